@@ -1,0 +1,1172 @@
+package io.mpi4j;
+
+import io.mpi4j.spi.CommEngine;
+import io.mpi4j.spi.ProviderSession;
+import io.mpi4j.spi.RecvTarget;
+import io.mpi4j.spi.SendMode;
+import io.mpi4j.spi.SpiMessage;
+import io.mpi4j.spi.SpiRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A communicator: a group of processes and a private communication context (MPI-4.1 §7).
+ *
+ * <p>This class holds the point-to-point operations (MPI-4.1 chapter 3), on buffers and on objects.
+ * Buffer operations move the elements of a {@link Buf}; object operations ({@code sendObject},
+ * {@code recvObject}, ...) move any object through the {@link ObjectCodec}, and always deliver a
+ * copy. The two have different names so that overload resolution never decides whether data is
+ * serialized.
+ *
+ * <p>Every argument is checked before the provider sees it: a bad rank, tag, count or buffer raises
+ * {@link MpiException} with the error class of MPI ({@link ErrorClass#ERR_RANK},
+ * {@link ErrorClass#ERR_TAG}, {@link ErrorClass#ERR_COUNT}, {@link ErrorClass#ERR_BUFFER}) and
+ * leaves the communicator usable.
+ *
+ * <p>Ordering: messages from one sender to one receiver on one communicator are non-overtaking.
+ * Actions before a send happen-before actions after the matching receive completes.
+ */
+public abstract sealed class Comm implements AutoCloseable permits Intracomm {
+    final Mpi mpi;
+    final CommEngine engine;
+    final ProviderSession session;
+    private final boolean predefined;
+    private volatile boolean closed;
+
+    Comm(Mpi mpi, CommEngine engine, boolean predefined) {
+        this.mpi = mpi;
+        this.engine = engine;
+        this.session = mpi.session();
+        this.predefined = predefined;
+    }
+
+    /**
+     * Returns the MPI process this communicator belongs to.
+     *
+     * @return the handle returned by {@link Mpi#init}
+     */
+    public Mpi mpi() {
+        return mpi;
+    }
+
+    /**
+     * Returns the rank of the calling process in this communicator (MPI_Comm_rank).
+     *
+     * @return the rank, in {@code [0, size())}
+     */
+    public int rank() {
+        return engine.rank();
+    }
+
+    /**
+     * Returns the number of processes in this communicator (MPI_Comm_size).
+     *
+     * @return the size
+     */
+    public int size() {
+        return engine.size();
+    }
+
+    /**
+     * Returns the name of this communicator (MPI_Comm_get_name): {@code "WORLD"}, {@code "SELF"},
+     * or the name given with {@link #setName(String)}; empty for a new communicator.
+     *
+     * @return the name
+     */
+    public String name() {
+        return engine.name();
+    }
+
+    /**
+     * Names this communicator for error messages and reports (MPI_Comm_set_name). Local.
+     *
+     * @param name the name
+     */
+    public void setName(String name) {
+        engine.setName(java.util.Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Aborts every process of the job (MPI_Abort). Does not return normally.
+     *
+     * @param errorCode the exit code of the job
+     */
+    public void abort(int errorCode) {
+        mpi.abort(errorCode);
+    }
+
+    /**
+     * Tells whether this communicator has been closed.
+     *
+     * @return {@code true} after {@link #close()}
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Frees this communicator (MPI_Comm_free). Operations already started on it still complete.
+     * Closing twice has no effect.
+     *
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} for the predefined communicators
+     *     {@code WORLD} and {@code SELF}
+     */
+    @Override
+    public void close() {
+        if (predefined) {
+            throw new MpiException(ErrorClass.ERR_COMM, "close: " + name() + " is predefined and cannot be freed");
+        }
+        if (!closed) {
+            closed = true;
+            engine.free();
+        }
+    }
+
+    // =====================================================================================
+    // Blocking sends
+    // =====================================================================================
+
+    /**
+     * Sends a buffer in standard mode (MPI_Send): returns once the buffer may be reused, which may
+     * be before or after the matching receive starts.
+     *
+     * @param buf the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag, in {@code [0, Mpi.tagUpperBound()]}
+     * @throws MpiException {@link ErrorClass#ERR_RANK} for an invalid {@code dest},
+     *     {@link ErrorClass#ERR_TAG} for an invalid {@code tag}, {@link ErrorClass#ERR_BUFFER} for a
+     *     {@code null} or {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void send(Buf buf, int dest, int tag) {
+        startSend("send", buf, dest, tag, SendMode.STANDARD).awaitBlocking();
+    }
+
+    /**
+     * Sends in synchronous mode (MPI_Ssend): returns only after the matching receive has started.
+     *
+     * @param buf the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public void ssend(Buf buf, int dest, int tag) {
+        startSend("ssend", buf, dest, tag, SendMode.SYNCHRONOUS).awaitBlocking();
+    }
+
+    /**
+     * Sends in buffered mode (MPI_Bsend): copies the data into the buffer attached with
+     * {@link Mpi#attachBuffer} and returns at once.
+     *
+     * @param buf the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}, and {@link ErrorClass#ERR_BUFFER} if no
+     *     buffer is attached or the message does not fit in its free space
+     */
+    public void bsend(Buf buf, int dest, int tag) {
+        startSend("bsend", buf, dest, tag, SendMode.BUFFERED).awaitBlocking();
+    }
+
+    /**
+     * Sends in ready mode (MPI_Rsend): the matching receive must already be posted.
+     *
+     * @param buf the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}, and {@link ErrorClass#ERR_OTHER} when
+     *     the provider can tell that no matching receive was posted
+     */
+    public void rsend(Buf buf, int dest, int tag) {
+        startSend("rsend", buf, dest, tag, SendMode.READY).awaitBlocking();
+    }
+
+    // =====================================================================================
+    // Nonblocking sends
+    // =====================================================================================
+
+    /**
+     * Starts a standard-mode send (MPI_Isend).
+     *
+     * @param buf the data; not to be modified until the request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request, yielding a status when the buffer may be reused
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public Request<Status> isend(Buf buf, int dest, int tag) {
+        return startSend("isend", buf, dest, tag, SendMode.STANDARD);
+    }
+
+    /**
+     * Starts a synchronous-mode send (MPI_Issend): completes after the matching receive started.
+     *
+     * @param buf the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public Request<Status> issend(Buf buf, int dest, int tag) {
+        return startSend("issend", buf, dest, tag, SendMode.SYNCHRONOUS);
+    }
+
+    /**
+     * Starts a buffered-mode send (MPI_Ibsend); the request is complete on return.
+     *
+     * @param buf the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the completed request
+     * @throws MpiException as {@link #bsend(Buf, int, int)}
+     */
+    public Request<Status> ibsend(Buf buf, int dest, int tag) {
+        return startSend("ibsend", buf, dest, tag, SendMode.BUFFERED);
+    }
+
+    /**
+     * Starts a ready-mode send (MPI_Irsend).
+     *
+     * @param buf the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request
+     * @throws MpiException as {@link #rsend(Buf, int, int)}
+     */
+    public Request<Status> irsend(Buf buf, int dest, int tag) {
+        return startSend("irsend", buf, dest, tag, SendMode.READY);
+    }
+
+    // =====================================================================================
+    // Receives
+    // =====================================================================================
+
+    /**
+     * Receives into a buffer (MPI_Recv).
+     *
+     * @param buf where the data goes; the message may be shorter than the buffer
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the status: actual source, tag and element count
+     * @throws MpiException {@link ErrorClass#ERR_TRUNCATE} if the message is longer than the buffer
+     *     (the part that fits is stored, the message is consumed), {@link ErrorClass#ERR_RANK},
+     *     {@link ErrorClass#ERR_TAG}, {@link ErrorClass#ERR_BUFFER} (also for read-only memory),
+     *     {@link ErrorClass#ERR_COMM} as for sends
+     */
+    public Status recv(Buf buf, int source, int tag) {
+        return startRecv("recv", buf, source, tag).awaitBlocking();
+    }
+
+    /**
+     * Starts a receive (MPI_Irecv).
+     *
+     * @param buf where the data goes; not to be read until the request completes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the request, yielding the status
+     * @throws MpiException as {@link #recv(Buf, int, int)} for invalid arguments; truncation is
+     *     raised when the request is completed
+     */
+    public Request<Status> irecv(Buf buf, int source, int tag) {
+        return startRecv("irecv", buf, source, tag);
+    }
+
+    /**
+     * Sends one buffer and receives into another (MPI_Sendrecv); the two may use different peers.
+     *
+     * @param sendBuf the data to send
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param sendTag the tag of the message sent
+     * @param recvBuf where the received data goes; must not overlap {@code sendBuf}
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param recvTag the tag to receive, or {@link Mpi#ANY_TAG}
+     * @return the status of the receive
+     * @throws MpiException as {@link #send(Buf, int, int)} and {@link #recv(Buf, int, int)}
+     */
+    public Status sendrecv(Buf sendBuf, int dest, int sendTag, Buf recvBuf, int source, int recvTag) {
+        checkDest("sendrecv", dest);
+        checkSendTag("sendrecv", sendTag);
+        checkSendBuf("sendrecv", sendBuf);
+        Request<Status> r = startRecv("sendrecv", recvBuf, source, recvTag);
+        Request<Status> s = startSend("sendrecv", sendBuf, dest, sendTag, SendMode.STANDARD);
+        awaitBoth("sendrecv(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="
+                + tagName(recvTag) + ", comm=" + name() + ")", s, r);
+        s.report();
+        return r.report();
+    }
+
+    /**
+     * Sends a buffer and receives into the same buffer (MPI_Sendrecv_replace).
+     *
+     * @param buf the data to send, replaced by the data received
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param sendTag the tag of the message sent
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param recvTag the tag to receive, or {@link Mpi#ANY_TAG}
+     * @return the status of the receive
+     * @throws MpiException as {@link #sendrecv}
+     */
+    public Status sendrecvReplace(Buf buf, int dest, int sendTag, int source, int recvTag) {
+        checkDest("sendrecvReplace", dest);
+        checkSendTag("sendrecvReplace", sendTag);
+        checkSendBuf("sendrecvReplace", buf);
+        Buf copy = dest == Mpi.PROC_NULL ? buf : Staging.copyOf(buf);
+        Request<Status> r = startRecv("sendrecvReplace", buf, source, recvTag);
+        Request<Status> s = startSend("sendrecvReplace", copy, dest, sendTag, SendMode.STANDARD);
+        awaitBoth("sendrecvReplace(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="
+                + tagName(recvTag) + ", comm=" + name() + ")", s, r);
+        s.report();
+        return r.report();
+    }
+
+    // =====================================================================================
+    // Probes
+    // =====================================================================================
+
+    /**
+     * Waits for a matching message without receiving it (MPI_Probe).
+     *
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the envelope: source, tag and size (count it with {@link Status#count(Datatype)})
+     * @throws MpiException {@link ErrorClass#ERR_RANK}, {@link ErrorClass#ERR_TAG},
+     *     {@link ErrorClass#ERR_COMM} for invalid arguments
+     */
+    public Status probe(int source, int tag) {
+        checkRecv("probe", source, tag);
+        if (source == Mpi.PROC_NULL) {
+            return Status.procNull(Datatype.BYTE);
+        }
+        return engine.probe(source, tag);
+    }
+
+    /**
+     * Checks for a matching message without receiving it (MPI_Iprobe).
+     *
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the envelope of a matching message that has arrived; empty if none has
+     * @throws MpiException as {@link #probe(int, int)}
+     */
+    public Optional<Status> iprobe(int source, int tag) {
+        checkRecv("iprobe", source, tag);
+        if (source == Mpi.PROC_NULL) {
+            return Optional.of(Status.procNull(Datatype.BYTE));
+        }
+        return engine.iprobe(source, tag);
+    }
+
+    /**
+     * Waits for a matching message and takes it off the queue, so that only the returned handle
+     * can receive it (MPI_Mprobe). Unlike {@link #probe}, this is safe when several threads
+     * receive from the same communicator.
+     *
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the message; for {@code PROC_NULL} the no-process message (MPI_MESSAGE_NO_PROC)
+     * @throws MpiException as {@link #probe(int, int)}
+     */
+    public Message mprobe(int source, int tag) {
+        checkRecv("mprobe", source, tag);
+        if (source == Mpi.PROC_NULL) {
+            return new Message(this, null);
+        }
+        return new Message(this, engine.mprobe(source, tag));
+    }
+
+    /**
+     * Takes a matching message off the queue if one has arrived (MPI_Improbe).
+     *
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the message, or empty if none has arrived
+     * @throws MpiException as {@link #probe(int, int)}
+     */
+    public Optional<Message> improbe(int source, int tag) {
+        checkRecv("improbe", source, tag);
+        if (source == Mpi.PROC_NULL) {
+            return Optional.of(new Message(this, null));
+        }
+        return engine.improbe(source, tag).map(m -> new Message(this, m));
+    }
+
+    // =====================================================================================
+    // Persistent requests
+    // =====================================================================================
+
+    /**
+     * Creates a persistent standard-mode send (MPI_Send_init).
+     *
+     * @param buf the data, read at each {@link PersistentRequest#start()}
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public PersistentRequest<Status> sendInit(Buf buf, int dest, int tag) {
+        return sendInit("sendInit", buf, dest, tag, SendMode.STANDARD);
+    }
+
+    /**
+     * Creates a persistent synchronous-mode send (MPI_Ssend_init).
+     *
+     * @param buf the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public PersistentRequest<Status> ssendInit(Buf buf, int dest, int tag) {
+        return sendInit("ssendInit", buf, dest, tag, SendMode.SYNCHRONOUS);
+    }
+
+    /**
+     * Creates a persistent buffered-mode send (MPI_Bsend_init).
+     *
+     * @param buf the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #send(Buf, int, int)}; buffer space is checked at each start
+     */
+    public PersistentRequest<Status> bsendInit(Buf buf, int dest, int tag) {
+        return sendInit("bsendInit", buf, dest, tag, SendMode.BUFFERED);
+    }
+
+    /**
+     * Creates a persistent ready-mode send (MPI_Rsend_init).
+     *
+     * @param buf the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public PersistentRequest<Status> rsendInit(Buf buf, int dest, int tag) {
+        return sendInit("rsendInit", buf, dest, tag, SendMode.READY);
+    }
+
+    /**
+     * Creates a persistent receive (MPI_Recv_init).
+     *
+     * @param buf where each activation's data goes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #recv(Buf, int, int)}
+     */
+    public PersistentRequest<Status> recvInit(Buf buf, int source, int tag) {
+        checkRecv("recvInit", source, tag);
+        checkRecvBuf("recvInit", buf);
+        Buf target = Staging.forRecv(buf);
+        Supplier<SpiRequest> starter = () -> {
+            checkOpen("start");
+            return source == Mpi.PROC_NULL
+                    ? new CompletedSpiRequest(Status.procNull(buf.datatype()))
+                    : engine.irecv(new RecvTarget.Into(target), source, tag);
+        };
+        return new PersistentRequest<>(session, "recv", starter, unstaging(target, buf), Status.procNull(buf.datatype()));
+    }
+
+    private PersistentRequest<Status> sendInit(String op, Buf buf, int dest, int tag, SendMode mode) {
+        checkDest(op, dest);
+        checkSendTag(op, tag);
+        checkSendBuf(op, buf);
+        return new PersistentRequest<>(session, op.replace("Init", ""), () -> startSend("start", buf, dest, tag, mode).spi(),
+                Request.statusFinisher(), Status.procNull(buf.datatype()));
+    }
+
+    // =====================================================================================
+    // Objects
+    // =====================================================================================
+
+    /**
+     * Sends an object in standard mode: its encoding by the {@link ObjectCodec}. The receiver gets
+     * a copy; changing {@code value} afterwards never changes what is received.
+     *
+     * @param value the object, possibly {@code null}
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}, and {@link ErrorClass#ERR_ARG} if the
+     *     object cannot be encoded
+     */
+    public void sendObject(Object value, int dest, int tag) {
+        startObjectSend("sendObject", value, dest, tag, SendMode.STANDARD).awaitBlocking();
+    }
+
+    /**
+     * Sends an object in synchronous mode: returns after the matching receive has started.
+     *
+     * @param value the object
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #sendObject}
+     */
+    public void ssendObject(Object value, int dest, int tag) {
+        startObjectSend("ssendObject", value, dest, tag, SendMode.SYNCHRONOUS).awaitBlocking();
+    }
+
+    /**
+     * Starts sending an object. The object is encoded before this method returns, so it may be
+     * changed at once.
+     *
+     * @param value the object
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the send request
+     * @throws MpiException as {@link #sendObject}
+     */
+    public Request<Status> isendObject(Object value, int dest, int tag) {
+        return startObjectSend("isendObject", value, dest, tag, SendMode.STANDARD);
+    }
+
+    /**
+     * Receives an object.
+     *
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @param <T> the type expected
+     * @return the object; {@code null} if {@code source} is {@code PROC_NULL}
+     * @throws MpiException {@link ErrorClass#ERR_TYPE} if the message is not a valid encoding (or its
+     *     class is rejected by the filter), and as {@link #recv(Buf, int, int)} for invalid arguments
+     * @throws ClassCastException if the object is not a {@code T}
+     */
+    public <T> T recvObject(int source, int tag) {
+        return this.<T>irecvObject("recvObject", source, tag).awaitBlocking();
+    }
+
+    /**
+     * Receives an object together with its status.
+     *
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @param <T> the type expected
+     * @return the object and the status of its message
+     * @throws MpiException as {@link #recvObject(int, int)}
+     */
+    public <T> Received<T> recvObjectWithStatus(int source, int tag) {
+        Request<T> r = irecvObject("recvObject", source, tag);
+        T value = r.awaitBlocking();
+        return new Received<>(value, r.status());
+    }
+
+    /**
+     * Starts receiving an object.
+     *
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @param <T> the type expected
+     * @return the request, yielding the object
+     * @throws MpiException as {@link #recvObject(int, int)} for invalid arguments
+     */
+    public <T> Request<T> irecvObject(int source, int tag) {
+        return irecvObject("irecvObject", source, tag);
+    }
+
+    /**
+     * Sends an object and receives one (MPI_Sendrecv on objects).
+     *
+     * @param value the object to send
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param sendTag the tag of the message sent
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param recvTag the tag to receive, or {@link Mpi#ANY_TAG}
+     * @param <T> the type expected
+     * @return the object received; {@code null} if {@code source} is {@code PROC_NULL}
+     * @throws MpiException as {@link #sendObject} and {@link #recvObject(int, int)}
+     */
+    public <T> T sendrecvObject(Object value, int dest, int sendTag, int source, int recvTag) {
+        Request<T> r = irecvObject("sendrecvObject", source, recvTag);
+        Request<Status> s = startObjectSend("sendrecvObject", value, dest, sendTag, SendMode.STANDARD);
+        awaitBoth("sendrecvObject(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="
+                + tagName(recvTag) + ", comm=" + name() + ")", s, r);
+        s.report();
+        return r.report();
+    }
+
+    // =====================================================================================
+    // Array conveniences: the datatype and count are inferred from the array
+    // =====================================================================================
+
+    /**
+     * Sends a whole {@code byte[]} in standard mode: {@code send(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public void send(byte[] data, int dest, int tag) {
+        send(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Receives into a whole {@code byte[]}: {@code recv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the status
+     * @throws MpiException as {@link #recv(Buf, int, int)}
+     */
+    public Status recv(byte[] data, int source, int tag) {
+        return recv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Starts sending a whole {@code byte[]}: {@code isend(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data; not to be modified until the request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request
+     * @throws MpiException as {@link #isend(Buf, int, int)}
+     */
+    public Request<Status> isend(byte[] data, int dest, int tag) {
+        return isend(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Starts receiving into a whole {@code byte[]}: {@code irecv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes; not to be read until the request completes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the request
+     * @throws MpiException as {@link #irecv(Buf, int, int)}
+     */
+    public Request<Status> irecv(byte[] data, int source, int tag) {
+        return irecv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Sends a whole {@code boolean[]} in standard mode: {@code send(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public void send(boolean[] data, int dest, int tag) {
+        send(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Receives into a whole {@code boolean[]}: {@code recv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the status
+     * @throws MpiException as {@link #recv(Buf, int, int)}
+     */
+    public Status recv(boolean[] data, int source, int tag) {
+        return recv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Starts sending a whole {@code boolean[]}: {@code isend(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data; not to be modified until the request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request
+     * @throws MpiException as {@link #isend(Buf, int, int)}
+     */
+    public Request<Status> isend(boolean[] data, int dest, int tag) {
+        return isend(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Starts receiving into a whole {@code boolean[]}: {@code irecv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes; not to be read until the request completes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the request
+     * @throws MpiException as {@link #irecv(Buf, int, int)}
+     */
+    public Request<Status> irecv(boolean[] data, int source, int tag) {
+        return irecv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Sends a whole {@code char[]} in standard mode: {@code send(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public void send(char[] data, int dest, int tag) {
+        send(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Receives into a whole {@code char[]}: {@code recv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the status
+     * @throws MpiException as {@link #recv(Buf, int, int)}
+     */
+    public Status recv(char[] data, int source, int tag) {
+        return recv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Starts sending a whole {@code char[]}: {@code isend(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data; not to be modified until the request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request
+     * @throws MpiException as {@link #isend(Buf, int, int)}
+     */
+    public Request<Status> isend(char[] data, int dest, int tag) {
+        return isend(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Starts receiving into a whole {@code char[]}: {@code irecv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes; not to be read until the request completes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the request
+     * @throws MpiException as {@link #irecv(Buf, int, int)}
+     */
+    public Request<Status> irecv(char[] data, int source, int tag) {
+        return irecv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Sends a whole {@code short[]} in standard mode: {@code send(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public void send(short[] data, int dest, int tag) {
+        send(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Receives into a whole {@code short[]}: {@code recv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the status
+     * @throws MpiException as {@link #recv(Buf, int, int)}
+     */
+    public Status recv(short[] data, int source, int tag) {
+        return recv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Starts sending a whole {@code short[]}: {@code isend(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data; not to be modified until the request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request
+     * @throws MpiException as {@link #isend(Buf, int, int)}
+     */
+    public Request<Status> isend(short[] data, int dest, int tag) {
+        return isend(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Starts receiving into a whole {@code short[]}: {@code irecv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes; not to be read until the request completes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the request
+     * @throws MpiException as {@link #irecv(Buf, int, int)}
+     */
+    public Request<Status> irecv(short[] data, int source, int tag) {
+        return irecv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Sends a whole {@code int[]} in standard mode: {@code send(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public void send(int[] data, int dest, int tag) {
+        send(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Receives into a whole {@code int[]}: {@code recv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the status
+     * @throws MpiException as {@link #recv(Buf, int, int)}
+     */
+    public Status recv(int[] data, int source, int tag) {
+        return recv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Starts sending a whole {@code int[]}: {@code isend(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data; not to be modified until the request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request
+     * @throws MpiException as {@link #isend(Buf, int, int)}
+     */
+    public Request<Status> isend(int[] data, int dest, int tag) {
+        return isend(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Starts receiving into a whole {@code int[]}: {@code irecv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes; not to be read until the request completes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the request
+     * @throws MpiException as {@link #irecv(Buf, int, int)}
+     */
+    public Request<Status> irecv(int[] data, int source, int tag) {
+        return irecv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Sends a whole {@code long[]} in standard mode: {@code send(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public void send(long[] data, int dest, int tag) {
+        send(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Receives into a whole {@code long[]}: {@code recv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the status
+     * @throws MpiException as {@link #recv(Buf, int, int)}
+     */
+    public Status recv(long[] data, int source, int tag) {
+        return recv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Starts sending a whole {@code long[]}: {@code isend(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data; not to be modified until the request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request
+     * @throws MpiException as {@link #isend(Buf, int, int)}
+     */
+    public Request<Status> isend(long[] data, int dest, int tag) {
+        return isend(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Starts receiving into a whole {@code long[]}: {@code irecv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes; not to be read until the request completes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the request
+     * @throws MpiException as {@link #irecv(Buf, int, int)}
+     */
+    public Request<Status> irecv(long[] data, int source, int tag) {
+        return irecv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Sends a whole {@code float[]} in standard mode: {@code send(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public void send(float[] data, int dest, int tag) {
+        send(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Receives into a whole {@code float[]}: {@code recv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the status
+     * @throws MpiException as {@link #recv(Buf, int, int)}
+     */
+    public Status recv(float[] data, int source, int tag) {
+        return recv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Starts sending a whole {@code float[]}: {@code isend(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data; not to be modified until the request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request
+     * @throws MpiException as {@link #isend(Buf, int, int)}
+     */
+    public Request<Status> isend(float[] data, int dest, int tag) {
+        return isend(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Starts receiving into a whole {@code float[]}: {@code irecv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes; not to be read until the request completes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the request
+     * @throws MpiException as {@link #irecv(Buf, int, int)}
+     */
+    public Request<Status> irecv(float[] data, int source, int tag) {
+        return irecv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Sends a whole {@code double[]} in standard mode: {@code send(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @throws MpiException as {@link #send(Buf, int, int)}
+     */
+    public void send(double[] data, int dest, int tag) {
+        send(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Receives into a whole {@code double[]}: {@code recv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the status
+     * @throws MpiException as {@link #recv(Buf, int, int)}
+     */
+    public Status recv(double[] data, int source, int tag) {
+        return recv(Buf.of(data), source, tag);
+    }
+
+    /**
+     * Starts sending a whole {@code double[]}: {@code isend(Buf.of(data), dest, tag)}.
+     *
+     * @param data the data; not to be modified until the request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the tag
+     * @return the request
+     * @throws MpiException as {@link #isend(Buf, int, int)}
+     */
+    public Request<Status> isend(double[] data, int dest, int tag) {
+        return isend(Buf.of(data), dest, tag);
+    }
+
+    /**
+     * Starts receiving into a whole {@code double[]}: {@code irecv(Buf.of(data), source, tag)}.
+     *
+     * @param data where the data goes; not to be read until the request completes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the request
+     * @throws MpiException as {@link #irecv(Buf, int, int)}
+     */
+    public Request<Status> irecv(double[] data, int source, int tag) {
+        return irecv(Buf.of(data), source, tag);
+    }
+
+    // =====================================================================================
+    // Internals shared by the operations above
+    // =====================================================================================
+
+    private Request<Status> startSend(String op, Buf buf, int dest, int tag, SendMode mode) {
+        checkDest(op, dest);
+        checkSendTag(op, tag);
+        checkSendBuf(op, buf);
+        if (dest == Mpi.PROC_NULL) {
+            Status st = Status.procNull(buf.datatype());
+            return Request.completed(session, st, st);
+        }
+        if (mode == SendMode.BUFFERED) {
+            BsendBuffer pool = mpi.bsendBuffer();
+            long bytes = buf.byteSize();
+            pool.reserve(op, bytes);
+            SpiRequest s;
+            try {
+                s = engine.isend(Staging.copyOf(buf), dest, tag, SendMode.BUFFERED);
+            } catch (RuntimeException e) {
+                pool.release(bytes);
+                throw e;
+            }
+            pool.track(s, bytes);
+            Status st = new Status(dest, tag, bytes, buf.datatype(), false, ErrorClass.SUCCESS);
+            return Request.completed(session, st, st);
+        }
+        return new Request<>(session, engine.isend(Staging.forSend(buf), dest, tag, mode), Request.statusFinisher());
+    }
+
+    private Request<Status> startRecv(String op, Buf buf, int source, int tag) {
+        checkRecv(op, source, tag);
+        checkRecvBuf(op, buf);
+        if (source == Mpi.PROC_NULL) {
+            Status st = Status.procNull(buf.datatype());
+            return Request.completed(session, st, st);
+        }
+        Buf target = Staging.forRecv(buf);
+        return new Request<>(session, engine.irecv(new RecvTarget.Into(target), source, tag), unstaging(target, buf));
+    }
+
+    private static Function<SpiRequest, Status> unstaging(Buf target, Buf user) {
+        if (target == user) {
+            return Request.statusFinisher();
+        }
+        return s -> {
+            Status st = s.status();
+            Staging.unstage(target, user, st.byteCount());
+            return st;
+        };
+    }
+
+    private Request<Status> startObjectSend(String op, Object value, int dest, int tag, SendMode mode) {
+        checkDest(op, dest);
+        checkSendTag(op, tag);
+        if (dest == Mpi.PROC_NULL) {
+            Status st = Status.procNull(Datatype.BYTE);
+            return Request.completed(session, st, st);
+        }
+        byte[] bytes = mpi.codec().encode(value);
+        return new Request<>(session, engine.isend(Buf.of(bytes), dest, tag, mode), Request.statusFinisher());
+    }
+
+    private <T> Request<T> irecvObject(String op, int source, int tag) {
+        checkRecv(op, source, tag);
+        if (source == Mpi.PROC_NULL) {
+            return Request.completed(session, Status.procNull(Datatype.BYTE), null);
+        }
+        RecvTarget.Allocate target = new RecvTarget.Allocate();
+        return new Request<>(session, engine.irecv(target, source, tag), decoding(target));
+    }
+
+    <T> Function<SpiRequest, T> decoding(RecvTarget.Allocate target) {
+        return s -> {
+            byte[] bytes = target.bytes();
+            @SuppressWarnings("unchecked")
+            T value = (T) mpi.codec().decode(bytes, (int) s.status().byteCount());
+            return value;
+        };
+    }
+
+    private void awaitBoth(String operation, Request<?> a, Request<?> b) {
+        List<SpiRequest> pending = new ArrayList<>(2);
+        while (true) {
+            pending.clear();
+            if (!a.spi().isComplete()) {
+                pending.add(a.spi());
+            }
+            if (!b.spi().isComplete()) {
+                pending.add(b.spi());
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            session.awaitAny(pending, operation);
+        }
+    }
+
+    // ---- validation: one place, so that every provider raises the same error classes ----
+
+    void checkOpen(String op) {
+        mpi.checkActive(op);
+        if (closed) {
+            throw new MpiException(ErrorClass.ERR_COMM, op + ": the communicator " + displayName() + " has been closed");
+        }
+    }
+
+    void checkDest(String op, int dest) {
+        checkOpen(op);
+        int size = size();
+        if (dest != Mpi.PROC_NULL && (dest < 0 || dest >= size)) {
+            throw new MpiException(ErrorClass.ERR_RANK, op + ": dest=" + dest + " is not a rank of " + displayName()
+                    + " (size=" + size + "); use a rank in [0, " + size + ") or PROC_NULL");
+        }
+    }
+
+    void checkRecv(String op, int source, int tag) {
+        checkOpen(op);
+        int size = size();
+        if (source != Mpi.PROC_NULL && source != Mpi.ANY_SOURCE && (source < 0 || source >= size)) {
+            throw new MpiException(ErrorClass.ERR_RANK, op + ": source=" + source + " is not a rank of " + displayName()
+                    + " (size=" + size + "); use a rank in [0, " + size + "), ANY_SOURCE or PROC_NULL");
+        }
+        int ub = session.tagUpperBound();
+        if (tag != Mpi.ANY_TAG && (tag < 0 || tag > ub)) {
+            throw new MpiException(ErrorClass.ERR_TAG, op + ": tag=" + tag + " is invalid; use a tag in [0, " + ub
+                    + "] or ANY_TAG");
+        }
+    }
+
+    void checkSendTag(String op, int tag) {
+        int ub = session.tagUpperBound();
+        if (tag < 0 || tag > ub) {
+            throw new MpiException(ErrorClass.ERR_TAG, op + ": tag=" + tag + " is invalid; use a tag in [0, " + ub + "]"
+                    + (tag == Mpi.ANY_TAG ? " (ANY_TAG is only for receives)" : ""));
+        }
+    }
+
+    static void checkSendBuf(String op, Buf buf) {
+        if (buf == null) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": null buffer; pass Buf.of(array) or another Buf");
+        }
+        if (buf.isInPlace()) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": IN_PLACE is only valid in collectives");
+        }
+    }
+
+    void checkRecvBuf(String op, Buf buf) {
+        checkSendBuf(op, buf);
+        if (buf.isReadOnly()) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": the receive buffer is read-only (" + buf + ")");
+        }
+    }
+
+    String displayName() {
+        String n = name();
+        return n.isEmpty() ? "communicator" : n;
+    }
+
+    static String rankName(int rank) {
+        return rank == Mpi.ANY_SOURCE ? "ANY_SOURCE" : rank == Mpi.PROC_NULL ? "PROC_NULL" : Integer.toString(rank);
+    }
+
+    static String tagName(int tag) {
+        return tag == Mpi.ANY_TAG ? "ANY_TAG" : Integer.toString(tag);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + displayName() + ", rank=" + rank() + ", size=" + size() + "]";
+    }
+}

@@ -1,0 +1,303 @@
+package io.mpi4j;
+
+import io.mpi4j.spi.LaunchEnvironment;
+import io.mpi4j.spi.MpiProvider;
+import io.mpi4j.spi.ProviderSession;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * An initialized MPI process: the handle returned by {@link #init(String...)}, closed by
+ * {@link #close()} (MPI_Init_thread and MPI_Finalize, MPI-4.1 §11.2).
+ *
+ * <p>There is no global state: the communicators {@link #world()} and {@link #self()} belong to
+ * this handle, and several handles can live in one JVM (the {@code sim} provider runs each rank as a
+ * thread with a handle of its own).
+ *
+ * {@snippet :
+ * try (Mpi mpi = Mpi.init(args)) {
+ *     Intracomm comm = mpi.world();
+ *     System.out.println("Hello from rank " + comm.rank() + " of " + comm.size());
+ * }
+ * }
+ *
+ * <p>The provider is chosen at {@code init}: explicitly with {@code -Dmpi4j.provider=sim|shm|native}
+ * or the {@code MPI4J_PROVIDER} environment variable; else from the launch environment (for
+ * example {@code mpiexec}'s variables select {@code native}); else a single-process world on
+ * {@code sim}.
+ */
+public final class Mpi implements AutoCloseable {
+    /** Wildcard source of receives and probes (MPI_ANY_SOURCE). */
+    public static final int ANY_SOURCE = -1;
+    /** Wildcard tag of receives and probes (MPI_ANY_TAG). */
+    public static final int ANY_TAG = -1;
+    /** The null process: communication with it succeeds at once and moves no data (MPI_PROC_NULL). */
+    public static final int PROC_NULL = -2;
+    /** The root marker of intercommunicator collectives (MPI_ROOT). */
+    public static final int ROOT = -4;
+    /** An undefined value, as returned by {@link Status#count()} (MPI_UNDEFINED). */
+    public static final int UNDEFINED = -32766;
+    /** The bytes of attached buffer space a buffered send uses beyond its data (MPI_BSEND_OVERHEAD). */
+    public static final int BSEND_OVERHEAD = 96;
+
+    private final ProviderSession session;
+    private final MpiOptions options;
+    private final Thread mainThread;
+    private final Intracomm world;
+    private final Intracomm self;
+    private final BsendBuffer bsendBuffer;
+    private volatile boolean finalized;
+
+    private Mpi(ProviderSession session, MpiOptions options) {
+        this.session = session;
+        this.options = options;
+        this.mainThread = Thread.currentThread();
+        this.bsendBuffer = new BsendBuffer(session);
+        this.world = new Intracomm(this, session.world(), true);
+        this.self = new Intracomm(this, session.self(), true);
+    }
+
+    /**
+     * Initializes MPI with the program's arguments and the default options (MPI_Init_thread with
+     * {@link ThreadLevel#MULTIPLE} requested).
+     *
+     * @param args the program arguments
+     * @return the initialized process
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the selected provider is not
+     *     available; the message names the artifact to add
+     */
+    public static Mpi init(String... args) {
+        return init(MpiOptions.of(args));
+    }
+
+    /**
+     * Initializes MPI with the given options (MPI_Init_thread).
+     *
+     * @param options the options
+     * @return the initialized process
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the selected provider is not
+     *     available or cannot start; the message says what to install
+     */
+    public static Mpi init(MpiOptions options) {
+        Objects.requireNonNull(options, "options");
+        LaunchEnvironment env = LaunchEnvironment.current();
+        MpiProvider provider = ProviderResolver.resolve(options, env);
+        ProviderSession session = provider.init(options, env);
+        return new Mpi(session, options);
+    }
+
+    /**
+     * Returns the communicator of all processes of the job (MPI_COMM_WORLD).
+     *
+     * @return the world communicator
+     */
+    public Intracomm world() {
+        return world;
+    }
+
+    /**
+     * Returns the communicator that holds only this process (MPI_COMM_SELF).
+     *
+     * @return the self communicator
+     */
+    public Intracomm self() {
+        return self;
+    }
+
+    /**
+     * Returns the name of the provider serving this process.
+     *
+     * @return {@code "sim"}, {@code "shm"}, {@code "native"} or a third-party provider's name
+     */
+    public String provider() {
+        return session.providerName();
+    }
+
+    /**
+     * Returns the thread level provided (MPI_Query_thread).
+     *
+     * @return the level
+     */
+    public ThreadLevel threadLevel() {
+        return session.threadLevel();
+    }
+
+    /**
+     * Tells whether the calling thread is the one that initialized MPI (MPI_Is_thread_main).
+     *
+     * @return {@code true} on the initializing thread
+     */
+    public boolean isMainThread() {
+        return Thread.currentThread() == mainThread;
+    }
+
+    /**
+     * Tells whether this process is initialized and not yet finalized (MPI_Initialized and not
+     * MPI_Finalized).
+     *
+     * @return {@code true} until {@link #close()}
+     */
+    public boolean isInitialized() {
+        return !finalized;
+    }
+
+    /**
+     * Tells whether this process has been finalized (MPI_Finalized).
+     *
+     * @return {@code true} after {@link #close()}
+     */
+    public boolean isFinalized() {
+        return finalized;
+    }
+
+    /**
+     * Returns the wall-clock time in seconds since an arbitrary origin (MPI_Wtime).
+     *
+     * @return seconds
+     */
+    public double wtime() {
+        return session.wtime();
+    }
+
+    /**
+     * Returns the resolution of {@link #wtime()} (MPI_Wtick).
+     *
+     * @return seconds per tick
+     */
+    public double wtick() {
+        return session.wtick();
+    }
+
+    /**
+     * Returns the name of the processor this process runs on (MPI_Get_processor_name).
+     *
+     * @return the name
+     */
+    public String processorName() {
+        return session.processorName();
+    }
+
+    /**
+     * Returns the version of the MPI standard the provider implements (MPI_Get_version).
+     *
+     * @return the version
+     */
+    public Version version() {
+        return session.version();
+    }
+
+    /**
+     * Returns a description of the implementation (MPI_Get_library_version).
+     *
+     * @return for example {@code "mpi4j 0.1.0, sim provider (threads in one JVM)"}
+     */
+    public String libraryVersion() {
+        return session.libraryVersion();
+    }
+
+    /**
+     * Returns the largest valid tag (the MPI_TAG_UB attribute).
+     *
+     * @return at least 32767
+     */
+    public int tagUpperBound() {
+        return session.tagUpperBound();
+    }
+
+    /**
+     * Returns the codec that object operations use.
+     *
+     * @return the codec given in the options
+     */
+    public ObjectCodec codec() {
+        return options.codec();
+    }
+
+    /**
+     * Returns the options this process was initialized with.
+     *
+     * @return the options
+     */
+    public MpiOptions options() {
+        return options;
+    }
+
+    /**
+     * Returns the description of an error code (MPI_Error_string).
+     *
+     * @param errorCode an error code, as {@link MpiException#errorCode()} returns
+     * @return the description of its class
+     * @throws MpiException with {@link ErrorClass#ERR_ARG} if the code is unknown
+     */
+    public String errorString(int errorCode) {
+        return ErrorClass.ofCode(errorCode).description();
+    }
+
+    /**
+     * Attaches a buffer for buffered sends (MPI_Buffer_attach). Each buffered message in flight
+     * occupies its size plus {@link #BSEND_OVERHEAD} bytes of it.
+     *
+     * @param buffer the buffer; its capacity is the space available
+     * @throws MpiException with {@link ErrorClass#ERR_BUFFER} if a buffer is already attached or
+     *     {@code buffer} is {@code null}
+     * @implNote The capacity bounds buffered data as MPI requires; the copies themselves are kept in
+     *     memory of the provider's choosing.
+     */
+    public void attachBuffer(ByteBuffer buffer) {
+        checkActive("attachBuffer");
+        bsendBuffer.attach(buffer);
+    }
+
+    /**
+     * Detaches the buffer of buffered sends, waiting until every buffered message has been
+     * delivered (MPI_Buffer_detach).
+     *
+     * @return the buffer that was attached
+     * @throws MpiException with {@link ErrorClass#ERR_BUFFER} if no buffer is attached
+     */
+    public ByteBuffer detachBuffer() {
+        checkActive("detachBuffer");
+        return bsendBuffer.detach();
+    }
+
+    /**
+     * Aborts every process of the job (MPI_Abort). Does not return normally.
+     *
+     * @param errorCode the exit code of the job
+     * @throws MpiException with {@link ErrorClass#ERR_PROC_ABORTED} in the calling thread, when the
+     *     provider runs ranks as threads
+     */
+    public void abort(int errorCode) {
+        session.abort(errorCode, "abort(" + errorCode + ") called");
+    }
+
+    /**
+     * Finalizes this process (MPI_Finalize). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!finalized) {
+            finalized = true;
+            session.close();
+        }
+    }
+
+    ProviderSession session() {
+        return session;
+    }
+
+    BsendBuffer bsendBuffer() {
+        return bsendBuffer;
+    }
+
+    void checkActive(String op) {
+        if (finalized) {
+            throw new MpiException(ErrorClass.ERR_OTHER, op + ": MPI has been finalized (Mpi.close() was called)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Mpi[provider=" + provider() + ", rank=" + world.rank() + ", size=" + world.size() + "]";
+    }
+}

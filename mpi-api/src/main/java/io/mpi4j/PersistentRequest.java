@@ -1,0 +1,90 @@
+package io.mpi4j;
+
+import io.mpi4j.spi.ProviderSession;
+import io.mpi4j.spi.SpiRequest;
+import java.util.Collection;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A persistent communication request: an operation set up once and started many times
+ * (MPI-4.1 §3.9, MPI_Send_init / MPI_Recv_init / MPI_Start).
+ *
+ * <p>A new persistent request is inactive. {@link #start()} starts one activation, which is
+ * completed like any request with {@link #await()}, {@link #test()} or the families; the request
+ * then becomes inactive again and may be restarted. {@link #close()} frees it (MPI_Request_free).
+ *
+ * {@snippet :
+ * try (PersistentRequest<Status> send = comm.sendInit(Buf.of(halo), right, 7);
+ *      PersistentRequest<Status> recv = comm.recvInit(Buf.of(ghost), left, 7)) {
+ *     for (int step = 0; step < steps; step++) {
+ *         PersistentRequest.startAll(List.of(send, recv));
+ *         Request.waitAll(send, recv);
+ *         // ... use ghost, update halo ...
+ *     }
+ * }
+ * }
+ *
+ * @param <T> the type of each activation's result
+ */
+public final class PersistentRequest<T> extends Request<T> implements AutoCloseable {
+    private final Supplier<SpiRequest> starter;
+    private final String operation;
+    private volatile boolean freed;
+
+    PersistentRequest(ProviderSession session, String operation, Supplier<SpiRequest> starter, Function<SpiRequest, T> finisher,
+                      Status inactiveStatus) {
+        super(session, new CompletedSpiRequest(inactiveStatus), finisher);
+        this.starter = starter;
+        this.operation = operation;
+        deactivate();
+    }
+
+    /**
+     * Starts one activation of the operation (MPI_Start).
+     *
+     * @throws MpiException with {@link ErrorClass#ERR_REQUEST} if the request is active (started
+     *     and not yet completed by a wait or test) or has been closed
+     */
+    public void start() {
+        if (freed) {
+            throw new MpiException(ErrorClass.ERR_REQUEST, "start: the persistent " + operation + " request has been closed");
+        }
+        if (isActive()) {
+            throw new MpiException(ErrorClass.ERR_REQUEST, "start: the persistent " + operation
+                    + " request is still active; complete it with await() or test() before starting it again");
+        }
+        restart(starter.get());
+    }
+
+    /**
+     * Starts every request of the collection (MPI_Startall).
+     *
+     * @param requests inactive persistent requests
+     * @throws MpiException with {@link ErrorClass#ERR_REQUEST} if one is active or closed; the
+     *     requests before it have been started
+     */
+    public static void startAll(Collection<? extends PersistentRequest<?>> requests) {
+        for (PersistentRequest<?> r : requests) {
+            r.start();
+        }
+    }
+
+    /**
+     * Tells whether this request has been closed.
+     *
+     * @return {@code true} after {@link #close()}
+     */
+    public boolean isClosed() {
+        return freed;
+    }
+
+    /**
+     * Frees the request (MPI_Request_free). An activation in progress still completes, but can no
+     * longer be waited for through this object.
+     */
+    @Override
+    public void close() {
+        freed = true;
+    }
+}

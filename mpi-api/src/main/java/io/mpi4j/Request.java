@@ -1,0 +1,480 @@
+package io.mpi4j;
+
+import io.mpi4j.spi.ProviderSession;
+import io.mpi4j.spi.SpiRequest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A nonblocking operation in progress, yielding a result of type {@code T} when it completes
+ * (MPI-4.1 §3.7).
+ *
+ * <p>Buffer operations yield their {@link Status}; object receives yield the received object.
+ * A request is completed by {@link #await()} or {@link #test()}, or by the static families
+ * {@link #waitAll}, {@link #waitAny}, {@link #waitSome}, {@link #testAll}, {@link #testAny} and
+ * {@link #testSome}. {@link #toCompletableFuture()} gives a view for callbacks that run without
+ * anyone calling wait.
+ *
+ * {@snippet :
+ * Request<Status> r = comm.irecv(Buf.of(data), 0, 42);
+ * // ... compute ...
+ * Status s = r.await();
+ * Request<Map<String, Object>> o = comm.irecvObject(0, 11);
+ * o.toCompletableFuture().thenAccept(System.out::println);
+ * }
+ *
+ * <p>A request keeps its buffers reachable until it completes. Like MPI's, it becomes
+ * <em>inactive</em> once a wait or test has reported its completion: {@link #waitAny} and
+ * {@link #testAny} skip inactive requests. {@link #await()} on an inactive request returns the same
+ * result again.
+ *
+ * <p>Happens-before: actions of the sender before the send happen-before the actions of the
+ * receiver after the completion of the matching receive has been observed.
+ *
+ * @param <T> the type of the result
+ */
+public sealed class Request<T> permits PersistentRequest {
+    /** The index {@link #waitAny} and {@link #testAny} return when no request was active. */
+    public static final int UNDEFINED = Mpi.UNDEFINED;
+
+    final ProviderSession session;
+    final Function<SpiRequest, T> finisher;
+    private final Object lock = new Object();
+    volatile SpiRequest spi;
+    private boolean finished;
+    private boolean reported;
+    private T result;
+    private Status status;
+    private RuntimeException error;
+    private CompletableFuture<T> future;
+
+    Request(ProviderSession session, SpiRequest spi, Function<SpiRequest, T> finisher) {
+        this.session = session;
+        this.spi = spi;
+        this.finisher = finisher;
+    }
+
+    /**
+     * Waits for the operation to complete and returns its result (MPI_Wait).
+     *
+     * @return the result: the {@link Status} for buffer operations, the object for object receives
+     * @throws MpiException with the operation's error class if it failed (for example
+     *     {@link ErrorClass#ERR_TRUNCATE}), or if the job aborted or deadlocked while waiting
+     * @throws CancellationException if an object receive was cancelled
+     */
+    public T await() {
+        SpiRequest s = spi;
+        if (!s.isComplete()) {
+            session.awaitAny(List.of(s), "wait(" + s.describe() + ")");
+        }
+        return report();
+    }
+
+    /** Waits as a blocking call: the provider reports the rank as blocked in the operation itself. */
+    T awaitBlocking() {
+        SpiRequest s = spi;
+        if (!s.isComplete()) {
+            session.awaitAny(List.of(s), s.describe());
+        }
+        return report();
+    }
+
+    /**
+     * Completes the operation if it has finished (MPI_Test).
+     *
+     * @return the result if the operation has completed; empty otherwise
+     * @throws MpiException with the operation's error class if it failed
+     * @throws CancellationException if an object receive was cancelled
+     */
+    public Optional<T> test() {
+        if (!isComplete()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(report());
+    }
+
+    /**
+     * Tells whether the operation has completed, without making the request inactive
+     * (MPI_Request_get_status).
+     *
+     * @return {@code true} once complete
+     */
+    public boolean isComplete() {
+        return spi.isComplete();
+    }
+
+    /**
+     * Returns the status of the completed operation.
+     *
+     * @return the status
+     * @throws MpiException with {@link ErrorClass#ERR_REQUEST} if the operation has not completed
+     */
+    public Status status() {
+        if (!isComplete()) {
+            throw new MpiException(ErrorClass.ERR_REQUEST, "status: the request has not completed; call await() or test() first");
+        }
+        finish();
+        synchronized (lock) {
+            return status;
+        }
+    }
+
+    /**
+     * Tells whether the operation was cancelled (MPI_Test_cancelled).
+     *
+     * @return {@code true} if a {@link #cancel()} succeeded
+     * @throws MpiException with {@link ErrorClass#ERR_REQUEST} if the operation has not completed
+     */
+    public boolean isCancelled() {
+        return status().cancelled();
+    }
+
+    /**
+     * Asks for the operation to be cancelled (MPI_Cancel). The request must still be completed with
+     * a wait or test; {@link #isCancelled()} then tells whether it was cancelled or completed
+     * normally. A receive that has not matched a message is always cancelled; a send is cancelled
+     * only if no receive has matched it yet.
+     */
+    public void cancel() {
+        SpiRequest s = spi;
+        if (!s.isComplete()) {
+            s.cancel();
+        }
+    }
+
+    /**
+     * Returns a future completed with this request's result, without anyone calling wait.
+     *
+     * <p>Callbacks run on a thread of their own, never on a rank's thread, so they may block.
+     *
+     * @return the future; completed exceptionally with the {@link MpiException} if the operation
+     *     fails, or cancelled if it was cancelled
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        SpiRequest s;
+        CompletableFuture<T> f;
+        synchronized (lock) {
+            if (future != null) {
+                return future;
+            }
+            f = future = new CompletableFuture<>();
+            s = spi;
+        }
+        s.onComplete(() -> Thread.ofVirtual().name("mpi4j-request-callback").start(() -> completeFuture(f)));
+        return f;
+    }
+
+    private void completeFuture(CompletableFuture<T> f) {
+        try {
+            f.complete(report());
+        } catch (CancellationException e) {
+            f.cancel(false);
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    /** Marks the request reported (inactive) and returns its result or throws its error. */
+    T report() {
+        finish();
+        synchronized (lock) {
+            reported = true;
+            if (error != null) {
+                throw error;
+            }
+            return result;
+        }
+    }
+
+    /** Runs the finisher once, after completion. */
+    void finish() {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            SpiRequest s = spi;
+            status = s.status();
+            MpiException failure = s.failure();
+            if (failure != null) {
+                error = failure;
+            } else if (status.cancelled() && finisher != STATUS_FINISHER) {
+                error = new CancellationException("the receive was cancelled");
+            } else {
+                try {
+                    result = finisher.apply(s);
+                } catch (RuntimeException e) {
+                    error = e;
+                }
+            }
+            finished = true;
+        }
+    }
+
+    /** Whether completion has not yet been reported by a wait or test. */
+    boolean isActive() {
+        synchronized (lock) {
+            return !reported;
+        }
+    }
+
+    /** Marks this request inactive without a result (a persistent request before its first start). */
+    void deactivate() {
+        synchronized (lock) {
+            reported = true;
+        }
+    }
+
+    /** Resets the state for a new activation of a persistent request. */
+    void restart(SpiRequest next) {
+        synchronized (lock) {
+            spi = next;
+            finished = false;
+            reported = false;
+            result = null;
+            status = null;
+            error = null;
+            future = null;
+        }
+    }
+
+    SpiRequest spi() {
+        return spi;
+    }
+
+    /** The finisher of buffer operations: the result is the status. */
+    static final Function<SpiRequest, Status> STATUS_FINISHER = SpiRequest::status;
+
+    @SuppressWarnings("unchecked")
+    static <T> Function<SpiRequest, T> statusFinisher() {
+        return (Function<SpiRequest, T>) STATUS_FINISHER;
+    }
+
+    // ---- families ----
+
+    /**
+     * Waits for every request to complete (MPI_Waitall).
+     *
+     * @param requests the requests; inactive ones are skipped
+     * @throws MpiException the first failure, after every request has completed; the failures of
+     *     the other requests are attached as suppressed exceptions
+     */
+    public static void waitAll(Collection<? extends Request<?>> requests) {
+        List<Request<?>> list = List.copyOf(requests);
+        List<SpiRequest> pending = new ArrayList<>();
+        while (true) {
+            pending.clear();
+            for (Request<?> r : list) {
+                SpiRequest s = r.spi;
+                if (!s.isComplete()) {
+                    pending.add(s);
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            list.getFirst().session.awaitAny(List.copyOf(pending), "waitAll(" + describe(pending) + ")");
+        }
+        RuntimeException first = null;
+        for (Request<?> r : list) {
+            try {
+                r.report();
+            } catch (CancellationException e) {
+                // a cancelled object receive: nothing to report in waitAll
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * Varargs form of {@link #waitAll(Collection)}.
+     *
+     * @param requests the requests
+     */
+    public static void waitAll(Request<?>... requests) {
+        waitAll(List.of(requests));
+    }
+
+    /**
+     * Waits until one active request completes and makes it inactive (MPI_Waitany).
+     *
+     * @param requests the requests
+     * @return the index of the completed request, or {@link #UNDEFINED} if none was active
+     * @throws MpiException the failure of the completed request, if it failed
+     */
+    public static int waitAny(List<? extends Request<?>> requests) {
+        while (true) {
+            List<SpiRequest> pending = new ArrayList<>();
+            boolean anyActive = false;
+            for (int i = 0; i < requests.size(); i++) {
+                Request<?> r = requests.get(i);
+                if (!r.isActive()) {
+                    continue;
+                }
+                anyActive = true;
+                if (r.isComplete()) {
+                    reportIgnoringCancel(r);
+                    return i;
+                }
+                pending.add(r.spi);
+            }
+            if (!anyActive) {
+                return UNDEFINED;
+            }
+            requests.getFirst().session.awaitAny(pending, "waitAny(" + describe(pending) + ")");
+        }
+    }
+
+    /**
+     * Waits until at least one active request completes, and makes every completed one inactive
+     * (MPI_Waitsome).
+     *
+     * @param requests the requests
+     * @return the indices of the completed requests, in increasing order; empty if none was active
+     * @throws MpiException the first failure among the completed requests
+     */
+    public static int[] waitSome(List<? extends Request<?>> requests) {
+        while (true) {
+            int[] done = testSome(requests);
+            if (done.length > 0 || !anyActive(requests)) {
+                return done;
+            }
+            List<SpiRequest> pending = new ArrayList<>();
+            for (Request<?> r : requests) {
+                if (r.isActive() && !r.isComplete()) {
+                    pending.add(r.spi);
+                }
+            }
+            if (!pending.isEmpty()) {
+                requests.getFirst().session.awaitAny(pending, "waitSome(" + describe(pending) + ")");
+            }
+        }
+    }
+
+    /**
+     * Tells whether every request has completed, and if so makes them all inactive (MPI_Testall).
+     *
+     * @param requests the requests
+     * @return {@code true} if all have completed
+     * @throws MpiException the first failure, if all completed and one failed
+     */
+    public static boolean testAll(Collection<? extends Request<?>> requests) {
+        for (Request<?> r : requests) {
+            if (!r.isComplete()) {
+                return false;
+            }
+        }
+        waitAll(requests);
+        return true;
+    }
+
+    /**
+     * Completes one active request if one has completed (MPI_Testany).
+     *
+     * @param requests the requests
+     * @return the index of a completed request; empty if none has completed; {@link #UNDEFINED}
+     *     if none was active
+     * @throws MpiException the failure of the completed request, if it failed
+     */
+    public static Optional<Integer> testAny(List<? extends Request<?>> requests) {
+        boolean anyActive = false;
+        for (int i = 0; i < requests.size(); i++) {
+            Request<?> r = requests.get(i);
+            if (!r.isActive()) {
+                continue;
+            }
+            anyActive = true;
+            if (r.isComplete()) {
+                reportIgnoringCancel(r);
+                return Optional.of(i);
+            }
+        }
+        return anyActive ? Optional.empty() : Optional.of(UNDEFINED);
+    }
+
+    /**
+     * Completes every active request that has completed (MPI_Testsome).
+     *
+     * @param requests the requests
+     * @return the indices of the completed requests, in increasing order (possibly empty)
+     * @throws MpiException the first failure among them
+     */
+    public static int[] testSome(List<? extends Request<?>> requests) {
+        List<Integer> done = new ArrayList<>();
+        RuntimeException first = null;
+        for (int i = 0; i < requests.size(); i++) {
+            Request<?> r = requests.get(i);
+            if (r.isActive() && r.isComplete()) {
+                done.add(i);
+                try {
+                    reportIgnoringCancel(r);
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return done.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean anyActive(List<? extends Request<?>> requests) {
+        for (Request<?> r : requests) {
+            if (r.isActive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void reportIgnoringCancel(Request<?> r) {
+        try {
+            r.report();
+        } catch (CancellationException e) {
+            // completion of a cancelled object receive is a normal completion for the families
+        }
+    }
+
+    private static String describe(List<SpiRequest> pending) {
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (SpiRequest s : pending) {
+            if (n > 0) {
+                sb.append(", ");
+            }
+            if (++n > 4) {
+                sb.append("... ").append(pending.size() - 4).append(" more");
+                break;
+            }
+            sb.append(s.describe());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A request that is already complete with the given status (used for {@code PROC_NULL}).
+     */
+    static <T> Request<T> completed(ProviderSession session, Status status, T result) {
+        Objects.requireNonNull(status);
+        SpiRequest done = new CompletedSpiRequest(status);
+        return new Request<>(session, done, s -> result);
+    }
+}

@@ -1,0 +1,56 @@
+package io.mpi4j;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Copies between user buffers and private memory: for {@code boolean[]} (which has no memory-segment
+ * view), buffered sends and send-receive-replace.
+ */
+final class Staging {
+    private Staging() {
+    }
+
+    /** A buffer with the same data that the SPI can read as a segment. */
+    static Buf forSend(Buf user) {
+        return user.hasSegment() ? user : copyOf(user);
+    }
+
+    /** A private copy of the data of {@code user}, with the same datatype and count. */
+    static Buf copyOf(Buf user) {
+        long bytes = user.byteSize();
+        MemorySegment copy = MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
+        if (user.hasSegment()) {
+            MemorySegment.copy(user.segment(), 0, copy, 0, bytes);
+        } else {
+            boolean[] a = (boolean[]) user.base();
+            int off = user.arrayOffset();
+            for (int i = 0; i < bytes; i++) {
+                copy.set(ValueLayout.JAVA_BYTE, i, a[off + i] ? (byte) 1 : (byte) 0);
+            }
+        }
+        return Buf.of(copy, user.datatype(), user.count());
+    }
+
+    /** A buffer the SPI can write as a segment, standing in for {@code user} until {@link #unstage}. */
+    static Buf forRecv(Buf user) {
+        if (user.hasSegment()) {
+            return user;
+        }
+        return Buf.of(MemorySegment.ofArray(new byte[Math.toIntExact(user.byteSize())]), user.datatype(), user.count());
+    }
+
+    /** Copies {@code bytes} received into {@code staged} to the user's buffer, if they differ. */
+    static void unstage(Buf staged, Buf user, long bytes) {
+        if (staged == user) {
+            return;
+        }
+        boolean[] a = (boolean[]) user.base();
+        int off = user.arrayOffset();
+        MemorySegment s = staged.segment();
+        long n = Math.min(bytes, user.byteSize());
+        for (int i = 0; i < n; i++) {
+            a[off + i] = s.get(ValueLayout.JAVA_BYTE, i) != 0;
+        }
+    }
+}

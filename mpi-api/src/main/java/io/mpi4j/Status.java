@@ -1,0 +1,77 @@
+package io.mpi4j;
+
+import java.util.Objects;
+
+/**
+ * The status of a completed receive, probe or request (MPI-4.1 §3.2.5, MPI_Status).
+ *
+ * <p>It carries the envelope of the matched message (source rank and tag), its size in bytes, the
+ * datatype of the receive so that {@link #count()} gives the element count directly, whether the
+ * operation was cancelled, and the error class of the operation ({@link ErrorClass#SUCCESS} when it
+ * succeeded).
+ *
+ * @param source the rank of the sender in the communicator, or {@link Mpi#PROC_NULL}
+ * @param tag the tag of the message, or {@link Mpi#ANY_TAG} for a receive from {@code PROC_NULL}
+ * @param byteCount the number of bytes received (or available, for a probe)
+ * @param datatype the datatype used to count elements
+ * @param cancelled whether the operation was cancelled (MPI_Test_cancelled)
+ * @param error the error class of the operation
+ */
+public record Status(int source, int tag, long byteCount, Datatype datatype, boolean cancelled, ErrorClass error) {
+
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if {@code datatype} or {@code error} is {@code null}
+     */
+    public Status {
+        Objects.requireNonNull(datatype, "datatype");
+        Objects.requireNonNull(error, "error");
+    }
+
+    /**
+     * The status of an operation with {@link Mpi#PROC_NULL}: source {@code PROC_NULL}, tag
+     * {@code ANY_TAG}, count 0 (MPI-4.1 §3.11).
+     *
+     * @param datatype the datatype of the receive
+     * @return the empty status
+     */
+    public static Status procNull(Datatype datatype) {
+        return new Status(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, datatype, false, ErrorClass.SUCCESS);
+    }
+
+    /**
+     * Returns the number of elements of this status' datatype (MPI_Get_count).
+     *
+     * @return the element count, or {@link Mpi#UNDEFINED} if the byte count is not a multiple of the
+     *     datatype's size
+     */
+    public long count() {
+        return count(datatype);
+    }
+
+    /**
+     * Returns the number of elements of the given datatype (MPI_Get_count).
+     *
+     * @param type the datatype to count in
+     * @return the element count, or {@link Mpi#UNDEFINED} if the byte count is not a multiple of
+     *     {@code type.size()}
+     */
+    public long count(Datatype type) {
+        long size = type.size();
+        if (size == 0) {
+            return byteCount == 0 ? 0 : Mpi.UNDEFINED;
+        }
+        return byteCount % size == 0 ? byteCount / size : Mpi.UNDEFINED;
+    }
+
+    /**
+     * Returns this status with another datatype for counting.
+     *
+     * @param type the datatype
+     * @return a status equal to this one except for its datatype
+     */
+    public Status withDatatype(Datatype type) {
+        return new Status(source, tag, byteCount, type, cancelled, error);
+    }
+}

@@ -1,0 +1,121 @@
+package io.mpi4j.spi;
+
+import io.mpi4j.Buf;
+import io.mpi4j.Status;
+import java.util.Optional;
+
+/**
+ * A provider's side of one communicator: its own matching context for point-to-point messages,
+ * separate from every other communicator's and from its own collective traffic.
+ *
+ * <p>Ranks are ranks of this communicator. The API has validated every argument: ranks are in
+ * {@code [0, size())} or {@link io.mpi4j.Mpi#ANY_SOURCE} for receives (never {@code PROC_NULL},
+ * which the API handles itself), tags are in {@code [0, tagUpperBound]} or
+ * {@link io.mpi4j.Mpi#ANY_TAG} for receives, and buffers are viewable as segments.
+ *
+ * @implSpec Messages between a pair of ranks on one communicator are non-overtaking (MPI-4.1
+ *     §3.5): if a sender sends two messages that both match a receive, the first is received first.
+ */
+public interface CommEngine {
+    /**
+     * Returns the rank of the calling process in this communicator.
+     *
+     * @return the rank
+     */
+    int rank();
+
+    /**
+     * Returns the number of processes in this communicator.
+     *
+     * @return the size
+     */
+    int size();
+
+    /**
+     * Returns the name of this communicator, for reports (MPI_Comm_get_name).
+     *
+     * @return {@code "WORLD"}, {@code "SELF"}, a name set by {@link #setName}, or empty
+     */
+    String name();
+
+    /**
+     * Sets the name of this communicator (MPI_Comm_set_name).
+     *
+     * @param name the name
+     */
+    void setName(String name);
+
+    /**
+     * Starts a send (MPI_Isend, MPI_Issend, MPI_Ibsend, MPI_Irsend).
+     *
+     * @param buf the data; must stay unmodified until the request completes
+     * @param dest the destination rank, in {@code [0, size())}
+     * @param tag the tag, in {@code [0, tagUpperBound]}
+     * @param mode the communication mode
+     * @return the send request
+     */
+    SpiRequest isend(Buf buf, int dest, int tag, SendMode mode);
+
+    /**
+     * Starts a receive (MPI_Irecv).
+     *
+     * @param target where the data goes
+     * @param source the source rank, or {@code ANY_SOURCE}
+     * @param tag the tag, or {@code ANY_TAG}
+     * @return the receive request
+     */
+    SpiRequest irecv(RecvTarget target, int source, int tag);
+
+    /**
+     * Checks for a matching message without receiving it (MPI_Iprobe).
+     *
+     * @param source the source rank, or {@code ANY_SOURCE}
+     * @param tag the tag, or {@code ANY_TAG}
+     * @return the envelope of the first matching message, if one has arrived
+     */
+    Optional<Status> iprobe(int source, int tag);
+
+    /**
+     * Blocks until a matching message has arrived, without receiving it (MPI_Probe).
+     *
+     * @param source the source rank, or {@code ANY_SOURCE}
+     * @param tag the tag, or {@code ANY_TAG}
+     * @return the envelope of the first matching message
+     */
+    Status probe(int source, int tag);
+
+    /**
+     * Takes a matching message off the queue if one has arrived (MPI_Improbe).
+     *
+     * @param source the source rank, or {@code ANY_SOURCE}
+     * @param tag the tag, or {@code ANY_TAG}
+     * @return the message, which no other receive can match any more
+     */
+    Optional<SpiMessage> improbe(int source, int tag);
+
+    /**
+     * Blocks until a matching message has arrived and takes it off the queue (MPI_Mprobe).
+     *
+     * @param source the source rank, or {@code ANY_SOURCE}
+     * @param tag the tag, or {@code ANY_TAG}
+     * @return the message
+     */
+    SpiMessage mprobe(int source, int tag);
+
+    /**
+     * Blocks until every rank of the communicator has called it (MPI_Barrier).
+     */
+    void barrier();
+
+    /**
+     * Creates a communicator with the same group and a new context (MPI_Comm_dup). Collective.
+     *
+     * @return the new communicator's engine
+     */
+    CommEngine dup();
+
+    /**
+     * Releases this communicator (MPI_Comm_free). Pending operations on it still complete.
+     */
+    void free();
+}

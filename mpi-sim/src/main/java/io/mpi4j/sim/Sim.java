@@ -1,0 +1,407 @@
+package io.mpi4j.sim;
+
+import io.mpi4j.DeadlockException;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.Mpi;
+import io.mpi4j.MpiException;
+import io.mpi4j.MpiOptions;
+import io.mpi4j.ObjectCodec;
+import io.mpi4j.ThreadLevel;
+import io.mpi4j.sim.engine.SimContext;
+import io.mpi4j.sim.engine.SimWorld;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs an MPI job in this JVM: every rank is a thread of the {@code sim} provider.
+ *
+ * {@snippet :
+ * List<Integer> sums = Sim.run(4, world -> {
+ *     int rank = world.rank();
+ *     int right = (rank + 1) % world.size(), left = (rank + world.size() - 1) % world.size();
+ *     int[] got = new int[1];
+ *     world.sendrecv(Buf.of(new int[] {rank}), right, 0, Buf.of(got), left, 0);
+ *     return got[0];
+ * });
+ * // sums == [3, 0, 1, 2]
+ * }
+ *
+ * <p>A job ends when every rank's code has returned. If a rank throws, the job is aborted: the
+ * other ranks' blocking calls fail promptly with {@link ErrorClass#ERR_PROC_ABORTED}, and
+ * {@code run} throws {@link RankFailedException} naming the rank, with its exception as the cause.
+ * If every rank is blocked and none can proceed, {@code run} throws {@link DeadlockException} with a
+ * report of each rank's pending call and the wait-for cycle. A job that exceeds its
+ * {@linkplain Builder#timeout(Duration) timeout} is aborted and {@code run} throws
+ * {@link MpiException} with each rank's state.
+ *
+ * <p>Configure with {@link #builder()}: the number of ranks, the {@link Buffering} mode (default
+ * {@code eager} up to 64 KiB), the {@link ThreadKind} (default virtual threads), the timeout
+ * (default none: deadlocks are detected, not timed out).
+ */
+public final class Sim {
+    private static final Duration INTERRUPT_AFTER = Duration.ofMillis(500);
+    private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(3);
+
+    private final int ranks;
+    private final Buffering buffering;
+    private final ThreadKind threads;
+    private final Duration timeout;
+    private final String name;
+    private final ObjectCodec codec;
+    private final ThreadLevel threadLevel;
+
+    private Sim(Builder b) {
+        this.ranks = b.ranks;
+        this.buffering = b.buffering;
+        this.threads = b.threads;
+        this.timeout = b.timeout;
+        this.name = b.name;
+        this.codec = b.codec;
+        this.threadLevel = b.threadLevel;
+    }
+
+    /**
+     * Runs a job with the default configuration and returns each rank's result.
+     *
+     * @param ranks the number of ranks
+     * @param body the code of every rank
+     * @param <T> the type of the results
+     * @return the results, indexed by world rank (may contain {@code null})
+     * @throws RankFailedException if a rank threw or called abort
+     * @throws DeadlockException if the job deadlocked
+     * @throws MpiException with {@link ErrorClass#ERR_ARG} if {@code ranks < 1}
+     */
+    public static <T> List<T> run(int ranks, RankBody<T> body) {
+        return builder().ranks(ranks).build().run(body);
+    }
+
+    /**
+     * Runs a job with the default configuration, for code without a result.
+     *
+     * @param ranks the number of ranks
+     * @param body the code of every rank
+     * @throws RankFailedException if a rank threw or called abort
+     * @throws DeadlockException if the job deadlocked
+     */
+    public static void exec(int ranks, RankAction body) {
+        builder().ranks(ranks).build().exec(body);
+    }
+
+    /**
+     * Returns a builder with the defaults: 1 rank, {@link Buffering#eager()}, virtual threads, no
+     * timeout, Java serialization, {@link ThreadLevel#MULTIPLE}.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the number of ranks.
+     *
+     * @return the world size of each job
+     */
+    public int ranks() {
+        return ranks;
+    }
+
+    /**
+     * Returns the buffering mode.
+     *
+     * @return the mode
+     */
+    public Buffering buffering() {
+        return buffering;
+    }
+
+    /**
+     * Runs the job and returns each rank's result.
+     *
+     * @param body the code of every rank, given its world communicator
+     * @param <T> the type of the results
+     * @return the results, indexed by world rank (may contain {@code null})
+     * @throws RankFailedException if a rank threw or called abort
+     * @throws DeadlockException if the job deadlocked
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out
+     */
+    public <T> List<T> run(RankBody<T> body) {
+        Objects.requireNonNull(body, "body");
+        Object[] results = new Object[ranks];
+        launch(rank -> {
+            try (Mpi mpi = Mpi.init(mpiOptions())) {
+                results[rank] = body.run(mpi.world());
+            }
+        });
+        @SuppressWarnings("unchecked")
+        List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(results));
+        return list;
+    }
+
+    /**
+     * Runs the job, for code without a result.
+     *
+     * @param body the code of every rank
+     * @throws RankFailedException if a rank threw or called abort
+     * @throws DeadlockException if the job deadlocked
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out
+     */
+    public void exec(RankAction body) {
+        Objects.requireNonNull(body, "body");
+        run(world -> {
+            body.run(world);
+            return null;
+        });
+    }
+
+    /**
+     * Runs the job with code that initializes MPI itself: on each rank's thread,
+     * {@code Mpi.init(...)} joins this job. This is how the launcher runs a program's {@code main}.
+     *
+     * @param main the code of every rank, given its world rank
+     * @throws RankFailedException if a rank threw or called abort
+     * @throws DeadlockException if the job deadlocked
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out
+     */
+    public void launch(RankMain main) {
+        Objects.requireNonNull(main, "main");
+        SimWorld world = new SimWorld(ranks, buffering, name);
+        Throwable[] failures = new Throwable[ranks];
+        Thread[] rankThreads = new Thread[ranks];
+        Thread.Builder builder = threads == ThreadKind.VIRTUAL
+                ? Thread.ofVirtual().name("mpi4j-rank-", 0)
+                : Thread.ofPlatform().daemon(true).name("mpi4j-rank-", 0);
+        for (int r = 0; r < ranks; r++) {
+            int rank = r;
+            rankThreads[r] = builder.unstarted(() -> runRank(world, rank, main, failures));
+            world.bindMainThread(r, rankThreads[r]);
+        }
+        for (Thread t : rankThreads) {
+            t.start();
+        }
+        boolean timedOut = awaitThreads(world, rankThreads);
+        List<Integer> stuck = new ArrayList<>();
+        for (int r = 0; r < ranks; r++) {
+            if (rankThreads[r].isAlive()) {
+                stuck.add(r);
+            }
+        }
+        String stuckNote = stuck.isEmpty() ? "" : " (ranks " + stuck + " did not stop after the abort and were abandoned)";
+        if (world.isDeadlocked()) {
+            throw new DeadlockException(world.abortMessage() + stuckNote);
+        }
+        if (timedOut) {
+            throw new MpiException(ErrorClass.ERR_OTHER, world.abortMessage() + stuckNote);
+        }
+        int primary = world.abortRank();
+        if (primary >= 0) {
+            Throwable cause = failures[primary];
+            String message = cause == null || isAbortCall(cause) ? world.abortMessage().replaceFirst("^job aborted: ", "")
+                    : "rank " + primary + " failed: " + cause;
+            if (cause == null) {
+                cause = new MpiException(ErrorClass.ERR_PROC_ABORTED, message);
+            }
+            RankFailedException e = new RankFailedException(primary, world.abortExitCode(), message + stuckNote, cause);
+            for (int r = 0; r < ranks; r++) {
+                Throwable f = failures[r];
+                if (r != primary && f != null && !isConsequenceOfAbort(f)) {
+                    e.addSuppressed(f);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isAbortCall(Throwable t) {
+        return t instanceof MpiException m && m.errorClass() == ErrorClass.ERR_PROC_ABORTED;
+    }
+
+    private static boolean isConsequenceOfAbort(Throwable t) {
+        return t instanceof MpiException m && (m.errorClass() == ErrorClass.ERR_PROC_ABORTED || m instanceof DeadlockException);
+    }
+
+    private static void runRank(SimWorld world, int rank, RankMain main, Throwable[] failures) {
+        try {
+            ScopedValue.where(SimContext.CURRENT, new SimContext(world, rank)).call(() -> {
+                main.run(rank);
+                return null;
+            });
+        } catch (Throwable t) {
+            failures[rank] = t;
+            world.rankFailed(rank, t);
+        } finally {
+            world.rankFinished(rank);
+        }
+    }
+
+    /** Waits for the ranks; returns {@code true} if the job timed out. */
+    private boolean awaitThreads(SimWorld world, Thread[] rankThreads) {
+        long start = System.nanoTime();
+        long deadline = timeout.isZero() ? Long.MAX_VALUE : start + timeout.toNanos();
+        long abortSeen = 0;
+        boolean interrupted = false;
+        boolean timedOut = false;
+        int next = 0;
+        while (true) {
+            while (next < rankThreads.length && !rankThreads[next].isAlive()) {
+                next++;
+            }
+            if (next == rankThreads.length) {
+                return timedOut;
+            }
+            long now = System.nanoTime();
+            if (world.isAborted()) {
+                if (abortSeen == 0) {
+                    abortSeen = now;
+                } else if (!interrupted && now - abortSeen > INTERRUPT_AFTER.toNanos()) {
+                    // ranks computing outside MPI calls: ask them to stop
+                    for (Thread t : rankThreads) {
+                        if (t.isAlive()) {
+                            t.interrupt();
+                        }
+                    }
+                    interrupted = true;
+                } else if (now - abortSeen > GIVE_UP_AFTER.toNanos()) {
+                    return timedOut;
+                }
+            } else if (now - deadline > 0) {
+                timedOut = true;
+                world.abortTimeout("sim job '" + name + "' timed out after " + timeout + "; the ranks were:\n"
+                        + world.describeRanks());
+                continue;
+            }
+            try {
+                rankThreads[next].join(Duration.ofMillis(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                world.abortTimeout("sim job '" + name + "' interrupted; the ranks were:\n" + world.describeRanks());
+                timedOut = true;
+            }
+        }
+    }
+
+    private MpiOptions mpiOptions() {
+        MpiOptions.Builder b = MpiOptions.builder().provider(new SimProvider()).threadLevel(threadLevel);
+        if (codec != null) {
+            b.codec(codec);
+        }
+        return b.build();
+    }
+
+    @Override
+    public String toString() {
+        return "Sim[ranks=" + ranks + ", buffering=" + buffering + ", threads=" + threads + ", timeout=" + timeout + "]";
+    }
+
+    /** Builds a {@link Sim} job configuration. */
+    public static final class Builder {
+        private int ranks = 1;
+        private Buffering buffering = Buffering.eager();
+        private ThreadKind threads = ThreadKind.VIRTUAL;
+        private Duration timeout = Duration.ZERO;
+        private String name = "sim";
+        private ObjectCodec codec;
+        private ThreadLevel threadLevel = ThreadLevel.MULTIPLE;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the number of ranks. Default: 1.
+         *
+         * @param ranks at least 1
+         * @return this builder
+         * @throws MpiException with {@link ErrorClass#ERR_ARG} if {@code ranks < 1}
+         */
+        public Builder ranks(int ranks) {
+            if (ranks < 1) {
+                throw new MpiException(ErrorClass.ERR_ARG, "invalid ranks=" + ranks + "; a job needs at least 1 rank");
+            }
+            this.ranks = ranks;
+            return this;
+        }
+
+        /**
+         * Sets the buffering of standard sends. Default: {@link Buffering#eager()}.
+         *
+         * @param buffering the mode
+         * @return this builder
+         */
+        public Builder buffering(Buffering buffering) {
+            this.buffering = Objects.requireNonNull(buffering);
+            return this;
+        }
+
+        /**
+         * Sets the kind of thread each rank runs on. Default: {@link ThreadKind#VIRTUAL}.
+         *
+         * @param threads the kind
+         * @return this builder
+         */
+        public Builder threads(ThreadKind threads) {
+            this.threads = Objects.requireNonNull(threads);
+            return this;
+        }
+
+        /**
+         * Sets the time after which the job is aborted. Default: {@link Duration#ZERO}, no limit.
+         *
+         * @param timeout the limit; zero for none
+         * @return this builder
+         * @throws MpiException with {@link ErrorClass#ERR_ARG} if negative
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new MpiException(ErrorClass.ERR_ARG, "invalid timeout=" + timeout + "; use a positive duration, or zero for none");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Names the job, for reports. Default: {@code "sim"}.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /**
+         * Sets the codec of object messages for {@link Sim#run}. Default: Java serialization.
+         *
+         * @param codec the codec
+         * @return this builder
+         */
+        public Builder codec(ObjectCodec codec) {
+            this.codec = Objects.requireNonNull(codec);
+            return this;
+        }
+
+        /**
+         * Sets the thread level requested by {@link Sim#run}. Default: {@link ThreadLevel#MULTIPLE}.
+         *
+         * @param level the level
+         * @return this builder
+         */
+        public Builder threadLevel(ThreadLevel level) {
+            this.threadLevel = Objects.requireNonNull(level);
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the job configuration, reusable for many runs
+         */
+        public Sim build() {
+            return new Sim(this);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.mpi4j.sim.engine;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The matching queues of one rank (MPI-4.1 §3.5): receives posted and not yet matched, in posting
+ * order, and messages arrived and not yet received, in arrival order. Matching always takes the
+ * first eligible entry, which gives MPI's non-overtaking order per sender and communicator.
+ *
+ * <p>Guarded by {@link #lock}; the sender and the receiver both match under it, so a message and a
+ * receive can never miss each other.
+ */
+final class Mailbox {
+    final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<PostedRecv> posted = new ArrayDeque<>();
+    private final ArrayDeque<Envelope> unexpected = new ArrayDeque<>();
+    /** Incremented after every arrival into the unexpected queue, for blocking probes. */
+    volatile long arrivals;
+
+    /** Removes and returns the first posted receive that matches a message; under the lock. */
+    PostedRecv takePosted(int context, int source, int tag) {
+        for (Iterator<PostedRecv> it = posted.iterator(); it.hasNext(); ) {
+            PostedRecv p = it.next();
+            if (p.matches(context, source, tag)) {
+                it.remove();
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Tells whether any posted receive matches a message; under the lock. */
+    boolean hasPosted(int context, int source, int tag) {
+        for (PostedRecv p : posted) {
+            if (p.matches(context, source, tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes and returns the first arrived message that a receive matches; under the lock. */
+    Envelope takeUnexpected(int context, int source, int tag) {
+        for (Iterator<Envelope> it = unexpected.iterator(); it.hasNext(); ) {
+            Envelope e = it.next();
+            if (e.matches(context, source, tag)) {
+                it.remove();
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Returns the first arrived message that a receive matches, leaving it queued; under the lock. */
+    Envelope peekUnexpected(int context, int source, int tag) {
+        for (Envelope e : unexpected) {
+            if (e.matches(context, source, tag)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Under the lock. */
+    void post(PostedRecv p) {
+        posted.addLast(p);
+    }
+
+    /** Under the lock. */
+    void arrive(Envelope e) {
+        unexpected.addLast(e);
+        arrivals++;
+    }
+
+    /** Under the lock. */
+    boolean removePosted(PostedRecv p) {
+        return posted.remove(p);
+    }
+
+    /** Under the lock. */
+    boolean removeUnexpected(Envelope e) {
+        return unexpected.remove(e);
+    }
+
+    /** Under the lock: the number of messages waiting to be received, for leak reports. */
+    int unexpectedCount() {
+        return unexpected.size();
+    }
+}

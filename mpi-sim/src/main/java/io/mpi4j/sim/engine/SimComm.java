@@ -1,0 +1,301 @@
+package io.mpi4j.sim.engine;
+
+import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.Mpi;
+import io.mpi4j.MpiException;
+import io.mpi4j.Status;
+import io.mpi4j.spi.CommEngine;
+import io.mpi4j.spi.RecvTarget;
+import io.mpi4j.spi.SendMode;
+import io.mpi4j.spi.SpiMessage;
+import io.mpi4j.spi.SpiRequest;
+import java.lang.foreign.MemorySegment;
+import java.util.Optional;
+
+/**
+ * One rank's view of a communicator on the {@code sim} provider.
+ *
+ * <h2>Transfers</h2>
+ * A send locks the destination's {@link Mailbox}. If a matching receive is posted, the sender
+ * copies straight into the receiver's buffer (one copy). Otherwise the message is queued: eager
+ * messages (buffered sends, and standard sends the {@link io.mpi4j.sim.Buffering} allows) with a
+ * private copy, and the send completes; rendezvous messages (synchronous sends, larger standard
+ * sends) with a reference to the sender's memory, and the send completes when the receiver has
+ * copied out of it (again one copy).
+ */
+final class SimComm implements CommEngine {
+    final SimWorld world;
+    final CommShared shared;
+    final int rank;
+    final RankState me;
+    private volatile String name;
+    private long derivedCount;
+
+    SimComm(SimWorld world, CommShared shared, int rank) {
+        this.world = world;
+        this.shared = shared;
+        this.rank = rank;
+        this.me = world.rank(shared.group[rank]);
+        this.name = shared.defaultName;
+    }
+
+    int worldRankOf(int commRank) {
+        return shared.group[commRank];
+    }
+
+    String displayName() {
+        String n = name;
+        return n.isEmpty() ? "comm#" + shared.context : n;
+    }
+
+    @Override
+    public int rank() {
+        return rank;
+    }
+
+    @Override
+    public int size() {
+        return shared.group.length;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    // ---- point-to-point ----
+
+    @Override
+    public SpiRequest isend(Buf buf, int dest, int tag, SendMode mode) {
+        world.checkAbort();
+        RankState d = world.rank(shared.group[dest]);
+        MemorySegment src = buf.segment();
+        long bytes = buf.byteSize();
+        Datatype type = buf.datatype();
+        SimRequest req = new SimRequest(this, kindOf(mode), dest, tag);
+        Mailbox box = d.mailbox;
+        PostedRecv match;
+        box.lock.lock();
+        try {
+            match = box.takePosted(shared.context, rank, tag);
+            if (match == null) {
+                if (mode == SendMode.READY) {
+                    throw new MpiException(ErrorClass.ERR_OTHER, "rsend: no matching receive is posted at dest=" + dest
+                            + " (tag=" + tag + ", comm=" + displayName() + "); a ready send requires the receive to be posted first");
+                }
+                Envelope env;
+                if (mode == SendMode.BUFFERED) {
+                    // the API has already copied the data: queue it as is; the request completes on delivery
+                    env = new Envelope(shared.context, rank, tag, bytes, type, src, req);
+                } else if (mode == SendMode.STANDARD && world.buffering.buffers(bytes)) {
+                    env = new Envelope(shared.context, rank, tag, bytes, type, copyOf(src, bytes), null);
+                    req.completeImmediately(sendStatus(dest, tag, bytes, type));
+                } else {
+                    env = new Envelope(shared.context, rank, tag, bytes, type, src, req);
+                }
+                req.envelope = env;
+                req.envelopeBox = box;
+                box.arrive(env);
+            }
+        } finally {
+            box.lock.unlock();
+        }
+        if (match != null) {
+            deliver(src, bytes, type, rank, tag, match.target, match.request);
+            req.completeImmediately(sendStatus(dest, tag, bytes, type));
+        } else {
+            world.signal(d); // a probe may be waiting for this arrival
+        }
+        return req;
+    }
+
+    @Override
+    public SpiRequest irecv(RecvTarget target, int source, int tag) {
+        world.checkAbort();
+        SimRequest req = new SimRequest(this, "recv", source, tag);
+        Mailbox box = me.mailbox;
+        Envelope env;
+        box.lock.lock();
+        try {
+            env = box.takeUnexpected(shared.context, source, tag);
+            if (env == null) {
+                PostedRecv p = new PostedRecv(shared.context, source, tag, target, req);
+                req.posted = p;
+                box.post(p);
+            }
+        } finally {
+            box.lock.unlock();
+        }
+        if (env != null) {
+            deliver(env, target, req);
+        }
+        return req;
+    }
+
+    @Override
+    public Optional<Status> iprobe(int source, int tag) {
+        world.checkAbort();
+        Mailbox box = me.mailbox;
+        box.lock.lock();
+        try {
+            Envelope e = box.peekUnexpected(shared.context, source, tag);
+            return e == null ? Optional.empty() : Optional.of(probeStatus(e));
+        } finally {
+            box.lock.unlock();
+        }
+    }
+
+    @Override
+    public Status probe(int source, int tag) {
+        Mailbox box = me.mailbox;
+        while (true) {
+            long seen = box.arrivals;
+            Optional<Status> s = iprobe(source, tag);
+            if (s.isPresent()) {
+                return s.get();
+            }
+            world.await(me, () -> box.arrivals != seen, () -> pending("probe", source, tag));
+        }
+    }
+
+    @Override
+    public Optional<SpiMessage> improbe(int source, int tag) {
+        world.checkAbort();
+        Mailbox box = me.mailbox;
+        Envelope e;
+        box.lock.lock();
+        try {
+            e = box.takeUnexpected(shared.context, source, tag);
+        } finally {
+            box.lock.unlock();
+        }
+        return e == null ? Optional.empty() : Optional.of(new SimMessage(e));
+    }
+
+    @Override
+    public SpiMessage mprobe(int source, int tag) {
+        Mailbox box = me.mailbox;
+        while (true) {
+            long seen = box.arrivals;
+            Optional<SpiMessage> m = improbe(source, tag);
+            if (m.isPresent()) {
+                return m.get();
+            }
+            world.await(me, () -> box.arrivals != seen, () -> pending("mprobe", source, tag));
+        }
+    }
+
+    @Override
+    public void barrier() {
+        world.checkAbort();
+        shared.barrier.await(this);
+    }
+
+    @Override
+    public CommEngine dup() {
+        world.checkAbort();
+        CommShared s = world.derived(shared.context, ++derivedCount, shared.group, "");
+        return new SimComm(world, s, rank);
+    }
+
+    @Override
+    public void free() {
+        // Contexts are not recycled: the allocator has 2^30 of them, and nothing else is held.
+    }
+
+    // ---- transfer ----
+
+    /** Completes a receive from a queued message, and the message's send if it was waiting. */
+    private void deliver(Envelope env, RecvTarget target, SimRequest recv) {
+        deliver(env.data, env.bytes, env.datatype, env.source, env.tag, target, recv);
+        if (env.sendRequest != null) {
+            env.sendRequest.complete(sendStatus(rank, env.tag, env.bytes, env.datatype), null);
+        }
+    }
+
+    /** Copies a message into a receive's buffer (truncating if it does not fit) and completes the receive. */
+    private void deliver(MemorySegment data, long bytes, Datatype type, int source, int tag, RecvTarget target, SimRequest recv) {
+        Buf dst;
+        try {
+            dst = target.bufferFor(bytes);
+        } catch (MpiException e) {
+            recv.complete(new Status(source, tag, 0, target.datatype(), false, e.errorClass()), e);
+            return;
+        }
+        long capacity = dst.byteSize();
+        long n = Math.min(bytes, capacity);
+        if (n > 0) {
+            MemorySegment.copy(data, 0, dst.segment(), 0, n);
+        }
+        if (n < bytes) {
+            MpiException e = new MpiException(ErrorClass.ERR_TRUNCATE, "recv: message of " + bytes + " bytes (source=" + source
+                    + ", tag=" + tag + ", comm=" + displayName() + ") is longer than the receive buffer of " + capacity
+                    + " bytes; the first " + capacity + " bytes were stored");
+            recv.complete(new Status(source, tag, n, target.datatype(), false, ErrorClass.ERR_TRUNCATE), e);
+        } else {
+            recv.complete(new Status(source, tag, n, target.datatype(), false, ErrorClass.SUCCESS), null);
+        }
+    }
+
+    private static MemorySegment copyOf(MemorySegment src, long bytes) {
+        if (bytes == 0) {
+            return MemorySegment.NULL;
+        }
+        MemorySegment copy = bytes <= Integer.MAX_VALUE - 8
+                ? MemorySegment.ofArray(new byte[(int) bytes])
+                : java.lang.foreign.Arena.ofAuto().allocate(bytes, 8);
+        MemorySegment.copy(src, 0, copy, 0, bytes);
+        return copy;
+    }
+
+    private static Status sendStatus(int dest, int tag, long bytes, Datatype type) {
+        return new Status(dest, tag, bytes, type, false, ErrorClass.SUCCESS);
+    }
+
+    private static Status probeStatus(Envelope e) {
+        return new Status(e.source, e.tag, e.bytes, e.datatype, false, ErrorClass.SUCCESS);
+    }
+
+    private static String kindOf(SendMode mode) {
+        return switch (mode) {
+            case STANDARD -> "send";
+            case SYNCHRONOUS -> "ssend";
+            case BUFFERED -> "bsend";
+            case READY -> "rsend";
+        };
+    }
+
+    private PendingOp pending(String op, int source, int tag) {
+        return new PendingOp(op + "(source=" + (source == Mpi.ANY_SOURCE ? "ANY_SOURCE" : source) + ", tag="
+                + (tag == Mpi.ANY_TAG ? "ANY_TAG" : tag) + ", comm=" + displayName() + ")",
+                source == Mpi.ANY_SOURCE ? null : new int[] {worldRankOf(source)});
+    }
+
+    /** A message taken off the queue by a matched probe. */
+    private final class SimMessage implements SpiMessage {
+        private final Envelope env;
+
+        SimMessage(Envelope env) {
+            this.env = env;
+        }
+
+        @Override
+        public Status status() {
+            return probeStatus(env);
+        }
+
+        @Override
+        public SpiRequest irecv(RecvTarget target) {
+            SimRequest req = new SimRequest(SimComm.this, "mrecv", env.source, env.tag);
+            deliver(env, target, req);
+            return req;
+        }
+    }
+}

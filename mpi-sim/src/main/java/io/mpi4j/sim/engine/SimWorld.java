@@ -1,0 +1,491 @@
+package io.mpi4j.sim.engine;
+
+import io.mpi4j.DeadlockException;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.MpiException;
+import io.mpi4j.sim.Buffering;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * All ranks of one {@code sim} job: their mailboxes, the blocking protocol, deadlock detection and
+ * abort.
+ *
+ * <h2>Blocking and deadlock detection</h2>
+ * A blocking call spins briefly, yields, then parks as a {@link Waiter} registered with its rank.
+ * Any action that can complete a rank's wait (a request completing, a message arriving, a barrier
+ * opening) is followed by {@link #signal(RankState)}, which un-counts and unparks that rank's
+ * waiters. The world counts the ranks whose main thread is parked and not signalled; when that
+ * count reaches the number of unfinished ranks, no rank thread is running, and if no parked wait's
+ * condition holds, nothing can ever change: that is a deadlock, and every waiter fails with the
+ * report. Threads other than the ranks' main threads that use MPI defer the verdict until each of
+ * them is parked too or has died.
+ *
+ * <p>This class is internal to the provider (its package is not exported).
+ */
+public final class SimWorld {
+    private static final int SPINS = 2_000;
+    private static final int YIELDS = 20;
+    private static final long FOREIGN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    final int size;
+    final Buffering buffering;
+    final RankState[] ranks;
+    final String name;
+    private final ReentrantLock lock = new ReentrantLock();
+    private int unfinished;
+    private int blockedMains;
+    private final Set<Thread> foreignThreads = ConcurrentHashMap.newKeySet();
+    private volatile boolean foreignSeen;
+    private volatile Abort abort;
+    private final AtomicInteger nextContext = new AtomicInteger(2);
+    private final ConcurrentHashMap<DupKey, DupSlot> dups = new ConcurrentHashMap<>();
+    final CommShared worldShared;
+    private volatile String processorName;
+
+    /** Why a job stopped early: a rank's abort call or failure, a deadlock, or a timeout. */
+    private record Abort(ErrorClass errorClass, String message, boolean deadlock, int rank, int exitCode) {
+        MpiException exception() {
+            return deadlock ? new DeadlockException(message) : new MpiException(errorClass, message);
+        }
+    }
+
+    private record DupKey(int parentContext, long sequence) {
+    }
+
+    private static final class DupSlot {
+        final CommShared shared;
+        int fetched;
+
+        DupSlot(CommShared shared) {
+            this.shared = shared;
+        }
+    }
+
+    /**
+     * Creates a world of {@code size} ranks, none started.
+     *
+     * @param size the number of ranks
+     * @param buffering how standard sends are buffered
+     * @param name a name for reports
+     */
+    public SimWorld(int size, Buffering buffering, String name) {
+        this.size = size;
+        this.buffering = buffering;
+        this.name = name;
+        this.ranks = new RankState[size];
+        int[] group = new int[size];
+        for (int i = 0; i < size; i++) {
+            ranks[i] = new RankState(i);
+            group[i] = i;
+        }
+        this.unfinished = size;
+        this.worldShared = new CommShared(this, 0, group, "WORLD");
+    }
+
+    /**
+     * Returns the number of ranks.
+     *
+     * @return the size of the world
+     */
+    public int size() {
+        return size;
+    }
+
+    RankState rank(int worldRank) {
+        return ranks[worldRank];
+    }
+
+    /**
+     * Declares the thread that runs a rank, before it starts.
+     *
+     * @param worldRank the rank
+     * @param thread its main thread
+     */
+    public void bindMainThread(int worldRank, Thread thread) {
+        RankState r = ranks[worldRank];
+        lock.lock();
+        try {
+            r.mainThread = thread;
+            r.started = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Records that a rank's code has returned or thrown; checks for a deadlock among the others.
+     *
+     * @param worldRank the rank
+     */
+    public void rankFinished(int worldRank) {
+        RankState r = ranks[worldRank];
+        lock.lock();
+        try {
+            if (r.finished) {
+                return;
+            }
+            r.finished = true;
+            unfinished--;
+            checkDeadlock();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Records that a rank failed: aborts the job unless it is already aborted.
+     *
+     * @param worldRank the rank
+     * @param failure what it threw
+     * @return {@code true} if this failure caused the abort (it is the job's primary failure)
+     */
+    public boolean rankFailed(int worldRank, Throwable failure) {
+        String what = failure instanceof MpiException me && me.errorClass() == ErrorClass.ERR_PROC_ABORTED
+                ? failure.getMessage() : "rank " + worldRank + " failed: " + failure;
+        return abort(new Abort(ErrorClass.ERR_PROC_ABORTED, "job aborted: " + what, false, worldRank, 1));
+    }
+
+    /**
+     * Aborts the job on behalf of a rank's {@code abort(code)} call.
+     *
+     * @param worldRank the calling rank
+     * @param exitCode the code
+     * @param reason the description
+     * @return the exception the caller throws
+     */
+    public MpiException abortByRank(int worldRank, int exitCode, String reason) {
+        abort(new Abort(ErrorClass.ERR_PROC_ABORTED, "rank " + worldRank + " called " + reason, false, worldRank, exitCode));
+        return new MpiException(ErrorClass.ERR_PROC_ABORTED, "rank " + worldRank + " called " + reason);
+    }
+
+    /**
+     * Aborts the job because it ran out of time.
+     *
+     * @param message the description, with each rank's state
+     */
+    public void abortTimeout(String message) {
+        abort(new Abort(ErrorClass.ERR_OTHER, message, false, -1, 1));
+    }
+
+    private boolean abort(Abort a) {
+        lock.lock();
+        try {
+            if (abort != null) {
+                return false;
+            }
+            abort = a;
+            for (RankState r : ranks) {
+                for (Waiter w : r.waiters) {
+                    if (w.blocked) {
+                        w.blocked = false;
+                        if (w.mainThread) {
+                            blockedMains--;
+                        }
+                    }
+                    LockSupport.unpark(w.thread);
+                }
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells whether the job has been aborted (by a failure, an abort call, a deadlock or a timeout).
+     *
+     * @return {@code true} once aborted
+     */
+    public boolean isAborted() {
+        return abort != null;
+    }
+
+    /**
+     * Tells whether the job was aborted because of a deadlock.
+     *
+     * @return {@code true} after a deadlock
+     */
+    public boolean isDeadlocked() {
+        Abort a = abort;
+        return a != null && a.deadlock();
+    }
+
+    /**
+     * Returns the abort's description (the deadlock report, for a deadlock).
+     *
+     * @return the message, or {@code null} if not aborted
+     */
+    public String abortMessage() {
+        Abort a = abort;
+        return a == null ? null : a.message();
+    }
+
+    /**
+     * Returns the exit code the job should end with after an abort.
+     *
+     * @return the code given to {@code abort}, else 1; 0 if not aborted
+     */
+    public int abortExitCode() {
+        Abort a = abort;
+        return a == null ? 0 : a.exitCode();
+    }
+
+    /**
+     * Returns the rank whose failure or abort call stopped the job.
+     *
+     * @return the rank, or -1 for a deadlock, a timeout or no abort
+     */
+    public int abortRank() {
+        Abort a = abort;
+        return a == null ? -1 : a.rank();
+    }
+
+    /** Throws if the job has been aborted; called at the start of every operation. */
+    void checkAbort() {
+        Abort a = abort;
+        if (a != null) {
+            throw a.exception();
+        }
+    }
+
+    // ---- blocking ----
+
+    /**
+     * Blocks the calling thread of rank {@code me} until {@code done} holds.
+     *
+     * @param me the calling rank
+     * @param done the condition; must become true only through actions followed by a signal to {@code me}
+     * @param op what the thread is blocked in, evaluated for reports only
+     */
+    void await(RankState me, BooleanSupplier done, Supplier<PendingOp> op) {
+        for (int i = 0; i < SPINS; i++) {
+            if (done.getAsBoolean()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        checkAbort();
+        for (int i = 0; i < YIELDS; i++) {
+            if (done.getAsBoolean()) {
+                return;
+            }
+            Thread.yield();
+        }
+        Thread self = Thread.currentThread();
+        if (self != me.mainThread && foreignThreads.add(self)) {
+            foreignSeen = true;
+        }
+        Waiter w = new Waiter(self, me, done, op);
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            me.waiters.add(w);
+            me.parkedCount++;
+            markBlocked(w);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            while (true) {
+                if (done.getAsBoolean()) {
+                    return;
+                }
+                Abort a = abort;
+                if (a != null) {
+                    throw a.exception();
+                }
+                if (foreignSeen) {
+                    LockSupport.parkNanos(this, FOREIGN_RECHECK_NANOS);
+                } else {
+                    LockSupport.park(this);
+                }
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+                if (done.getAsBoolean() || abort != null) {
+                    continue;
+                }
+                lock.lock();
+                try {
+                    if (!w.blocked) {
+                        markBlocked(w);
+                    } else if (foreignSeen) {
+                        checkDeadlock();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } finally {
+            lock.lock();
+            try {
+                me.waiters.remove(w);
+                me.parkedCount--;
+                if (w.blocked) {
+                    w.blocked = false;
+                    if (w.mainThread) {
+                        blockedMains--;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (interrupted) {
+                self.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Wakes the parked threads of a rank after an action that may complete their wait.
+     *
+     * @param r the rank
+     */
+    void signal(RankState r) {
+        if (r.parkedCount == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (Waiter w : r.waiters) {
+                if (w.blocked) {
+                    w.blocked = false;
+                    if (w.mainThread) {
+                        blockedMains--;
+                    }
+                }
+                LockSupport.unpark(w.thread);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts a waiter as blocked and checks for a deadlock; under the lock. */
+    private void markBlocked(Waiter w) {
+        w.blocked = true;
+        if (w.mainThread) {
+            blockedMains++;
+        }
+        checkDeadlock();
+    }
+
+    /** Under the lock: declares a deadlock if no thread can make progress. */
+    private void checkDeadlock() {
+        if (abort != null || unfinished == 0 || blockedMains < unfinished) {
+            return;
+        }
+        // Every unfinished rank's main thread is parked. A parked wait whose condition already
+        // holds will proceed once scheduled: then it is not a deadlock.
+        for (RankState r : ranks) {
+            for (Waiter w : r.waiters) {
+                if (w.condition.getAsBoolean()) {
+                    return;
+                }
+            }
+        }
+        if (foreignSeen) {
+            for (Thread t : foreignThreads) {
+                if (t.isAlive() && !isParkedBlocked(t)) {
+                    return;
+                }
+            }
+        }
+        String report = DeadlockReport.build(this);
+        abort = new Abort(ErrorClass.ERR_OTHER, report, true, -1, 1);
+        for (RankState r : ranks) {
+            for (Waiter w : r.waiters) {
+                if (w.blocked) {
+                    w.blocked = false;
+                    if (w.mainThread) {
+                        blockedMains--;
+                    }
+                }
+                LockSupport.unpark(w.thread);
+            }
+        }
+    }
+
+    private boolean isParkedBlocked(Thread t) {
+        for (RankState r : ranks) {
+            for (Waiter w : r.waiters) {
+                if (w.thread == t && w.blocked) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Under the lock, for reports: the op the main thread of {@code r} is parked in, if any. */
+    PendingOp parkedOp(RankState r) {
+        for (Waiter w : r.waiters) {
+            if (w.mainThread) {
+                return w.opSupplier.get();
+            }
+        }
+        return null;
+    }
+
+    boolean isFinished(RankState r) {
+        return r.finished;
+    }
+
+    /**
+     * Describes what every rank is doing now, for timeout reports.
+     *
+     * @return one line per rank
+     */
+    public String describeRanks() {
+        lock.lock();
+        try {
+            return DeadlockReport.rankLines(this);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- communicator contexts ----
+
+    /**
+     * Returns the shared state of the communicator created by the {@code sequence}-th
+     * communicator-creating call on the communicator with context {@code parentContext}. Every
+     * member makes the same calls in the same order (they are collective), so they all meet at
+     * the same slot; the slot is dropped once every member has fetched it.
+     */
+    CommShared derived(int parentContext, long sequence, int[] group, String name) {
+        DupKey key = new DupKey(parentContext, sequence);
+        DupSlot slot = dups.computeIfAbsent(key, k -> new DupSlot(new CommShared(this, nextContext.getAndAdd(2), group, name)));
+        synchronized (slot) {
+            if (++slot.fetched == group.length) {
+                dups.remove(key);
+            }
+        }
+        return slot.shared;
+    }
+
+    String processorName() {
+        String n = processorName;
+        if (n == null) {
+            try {
+                n = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException | RuntimeException e) {
+                n = "localhost";
+            }
+            processorName = n;
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "SimWorld[" + name + ", size=" + size + ", buffering=" + buffering + "]";
+    }
+}
