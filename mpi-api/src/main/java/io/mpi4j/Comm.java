@@ -141,7 +141,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
      *     {@code null} or {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COMM} if closed
      */
     public void send(Buf buf, int dest, int tag) {
-        startSend("send", buf, dest, tag, SendMode.STANDARD).awaitBlocking();
+        sendBlocking("send", buf, dest, tag, SendMode.STANDARD);
     }
 
     /**
@@ -153,7 +153,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
      * @throws MpiException as {@link #send(Buf, int, int)}
      */
     public void ssend(Buf buf, int dest, int tag) {
-        startSend("ssend", buf, dest, tag, SendMode.SYNCHRONOUS).awaitBlocking();
+        sendBlocking("ssend", buf, dest, tag, SendMode.SYNCHRONOUS);
     }
 
     /**
@@ -167,7 +167,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
      *     buffer is attached or the message does not fit in its free space
      */
     public void bsend(Buf buf, int dest, int tag) {
-        startSend("bsend", buf, dest, tag, SendMode.BUFFERED).awaitBlocking();
+        sendBlocking("bsend", buf, dest, tag, SendMode.BUFFERED);
     }
 
     /**
@@ -180,7 +180,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
      *     the provider can tell that no matching receive was posted
      */
     public void rsend(Buf buf, int dest, int tag) {
-        startSend("rsend", buf, dest, tag, SendMode.READY).awaitBlocking();
+        sendBlocking("rsend", buf, dest, tag, SendMode.READY);
     }
 
     // =====================================================================================
@@ -256,7 +256,17 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
      *     {@link ErrorClass#ERR_COMM} as for sends
      */
     public Status recv(Buf buf, int source, int tag) {
-        return startRecv("recv", buf, source, tag).awaitBlocking();
+        checkRecv("recv", source, tag);
+        checkRecvBuf("recv", buf);
+        if (source == Mpi.PROC_NULL) {
+            return Status.procNull(buf.datatype());
+        }
+        Buf target = Staging.forRecv(buf);
+        SpiRequest s = engine.irecv(new RecvTarget.Into(target), source, tag);
+        awaitSpi(s);
+        Status st = s.status();
+        Staging.unstage(target, buf, st.byteCount());
+        return st;
     }
 
     /**
@@ -1001,6 +1011,31 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
     // =====================================================================================
     // Internals shared by the operations above
     // =====================================================================================
+
+    /** A blocking send without a {@link Request}: the hot path of {@code send}. */
+    private void sendBlocking(String op, Buf buf, int dest, int tag, SendMode mode) {
+        if (mode == SendMode.BUFFERED) {
+            startSend(op, buf, dest, tag, mode);
+            return;
+        }
+        checkDest(op, dest);
+        checkSendTag(op, tag);
+        checkSendBuf(op, buf);
+        if (dest != Mpi.PROC_NULL) {
+            awaitSpi(engine.isend(Staging.forSend(buf), dest, tag, mode));
+        }
+    }
+
+    /** Waits for an SPI request as a blocking call and rethrows its failure. */
+    private void awaitSpi(SpiRequest s) {
+        if (!s.isComplete()) {
+            session.awaitAny(List.of(s), s.describe());
+        }
+        MpiException f = s.failure();
+        if (f != null) {
+            throw Request.rethrown(f);
+        }
+    }
 
     private Request<Status> startSend(String op, Buf buf, int dest, int tag, SendMode mode) {
         checkDest(op, dest);

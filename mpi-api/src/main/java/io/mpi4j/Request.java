@@ -142,9 +142,8 @@ public sealed class Request<T> permits PersistentRequest {
      * only if no receive has matched it yet.
      */
     public void cancel() {
-        SpiRequest s = spi;
-        if (!s.isComplete()) {
-            s.cancel();
+        if (isActive()) {
+            spi.cancel();
         }
     }
 
@@ -202,7 +201,7 @@ public sealed class Request<T> permits PersistentRequest {
             status = s.status();
             MpiException failure = s.failure();
             if (failure != null) {
-                error = failure;
+                error = rethrown(failure);
             } else if (status.cancelled() && finisher != STATUS_FINISHER) {
                 error = new CancellationException("the receive was cancelled");
             } else {
@@ -245,6 +244,15 @@ public sealed class Request<T> permits PersistentRequest {
 
     SpiRequest spi() {
         return spi;
+    }
+
+    /**
+     * A copy of a provider's failure to throw in the calling thread: the original was created on
+     * whichever thread completed the operation, so its stack trace would mislead.
+     */
+    static MpiException rethrown(MpiException failure) {
+        return failure instanceof DeadlockException d ? new DeadlockException(d.report())
+                : new MpiException(failure.errorClass(), failure.getMessage());
     }
 
     /** The finisher of buffer operations: the result is the status. */

@@ -98,7 +98,10 @@ final class SimComm implements CommEngine {
                     env = new Envelope(shared.context, rank, tag, bytes, type, copyOf(src, bytes), null);
                     req.completeImmediately(sendStatus(dest, tag, bytes, type));
                 } else {
-                    env = new Envelope(shared.context, rank, tag, bytes, type, src, req);
+                    // Rendezvous: the receiver copies straight out of the sender's memory, unless that
+                    // memory is confined to this thread; then it takes a private copy.
+                    MemorySegment data = src.isAccessibleBy(receiverThread(d)) ? src : copyOf(src, bytes);
+                    env = new Envelope(shared.context, rank, tag, bytes, type, data, req);
                 }
                 req.envelope = env;
                 req.envelopeBox = box;
@@ -108,7 +111,12 @@ final class SimComm implements CommEngine {
             box.lock.unlock();
         }
         if (match != null) {
-            deliver(src, bytes, type, rank, tag, match.target, match.request);
+            if (accessible(match.target, Thread.currentThread())) {
+                deliver(src, bytes, type, rank, tag, match.target, match.request);
+            } else {
+                // The receive buffer is confined to the receiver's thread: it copies the data in itself.
+                match.request.defer(new Envelope(shared.context, rank, tag, bytes, type, copyOf(src, bytes), null), match.target);
+            }
             req.completeImmediately(sendStatus(dest, tag, bytes, type));
         } else {
             world.signal(d); // a probe may be waiting for this arrival
@@ -212,8 +220,18 @@ final class SimComm implements CommEngine {
 
     // ---- transfer ----
 
+    /** Tells whether {@code thread} can write the buffer of a receive target. */
+    static boolean accessible(RecvTarget target, Thread thread) {
+        return !(target instanceof RecvTarget.Into into) || into.buf().segment().isAccessibleBy(thread);
+    }
+
+    private static Thread receiverThread(RankState r) {
+        Thread t = r.mainThread;
+        return t != null ? t : Thread.currentThread();
+    }
+
     /** Completes a receive from a queued message, and the message's send if it was waiting. */
-    private void deliver(Envelope env, RecvTarget target, SimRequest recv) {
+    void deliver(Envelope env, RecvTarget target, SimRequest recv) {
         deliver(env.data, env.bytes, env.datatype, env.source, env.tag, target, recv);
         if (env.sendRequest != null) {
             env.sendRequest.complete(sendStatus(rank, env.tag, env.bytes, env.datatype), null);

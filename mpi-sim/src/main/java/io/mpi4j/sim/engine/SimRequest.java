@@ -26,6 +26,13 @@ final class SimRequest implements SpiRequest {
     private List<Runnable> callbacks;
     /** For cancelling a receive still posted. */
     volatile PostedRecv posted;
+    /**
+     * A message matched to this receive whose data the matching thread could not write (the
+     * receive buffer is confined to this rank's thread): the owner copies it in when it next
+     * tests or waits.
+     */
+    private volatile Envelope deferred;
+    private volatile io.mpi4j.spi.RecvTarget deferredTarget;
     /** For cancelling a send still queued at its destination. */
     volatile Envelope envelope;
     volatile Mailbox envelopeBox;
@@ -74,8 +81,33 @@ final class SimRequest implements SpiRequest {
         status = new Status(s.source(), s.tag(), s.byteCount(), s.datatype(), true, ErrorClass.SUCCESS);
     }
 
+    /** Hands a matched message to the owner, who copies it into the receive buffer on its own thread. */
+    void defer(Envelope env, io.mpi4j.spi.RecvTarget target) {
+        deferredTarget = target;
+        deferred = env; // release: publishes deferredTarget
+        world.signal(owner);
+    }
+
+    /** Whether waiting on this request can end without another rank acting: for deadlock checks. */
+    boolean isReady() {
+        return done || deferred != null;
+    }
+
     @Override
     public boolean isComplete() {
+        if (done) {
+            return true;
+        }
+        Envelope d = deferred;
+        if (d != null && SimComm.accessible(deferredTarget, Thread.currentThread())) {
+            synchronized (this) {
+                if (deferred != d) {
+                    return done;
+                }
+                deferred = null;
+            }
+            comm.deliver(d, deferredTarget, this);
+        }
         return done;
     }
 

@@ -60,7 +60,16 @@ public final class SimSession implements ProviderSession {
 
     @Override
     public void awaitAny(List<? extends SpiRequest> requests, String operation) {
-        world.await(me, () -> anyComplete(requests), () -> new PendingOp(operation, waitsFor(requests)));
+        world.await(me, () -> anyComplete(requests), () -> anyReady(requests), () -> new PendingOp(operation, waitsFor(requests)));
+    }
+
+    private static boolean anyReady(List<? extends SpiRequest> requests) {
+        for (SpiRequest r : requests) {
+            if (r instanceof SimRequest s ? s.isReady() : r.isComplete()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyComplete(List<? extends SpiRequest> requests) {

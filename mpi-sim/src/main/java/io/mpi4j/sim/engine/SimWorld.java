@@ -265,6 +265,19 @@ public final class SimWorld {
      * @param op what the thread is blocked in, evaluated for reports only
      */
     void await(RankState me, BooleanSupplier done, Supplier<PendingOp> op) {
+        await(me, done, done, op);
+    }
+
+    /**
+     * Blocks the calling thread of rank {@code me} until {@code done} holds.
+     *
+     * @param me the calling rank
+     * @param done the condition, evaluated by the waiting thread (it may do the rank's own work)
+     * @param ready whether {@code done} can become true without another rank acting; evaluated by
+     *     the deadlock check on any thread, so it must only read state
+     * @param op what the thread is blocked in, evaluated for reports only
+     */
+    void await(RankState me, BooleanSupplier done, BooleanSupplier ready, Supplier<PendingOp> op) {
         for (int i = 0; i < SPINS; i++) {
             if (done.getAsBoolean()) {
                 return;
@@ -282,7 +295,7 @@ public final class SimWorld {
         if (self != me.mainThread && foreignThreads.add(self)) {
             foreignSeen = true;
         }
-        Waiter w = new Waiter(self, me, done, op);
+        Waiter w = new Waiter(self, me, ready, op);
         boolean interrupted = false;
         lock.lock();
         try {

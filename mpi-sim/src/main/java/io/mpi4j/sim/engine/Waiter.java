@@ -11,7 +11,10 @@ import java.util.function.Supplier;
 final class Waiter {
     final Thread thread;
     final boolean mainThread;
-    /** The condition the thread waits for; the deadlock check evaluates it under the world lock. */
+    /**
+     * Whether the wait can end without another rank acting; the deadlock check evaluates it under
+     * the world lock, so it must not do work (unlike the waiting thread's own condition).
+     */
     final BooleanSupplier condition;
     /** What the thread is blocked in, evaluated for reports only. */
     final Supplier<PendingOp> opSupplier;
