@@ -1,0 +1,55 @@
+package io.mpi4j.run;
+
+import io.mpi4j.sim.Buffering;
+import io.mpi4j.sim.ThreadKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A launch specification: everything {@code mpi4jrun} needs to run a program's {@code main} on the
+ * ranks of a job, as parsed from its command line.
+ *
+ * {@snippet :
+ * LaunchSpec spec = new LaunchSpec(4, Buffering.eager(), ThreadKind.VIRTUAL, Duration.ofMinutes(1),
+ *         true, ClassPath.parse("app.jar"), "com.example.Main", List.of("input.txt"));
+ * int exitCode = Launcher.launch(spec, System.out, System.err);
+ * }
+ *
+ * @param ranks the number of ranks, at least 1
+ * @param buffering how the {@code sim} provider buffers standard sends
+ * @param threads the kind of thread each rank runs on
+ * @param timeout the time after which the job is aborted; {@link Duration#ZERO} for no limit
+ * @param tagOutput whether each output line is prefixed with its rank, as {@code [2] text}
+ * @param classPath where the program's classes are found
+ * @param mainClass the fully qualified name of the class whose {@code main} every rank runs
+ * @param args the program arguments, given to every rank
+ */
+public record LaunchSpec(int ranks, Buffering buffering, ThreadKind threads, Duration timeout, boolean tagOutput,
+                         ClassPath classPath, String mainClass, List<String> args) {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws IllegalArgumentException if {@code ranks < 1}, the timeout is negative or the main
+     *     class name is blank
+     * @throws NullPointerException if a component is {@code null}
+     */
+    public LaunchSpec {
+        if (ranks < 1) {
+            throw new IllegalArgumentException("invalid ranks=" + ranks + "; a job needs at least 1 rank (-n 1 or more)");
+        }
+        Objects.requireNonNull(buffering, "buffering");
+        Objects.requireNonNull(threads, "threads");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("invalid timeout=" + timeout + "; use a positive duration, or 0 for none");
+        }
+        Objects.requireNonNull(classPath, "classPath");
+        Objects.requireNonNull(mainClass, "mainClass");
+        if (mainClass.isBlank()) {
+            throw new IllegalArgumentException("the main class name is blank; give a fully qualified name such as com.example.Main");
+        }
+        args = List.copyOf(args);
+    }
+}
