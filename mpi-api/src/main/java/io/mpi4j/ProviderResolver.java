@@ -47,7 +47,35 @@ final class ProviderResolver {
         if (detected != null) {
             return detected;
         }
+        String launcher = launchedByMpiexec(env);
+        if (launcher != null) {
+            // Without this check every process of an mpiexec job would silently become rank 0 of a
+            // world of its own.
+            throw new MpiException(ErrorClass.ERR_OTHER, "this process was started by an MPI launcher (" + launcher
+                    + ") but no provider on the class path can join that job: add io.mpi4j:mpi-native to the class path"
+                    + " or module path, or set -D" + PROPERTY + "=sim to run each process as a separate single-rank world");
+        }
         return byName(available, DEFAULT, "the default when no launcher is detected");
+    }
+
+    /** Describes the variables of a multi-process MPI launch, or returns {@code null} if there are none. */
+    static String launchedByMpiexec(LaunchEnvironment env) {
+        for (String size : new String[] {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "MPI_LOCALNRANKS", "SLURM_NTASKS"}) {
+            String v = env.variable(size).orElse(null);
+            if (v != null && isGreaterThanOne(v) && (!size.equals("SLURM_NTASKS") || env.variable("SLURM_PROCID").isPresent()
+                    && env.variable("PMI_RANK").or(() -> env.variable("PMIX_RANK")).isPresent())) {
+                return size + "=" + v;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isGreaterThanOne(String v) {
+        try {
+            return Integer.parseInt(v.trim()) > 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static List<MpiProvider> load() {
