@@ -1,0 +1,17 @@
+/**
+ * The mpi4j testkit: tools for testing MPI programs and the provider conformance suite (TCK).
+ *
+ * <p>{@link io.mpi4j.testkit.tck} holds the TCK: abstract JUnit 5 and jqwik test classes written
+ * once against the API, which every provider module runs through its own
+ * {@link io.mpi4j.testkit.tck.TckRunner}.
+ */
+module io.mpi4j.testkit {
+    requires transitive io.mpi4j;
+    requires transitive io.mpi4j.sim;
+    requires transitive org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.params;
+    requires transitive net.jqwik.api;
+
+    exports io.mpi4j.testkit;
+    exports io.mpi4j.testkit.tck;
+}

@@ -1,0 +1,16 @@
+package io.mpi4j.testkit.sim;
+
+import io.mpi4j.sim.ThreadKind;
+import io.mpi4j.testkit.tck.PointToPointTck;
+import io.mpi4j.testkit.tck.SimTckRunner;
+import io.mpi4j.testkit.tck.TckRunner;
+
+/** Runs {@link PointToPointTck} on the {@code sim} provider with platform threads as ranks. */
+class SimPlatformThreadsPointToPointTckTest extends PointToPointTck {
+    private final TckRunner runner = new SimTckRunner(ThreadKind.PLATFORM);
+
+    @Override
+    protected TckRunner runner() {
+        return runner;
+    }
+}
