@@ -105,7 +105,7 @@ public final class PointToPointTour {
                 System.out.println("probe: " + msg.length + " ints from rank " + s.source());
             }
             for (int i = 1; i < size; i++) {              // mprobe: the matched message is ours alone
-                Message m = comm.mprobe(Mpi.ANY_SOURCE, Mpi.ANY_TAG);
+                Message m = comm.mprobe(Mpi.ANY_SOURCE, 7);    // not ANY_TAG: that could match a later message
                 int[] msg = new int[(int) m.status().count(Datatype.INT)];
                 Status s = m.recv(Buf.of(msg));
                 System.out.println("mprobe: " + msg.length + " ints from rank " + s.source() + " with tag " + s.tag());
