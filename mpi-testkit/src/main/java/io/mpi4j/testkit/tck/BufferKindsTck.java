@@ -12,7 +12,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -202,6 +205,80 @@ public abstract class BufferKindsTck extends AbstractTck {
                 assertEquals(0x1111111111111111L, big.getAtIndex(ValueLayout.JAVA_LONG, 4));
                 Request.waitAll(sends);
             }
+            return null;
+        });
+    }
+
+    /**
+     * The buffering modes and world sizes of the confined-segment case.
+     *
+     * @return the arguments {@code (buffering, ranks)}
+     */
+    public static Stream<Arguments> confinedSegmentConfigurations() {
+        return Stream.of(TckBuffering.providerDefault(), TckBuffering.infinite(), TckBuffering.zero())
+                .flatMap(b -> Stream.of(1, 2, 3, 5).map(n -> Arguments.of(b, n)));
+    }
+
+    /**
+     * MPI-4.1 §3.2.2 and DESIGN §3.3: {@link MemorySegment}s of a confined arena work as send and
+     * receive buffers in both orders of posting — receive posted before the send arrives, and send
+     * waiting for a late receive (rendezvous) — and under every buffering. A confined segment may
+     * only be accessed by its owner thread, so a provider must not touch another rank's confined
+     * memory from its own thread (or must use memory it may access).
+     *
+     * @param buffering the buffering of standard sends
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "buffering={0}, ranks={1}")
+    @MethodSource("confinedSegmentConfigurations")
+    public void confinedSegmentsInBothPostingOrders(TckBuffering buffering, int ranks) {
+        if (!(buffering instanceof TckBuffering.ProviderDefault)) {
+            assumeCapability(Capability.BUFFERING_MODES);
+        }
+        run(ranks, TckOptions.buffering(buffering), world -> {
+            int n = 1024;
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment out = arena.allocate(ValueLayout.JAVA_INT, n);
+                for (int k = 0; k < n; k++) {
+                    out.setAtIndex(ValueLayout.JAVA_INT, k, world.rank() * n + k);
+                }
+                MemorySegment early = arena.allocate(ValueLayout.JAVA_INT, n);
+                Request<Status> posted = world.irecv(Buf.of(early, Datatype.INT), left(world), 1);
+                world.barrier(); // every receive is posted before the first send
+                Request<Status> send = world.isend(Buf.of(out, Datatype.INT), right(world), 1);
+                assertEnvelope(posted.await(), left(world), 1, n);
+                send.await();
+                world.barrier();
+                Request<Status> late = world.isend(Buf.of(out, Datatype.INT), right(world), 2);
+                world.barrier(); // every send is started before the first receive
+                MemorySegment after = arena.allocate(ValueLayout.JAVA_INT, n);
+                assertEnvelope(world.recv(Buf.of(after, Datatype.INT), left(world), 2), left(world), 2, n);
+                late.await();
+                for (int k = 0; k < n; k++) {
+                    assertEquals(left(world) * n + k, early.getAtIndex(ValueLayout.JAVA_INT, k), "receive posted first, element " + k);
+                    assertEquals(left(world) * n + k, after.getAtIndex(ValueLayout.JAVA_INT, k), "send started first, element " + k);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §3.2.2: a read-only {@link ByteBuffer} is a valid send buffer (only receive buffers
+     * must be writable).
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3, 5})
+    public void readOnlyBufferCanBeSent(int ranks) {
+        run(ranks, world -> {
+            ByteBuffer data = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(0, world.rank()).putLong(8, 99);
+            Request<Status> send = world.isend(Buf.of(data.asReadOnlyBuffer(), Datatype.LONG), right(world), 3);
+            long[] in = new long[2];
+            assertEnvelope(world.recv(in, left(world), 3), left(world), 3, 2);
+            assertArrayEquals(new long[] {left(world), 99}, in);
+            send.await();
             return null;
         });
     }

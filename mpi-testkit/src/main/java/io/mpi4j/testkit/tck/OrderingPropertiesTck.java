@@ -125,6 +125,51 @@ public abstract class OrderingPropertiesTck {
         return ok.stream().allMatch(Boolean::booleanValue);
     }
 
+    /**
+     * MPI-4.1 §3.5 with §3.2.4: receives with {@code ANY_SOURCE} may interleave senders in any way,
+     * but never reorder the messages of one sender. In a world of random size, every rank sends a
+     * random number of messages to rank 0, which receives them all with {@code ANY_SOURCE} and
+     * {@code ANY_TAG}; per source, the sequence numbers it sees are exactly 0, 1, 2, ...
+     *
+     * @param ranks the world size
+     * @param perRank how many messages each rank sends
+     * @param buffering the buffering of standard sends
+     * @return whether the property held
+     */
+    @Property(tries = 30)
+    public boolean anySourceKeepsEachSendersOrder(@ForAll @IntRange(min = 1, max = 9) int ranks,
+                                                  @ForAll @IntRange(min = 0, max = 60) int perRank,
+                                                  @ForAll("bufferings") TckBuffering buffering) {
+        TckBuffering mode = runner().capabilities().contains(Capability.BUFFERING_MODES) ? buffering : TckBuffering.providerDefault();
+        List<int[]> seen = runner().run(ranks, TckOptions.buffering(mode), world -> {
+            List<Request<Status>> sends = new ArrayList<>();
+            for (int i = 0; i < perRank; i++) {
+                sends.add(world.isend(new int[] {world.rank(), i}, 0, i % 2));
+            }
+            int[] next = new int[world.size()];
+            if (world.rank() == 0) {
+                int[] in = new int[2];
+                for (int k = 0; k < perRank * world.size(); k++) {
+                    Status s = world.recv(in, Mpi.ANY_SOURCE, Mpi.ANY_TAG);
+                    if (in[0] != s.source() || in[1] != next[s.source()] || s.tag() != in[1] % 2) {
+                        throw new AssertionError("from rank " + s.source() + " expected message " + next[s.source()]
+                                + ", got " + java.util.Arrays.toString(in) + " with " + s);
+                    }
+                    next[s.source()]++;
+                }
+            }
+            Request.waitAll(sends);
+            return next;
+        });
+        int[] counts = seen.getFirst();
+        for (int c : counts) {
+            if (c != perRank) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The tags in the order given, without repetitions, followed by the tags not given. */
     private static List<Integer> drainOrder(List<Integer> tagOrder) {
         List<Integer> order = new ArrayList<>();

@@ -129,6 +129,28 @@ public abstract class ProbeTck extends AbstractTck {
     }
 
     /**
+     * MPI-4.1 §3.8.2 with §3.2.4: receiving a matched message into a buffer that is too small raises
+     * {@link ErrorClass#ERR_TRUNCATE}, stores the part that fits, and consumes the message.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3, 5})
+    public void matchedReceiveTruncates(int ranks) {
+        run(ranks, world -> {
+            Request<Status> send = world.isend(new int[] {1, 2, 3, 4}, right(world), 6);
+            Message m = world.mprobe(left(world), 6);
+            int[] small = new int[3];
+            assertMpiError(ErrorClass.ERR_TRUNCATE, () -> m.recv(Buf.of(small, 0, 2)));
+            assertArrayEquals(new int[] {1, 2, 0}, small);
+            send.await();
+            world.barrier();
+            assertEquals(Optional.empty(), world.iprobe(Mpi.ANY_SOURCE, Mpi.ANY_TAG), "the truncated message is still queued");
+            return null;
+        });
+    }
+
+    /**
      * MPI-4.1 §3.8.1: the probe-then-receive idiom with {@code ANY_SOURCE}: the size reported by the
      * probe sizes the receive buffer, and receiving from the probed source and tag gets exactly the
      * probed message.
