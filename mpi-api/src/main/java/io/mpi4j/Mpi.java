@@ -268,7 +268,7 @@ public final class Mpi implements AutoCloseable {
      *     provider runs ranks as threads
      */
     public void abort(int errorCode) {
-        session.abort(errorCode, "abort(" + errorCode + ") called");
+        session.abort(errorCode, "abort(" + errorCode + ")");
     }
 
     /**

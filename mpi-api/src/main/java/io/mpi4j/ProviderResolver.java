@@ -30,6 +30,11 @@ final class ProviderResolver {
             return options.provider().get();
         }
         List<MpiProvider> available = load();
+        for (MpiProvider p : available) {
+            if (p.claimsCurrentThread()) {
+                return p;
+            }
+        }
         String explicit = options.providerName()
                 .or(() -> env.property(PROPERTY))
                 .or(() -> env.variable(VARIABLE))

@@ -6,7 +6,8 @@ import io.mpi4j.MpiOptions;
  * A provider of MPI processes: the service that {@link io.mpi4j.Mpi#init(MpiOptions)} finds with
  * {@link java.util.ServiceLoader}.
  *
- * <p>Selection (DESIGN §5): an explicit provider name ({@code -Dmpi4j.provider}, the
+ * <p>Selection (DESIGN §5): a provider that {@linkplain #claimsCurrentThread() claims the calling
+ * thread} as one of its ranks; else an explicit provider name ({@code -Dmpi4j.provider}, the
  * {@code MPI4J_PROVIDER} environment variable or {@link MpiOptions.Builder#provider(String)}); else
  * the first provider whose {@link #detect} recognises the launch environment (highest
  * {@link #priority()} first); else a singleton world on {@code sim}.
@@ -30,6 +31,18 @@ public interface MpiProvider {
      * @return {@code true} if this provider should serve an {@code init} without an explicit choice
      */
     boolean detect(LaunchEnvironment environment);
+
+    /**
+     * Tells whether the calling thread was started by this provider as one of its ranks (the
+     * {@code sim} provider runs ranks as threads). Such a thread belongs to this provider whatever
+     * provider is configured, so this is consulted before the explicit choice.
+     *
+     * @return {@code true} if {@code init} on this thread must be served by this provider; the
+     *     default is {@code false}
+     */
+    default boolean claimsCurrentThread() {
+        return false;
+    }
 
     /**
      * Returns the order in which {@link #detect} is consulted; higher first.

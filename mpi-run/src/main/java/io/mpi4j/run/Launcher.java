@@ -47,7 +47,6 @@ public final class Launcher {
     /** Exit status of a job that ran past its time limit. */
     public static final int EXIT_TIMEOUT = 4;
 
-    private static final String PROVIDER_PROPERTY = "mpi4j.provider";
 
     private Launcher() {
     }
@@ -99,10 +98,8 @@ public final class Launcher {
         AtomicReferenceArray<RankClassLoader> loaders = new AtomicReferenceArray<>(spec.ranks());
         String[] args = spec.args().toArray(String[]::new);
         RuntimeException failure = null;
-        String previousProvider = System.getProperty(PROVIDER_PROPERTY);
         RankOutput output = RankOutput.install(out, err, spec.tagOutput());
         try {
-            forceSimProvider();
             sim.launch(rank -> {
                 output.bind(rank);
                 RankClassLoader loader = new RankClassLoader("rank-" + rank, urls, parent);
@@ -115,7 +112,6 @@ public final class Launcher {
             failure = e;
         } finally {
             output.close();
-            restoreProvider(previousProvider);
             closeAll(loaders, err);
         }
         return report(failure, err);
@@ -138,28 +134,6 @@ public final class Launcher {
             case NoSuchMethodException m -> m.getMessage();
             default -> "cannot load main class '" + spec.mainClass() + "': " + e;
         };
-    }
-
-    /**
-     * Makes {@code Mpi.init} on the ranks' threads choose {@code sim} even when the environment
-     * names another provider ({@code MPI4J_PROVIDER} or {@code -Dmpi4j.provider}), which would
-     * otherwise take precedence over the job the thread belongs to.
-     */
-    private static void forceSimProvider() {
-        String property = System.getProperty(PROVIDER_PROPERTY);
-        String variable = System.getenv("MPI4J_PROVIDER");
-        if ((property != null && !property.isBlank() && !property.trim().equals("sim"))
-                || (property == null && variable != null && !variable.isBlank() && !variable.trim().equals("sim"))) {
-            System.setProperty(PROVIDER_PROPERTY, "sim");
-        }
-    }
-
-    private static void restoreProvider(String previous) {
-        if (previous == null) {
-            System.clearProperty(PROVIDER_PROPERTY);
-        } else {
-            System.setProperty(PROVIDER_PROPERTY, previous);
-        }
     }
 
     private static void closeAll(AtomicReferenceArray<RankClassLoader> loaders, PrintStream err) {

@@ -35,7 +35,13 @@ public final class SimProvider implements MpiProvider {
         return SimContext.CURRENT.isBound();
     }
 
-    /** Above every other provider: a thread that runs a sim rank is a sim rank even under mpiexec. */
+    /** A thread that runs a rank of a {@link Sim} job is a sim rank, whatever provider is configured. */
+    @Override
+    public boolean claimsCurrentThread() {
+        return SimContext.CURRENT.isBound();
+    }
+
+    /** Above every other provider, though {@link #claimsCurrentThread()} already decides for rank threads. */
     @Override
     public int priority() {
         return 1000;

@@ -74,4 +74,38 @@ class SimSmokeTest {
             }
         });
     }
+
+    @Test
+    void rankThreadsJoinTheirJobEvenWhenAnotherProviderIsConfigured() {
+        String previous = System.getProperty("mpi4j.provider");
+        System.setProperty("mpi4j.provider", "shm");
+        try {
+            Sim.builder().ranks(2).build().launch(rank -> {
+                try (Mpi mpi = Mpi.init()) {
+                    assertEquals("sim", mpi.provider());
+                    assertEquals(2, mpi.world().size());
+                    assertEquals(rank, mpi.world().rank());
+                }
+            });
+        } finally {
+            if (previous == null) {
+                System.clearProperty("mpi4j.provider");
+            } else {
+                System.setProperty("mpi4j.provider", previous);
+            }
+        }
+    }
+
+    @Test
+    void abortReportsTheRankAndCode() {
+        RankFailedException e = assertThrows(RankFailedException.class, () -> Sim.exec(2, world -> {
+            if (world.rank() == 1) {
+                world.abort(7);
+            }
+            world.recv(new int[1], 1, 0);
+        }));
+        assertEquals(1, e.rank());
+        assertEquals(7, e.exitCode());
+        assertEquals("rank 1 called abort(7)", e.getMessage());
+    }
 }

@@ -30,14 +30,19 @@ import java.util.function.Supplier;
  * <p>This class is internal to the provider (its package is not exported).
  */
 public final class SimWorld {
+    /** Spins before parking when ranks do not outnumber cores much: a hand-off then costs ~0.1 us. */
     private static final int SPINS = 2_000;
     private static final int YIELDS = 20;
+    /** Spins before parking when ranks far outnumber cores: spinning would only steal the cores of runnable ranks. */
+    private static final int OVERSUBSCRIBED_SPINS = 20;
     private static final long FOREIGN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     final int size;
     final Buffering buffering;
     final RankState[] ranks;
     final String name;
+    private final int spins;
+    private final int yields;
     private final ReentrantLock lock = new ReentrantLock();
     private int unfinished;
     private int blockedMains;
@@ -80,6 +85,9 @@ public final class SimWorld {
         this.buffering = buffering;
         this.name = name;
         this.ranks = new RankState[size];
+        boolean oversubscribed = size > 2 * Runtime.getRuntime().availableProcessors();
+        this.spins = oversubscribed ? OVERSUBSCRIBED_SPINS : SPINS;
+        this.yields = oversubscribed ? 0 : YIELDS;
         int[] group = new int[size];
         for (int i = 0; i < size; i++) {
             ranks[i] = new RankState(i);
@@ -278,14 +286,14 @@ public final class SimWorld {
      * @param op what the thread is blocked in, evaluated for reports only
      */
     void await(RankState me, BooleanSupplier done, BooleanSupplier ready, Supplier<PendingOp> op) {
-        for (int i = 0; i < SPINS; i++) {
+        for (int i = 0; i < spins; i++) {
             if (done.getAsBoolean()) {
                 return;
             }
             Thread.onSpinWait();
         }
         checkAbort();
-        for (int i = 0; i < YIELDS; i++) {
+        for (int i = 0; i < yields; i++) {
             if (done.getAsBoolean()) {
                 return;
             }
