@@ -300,7 +300,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
         checkSendTag("sendrecv", sendTag);
         checkSendBuf("sendrecv", sendBuf);
         Request<Status> r = startRecv("sendrecv", recvBuf, source, recvTag);
-        Request<Status> s = startSend("sendrecv", sendBuf, dest, sendTag, SendMode.STANDARD);
+        Request<Status> s = startOrCancel(r, () -> startSend("sendrecv", sendBuf, dest, sendTag, SendMode.STANDARD));
         awaitBoth("sendrecv(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="
                 + tagName(recvTag) + ", comm=" + name() + ")", s, r);
         s.report();
@@ -324,7 +324,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
         checkSendBuf("sendrecvReplace", buf);
         Buf copy = dest == Mpi.PROC_NULL ? buf : Staging.copyOf(buf);
         Request<Status> r = startRecv("sendrecvReplace", buf, source, recvTag);
-        Request<Status> s = startSend("sendrecvReplace", copy, dest, sendTag, SendMode.STANDARD);
+        Request<Status> s = startOrCancel(r, () -> startSend("sendrecvReplace", copy, dest, sendTag, SendMode.STANDARD));
         awaitBoth("sendrecvReplace(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="
                 + tagName(recvTag) + ", comm=" + name() + ")", s, r);
         s.report();
@@ -588,8 +588,13 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
      * @throws MpiException as {@link #sendObject} and {@link #recvObject(int, int)}
      */
     public <T> T sendrecvObject(Object value, int dest, int sendTag, int source, int recvTag) {
+        // Everything that can fail on the send side (arguments, encoding) is done before the receive
+        // is posted, so that a failed call leaves no receive behind to swallow a later message.
+        checkDest("sendrecvObject", dest);
+        checkSendTag("sendrecvObject", sendTag);
+        byte[] encoded = dest == Mpi.PROC_NULL ? null : mpi.codec().encode(value);
         Request<T> r = irecvObject("sendrecvObject", source, recvTag);
-        Request<Status> s = startObjectSend("sendrecvObject", value, dest, sendTag, SendMode.STANDARD);
+        Request<Status> s = startOrCancel(r, () -> startEncodedSend(encoded, dest, sendTag, SendMode.STANDARD));
         awaitBoth("sendrecvObject(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="
                 + tagName(recvTag) + ", comm=" + name() + ")", s, r);
         s.report();
@@ -1092,8 +1097,25 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
             Status st = Status.procNull(Datatype.BYTE);
             return Request.completed(session, st, st);
         }
-        byte[] bytes = mpi.codec().encode(value);
-        return new Request<>(session, engine.isend(Buf.of(bytes), dest, tag, mode), Request.statusFinisher());
+        return startEncodedSend(mpi.codec().encode(value), dest, tag, mode);
+    }
+
+    private Request<Status> startEncodedSend(byte[] encoded, int dest, int tag, SendMode mode) {
+        if (dest == Mpi.PROC_NULL) {
+            Status st = Status.procNull(Datatype.BYTE);
+            return Request.completed(session, st, st);
+        }
+        return new Request<>(session, engine.isend(Buf.of(encoded), dest, tag, mode), Request.statusFinisher());
+    }
+
+    /** Starts the send half of a send-receive; if it fails, withdraws the receive half already posted. */
+    private static Request<Status> startOrCancel(Request<?> recv, Supplier<Request<Status>> send) {
+        try {
+            return send.get();
+        } catch (RuntimeException e) {
+            recv.cancel();
+            throw e;
+        }
     }
 
     private <T> Request<T> irecvObject(String op, int source, int tag) {
@@ -1107,6 +1129,9 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
 
     <T> Function<SpiRequest, T> decoding(RecvTarget.Allocate target) {
         return s -> {
+            if (s.status().cancelled()) {
+                throw new java.util.concurrent.CancellationException("the object receive was cancelled");
+            }
             byte[] bytes = target.bytes();
             @SuppressWarnings("unchecked")
             T value = (T) mpi.codec().decode(bytes, (int) s.status().byteCount());

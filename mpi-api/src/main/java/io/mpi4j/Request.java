@@ -202,8 +202,6 @@ public sealed class Request<T> permits PersistentRequest {
             MpiException failure = s.failure();
             if (failure != null) {
                 error = rethrown(failure);
-            } else if (status.cancelled() && finisher != STATUS_FINISHER) {
-                error = new CancellationException("the receive was cancelled");
             } else {
                 try {
                     result = finisher.apply(s);

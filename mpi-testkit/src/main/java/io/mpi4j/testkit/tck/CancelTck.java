@@ -12,7 +12,6 @@ import io.mpi4j.Status;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -95,8 +94,6 @@ public abstract class CancelTck extends AbstractTck {
      */
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 5})
-    @Disabled("expected to be fixed: await() of a cancelled boolean[] irecv throws CancellationException instead of "
-            + "returning a cancelled status")
     public void cancelledBooleanReceiveReportsCancelledStatus(int ranks) {
         run(ranks, world -> {
             boolean[] flags = {true, true};
