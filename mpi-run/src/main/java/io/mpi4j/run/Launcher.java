@@ -2,7 +2,7 @@ package io.mpi4j.run;
 
 import io.mpi4j.DeadlockException;
 import io.mpi4j.MpiException;
-import io.mpi4j.sim.RankFailedException;
+import io.mpi4j.RankFailedException;
 import io.mpi4j.sim.Sim;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -6,6 +6,7 @@ import io.mpi4j.Mpi;
 import io.mpi4j.MpiException;
 import io.mpi4j.MpiOptions;
 import io.mpi4j.ObjectCodec;
+import io.mpi4j.RankFailedException;
 import io.mpi4j.ThreadLevel;
 import io.mpi4j.sim.engine.SimContext;
 import io.mpi4j.sim.engine.SimWorld;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpi4j.Buf;
 import io.mpi4j.DeadlockException;
+import io.mpi4j.RankFailedException;
 import io.mpi4j.Mpi;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,7 @@ public enum Capability {
     DEADLOCK_DETECTION,
     /**
      * When one rank throws or calls {@code abort}, the other ranks' blocking calls fail promptly and
-     * the job fails with a {@link TckJobFailedException} naming that rank.
+     * the job fails with a {@link io.mpi4j.RankFailedException} naming that rank.
      */
     ABORT_PROPAGATION,
     /**

@@ -1,5 +1,6 @@
 package io.mpi4j.testkit.tck;
 
+import io.mpi4j.RankFailedException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,7 +105,7 @@ public abstract class DeadlockAndAbortTck extends AbstractTck {
         assumeCapability(Capability.ABORT_PROPAGATION);
         int failing = ranks - 1;
         long start = System.nanoTime();
-        TckJobFailedException e = assertThrows(TckJobFailedException.class, () -> run(ranks, world -> {
+        RankFailedException e = assertThrows(RankFailedException.class, () -> run(ranks, world -> {
             if (world.rank() == failing) {
                 Thread.sleep(100); // let the others block first
                 throw new IllegalStateException("boom in rank " + world.rank());
@@ -134,7 +135,7 @@ public abstract class DeadlockAndAbortTck extends AbstractTck {
     public void abortEndsTheJobWithItsExitCode(int ranks) {
         assumeCapability(Capability.ABORT_PROPAGATION);
         long start = System.nanoTime();
-        TckJobFailedException e = assertThrows(TckJobFailedException.class, () -> run(ranks, world -> {
+        RankFailedException e = assertThrows(RankFailedException.class, () -> run(ranks, world -> {
             if (world.rank() == 0) {
                 Thread.sleep(100);
                 world.abort(7);

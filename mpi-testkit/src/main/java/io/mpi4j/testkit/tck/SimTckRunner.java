@@ -1,7 +1,6 @@
 package io.mpi4j.testkit.tck;
 
 import io.mpi4j.sim.Buffering;
-import io.mpi4j.sim.RankFailedException;
 import io.mpi4j.sim.Sim;
 import io.mpi4j.sim.ThreadKind;
 import java.util.EnumSet;
@@ -42,16 +41,7 @@ public final class SimTckRunner implements TckRunner {
                 .timeout(options.timeout())
                 .name("tck")
                 .build();
-        try {
-            return sim.run(body::run);
-        } catch (RankFailedException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            TckJobFailedException failure = new TckJobFailedException(e.rank(), e.exitCode(), e.getMessage(), cause);
-            if (cause != e) {
-                failure.addSuppressed(e);
-            }
-            throw failure;
-        }
+        return sim.run(body::run);
     }
 
     private static Buffering toSim(TckBuffering buffering) {

@@ -1,5 +1,6 @@
 package io.mpi4j.testkit.tck;
 
+import io.mpi4j.RankFailedException;
 import java.util.List;
 import java.util.Set;
 
@@ -16,7 +17,7 @@ import java.util.Set;
  * {@link RankBody}).
  *
  * @implSpec {@link #run} must be bounded by {@link TckOptions#timeout()} and must report:
- *     a failing rank as {@link TckJobFailedException} (with the rank's exception as cause when
+ *     a failing rank as {@link RankFailedException} (with the rank's exception as cause when
  *     available), a detected deadlock as {@link io.mpi4j.DeadlockException}, and a timeout as
  *     {@link io.mpi4j.MpiException}. It honours {@link TckOptions#buffering()} if and only if
  *     {@link #capabilities()} contains {@link Capability#BUFFERING_MODES}.
@@ -30,7 +31,7 @@ public interface TckRunner {
      * @param body the code of every rank
      * @param <T> the type of the results
      * @return the results, indexed by world rank (elements may be {@code null})
-     * @throws TckJobFailedException if a rank threw or called abort
+     * @throws RankFailedException if a rank threw or called abort
      * @throws io.mpi4j.DeadlockException if the provider detected a deadlock
      * @throws io.mpi4j.MpiException if the job exceeded its time limit
      */
@@ -43,7 +44,7 @@ public interface TckRunner {
      * @param body the code of every rank
      * @param <T> the type of the results
      * @return the results, indexed by world rank
-     * @throws TckJobFailedException if a rank threw or called abort
+     * @throws RankFailedException if a rank threw or called abort
      */
     default <T> List<T> run(int ranks, RankBody<T> body) {
         return run(ranks, TckOptions.defaults(), body);

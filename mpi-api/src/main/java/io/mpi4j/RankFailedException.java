@@ -1,7 +1,9 @@
-package io.mpi4j.sim;
+package io.mpi4j;
 
 /**
- * A {@link Sim} job failed because one of its ranks threw, or called {@code abort}.
+ * An MPI job failed because one of its ranks threw, or called {@code abort}: what a job runner
+ * (the {@code sim} provider's {@code Sim.run}, the launcher, a test runner) reports for the job as
+ * a whole.
  *
  * <p>The message names the rank and the cause, for example
  * {@code "rank 1 failed: java.lang.IllegalStateException: boom"}; the cause is the rank's own
