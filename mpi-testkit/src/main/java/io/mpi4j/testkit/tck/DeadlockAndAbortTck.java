@@ -1,12 +1,12 @@
 package io.mpi4j.testkit.tck;
 
-import io.mpi4j.RankFailedException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpi4j.DeadlockException;
 import io.mpi4j.Mpi;
+import io.mpi4j.RankFailedException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
