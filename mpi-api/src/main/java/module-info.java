@@ -8,6 +8,7 @@
 module io.mpi4j {
     exports io.mpi4j;
     exports io.mpi4j.spi;
+    exports io.mpi4j.spi.coll;
 
     uses io.mpi4j.spi.MpiProvider;
 }

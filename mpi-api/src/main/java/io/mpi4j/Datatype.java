@@ -46,14 +46,49 @@ public final class Datatype {
     /** IEEE 754 double precision. */
     public static final Datatype DOUBLE = new Datatype("DOUBLE", 8, double.class);
 
+    /**
+     * A pair of {@code int} value and {@code int} index, for {@link Op#MAXLOC} and {@link Op#MINLOC}
+     * (MPI_2INT): 8 bytes, value at offset 0, index at offset 4.
+     */
+    public static final Datatype INT_INT = new Datatype("INT_INT", 8, null, INT);
+    /**
+     * A pair of {@code long} value and {@code int} index (MPI_LONG_INT with a 64-bit value): 16
+     * bytes as C lays out {@code struct { int64_t value; int index; }}: value at 0, index at 8, 4
+     * bytes of padding.
+     */
+    public static final Datatype LONG_INT = new Datatype("LONG_INT", 16, null, LONG);
+    /** A pair of {@code float} value and {@code int} index (MPI_FLOAT_INT): 8 bytes, index at 4. */
+    public static final Datatype FLOAT_INT = new Datatype("FLOAT_INT", 8, null, FLOAT);
+    /**
+     * A pair of {@code double} value and {@code int} index (MPI_DOUBLE_INT): 16 bytes as C lays
+     * out {@code struct { double value; int index; }}: value at 0, index at 8, 4 bytes of padding.
+     */
+    public static final Datatype DOUBLE_INT = new Datatype("DOUBLE_INT", 16, null, DOUBLE);
+
     private final String name;
     private final long size;
     private final Class<?> javaType;
+    private final Datatype pairValue;
 
     private Datatype(String name, long size, Class<?> javaType) {
+        this(name, size, javaType, null);
+    }
+
+    private Datatype(String name, long size, Class<?> javaType, Datatype pairValue) {
         this.name = name;
         this.size = size;
         this.javaType = javaType;
+        this.pairValue = pairValue;
+    }
+
+    /**
+     * Returns the value type of a value-index pair type ({@link #INT_INT}, {@link #LONG_INT},
+     * {@link #FLOAT_INT}, {@link #DOUBLE_INT}).
+     *
+     * @return the type of the value; empty for other types
+     */
+    public Optional<Datatype> pairValueType() {
+        return Optional.ofNullable(pairValue);
     }
 
     /**
@@ -69,6 +104,9 @@ public final class Datatype {
      * Returns the number of bytes of data in one element of this type (MPI_Type_size).
      *
      * @return the size in bytes
+     * @implNote For {@link #LONG_INT} and {@link #DOUBLE_INT} the size includes the 4 bytes of
+     *     padding of the C layout (16, where C MPI's MPI_Type_size says 12), so that elements are
+     *     contiguous; derived datatypes will separate size from extent.
      */
     public long size() {
         return size;
@@ -108,7 +146,7 @@ public final class Datatype {
      * @return {@code true} for the constants of this class
      */
     public boolean isPredefined() {
-        return javaType != null;
+        return javaType != null || pairValue != null;
     }
 
     /**

@@ -1,6 +1,16 @@
 package io.mpi4j;
 
+import io.mpi4j.spi.Collective;
 import io.mpi4j.spi.CommEngine;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BinaryOperator;
+import io.mpi4j.spi.SpiRequest;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * An intracommunicator: communication among the processes of one group (MPI-4.1 §7.1).
@@ -33,6 +43,1128 @@ public final class Intracomm extends Comm {
     public void barrier() {
         checkOpen("barrier");
         engine.barrier();
+    }
+
+
+    /**
+     * Broadcasts the root's buffer to every rank. Collective (MPI_Bcast, MPI-4.1 §6.4).
+     *
+     * @param buf the data at the root; the receive buffer elsewhere
+     * @param root the rank that sends
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void bcast(Buf buf, int root) {
+        run(CollectiveCalls.bcast(this, "bcast", buf, root));
+    }
+
+    /**
+     * Starts {@link #bcast} without waiting (MPI_IBcast, MPI-4.1 §6.4); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param buf the data at the root; the receive buffer elsewhere
+     * @param root the rank that sends
+     * @return the request
+     * @throws MpiException as {@link #bcast}
+     */
+    public Request<Status> ibcast(Buf buf, int root) {
+        return start(CollectiveCalls.bcast(this, "ibcast", buf, root));
+    }
+
+    /**
+     * Creates a persistent {@link #bcast} (MPI_Bcast_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param buf the data at the root; the receive buffer elsewhere
+     * @param root the rank that sends
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #bcast}
+     */
+    public PersistentRequest<Status> bcastInit(Buf buf, int root) {
+        CollectiveCalls.bcast(this, "bcastInit", buf, root);
+        return persistent("bcast", () -> CollectiveCalls.bcast(this, "start", buf, root));
+    }
+
+    /**
+     * Gathers one block from every rank into the root's buffer, in rank order. Collective (MPI_Gather, MPI-4.1 §6.5).
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} at the root if its block is already in place in {@code recv}
+     * @param recv at the root, {@code size()} blocks of the send count; ignored elsewhere (may be {@code null})
+     * @param root the rank that receives
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void gather(Buf send, Buf recv, int root) {
+        run(CollectiveCalls.gather(this, "gather", send, recv, root));
+    }
+
+    /**
+     * Starts {@link #gather} without waiting (MPI_IGather, MPI-4.1 §6.5); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} at the root if its block is already in place in {@code recv}
+     * @param recv at the root, {@code size()} blocks of the send count; ignored elsewhere (may be {@code null})
+     * @param root the rank that receives
+     * @return the request
+     * @throws MpiException as {@link #gather}
+     */
+    public Request<Status> igather(Buf send, Buf recv, int root) {
+        return start(CollectiveCalls.gather(this, "igather", send, recv, root));
+    }
+
+    /**
+     * Creates a persistent {@link #gather} (MPI_Gather_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} at the root if its block is already in place in {@code recv}
+     * @param recv at the root, {@code size()} blocks of the send count; ignored elsewhere (may be {@code null})
+     * @param root the rank that receives
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #gather}
+     */
+    public PersistentRequest<Status> gatherInit(Buf send, Buf recv, int root) {
+        CollectiveCalls.gather(this, "gatherInit", send, recv, root);
+        return persistent("gather", () -> CollectiveCalls.gather(this, "start", send, recv, root));
+    }
+
+    /**
+     * Gathers blocks of different sizes from every rank into the root's buffer. Collective (MPI_Gatherv, MPI-4.1 §6.5).
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} at the root
+     * @param recv at the root, one block per rank with its own count and displacement; ignored elsewhere (may be {@code null})
+     * @param root the rank that receives
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void gatherv(Buf send, VBuf recv, int root) {
+        run(CollectiveCalls.gatherv(this, "gatherv", send, recv, root));
+    }
+
+    /**
+     * Starts {@link #gatherv} without waiting (MPI_IGatherv, MPI-4.1 §6.5); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} at the root
+     * @param recv at the root, one block per rank with its own count and displacement; ignored elsewhere (may be {@code null})
+     * @param root the rank that receives
+     * @return the request
+     * @throws MpiException as {@link #gatherv}
+     */
+    public Request<Status> igatherv(Buf send, VBuf recv, int root) {
+        return start(CollectiveCalls.gatherv(this, "igatherv", send, recv, root));
+    }
+
+    /**
+     * Creates a persistent {@link #gatherv} (MPI_Gatherv_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} at the root
+     * @param recv at the root, one block per rank with its own count and displacement; ignored elsewhere (may be {@code null})
+     * @param root the rank that receives
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #gatherv}
+     */
+    public PersistentRequest<Status> gathervInit(Buf send, VBuf recv, int root) {
+        CollectiveCalls.gatherv(this, "gathervInit", send, recv, root);
+        return persistent("gatherv", () -> CollectiveCalls.gatherv(this, "start", send, recv, root));
+    }
+
+    /**
+     * Scatters the blocks of the root's buffer, block {@code i} to rank {@code i}. Collective (MPI_Scatter, MPI-4.1 §6.6).
+     *
+     * @param send at the root, {@code size()} blocks of the receive count; ignored elsewhere (may be {@code null})
+     * @param recv this rank's block; {@link Buf#IN_PLACE} at the root to leave its block in {@code send}
+     * @param root the rank that sends
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void scatter(Buf send, Buf recv, int root) {
+        run(CollectiveCalls.scatter(this, "scatter", send, recv, root));
+    }
+
+    /**
+     * Starts {@link #scatter} without waiting (MPI_IScatter, MPI-4.1 §6.6); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send at the root, {@code size()} blocks of the receive count; ignored elsewhere (may be {@code null})
+     * @param recv this rank's block; {@link Buf#IN_PLACE} at the root to leave its block in {@code send}
+     * @param root the rank that sends
+     * @return the request
+     * @throws MpiException as {@link #scatter}
+     */
+    public Request<Status> iscatter(Buf send, Buf recv, int root) {
+        return start(CollectiveCalls.scatter(this, "iscatter", send, recv, root));
+    }
+
+    /**
+     * Creates a persistent {@link #scatter} (MPI_Scatter_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send at the root, {@code size()} blocks of the receive count; ignored elsewhere (may be {@code null})
+     * @param recv this rank's block; {@link Buf#IN_PLACE} at the root to leave its block in {@code send}
+     * @param root the rank that sends
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #scatter}
+     */
+    public PersistentRequest<Status> scatterInit(Buf send, Buf recv, int root) {
+        CollectiveCalls.scatter(this, "scatterInit", send, recv, root);
+        return persistent("scatter", () -> CollectiveCalls.scatter(this, "start", send, recv, root));
+    }
+
+    /**
+     * Scatters blocks of different sizes from the root's buffer. Collective (MPI_Scatterv, MPI-4.1 §6.6).
+     *
+     * @param send at the root, one block per rank; ignored elsewhere (may be {@code null})
+     * @param recv this rank's block; {@link Buf#IN_PLACE} at the root
+     * @param root the rank that sends
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void scatterv(VBuf send, Buf recv, int root) {
+        run(CollectiveCalls.scatterv(this, "scatterv", send, recv, root));
+    }
+
+    /**
+     * Starts {@link #scatterv} without waiting (MPI_IScatterv, MPI-4.1 §6.6); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send at the root, one block per rank; ignored elsewhere (may be {@code null})
+     * @param recv this rank's block; {@link Buf#IN_PLACE} at the root
+     * @param root the rank that sends
+     * @return the request
+     * @throws MpiException as {@link #scatterv}
+     */
+    public Request<Status> iscatterv(VBuf send, Buf recv, int root) {
+        return start(CollectiveCalls.scatterv(this, "iscatterv", send, recv, root));
+    }
+
+    /**
+     * Creates a persistent {@link #scatterv} (MPI_Scatterv_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send at the root, one block per rank; ignored elsewhere (may be {@code null})
+     * @param recv this rank's block; {@link Buf#IN_PLACE} at the root
+     * @param root the rank that sends
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #scatterv}
+     */
+    public PersistentRequest<Status> scattervInit(VBuf send, Buf recv, int root) {
+        CollectiveCalls.scatterv(this, "scattervInit", send, recv, root);
+        return persistent("scatterv", () -> CollectiveCalls.scatterv(this, "start", send, recv, root));
+    }
+
+    /**
+     * Gathers one block from every rank into every rank's buffer, in rank order. Collective (MPI_Allgather, MPI-4.1 §6.7).
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} if it is already block {@code rank()} of {@code recv}
+     * @param recv {@code size()} blocks of the send count
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void allgather(Buf send, Buf recv) {
+        run(CollectiveCalls.allgather(this, "allgather", send, recv));
+    }
+
+    /**
+     * Starts {@link #allgather} without waiting (MPI_IAllgather, MPI-4.1 §6.7); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} if it is already block {@code rank()} of {@code recv}
+     * @param recv {@code size()} blocks of the send count
+     * @return the request
+     * @throws MpiException as {@link #allgather}
+     */
+    public Request<Status> iallgather(Buf send, Buf recv) {
+        return start(CollectiveCalls.allgather(this, "iallgather", send, recv));
+    }
+
+    /**
+     * Creates a persistent {@link #allgather} (MPI_Allgather_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} if it is already block {@code rank()} of {@code recv}
+     * @param recv {@code size()} blocks of the send count
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #allgather}
+     */
+    public PersistentRequest<Status> allgatherInit(Buf send, Buf recv) {
+        CollectiveCalls.allgather(this, "allgatherInit", send, recv);
+        return persistent("allgather", () -> CollectiveCalls.allgather(this, "start", send, recv));
+    }
+
+    /**
+     * Gathers blocks of different sizes from every rank into every rank's buffer. Collective (MPI_Allgatherv, MPI-4.1 §6.7).
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} if it is already in place in {@code recv}
+     * @param recv one block per rank, with its own count and displacement
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void allgatherv(Buf send, VBuf recv) {
+        run(CollectiveCalls.allgatherv(this, "allgatherv", send, recv));
+    }
+
+    /**
+     * Starts {@link #allgatherv} without waiting (MPI_IAllgatherv, MPI-4.1 §6.7); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} if it is already in place in {@code recv}
+     * @param recv one block per rank, with its own count and displacement
+     * @return the request
+     * @throws MpiException as {@link #allgatherv}
+     */
+    public Request<Status> iallgatherv(Buf send, VBuf recv) {
+        return start(CollectiveCalls.allgatherv(this, "iallgatherv", send, recv));
+    }
+
+    /**
+     * Creates a persistent {@link #allgatherv} (MPI_Allgatherv_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send this rank's block; {@link Buf#IN_PLACE} if it is already in place in {@code recv}
+     * @param recv one block per rank, with its own count and displacement
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #allgatherv}
+     */
+    public PersistentRequest<Status> allgathervInit(Buf send, VBuf recv) {
+        CollectiveCalls.allgatherv(this, "allgathervInit", send, recv);
+        return persistent("allgatherv", () -> CollectiveCalls.allgatherv(this, "start", send, recv));
+    }
+
+    /**
+     * Sends block {@code j} of this rank's buffer to rank {@code j} and receives block {@code i} from rank {@code i}. Collective (MPI_Alltoall, MPI-4.1 §6.8).
+     *
+     * @param send {@code size()} equal blocks, block {@code j} for rank {@code j}; {@link Buf#IN_PLACE} to send from and receive into {@code recv}
+     * @param recv {@code size()} equal blocks, block {@code i} from rank {@code i}
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void alltoall(Buf send, Buf recv) {
+        run(CollectiveCalls.alltoall(this, "alltoall", send, recv));
+    }
+
+    /**
+     * Starts {@link #alltoall} without waiting (MPI_IAlltoall, MPI-4.1 §6.8); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send {@code size()} equal blocks, block {@code j} for rank {@code j}; {@link Buf#IN_PLACE} to send from and receive into {@code recv}
+     * @param recv {@code size()} equal blocks, block {@code i} from rank {@code i}
+     * @return the request
+     * @throws MpiException as {@link #alltoall}
+     */
+    public Request<Status> ialltoall(Buf send, Buf recv) {
+        return start(CollectiveCalls.alltoall(this, "ialltoall", send, recv));
+    }
+
+    /**
+     * Creates a persistent {@link #alltoall} (MPI_Alltoall_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send {@code size()} equal blocks, block {@code j} for rank {@code j}; {@link Buf#IN_PLACE} to send from and receive into {@code recv}
+     * @param recv {@code size()} equal blocks, block {@code i} from rank {@code i}
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #alltoall}
+     */
+    public PersistentRequest<Status> alltoallInit(Buf send, Buf recv) {
+        CollectiveCalls.alltoall(this, "alltoallInit", send, recv);
+        return persistent("alltoall", () -> CollectiveCalls.alltoall(this, "start", send, recv));
+    }
+
+    /**
+     * All-to-all exchange of blocks of different sizes. Collective (MPI_Alltoallv, MPI-4.1 §6.8).
+     *
+     * @param send one block per destination rank; {@code null} for MPI_IN_PLACE (the blocks of {@code recv} are sent and replaced)
+     * @param recv one block per source rank
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void alltoallv(VBuf send, VBuf recv) {
+        run(CollectiveCalls.alltoallv(this, "alltoallv", send, recv));
+    }
+
+    /**
+     * Starts {@link #alltoallv} without waiting (MPI_IAlltoallv, MPI-4.1 §6.8); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send one block per destination rank; {@code null} for MPI_IN_PLACE (the blocks of {@code recv} are sent and replaced)
+     * @param recv one block per source rank
+     * @return the request
+     * @throws MpiException as {@link #alltoallv}
+     */
+    public Request<Status> ialltoallv(VBuf send, VBuf recv) {
+        return start(CollectiveCalls.alltoallv(this, "ialltoallv", send, recv));
+    }
+
+    /**
+     * Creates a persistent {@link #alltoallv} (MPI_Alltoallv_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send one block per destination rank; {@code null} for MPI_IN_PLACE (the blocks of {@code recv} are sent and replaced)
+     * @param recv one block per source rank
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #alltoallv}
+     */
+    public PersistentRequest<Status> alltoallvInit(VBuf send, VBuf recv) {
+        CollectiveCalls.alltoallv(this, "alltoallvInit", send, recv);
+        return persistent("alltoallv", () -> CollectiveCalls.alltoallv(this, "start", send, recv));
+    }
+
+    /**
+     * All-to-all exchange of blocks of different sizes and datatypes. Collective (MPI_Alltoallw, MPI-4.1 §6.8).
+     *
+     * @param send one block per destination rank, each with its own datatype and byte displacement; {@code null} for MPI_IN_PLACE
+     * @param recv one block per source rank
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void alltoallw(WBuf send, WBuf recv) {
+        run(CollectiveCalls.alltoallw(this, "alltoallw", send, recv));
+    }
+
+    /**
+     * Starts {@link #alltoallw} without waiting (MPI_IAlltoallw, MPI-4.1 §6.8); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send one block per destination rank, each with its own datatype and byte displacement; {@code null} for MPI_IN_PLACE
+     * @param recv one block per source rank
+     * @return the request
+     * @throws MpiException as {@link #alltoallw}
+     */
+    public Request<Status> ialltoallw(WBuf send, WBuf recv) {
+        return start(CollectiveCalls.alltoallw(this, "ialltoallw", send, recv));
+    }
+
+    /**
+     * Creates a persistent {@link #alltoallw} (MPI_Alltoallw_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send one block per destination rank, each with its own datatype and byte displacement; {@code null} for MPI_IN_PLACE
+     * @param recv one block per source rank
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #alltoallw}
+     */
+    public PersistentRequest<Status> alltoallwInit(WBuf send, WBuf recv) {
+        CollectiveCalls.alltoallw(this, "alltoallwInit", send, recv);
+        return persistent("alltoallw", () -> CollectiveCalls.alltoallw(this, "start", send, recv));
+    }
+
+    /**
+     * Combines the operands of every rank element-wise with {@code op}, into the root's buffer. Collective (MPI_Reduce, MPI-4.1 §6.9.1).
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} at the root if they are in {@code recv}
+     * @param recv at the root, the result; ignored elsewhere (may be {@code null})
+     * @param op the operation; non-commutative ones are applied in rank order
+     * @param root the rank that receives the result
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
+     *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void reduce(Buf send, Buf recv, Op op, int root) {
+        run(CollectiveCalls.reduce(this, "reduce", send, recv, op, root));
+    }
+
+    /**
+     * Starts {@link #reduce} without waiting (MPI_IReduce, MPI-4.1 §6.9.1); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} at the root if they are in {@code recv}
+     * @param recv at the root, the result; ignored elsewhere (may be {@code null})
+     * @param op the operation; non-commutative ones are applied in rank order
+     * @param root the rank that receives the result
+     * @return the request
+     * @throws MpiException as {@link #reduce}
+     */
+    public Request<Status> ireduce(Buf send, Buf recv, Op op, int root) {
+        return start(CollectiveCalls.reduce(this, "ireduce", send, recv, op, root));
+    }
+
+    /**
+     * Creates a persistent {@link #reduce} (MPI_Reduce_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} at the root if they are in {@code recv}
+     * @param recv at the root, the result; ignored elsewhere (may be {@code null})
+     * @param op the operation; non-commutative ones are applied in rank order
+     * @param root the rank that receives the result
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #reduce}
+     */
+    public PersistentRequest<Status> reduceInit(Buf send, Buf recv, Op op, int root) {
+        CollectiveCalls.reduce(this, "reduceInit", send, recv, op, root);
+        return persistent("reduce", () -> CollectiveCalls.reduce(this, "start", send, recv, op, root));
+    }
+
+    /**
+     * Combines the operands of every rank element-wise with {@code op}, into every rank's buffer. Collective (MPI_Allreduce, MPI-4.1 §6.9.6).
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv the result
+     * @param op the operation; non-commutative ones are applied in rank order
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
+     *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void allreduce(Buf send, Buf recv, Op op) {
+        run(CollectiveCalls.allreduce(this, "allreduce", send, recv, op));
+    }
+
+    /**
+     * Starts {@link #allreduce} without waiting (MPI_IAllreduce, MPI-4.1 §6.9.6); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv the result
+     * @param op the operation; non-commutative ones are applied in rank order
+     * @return the request
+     * @throws MpiException as {@link #allreduce}
+     */
+    public Request<Status> iallreduce(Buf send, Buf recv, Op op) {
+        return start(CollectiveCalls.allreduce(this, "iallreduce", send, recv, op));
+    }
+
+    /**
+     * Creates a persistent {@link #allreduce} (MPI_Allreduce_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv the result
+     * @param op the operation; non-commutative ones are applied in rank order
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #allreduce}
+     */
+    public PersistentRequest<Status> allreduceInit(Buf send, Buf recv, Op op) {
+        CollectiveCalls.allreduce(this, "allreduceInit", send, recv, op);
+        return persistent("allreduce", () -> CollectiveCalls.allreduce(this, "start", send, recv, op));
+    }
+
+    /**
+     * Combines the operands of every rank element-wise and scatters the result, rank {@code i} receiving {@code recvCounts[i]} elements. Collective (MPI_Reduce_scatter, MPI-4.1 §6.10.2).
+     *
+     * @param send the operands of every rank's block, {@code sum(recvCounts)} elements; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv this rank's block of the result, {@code recvCounts[rank()]} elements (with {@code IN_PLACE}, all the operands)
+     * @param recvCounts the count of each rank's block
+     * @param op the operation
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
+     *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void reduceScatter(Buf send, Buf recv, int[] recvCounts, Op op) {
+        run(CollectiveCalls.reduceScatter(this, "reduceScatter", send, recv, recvCounts, op));
+    }
+
+    /**
+     * Starts {@link #reduceScatter} without waiting (MPI_IReduce_scatter, MPI-4.1 §6.10.2); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send the operands of every rank's block, {@code sum(recvCounts)} elements; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv this rank's block of the result, {@code recvCounts[rank()]} elements (with {@code IN_PLACE}, all the operands)
+     * @param recvCounts the count of each rank's block
+     * @param op the operation
+     * @return the request
+     * @throws MpiException as {@link #reduceScatter}
+     */
+    public Request<Status> ireduceScatter(Buf send, Buf recv, int[] recvCounts, Op op) {
+        return start(CollectiveCalls.reduceScatter(this, "ireduceScatter", send, recv, recvCounts, op));
+    }
+
+    /**
+     * Creates a persistent {@link #reduceScatter} (MPI_Reduce_scatter_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send the operands of every rank's block, {@code sum(recvCounts)} elements; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv this rank's block of the result, {@code recvCounts[rank()]} elements (with {@code IN_PLACE}, all the operands)
+     * @param recvCounts the count of each rank's block
+     * @param op the operation
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #reduceScatter}
+     */
+    public PersistentRequest<Status> reduceScatterInit(Buf send, Buf recv, int[] recvCounts, Op op) {
+        CollectiveCalls.reduceScatter(this, "reduceScatterInit", send, recv, recvCounts, op);
+        return persistent("reduceScatter", () -> CollectiveCalls.reduceScatter(this, "start", send, recv, recvCounts, op));
+    }
+
+    /**
+     * Combines the operands of every rank element-wise and scatters the result in equal blocks. Collective (MPI_Reduce_scatter_block, MPI-4.1 §6.10.1).
+     *
+     * @param send {@code size()} blocks of operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv this rank's block of the result (with {@code IN_PLACE}, all the operands)
+     * @param op the operation
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
+     *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void reduceScatterBlock(Buf send, Buf recv, Op op) {
+        run(CollectiveCalls.reduceScatterBlock(this, "reduceScatterBlock", send, recv, op));
+    }
+
+    /**
+     * Starts {@link #reduceScatterBlock} without waiting (MPI_IReduce_scatter_block, MPI-4.1 §6.10.1); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send {@code size()} blocks of operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv this rank's block of the result (with {@code IN_PLACE}, all the operands)
+     * @param op the operation
+     * @return the request
+     * @throws MpiException as {@link #reduceScatterBlock}
+     */
+    public Request<Status> ireduceScatterBlock(Buf send, Buf recv, Op op) {
+        return start(CollectiveCalls.reduceScatterBlock(this, "ireduceScatterBlock", send, recv, op));
+    }
+
+    /**
+     * Creates a persistent {@link #reduceScatterBlock} (MPI_Reduce_scatter_block_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send {@code size()} blocks of operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv this rank's block of the result (with {@code IN_PLACE}, all the operands)
+     * @param op the operation
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #reduceScatterBlock}
+     */
+    public PersistentRequest<Status> reduceScatterBlockInit(Buf send, Buf recv, Op op) {
+        CollectiveCalls.reduceScatterBlock(this, "reduceScatterBlockInit", send, recv, op);
+        return persistent("reduceScatterBlock", () -> CollectiveCalls.reduceScatterBlock(this, "start", send, recv, op));
+    }
+
+    /**
+     * Computes an inclusive prefix reduction. Collective (MPI_Scan, MPI-4.1 §6.11.1).
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv the inclusive prefix: the reduction of the operands of ranks 0 to {@code rank()}
+     * @param op the operation
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
+     *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void scan(Buf send, Buf recv, Op op) {
+        run(CollectiveCalls.scan(this, "scan", send, recv, op));
+    }
+
+    /**
+     * Starts {@link #scan} without waiting (MPI_IScan, MPI-4.1 §6.11.1); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv the inclusive prefix: the reduction of the operands of ranks 0 to {@code rank()}
+     * @param op the operation
+     * @return the request
+     * @throws MpiException as {@link #scan}
+     */
+    public Request<Status> iscan(Buf send, Buf recv, Op op) {
+        return start(CollectiveCalls.scan(this, "iscan", send, recv, op));
+    }
+
+    /**
+     * Creates a persistent {@link #scan} (MPI_Scan_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv the inclusive prefix: the reduction of the operands of ranks 0 to {@code rank()}
+     * @param op the operation
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #scan}
+     */
+    public PersistentRequest<Status> scanInit(Buf send, Buf recv, Op op) {
+        CollectiveCalls.scan(this, "scanInit", send, recv, op);
+        return persistent("scan", () -> CollectiveCalls.scan(this, "start", send, recv, op));
+    }
+
+    /**
+     * Computes an exclusive prefix reduction. Collective (MPI_Exscan, MPI-4.1 §6.11.2).
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv the exclusive prefix: the reduction of the operands of ranks 0 to {@code rank() - 1}; unchanged on rank 0
+     * @param op the operation
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
+     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
+     *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
+     */
+    public void exscan(Buf send, Buf recv, Op op) {
+        run(CollectiveCalls.exscan(this, "exscan", send, recv, op));
+    }
+
+    /**
+     * Starts {@link #exscan} without waiting (MPI_IExscan, MPI-4.1 §6.11.2); the buffers must stay untouched until the
+     * request completes.
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv the exclusive prefix: the reduction of the operands of ranks 0 to {@code rank() - 1}; unchanged on rank 0
+     * @param op the operation
+     * @return the request
+     * @throws MpiException as {@link #exscan}
+     */
+    public Request<Status> iexscan(Buf send, Buf recv, Op op) {
+        return start(CollectiveCalls.exscan(this, "iexscan", send, recv, op));
+    }
+
+    /**
+     * Creates a persistent {@link #exscan} (MPI_Exscan_init, MPI-4.1 §6.13), started with
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     *
+     * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
+     * @param recv the exclusive prefix: the reduction of the operands of ranks 0 to {@code rank() - 1}; unchanged on rank 0
+     * @param op the operation
+     * @return the inactive persistent request
+     * @throws MpiException as {@link #exscan}
+     */
+    public PersistentRequest<Status> exscanInit(Buf send, Buf recv, Op op) {
+        CollectiveCalls.exscan(this, "exscanInit", send, recv, op);
+        return persistent("exscan", () -> CollectiveCalls.exscan(this, "start", send, recv, op));
+    }
+
+    /**
+     * Starts a barrier without waiting (MPI_Ibarrier, MPI-4.1 §6.12): the request completes once
+     * every rank has started the barrier.
+     *
+     * @return the request
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public Request<Status> ibarrier() {
+        return start(CollectiveCalls.barrier(this, "ibarrier"));
+    }
+
+    /**
+     * Creates a persistent barrier (MPI_Barrier_init, MPI-4.1 §6.13).
+     *
+     * @return the inactive persistent request
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public PersistentRequest<Status> barrierInit() {
+        CollectiveCalls.barrier(this, "barrierInit");
+        return persistent("barrier", () -> CollectiveCalls.barrier(this, "start"));
+    }
+
+    // ---- how every buffer collective runs ----
+
+    private void run(CollectiveCalls.Prepared p) {
+        engine.collective(p.call());
+        p.finish();
+    }
+
+    private Request<Status> start(CollectiveCalls.Prepared p) {
+        SpiRequest s = engine.startCollective(p.call());
+        return new Request<>(session, s, r -> {
+            p.finish();
+            return r.status();
+        });
+    }
+
+    private PersistentRequest<Status> persistent(String name, Supplier<CollectiveCalls.Prepared> prepare) {
+        AtomicReference<CollectiveCalls.Prepared> current = new AtomicReference<>();
+        return new PersistentRequest<>(session, name, () -> {
+            CollectiveCalls.Prepared p = prepare.get();
+            current.set(p);
+            return engine.startCollective(p.call());
+        }, r -> {
+            current.get().finish();
+            return r.status();
+        }, Status.procNull(Datatype.BYTE));
+    }
+
+    // =====================================================================================
+    // Object collectives: values in, values out (Boost.MPI style), through the ObjectCodec
+    // =====================================================================================
+
+    /**
+     * Broadcasts an object from the root; every other rank receives a copy (MPI_Bcast on the
+     * object's encoding).
+     *
+     * @param value the object at the root; ignored elsewhere
+     * @param root the rank that sends
+     * @param <T> the type of the object
+     * @return the root's object: on the root, {@code value} itself; elsewhere a copy
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_ARG}
+     *     if the object cannot be encoded, {@link ErrorClass#ERR_TYPE} if it cannot be decoded
+     */
+    public <T> T bcastObject(T value, int root) {
+        return this.<T>ibcastObject("bcastObject", value, root, true).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #bcastObject}; the object is encoded before this method returns.
+     *
+     * @param value the object at the root; ignored elsewhere
+     * @param root the rank that sends
+     * @param <T> the type of the object
+     * @return the request, yielding the root's object
+     * @throws MpiException as {@link #bcastObject}
+     */
+    public <T> Request<T> ibcastObject(T value, int root) {
+        return ibcastObject("ibcastObject", value, root, false);
+    }
+
+    private <T> Request<T> ibcastObject(String op, T value, int root, boolean blocking) {
+        boolean isRoot = objectRoot(op, root);
+        Collective.Result<byte[]> out = new Collective.Result<>();
+        Collective call = new Collective.BcastBytes(isRoot ? mpi.codec().encode(value) : null, root, out);
+        return objectCall(call, blocking, () -> isRoot ? value : decode(out.get()));
+    }
+
+    /**
+     * Scatters a list of objects from the root: rank {@code i} receives element {@code i}.
+     *
+     * @param values at the root, one object per rank; ignored elsewhere (may be {@code null})
+     * @param root the rank that sends
+     * @param <T> the type of the objects
+     * @return this rank's element (on the root, the element itself; elsewhere a copy)
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_COUNT}
+     *     if the root's list does not have {@code size()} elements, {@link ErrorClass#ERR_ARG} or
+     *     {@link ErrorClass#ERR_TYPE} for objects that cannot be encoded or decoded
+     */
+    public <T> T scatterObject(List<T> values, int root) {
+        return this.<T>iscatterObject("scatterObject", values, root, true).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #scatterObject}.
+     *
+     * @param values at the root, one object per rank; ignored elsewhere
+     * @param root the rank that sends
+     * @param <T> the type of the objects
+     * @return the request, yielding this rank's element
+     * @throws MpiException as {@link #scatterObject}
+     */
+    public <T> Request<T> iscatterObject(List<T> values, int root) {
+        return iscatterObject("iscatterObject", values, root, false);
+    }
+
+    private <T> Request<T> iscatterObject(String op, List<T> values, int root, boolean blocking) {
+        boolean isRoot = objectRoot(op, root);
+        List<byte[]> encoded = null;
+        if (isRoot) {
+            requireOnePerRank(op, values);
+            encoded = new ArrayList<>(values.size());
+            for (T v : values) {
+                encoded.add(mpi.codec().encode(v));
+            }
+        }
+        Collective.Result<byte[]> out = new Collective.Result<>();
+        T own = isRoot ? values.get(rank()) : null;
+        return objectCall(new Collective.ScatterBytes(encoded, root, out), blocking, () -> isRoot ? own : decode(out.get()));
+    }
+
+    /**
+     * Gathers one object from every rank at the root.
+     *
+     * @param value this rank's object
+     * @param root the rank that receives
+     * @param <T> the type of the objects
+     * @return at the root, the objects in rank order (its own element is {@code value} itself, the
+     *     others are copies); on every other rank, an empty list
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_ARG}
+     *     or {@link ErrorClass#ERR_TYPE} for objects that cannot be encoded or decoded
+     */
+    public <T> List<T> gatherObject(T value, int root) {
+        return this.<T>igatherObject("gatherObject", value, root, true).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #gatherObject}.
+     *
+     * @param value this rank's object
+     * @param root the rank that receives
+     * @param <T> the type of the objects
+     * @return the request, yielding the list at the root and an empty list elsewhere
+     * @throws MpiException as {@link #gatherObject}
+     */
+    public <T> Request<List<T>> igatherObject(T value, int root) {
+        return igatherObject("igatherObject", value, root, false);
+    }
+
+    private <T> Request<List<T>> igatherObject(String op, T value, int root, boolean blocking) {
+        boolean isRoot = objectRoot(op, root);
+        Collective.Result<List<byte[]>> out = new Collective.Result<>();
+        int me = rank();
+        return objectCall(new Collective.GatherBytes(mpi.codec().encode(value), root, out), blocking,
+                () -> isRoot ? decodeAll(out.get(), me, value) : List.of());
+    }
+
+    /**
+     * Gathers one object from every rank on every rank.
+     *
+     * @param value this rank's object
+     * @param <T> the type of the objects
+     * @return the objects in rank order (this rank's element is {@code value} itself)
+     * @throws MpiException {@link ErrorClass#ERR_ARG} or {@link ErrorClass#ERR_TYPE} for objects that
+     *     cannot be encoded or decoded
+     */
+    public <T> List<T> allgatherObject(T value) {
+        return this.<T>iallgatherObject("allgatherObject", value, true).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #allgatherObject}.
+     *
+     * @param value this rank's object
+     * @param <T> the type of the objects
+     * @return the request, yielding the objects in rank order
+     * @throws MpiException as {@link #allgatherObject}
+     */
+    public <T> Request<List<T>> iallgatherObject(T value) {
+        return iallgatherObject("iallgatherObject", value, false);
+    }
+
+    private <T> Request<List<T>> iallgatherObject(String op, T value, boolean blocking) {
+        checkOpen(op);
+        Collective.Result<List<byte[]>> out = new Collective.Result<>();
+        int me = rank();
+        return objectCall(new Collective.AllgatherBytes(mpi.codec().encode(value), out), blocking,
+                () -> decodeAll(out.get(), me, value));
+    }
+
+    /**
+     * Sends element {@code j} of this rank's list to rank {@code j}, and receives one object from
+     * every rank.
+     *
+     * @param values one object per destination rank
+     * @param <T> the type of the objects
+     * @return one object per source rank, in rank order
+     * @throws MpiException {@link ErrorClass#ERR_COUNT} if the list does not have {@code size()}
+     *     elements, {@link ErrorClass#ERR_ARG} or {@link ErrorClass#ERR_TYPE} for objects that cannot
+     *     be encoded or decoded
+     */
+    public <T> List<T> alltoallObject(List<T> values) {
+        return this.<T>ialltoallObject("alltoallObject", values, true).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #alltoallObject}.
+     *
+     * @param values one object per destination rank
+     * @param <T> the type of the objects
+     * @return the request, yielding one object per source rank
+     * @throws MpiException as {@link #alltoallObject}
+     */
+    public <T> Request<List<T>> ialltoallObject(List<T> values) {
+        return ialltoallObject("ialltoallObject", values, false);
+    }
+
+    private <T> Request<List<T>> ialltoallObject(String op, List<T> values, boolean blocking) {
+        checkOpen(op);
+        requireOnePerRank(op, values);
+        List<byte[]> encoded = new ArrayList<>(values.size());
+        for (T v : values) {
+            encoded.add(mpi.codec().encode(v));
+        }
+        Collective.Result<List<byte[]>> out = new Collective.Result<>();
+        int me = rank();
+        T own = values.get(me);
+        return objectCall(new Collective.AlltoallBytes(encoded, out), blocking, () -> decodeAll(out.get(), me, own));
+    }
+
+    /**
+     * Combines one object per rank with {@code op} in rank order
+     * ({@code v0 op v1 op ... op v(size-1)}) at the root.
+     *
+     * @param value this rank's operand
+     * @param op the operation; it need not be commutative, but should be associative
+     * @param root the rank that receives the result
+     * @param <T> the type of the objects
+     * @return the result at the root (empty if it is {@code null}); empty elsewhere
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_ARG}
+     *     or {@link ErrorClass#ERR_TYPE} for objects that cannot be encoded or decoded
+     */
+    public <T> Optional<T> reduceObject(T value, BinaryOperator<T> op, int root) {
+        return this.<T>ireduceObject("reduceObject", value, op, root, true).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #reduceObject}.
+     *
+     * @param value this rank's operand
+     * @param op the operation
+     * @param root the rank that receives the result
+     * @param <T> the type of the objects
+     * @return the request, yielding the result at the root and empty elsewhere
+     * @throws MpiException as {@link #reduceObject}
+     */
+    public <T> Request<Optional<T>> ireduceObject(T value, BinaryOperator<T> op, int root) {
+        return ireduceObject("ireduceObject", value, op, root, false);
+    }
+
+    private <T> Request<Optional<T>> ireduceObject(String op, T value, BinaryOperator<T> fn, int root, boolean blocking) {
+        Objects.requireNonNull(fn, "op");
+        boolean isRoot = objectRoot(op, root);
+        Collective.Result<List<byte[]>> out = new Collective.Result<>();
+        int me = rank();
+        return objectCall(new Collective.GatherBytes(mpi.codec().encode(value), root, out), blocking,
+                () -> isRoot ? Optional.ofNullable(fold(decodeAll(out.get(), me, value), fn, out.get().size())) : Optional.empty());
+    }
+
+    /**
+     * Combines one object per rank with {@code op} in rank order, on every rank.
+     *
+     * @param value this rank's operand
+     * @param op the operation; it need not be commutative, but should be associative
+     * @param <T> the type of the objects
+     * @return {@code v0 op v1 op ... op v(size-1)}
+     * @throws MpiException {@link ErrorClass#ERR_ARG} or {@link ErrorClass#ERR_TYPE} for objects that
+     *     cannot be encoded or decoded
+     */
+    public <T> T allreduceObject(T value, BinaryOperator<T> op) {
+        return this.<T>iallreduceObject("allreduceObject", value, op, true).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #allreduceObject}.
+     *
+     * @param value this rank's operand
+     * @param op the operation
+     * @param <T> the type of the objects
+     * @return the request, yielding the result
+     * @throws MpiException as {@link #allreduceObject}
+     */
+    public <T> Request<T> iallreduceObject(T value, BinaryOperator<T> op) {
+        return iallreduceObject("iallreduceObject", value, op, false);
+    }
+
+    private <T> Request<T> iallreduceObject(String op, T value, BinaryOperator<T> fn, boolean blocking) {
+        Objects.requireNonNull(fn, "op");
+        checkOpen(op);
+        Collective.Result<List<byte[]>> out = new Collective.Result<>();
+        int me = rank();
+        return objectCall(new Collective.AllgatherBytes(mpi.codec().encode(value), out), blocking,
+                () -> fold(decodeAll(out.get(), me, value), fn, out.get().size()));
+    }
+
+    /**
+     * Inclusive prefix reduction of objects: rank {@code i} receives {@code v0 op ... op vi}.
+     *
+     * @param value this rank's operand
+     * @param op the operation, applied in rank order
+     * @param <T> the type of the objects
+     * @return the prefix result of this rank
+     * @throws MpiException {@link ErrorClass#ERR_ARG} or {@link ErrorClass#ERR_TYPE} for objects that
+     *     cannot be encoded or decoded
+     */
+    public <T> T scanObject(T value, BinaryOperator<T> op) {
+        return this.<T>iscanObject("scanObject", value, op, true).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #scanObject}.
+     *
+     * @param value this rank's operand
+     * @param op the operation
+     * @param <T> the type of the objects
+     * @return the request, yielding the prefix result
+     * @throws MpiException as {@link #scanObject}
+     */
+    public <T> Request<T> iscanObject(T value, BinaryOperator<T> op) {
+        return iscanObject("iscanObject", value, op, false);
+    }
+
+    private <T> Request<T> iscanObject(String op, T value, BinaryOperator<T> fn, boolean blocking) {
+        Objects.requireNonNull(fn, "op");
+        checkOpen(op);
+        Collective.Result<List<byte[]>> out = new Collective.Result<>();
+        int me = rank();
+        return objectCall(new Collective.AllgatherBytes(mpi.codec().encode(value), out), blocking,
+                () -> fold(decodeAll(out.get(), me, value), fn, me + 1));
+    }
+
+    /**
+     * Exclusive prefix reduction of objects: rank {@code i > 0} receives {@code v0 op ... op v(i-1)}.
+     *
+     * @param value this rank's operand
+     * @param op the operation, applied in rank order
+     * @param <T> the type of the objects
+     * @return the prefix result of this rank; empty on rank 0 (and when the result is {@code null})
+     * @throws MpiException {@link ErrorClass#ERR_ARG} or {@link ErrorClass#ERR_TYPE} for objects that
+     *     cannot be encoded or decoded
+     */
+    public <T> Optional<T> exscanObject(T value, BinaryOperator<T> op) {
+        return this.<T>iexscanObject("exscanObject", value, op, true).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #exscanObject}.
+     *
+     * @param value this rank's operand
+     * @param op the operation
+     * @param <T> the type of the objects
+     * @return the request, yielding the exclusive prefix (empty on rank 0)
+     * @throws MpiException as {@link #exscanObject}
+     */
+    public <T> Request<Optional<T>> iexscanObject(T value, BinaryOperator<T> op) {
+        return iexscanObject("iexscanObject", value, op, false);
+    }
+
+    private <T> Request<Optional<T>> iexscanObject(String op, T value, BinaryOperator<T> fn, boolean blocking) {
+        Objects.requireNonNull(fn, "op");
+        checkOpen(op);
+        Collective.Result<List<byte[]>> out = new Collective.Result<>();
+        int me = rank();
+        return objectCall(new Collective.AllgatherBytes(mpi.codec().encode(value), out), blocking,
+                () -> me == 0 ? Optional.empty() : Optional.ofNullable(fold(decodeAll(out.get(), me, value), fn, me)));
+    }
+
+    // ---- object-collective plumbing ----
+
+    private <R> Request<R> objectCall(Collective call, boolean blocking, Supplier<R> result) {
+        if (blocking) {
+            engine.collective(call);
+            R r = result.get();
+            return Request.completed(session, COLLECTIVE_STATUS, r);
+        }
+        return new Request<>(session, engine.startCollective(call), s -> result.get());
+    }
+
+    private static final Status COLLECTIVE_STATUS = new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, Datatype.BYTE, false, ErrorClass.SUCCESS);
+
+    private boolean objectRoot(String op, int root) {
+        checkOpen(op);
+        int n = size();
+        if (root < 0 || root >= n) {
+            throw new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is not a rank of " + displayName()
+                    + " (size=" + n + "); use a rank in [0, " + n + ")");
+        }
+        return root == rank();
+    }
+
+    private void requireOnePerRank(String op, List<?> values) {
+        if (values == null || values.size() != size()) {
+            throw new MpiException(ErrorClass.ERR_COUNT, op + ": the list must have one element per rank (size=" + size()
+                    + "), not " + (values == null ? "null" : values.size() + " elements"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T decode(byte[] bytes) {
+        return (T) mpi.codec().decode(bytes, bytes.length);
+    }
+
+    /** Decodes every element but this rank's own, which is the original object. */
+    private <T> List<T> decodeAll(List<byte[]> encoded, int me, T own) {
+        List<T> out = new ArrayList<>(encoded.size());
+        for (int i = 0; i < encoded.size(); i++) {
+            out.add(i == me ? own : decode(encoded.get(i)));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static <T> T fold(List<T> values, BinaryOperator<T> op, int upTo) {
+        T acc = values.getFirst();
+        for (int i = 1; i < upTo; i++) {
+            acc = op.apply(acc, values.get(i));
+        }
+        return acc;
     }
 
     /**

@@ -104,8 +104,46 @@ public interface CommEngine {
 
     /**
      * Blocks until every rank of the communicator has called it (MPI_Barrier).
+     *
+     * @implSpec The default runs {@link Collective.Barrier} through {@link #collective}.
      */
-    void barrier();
+    default void barrier() {
+        collective(new Collective.Barrier());
+    }
+
+    /**
+     * Runs a collective operation to completion (the blocking MPI collectives).
+     *
+     * @param call the operation and its arguments
+     * @implSpec The default runs the provider-neutral algorithm of
+     *     {@link io.mpi4j.spi.coll.DefaultCollectives} on {@link #collectiveChannel()}, on the
+     *     calling thread.
+     */
+    default void collective(Collective call) {
+        io.mpi4j.spi.coll.DefaultCollectives.run(collectiveChannel(), call);
+    }
+
+    /**
+     * Starts a collective operation (the nonblocking and persistent MPI collectives).
+     *
+     * @param call the operation and its arguments; its buffers must stay untouched until the
+     *     request completes
+     * @return the request
+     * @implSpec The default runs the algorithm of {@link io.mpi4j.spi.coll.DefaultCollectives} on a
+     *     virtual thread of its own; the tag it uses is taken at the call, so that concurrent
+     *     collectives on one communicator stay apart.
+     */
+    default SpiRequest startCollective(Collective call) {
+        return io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);
+    }
+
+    /**
+     * Returns the channel the default collective algorithms run on.
+     *
+     * @return point-to-point messaging on this communicator's collective context
+     * @throws UnsupportedOperationException if the provider implements every collective itself
+     */
+    CollectiveChannel collectiveChannel();
 
     /**
      * Creates a communicator with the same group and a new context (MPI_Comm_dup). Collective.

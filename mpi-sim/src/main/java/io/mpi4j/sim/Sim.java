@@ -54,8 +54,10 @@ public final class Sim {
     private final String name;
     private final ObjectCodec codec;
     private final ThreadLevel threadLevel;
+    private final CollectiveAlgorithms collectives;
 
     private Sim(Builder b) {
+        this.collectives = b.collectives;
         this.ranks = b.ranks;
         this.buffering = b.buffering;
         this.threads = b.threads;
@@ -170,7 +172,8 @@ public final class Sim {
      */
     public void launch(RankMain main) {
         Objects.requireNonNull(main, "main");
-        SimWorld world = new SimWorld(ranks, buffering, name);
+        SimWorld world = new SimWorld(ranks, buffering, collectives == CollectiveAlgorithms.POINT_TO_POINT
+                ? SimWorld.Collectives.P2P : SimWorld.Collectives.SHARED, name);
         Throwable[] failures = new Throwable[ranks];
         Thread[] rankThreads = new Thread[ranks];
         Thread.Builder builder = threads == ThreadKind.VIRTUAL
@@ -295,7 +298,8 @@ public final class Sim {
 
     @Override
     public String toString() {
-        return "Sim[ranks=" + ranks + ", buffering=" + buffering + ", threads=" + threads + ", timeout=" + timeout + "]";
+        return "Sim[ranks=" + ranks + ", buffering=" + buffering + ", threads=" + threads + ", collectives=" + collectives
+                + ", timeout=" + timeout + "]";
     }
 
     /** Builds a {@link Sim} job configuration. */
@@ -307,8 +311,20 @@ public final class Sim {
         private String name = "sim";
         private ObjectCodec codec;
         private ThreadLevel threadLevel = ThreadLevel.MULTIPLE;
+        private CollectiveAlgorithms collectives = CollectiveAlgorithms.SHARED_MEMORY;
 
         private Builder() {
+        }
+
+        /**
+         * Chooses how collectives run. Default: {@link CollectiveAlgorithms#SHARED_MEMORY}.
+         *
+         * @param collectives the algorithms
+         * @return this builder
+         */
+        public Builder collectives(CollectiveAlgorithms collectives) {
+            this.collectives = Objects.requireNonNull(collectives);
+            return this;
         }
 
         /**

@@ -30,14 +30,24 @@ final class SimComm implements CommEngine {
     final CommShared shared;
     final int rank;
     final RankState me;
+    /** The matching context: the communicator's point-to-point one, or its collective one for {@link #collectiveChannel()}. */
+    private final int context;
     private volatile String name;
     private long derivedCount;
+    /** Collective calls made by this rank on this communicator: the n-th call is the same call everywhere. */
+    private int collectiveCalls;
+    private volatile SimComm collectivePeer;
 
     SimComm(SimWorld world, CommShared shared, int rank) {
+        this(world, shared, rank, shared.context);
+    }
+
+    private SimComm(SimWorld world, CommShared shared, int rank, int context) {
         this.world = world;
         this.shared = shared;
         this.rank = rank;
         this.me = world.rank(shared.group[rank]);
+        this.context = context;
         this.name = shared.defaultName;
     }
 
@@ -84,7 +94,7 @@ final class SimComm implements CommEngine {
         PostedRecv match;
         box.lock.lock();
         try {
-            match = box.takePosted(shared.context, rank, tag);
+            match = box.takePosted(context, rank, tag);
             if (match == null) {
                 if (mode == SendMode.READY) {
                     throw new MpiException(ErrorClass.ERR_OTHER, "rsend: no matching receive is posted at dest=" + dest
@@ -93,15 +103,15 @@ final class SimComm implements CommEngine {
                 Envelope env;
                 if (mode == SendMode.BUFFERED) {
                     // the API has already copied the data: queue it as is; the request completes on delivery
-                    env = new Envelope(shared.context, rank, tag, bytes, type, src, req);
+                    env = new Envelope(context, rank, tag, bytes, type, src, req);
                 } else if (mode == SendMode.STANDARD && world.buffering.buffers(bytes)) {
-                    env = new Envelope(shared.context, rank, tag, bytes, type, copyOf(src, bytes), null);
+                    env = new Envelope(context, rank, tag, bytes, type, copyOf(src, bytes), null);
                     req.completeImmediately(sendStatus(dest, tag, bytes, type));
                 } else {
                     // Rendezvous: the receiver copies straight out of the sender's memory, unless that
                     // memory is confined to this thread; then it takes a private copy.
                     MemorySegment data = src.isAccessibleBy(receiverThread(d)) ? src : copyOf(src, bytes);
-                    env = new Envelope(shared.context, rank, tag, bytes, type, data, req);
+                    env = new Envelope(context, rank, tag, bytes, type, data, req);
                 }
                 req.envelope = env;
                 req.envelopeBox = box;
@@ -115,7 +125,7 @@ final class SimComm implements CommEngine {
                 deliver(src, bytes, type, rank, tag, match.target, match.request);
             } else {
                 // The receive buffer is confined to the receiver's thread: it copies the data in itself.
-                match.request.defer(new Envelope(shared.context, rank, tag, bytes, type, copyOf(src, bytes), null), match.target);
+                match.request.defer(new Envelope(context, rank, tag, bytes, type, copyOf(src, bytes), null), match.target);
             }
             req.completeImmediately(sendStatus(dest, tag, bytes, type));
         } else {
@@ -132,9 +142,9 @@ final class SimComm implements CommEngine {
         Envelope env;
         box.lock.lock();
         try {
-            env = box.takeUnexpected(shared.context, source, tag);
+            env = box.takeUnexpected(context, source, tag);
             if (env == null) {
-                PostedRecv p = new PostedRecv(shared.context, source, tag, target, req);
+                PostedRecv p = new PostedRecv(context, source, tag, target, req);
                 req.posted = p;
                 box.post(p);
             }
@@ -153,7 +163,7 @@ final class SimComm implements CommEngine {
         Mailbox box = me.mailbox;
         box.lock.lock();
         try {
-            Envelope e = box.peekUnexpected(shared.context, source, tag);
+            Envelope e = box.peekUnexpected(context, source, tag);
             return e == null ? Optional.empty() : Optional.of(probeStatus(e));
         } finally {
             box.lock.unlock();
@@ -180,7 +190,7 @@ final class SimComm implements CommEngine {
         Envelope e;
         box.lock.lock();
         try {
-            e = box.takeUnexpected(shared.context, source, tag);
+            e = box.takeUnexpected(context, source, tag);
         } finally {
             box.lock.unlock();
         }
@@ -203,7 +213,60 @@ final class SimComm implements CommEngine {
     @Override
     public void barrier() {
         world.checkAbort();
+        if (world.collectives == SimWorld.Collectives.P2P) {
+            CommEngine.super.barrier();
+            return;
+        }
+        nextCollectiveCall();
         shared.barrier.await(this);
+    }
+
+    @Override
+    public void collective(io.mpi4j.spi.Collective call) {
+        world.checkAbort();
+        if (world.collectives == SimWorld.Collectives.P2P) {
+            CommEngine.super.collective(call);
+            return;
+        }
+        io.mpi4j.spi.coll.DefaultCollectives.run(collectiveChannel(), call);
+    }
+
+    @Override
+    public SpiRequest startCollective(io.mpi4j.spi.Collective call) {
+        world.checkAbort();
+        return io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);
+    }
+
+    /** Counts a collective call on this communicator and returns its sequence number. */
+    int nextCollectiveCall() {
+        return collectiveCalls++;
+    }
+
+    @Override
+    public io.mpi4j.spi.CollectiveChannel collectiveChannel() {
+        SimComm peer = collectivePeer;
+        if (peer == null) {
+            peer = new SimComm(world, shared, rank, shared.collContext);
+            peer.name = name;
+            collectivePeer = peer;
+        }
+        SimComm p2p = peer;
+        return new io.mpi4j.spi.CollectiveChannel() {
+            @Override
+            public CommEngine p2p() {
+                return p2p;
+            }
+
+            @Override
+            public void awaitAny(java.util.List<? extends SpiRequest> requests, String operation) {
+                world.awaitRequests(me, requests, operation);
+            }
+
+            @Override
+            public int nextTag() {
+                return nextCollectiveCall() & Integer.MAX_VALUE;
+            }
+        };
     }
 
     @Override

@@ -60,41 +60,7 @@ public final class SimSession implements ProviderSession {
 
     @Override
     public void awaitAny(List<? extends SpiRequest> requests, String operation) {
-        world.await(me, () -> anyComplete(requests), () -> anyReady(requests), () -> new PendingOp(operation, waitsFor(requests)));
-    }
-
-    private static boolean anyReady(List<? extends SpiRequest> requests) {
-        for (SpiRequest r : requests) {
-            if (r instanceof SimRequest s ? s.isReady() : r.isComplete()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean anyComplete(List<? extends SpiRequest> requests) {
-        for (SpiRequest r : requests) {
-            if (r.isComplete()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int[] waitsFor(List<? extends SpiRequest> requests) {
-        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
-        for (SpiRequest r : requests) {
-            if (r instanceof SimRequest s) {
-                int[] w = s.waitsFor();
-                if (w == null) {
-                    return null;
-                }
-                for (int x : w) {
-                    out.add(x);
-                }
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        world.awaitRequests(me, requests, operation);
     }
 
     @Override

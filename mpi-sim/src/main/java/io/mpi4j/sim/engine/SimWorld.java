@@ -37,8 +37,17 @@ public final class SimWorld {
     private static final int OVERSUBSCRIBED_SPINS = 20;
     private static final long FOREIGN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
+    /** How collectives run: the shared-memory engine of this provider, or the provider-neutral point-to-point algorithms. */
+    public enum Collectives {
+        /** Shared-memory collectives with a mismatch check: the default. */
+        SHARED,
+        /** The SPI's default point-to-point algorithms, as other providers run them (for testing those algorithms). */
+        P2P
+    }
+
     final int size;
     final Buffering buffering;
+    final Collectives collectives;
     final RankState[] ranks;
     final String name;
     private final int spins;
@@ -81,8 +90,21 @@ public final class SimWorld {
      * @param name a name for reports
      */
     public SimWorld(int size, Buffering buffering, String name) {
+        this(size, buffering, Collectives.SHARED, name);
+    }
+
+    /**
+     * Creates a world of {@code size} ranks, none started.
+     *
+     * @param size the number of ranks
+     * @param buffering how standard sends are buffered
+     * @param collectives how collectives run
+     * @param name a name for reports
+     */
+    public SimWorld(int size, Buffering buffering, Collectives collectives, String name) {
         this.size = size;
         this.buffering = buffering;
+        this.collectives = collectives;
         this.name = name;
         this.ranks = new RankState[size];
         boolean oversubscribed = size > 2 * Runtime.getRuntime().availableProcessors();
@@ -362,6 +384,69 @@ public final class SimWorld {
                 self.interrupt();
             }
         }
+    }
+
+    /**
+     * Blocks rank {@code me} until one of the requests completes.
+     *
+     * @param me the calling rank
+     * @param requests the requests
+     * @param operation the call being waited in, for reports
+     */
+    void awaitRequests(RankState me, java.util.List<? extends io.mpi4j.spi.SpiRequest> requests, String operation) {
+        await(me, () -> anyComplete(requests), () -> anyReady(requests), () -> new PendingOp(operation, waitsFor(requests)));
+    }
+
+    private static boolean anyComplete(java.util.List<? extends io.mpi4j.spi.SpiRequest> requests) {
+        for (io.mpi4j.spi.SpiRequest r : requests) {
+            if (r.isComplete()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyReady(java.util.List<? extends io.mpi4j.spi.SpiRequest> requests) {
+        for (io.mpi4j.spi.SpiRequest r : requests) {
+            if (r instanceof SimRequest s ? s.isReady() : r.isComplete()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] waitsFor(java.util.List<? extends io.mpi4j.spi.SpiRequest> requests) {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (io.mpi4j.spi.SpiRequest r : requests) {
+            if (r instanceof SimRequest s) {
+                int[] w = s.waitsFor();
+                if (w == null) {
+                    return null;
+                }
+                for (int x : w) {
+                    out.add(x);
+                }
+            } else if (r instanceof WaitsFor wf) {
+                int[] w = wf.waitsFor();
+                if (w == null) {
+                    return null;
+                }
+                for (int x : w) {
+                    out.add(x);
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A request that can tell which world ranks it waits for, for deadlock reports. */
+    interface WaitsFor {
+        /**
+         * Returns the world ranks that could complete the request.
+         *
+         * @return the ranks, or {@code null} for any
+         */
+        int[] waitsFor();
     }
 
     /**

@@ -1,0 +1,394 @@
+package io.mpi4j;
+
+import io.mpi4j.spi.Collective;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates the arguments of a collective call on one rank and prepares the {@link Collective}
+ * record the provider receives: roots, counts, datatypes, operations and {@code IN_PLACE} are
+ * checked here once, so that every provider raises the same error classes; {@code boolean[]}
+ * buffers are staged through bytes and copied back when the call completes.
+ */
+final class CollectiveCalls {
+    /** A call ready for the provider, and what to do once it has completed. */
+    record Prepared(Collective call, List<Runnable> after) {
+        void finish() {
+            for (Runnable r : after) {
+                r.run();
+            }
+        }
+    }
+
+    private final Intracomm comm;
+    private final String op;
+    private final int size;
+    private final int rank;
+    private final List<Runnable> after = new ArrayList<>(0);
+
+    private CollectiveCalls(Intracomm comm, String op) {
+        comm.checkOpen(op);
+        this.comm = comm;
+        this.op = op;
+        this.size = comm.size();
+        this.rank = comm.rank();
+    }
+
+    static CollectiveCalls of(Intracomm comm, String op) {
+        return new CollectiveCalls(comm, op);
+    }
+
+    Prepared done(Collective call) {
+        return new Prepared(call, List.copyOf(after));
+    }
+
+    // ---- argument checks ----
+
+    CollectiveCalls root(int root) {
+        if (root < 0 || root >= size) {
+            throw new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is not a rank of " + comm.displayName()
+                    + " (size=" + size + "); use a rank in [0, " + size + ")");
+        }
+        return this;
+    }
+
+    void requireBuf(String what, Buf b, boolean inPlaceAllowed) {
+        if (b == null) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer");
+        }
+        if (b.isInPlace() && !inPlaceAllowed) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": IN_PLACE is not allowed as the " + what + " buffer here");
+        }
+    }
+
+    void requireWritable(String what, Buf b) {
+        requireBuf(what, b, false);
+        if (b.isReadOnly()) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": the " + what + " buffer is read-only (" + b + ")");
+        }
+    }
+
+    void sameType(Buf a, Buf b) {
+        if (a.datatype() != b.datatype()) {
+            throw new MpiException(ErrorClass.ERR_TYPE, op + ": the send buffer has datatype " + a.datatype()
+                    + " but the receive buffer has " + b.datatype());
+        }
+    }
+
+    void count(boolean ok, String message) {
+        if (!ok) {
+            throw new MpiException(ErrorClass.ERR_COUNT, op + ": " + message);
+        }
+    }
+
+    void blocks(VBuf v, String what) {
+        if (v == null) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer");
+        }
+        count(v.blocks() == size, "the " + what + " VBuf has " + v.blocks() + " blocks but the communicator has size=" + size);
+    }
+
+    void operation(Op o, Datatype type) {
+        if (o == null) {
+            throw new MpiException(ErrorClass.ERR_OP, op + ": null operation");
+        }
+        o.checkSupports(op, type);
+    }
+
+    int rank() {
+        return rank;
+    }
+
+    int size() {
+        return size;
+    }
+
+    // ---- staging of buffers the SPI cannot view as segments (boolean[]) ----
+
+    /** A buffer the provider reads. */
+    Buf in(Buf b) {
+        return b == null || b.isInPlace() ? b : Staging.forSend(b);
+    }
+
+    /** A buffer the provider writes. */
+    Buf out(Buf b) {
+        if (b == null || b.isInPlace() || b.hasSegment()) {
+            return b;
+        }
+        Buf staged = Staging.forRecv(b);
+        after.add(() -> Staging.unstage(staged, b, b.byteSize()));
+        return staged;
+    }
+
+    /** A buffer the provider reads and writes. */
+    Buf inout(Buf b) {
+        if (b == null || b.isInPlace() || b.hasSegment()) {
+            return b;
+        }
+        Buf staged = Staging.copyOf(b);
+        after.add(() -> Staging.unstage(staged, b, b.byteSize()));
+        return staged;
+    }
+
+    VBuf in(VBuf v) {
+        return v == null || v.buf().hasSegment() ? v : VBuf.of(in(v.buf()), v.counts(), v.displs());
+    }
+
+    VBuf out(VBuf v) {
+        return v == null || v.buf().hasSegment() ? v : VBuf.of(out(v.buf()), v.counts(), v.displs());
+    }
+
+    VBuf inout(VBuf v) {
+        return v == null || v.buf().hasSegment() ? v : VBuf.of(inout(v.buf()), v.counts(), v.displs());
+    }
+
+    // ---- one method per collective ----
+
+    static Prepared barrier(Intracomm c, String op) {
+        return of(c, op).done(new Collective.Barrier());
+    }
+
+    static Prepared bcast(Intracomm c, String op, Buf buf, int root) {
+        CollectiveCalls p = of(c, op).root(root);
+        if (p.rank == root) {
+            p.requireBuf("data", buf, false);
+            return p.done(new Collective.Bcast(p.in(buf), root));
+        }
+        p.requireWritable("receive", buf);
+        return p.done(new Collective.Bcast(p.out(buf), root));
+    }
+
+    static Prepared gather(Intracomm c, String op, Buf send, Buf recv, int root) {
+        CollectiveCalls p = of(c, op).root(root);
+        boolean isRoot = p.rank == root;
+        p.requireBuf("send", send, isRoot);
+        if (!isRoot) {
+            return p.done(new Collective.Gather(p.in(send), null, root));
+        }
+        p.requireWritable("receive", recv);
+        if (send.isInPlace()) {
+            p.count(recv.count() % p.size == 0, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
+            return p.done(new Collective.Gather(send, p.inout(recv), root));
+        }
+        p.sameType(send, recv);
+        p.count(recv.count() == send.count() * p.size, "the root's receive buffer has count=" + recv.count()
+                + " but needs size * send count = " + p.size + " * " + send.count());
+        return p.done(new Collective.Gather(p.in(send), p.out(recv), root));
+    }
+
+    static Prepared gatherv(Intracomm c, String op, Buf send, VBuf recv, int root) {
+        CollectiveCalls p = of(c, op).root(root);
+        boolean isRoot = p.rank == root;
+        p.requireBuf("send", send, isRoot);
+        if (!isRoot) {
+            return p.done(new Collective.Gatherv(p.in(send), null, root));
+        }
+        p.blocks(recv, "receive");
+        p.requireWritable("receive", recv.buf());
+        if (!send.isInPlace()) {
+            p.sameType(send, recv.buf());
+            p.count(recv.count(root) == send.count(), "the root's own block has count=" + recv.count(root)
+                    + " but its send buffer has count=" + send.count());
+            return p.done(new Collective.Gatherv(p.in(send), p.out(recv), root));
+        }
+        return p.done(new Collective.Gatherv(send, p.inout(recv), root));
+    }
+
+    static Prepared scatter(Intracomm c, String op, Buf send, Buf recv, int root) {
+        CollectiveCalls p = of(c, op).root(root);
+        boolean isRoot = p.rank == root;
+        if (!isRoot) {
+            p.requireWritable("receive", recv);
+            return p.done(new Collective.Scatter(null, p.out(recv), root));
+        }
+        p.requireBuf("send", send, false);
+        p.requireBuf("receive", recv, true);
+        if (recv.isInPlace()) {
+            p.count(send.count() % p.size == 0, "the send count=" + send.count() + " is not a multiple of size=" + p.size);
+            return p.done(new Collective.Scatter(p.in(send), recv, root));
+        }
+        p.requireWritable("receive", recv);
+        p.sameType(send, recv);
+        p.count(send.count() == recv.count() * p.size, "the root's send buffer has count=" + send.count()
+                + " but needs size * receive count = " + p.size + " * " + recv.count());
+        return p.done(new Collective.Scatter(p.in(send), p.out(recv), root));
+    }
+
+    static Prepared scatterv(Intracomm c, String op, VBuf send, Buf recv, int root) {
+        CollectiveCalls p = of(c, op).root(root);
+        boolean isRoot = p.rank == root;
+        if (!isRoot) {
+            p.requireWritable("receive", recv);
+            return p.done(new Collective.Scatterv(null, p.out(recv), root));
+        }
+        p.blocks(send, "send");
+        p.requireBuf("receive", recv, true);
+        if (recv.isInPlace()) {
+            return p.done(new Collective.Scatterv(p.in(send), recv, root));
+        }
+        p.requireWritable("receive", recv);
+        p.sameType(send.buf(), recv);
+        p.count(send.count(root) == recv.count(), "the root's own block has count=" + send.count(root)
+                + " but its receive buffer has count=" + recv.count());
+        return p.done(new Collective.Scatterv(p.in(send), p.out(recv), root));
+    }
+
+    static Prepared allgather(Intracomm c, String op, Buf send, Buf recv) {
+        CollectiveCalls p = of(c, op);
+        p.requireBuf("send", send, true);
+        p.requireWritable("receive", recv);
+        if (send.isInPlace()) {
+            p.count(recv.count() % p.size == 0, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
+            return p.done(new Collective.Allgather(send, p.inout(recv)));
+        }
+        p.sameType(send, recv);
+        p.count(recv.count() == send.count() * p.size, "the receive buffer has count=" + recv.count()
+                + " but needs size * send count = " + p.size + " * " + send.count());
+        return p.done(new Collective.Allgather(p.in(send), p.out(recv)));
+    }
+
+    static Prepared allgatherv(Intracomm c, String op, Buf send, VBuf recv) {
+        CollectiveCalls p = of(c, op);
+        p.requireBuf("send", send, true);
+        p.blocks(recv, "receive");
+        p.requireWritable("receive", recv.buf());
+        if (send.isInPlace()) {
+            return p.done(new Collective.Allgatherv(send, p.inout(recv)));
+        }
+        p.sameType(send, recv.buf());
+        p.count(recv.count(p.rank) == send.count(), "this rank's block has count=" + recv.count(p.rank)
+                + " but its send buffer has count=" + send.count());
+        return p.done(new Collective.Allgatherv(p.in(send), p.out(recv)));
+    }
+
+    static Prepared alltoall(Intracomm c, String op, Buf send, Buf recv) {
+        CollectiveCalls p = of(c, op);
+        p.requireBuf("send", send, true);
+        p.requireWritable("receive", recv);
+        p.count(recv.count() % p.size == 0, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
+        if (send.isInPlace()) {
+            return p.done(new Collective.Alltoall(send, p.inout(recv)));
+        }
+        p.sameType(send, recv);
+        p.count(send.count() == recv.count(), "the send buffer has count=" + send.count() + " but the receive buffer has count="
+                + recv.count());
+        return p.done(new Collective.Alltoall(p.in(send), p.out(recv)));
+    }
+
+    static Prepared alltoallv(Intracomm c, String op, VBuf send, VBuf recv) {
+        CollectiveCalls p = of(c, op);
+        p.blocks(recv, "receive");
+        p.requireWritable("receive", recv.buf());
+        if (send == null) {
+            return p.done(new Collective.Alltoallv(null, p.inout(recv)));
+        }
+        p.blocks(send, "send");
+        p.sameType(send.buf(), recv.buf());
+        return p.done(new Collective.Alltoallv(p.in(send), p.out(recv)));
+    }
+
+    static Prepared alltoallw(Intracomm c, String op, WBuf send, WBuf recv) {
+        CollectiveCalls p = of(c, op);
+        if (recv == null) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": null receive buffer");
+        }
+        p.count(recv.blocks() == p.size, "the receive WBuf has " + recv.blocks() + " blocks but size=" + p.size);
+        if (recv.memory().isReadOnly()) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": the receive memory is read-only");
+        }
+        if (send != null) {
+            p.count(send.blocks() == p.size, "the send WBuf has " + send.blocks() + " blocks but size=" + p.size);
+        }
+        return p.done(new Collective.Alltoallw(send, recv));
+    }
+
+    static Prepared reduce(Intracomm c, String op, Buf send, Buf recv, Op o, int root) {
+        CollectiveCalls p = of(c, op).root(root);
+        boolean isRoot = p.rank == root;
+        p.requireBuf("send", send, isRoot);
+        if (!isRoot) {
+            p.operation(o, send.datatype());
+            return p.done(new Collective.Reduce(p.in(send), null, o, root));
+        }
+        p.requireWritable("receive", recv);
+        p.operation(o, recv.datatype());
+        if (send.isInPlace()) {
+            return p.done(new Collective.Reduce(send, p.inout(recv), o, root));
+        }
+        p.sameType(send, recv);
+        p.count(send.count() == recv.count(), "the send buffer has count=" + send.count() + " but the receive buffer has count="
+                + recv.count());
+        return p.done(new Collective.Reduce(p.in(send), p.out(recv), o, root));
+    }
+
+    static Prepared allreduce(Intracomm c, String op, Buf send, Buf recv, Op o) {
+        CollectiveCalls p = prefixLike(c, op, send, recv, o);
+        return p.done(new Collective.Allreduce(send.isInPlace() ? send : p.in(send), send.isInPlace() ? p.inout(recv) : p.out(recv), o));
+    }
+
+    static Prepared scan(Intracomm c, String op, Buf send, Buf recv, Op o) {
+        CollectiveCalls p = prefixLike(c, op, send, recv, o);
+        return p.done(new Collective.Scan(send.isInPlace() ? send : p.in(send), send.isInPlace() ? p.inout(recv) : p.out(recv), o));
+    }
+
+    static Prepared exscan(Intracomm c, String op, Buf send, Buf recv, Op o) {
+        CollectiveCalls p = prefixLike(c, op, send, recv, o);
+        return p.done(new Collective.Exscan(send.isInPlace() ? send : p.in(send), p.inout(recv), o));
+    }
+
+    private static CollectiveCalls prefixLike(Intracomm c, String op, Buf send, Buf recv, Op o) {
+        CollectiveCalls p = of(c, op);
+        p.requireBuf("send", send, true);
+        p.requireWritable("receive", recv);
+        p.operation(o, recv.datatype());
+        if (!send.isInPlace()) {
+            p.sameType(send, recv);
+            p.count(send.count() == recv.count(), "the send buffer has count=" + send.count()
+                    + " but the receive buffer has count=" + recv.count());
+        }
+        return p;
+    }
+
+    static Prepared reduceScatter(Intracomm c, String op, Buf send, Buf recv, int[] recvCounts, Op o) {
+        CollectiveCalls p = of(c, op);
+        p.requireBuf("send", send, true);
+        p.requireWritable("receive", recv);
+        p.operation(o, recv.datatype());
+        if (recvCounts == null) {
+            throw new MpiException(ErrorClass.ERR_COUNT, op + ": null recvCounts");
+        }
+        p.count(recvCounts.length == p.size, "recvCounts has " + recvCounts.length + " entries but size=" + p.size);
+        long total = 0;
+        for (int i = 0; i < recvCounts.length; i++) {
+            p.count(recvCounts[i] >= 0, "recvCounts[" + i + "]=" + recvCounts[i] + " is negative");
+            total += recvCounts[i];
+        }
+        int[] counts = recvCounts.clone();
+        if (send.isInPlace()) {
+            p.count(recv.count() == total, "with IN_PLACE the receive buffer holds all operands: count=" + recv.count()
+                    + " but the recvCounts add up to " + total);
+            return p.done(new Collective.ReduceScatter(send, p.inout(recv), counts, o));
+        }
+        p.sameType(send, recv);
+        p.count(send.count() == total, "the send buffer has count=" + send.count() + " but the recvCounts add up to " + total);
+        p.count(recv.count() == counts[p.rank], "the receive buffer has count=" + recv.count() + " but recvCounts[" + p.rank
+                + "]=" + counts[p.rank]);
+        return p.done(new Collective.ReduceScatter(p.in(send), p.out(recv), counts, o));
+    }
+
+    static Prepared reduceScatterBlock(Intracomm c, String op, Buf send, Buf recv, Op o) {
+        CollectiveCalls p = of(c, op);
+        p.requireBuf("send", send, true);
+        p.requireWritable("receive", recv);
+        p.operation(o, recv.datatype());
+        if (send.isInPlace()) {
+            p.count(recv.count() % p.size == 0, "with IN_PLACE the receive buffer holds size blocks: count=" + recv.count()
+                    + " is not a multiple of size=" + p.size);
+            return p.done(new Collective.ReduceScatterBlock(send, p.inout(recv), o));
+        }
+        p.sameType(send, recv);
+        p.count(send.count() == recv.count() * p.size, "the send buffer has count=" + send.count()
+                + " but needs size * receive count = " + p.size + " * " + recv.count());
+        return p.done(new Collective.ReduceScatterBlock(p.in(send), p.out(recv), o));
+    }
+}

@@ -1,0 +1,273 @@
+package io.mpi4j;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.IntBinaryOperator;
+import java.util.function.LongBinaryOperator;
+
+/**
+ * A reduction operation, for {@code reduce}, {@code allreduce}, {@code scan} and the other
+ * reductions (MPI-4.1 §6.9).
+ *
+ * <p>The predefined operations apply to the types MPI allows (MPI-4.1 §6.9.2): the arithmetic ones
+ * ({@link #SUM}, {@link #PROD}, {@link #MAX}, {@link #MIN}) to every numeric type and {@code char};
+ * the logical ones ({@link #LAND}, {@link #LOR}, {@link #LXOR}) to integer types and
+ * {@code boolean}; the bitwise ones ({@link #BAND}, {@link #BOR}, {@link #BXOR}) to integer types,
+ * {@code byte} and {@code boolean}; {@link #MAXLOC} and {@link #MINLOC} to the value-index pair
+ * types such as {@link Datatype#DOUBLE_INT}; {@link #REPLACE} and {@link #NO_OP} to every type.
+ * Any other combination raises {@link ErrorClass#ERR_OP}.
+ *
+ * <p>User operations come from Java functions; a non-commutative one is applied in rank order,
+ * as MPI requires ({@code x0 op x1 op ... op x(n-1)}).
+ *
+ * {@snippet :
+ * comm.allreduce(Buf.of(local), Buf.of(global), Op.SUM);
+ * Op absMax = Op.ofDoubles((a, b) -> Math.max(Math.abs(a), Math.abs(b)), true);
+ * Op concat = Op.create((in, inout, count, type) -> { ... }, false);   // any layout
+ * }
+ */
+public final class Op {
+    /** Sum (MPI_SUM). */
+    public static final Op SUM = new Op("SUM", Kind.SUM, true, null);
+    /** Product (MPI_PROD). */
+    public static final Op PROD = new Op("PROD", Kind.PROD, true, null);
+    /** Maximum (MPI_MAX). */
+    public static final Op MAX = new Op("MAX", Kind.MAX, true, null);
+    /** Minimum (MPI_MIN). */
+    public static final Op MIN = new Op("MIN", Kind.MIN, true, null);
+    /** Logical and, non-zero meaning true (MPI_LAND). */
+    public static final Op LAND = new Op("LAND", Kind.LAND, true, null);
+    /** Bitwise and (MPI_BAND). */
+    public static final Op BAND = new Op("BAND", Kind.BAND, true, null);
+    /** Logical or (MPI_LOR). */
+    public static final Op LOR = new Op("LOR", Kind.LOR, true, null);
+    /** Bitwise or (MPI_BOR). */
+    public static final Op BOR = new Op("BOR", Kind.BOR, true, null);
+    /** Logical exclusive or (MPI_LXOR). */
+    public static final Op LXOR = new Op("LXOR", Kind.LXOR, true, null);
+    /** Bitwise exclusive or (MPI_BXOR). */
+    public static final Op BXOR = new Op("BXOR", Kind.BXOR, true, null);
+    /** Maximum value and the lowest index that holds it, on value-index pairs (MPI_MAXLOC). */
+    public static final Op MAXLOC = new Op("MAXLOC", Kind.MAXLOC, true, null);
+    /** Minimum value and the lowest index that holds it, on value-index pairs (MPI_MINLOC). */
+    public static final Op MINLOC = new Op("MINLOC", Kind.MINLOC, true, null);
+    /**
+     * The left operand replaces the right one: {@code inout[i] = in[i]} (MPI_REPLACE). Meant for
+     * accumulate operations, where the origin's data replaces the target's; in a reduction over
+     * ranks it yields the value of rank 0.
+     */
+    public static final Op REPLACE = new Op("REPLACE", Kind.REPLACE, false, null);
+    /**
+     * Leaves the right operand unchanged: {@code inout[i]} stays (MPI_NO_OP). Meant for
+     * fetch-and-op, where the target is only read; in a reduction it yields the value of the last rank.
+     */
+    public static final Op NO_OP = new Op("NO_OP", Kind.NO_OP, false, null);
+
+    /** The predefined operations, and {@code USER} for the rest. */
+    enum Kind { SUM, PROD, MAX, MIN, LAND, BAND, LOR, BOR, LXOR, BXOR, MAXLOC, MINLOC, REPLACE, NO_OP, USER }
+
+    /**
+     * The body of a user-defined operation (MPI_User_function): combines {@code count} elements of
+     * {@code in} into {@code inout}, element by element: {@code inout[i] = in[i] op inout[i]},
+     * where {@code in} holds the operands of the lower ranks.
+     */
+    @FunctionalInterface
+    public interface Function {
+        /**
+         * Applies the operation.
+         *
+         * @param in the left operands
+         * @param inout the right operands, replaced by the results
+         * @param count the number of elements
+         * @param datatype the type of the elements
+         */
+        void apply(MemorySegment in, MemorySegment inout, long count, Datatype datatype);
+    }
+
+    private final String name;
+    private final Kind kind;
+    private final boolean commutative;
+    private final Function function;
+
+    private Op(String name, Kind kind, boolean commutative, Function function) {
+        this.name = name;
+        this.kind = kind;
+        this.commutative = commutative;
+        this.function = function;
+    }
+
+    /**
+     * Creates an operation from a function over raw elements (MPI_Op_create).
+     *
+     * @param function the body
+     * @param commutative whether {@code a op b == b op a}; if not, operands are combined in rank order
+     * @return the operation
+     */
+    public static Op create(Function function, boolean commutative) {
+        return new Op("USER", Kind.USER, commutative, Objects.requireNonNull(function, "function"));
+    }
+
+    /**
+     * Creates an operation on {@link Datatype#INT} elements from an {@code int} function.
+     *
+     * @param f {@code f(left, right)}, where {@code left} comes from the lower rank
+     * @param commutative whether {@code f} is commutative
+     * @return the operation; applying it to another type raises {@link ErrorClass#ERR_OP}
+     */
+    public static Op ofInts(IntBinaryOperator f, boolean commutative) {
+        Objects.requireNonNull(f, "f");
+        return create((in, inout, count, type) -> {
+            requireType("ofInts", type, Datatype.INT);
+            for (long i = 0; i < count; i++) {
+                inout.setAtIndex(Reductions.INT, i, f.applyAsInt(in.getAtIndex(Reductions.INT, i), inout.getAtIndex(Reductions.INT, i)));
+            }
+        }, commutative);
+    }
+
+    /**
+     * Creates an operation on {@link Datatype#LONG} elements from a {@code long} function.
+     *
+     * @param f {@code f(left, right)}, where {@code left} comes from the lower rank
+     * @param commutative whether {@code f} is commutative
+     * @return the operation; applying it to another type raises {@link ErrorClass#ERR_OP}
+     */
+    public static Op ofLongs(LongBinaryOperator f, boolean commutative) {
+        Objects.requireNonNull(f, "f");
+        return create((in, inout, count, type) -> {
+            requireType("ofLongs", type, Datatype.LONG);
+            for (long i = 0; i < count; i++) {
+                inout.setAtIndex(Reductions.LONG, i, f.applyAsLong(in.getAtIndex(Reductions.LONG, i), inout.getAtIndex(Reductions.LONG, i)));
+            }
+        }, commutative);
+    }
+
+    /**
+     * Creates an operation on {@link Datatype#DOUBLE} elements from a {@code double} function.
+     *
+     * @param f {@code f(left, right)}, where {@code left} comes from the lower rank
+     * @param commutative whether {@code f} is commutative
+     * @return the operation; applying it to another type raises {@link ErrorClass#ERR_OP}
+     */
+    public static Op ofDoubles(DoubleBinaryOperator f, boolean commutative) {
+        Objects.requireNonNull(f, "f");
+        return create((in, inout, count, type) -> {
+            requireType("ofDoubles", type, Datatype.DOUBLE);
+            for (long i = 0; i < count; i++) {
+                inout.setAtIndex(Reductions.DOUBLE, i,
+                        f.applyAsDouble(in.getAtIndex(Reductions.DOUBLE, i), inout.getAtIndex(Reductions.DOUBLE, i)));
+            }
+        }, commutative);
+    }
+
+    private static void requireType(String factory, Datatype actual, Datatype expected) {
+        if (actual != expected) {
+            throw new MpiException(ErrorClass.ERR_OP, "an Op." + factory + " operation applies to " + expected
+                    + " elements, not " + actual);
+        }
+    }
+
+    /**
+     * Returns the name of the operation: {@code "SUM"}, ..., or {@code "USER"}.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Tells whether the operation is commutative (MPI_Op_commutative).
+     *
+     * @return {@code true} if operands may be combined in any order
+     */
+    public boolean isCommutative() {
+        return commutative;
+    }
+
+    /**
+     * Tells whether this is one of the predefined operations.
+     *
+     * @return {@code false} for operations made by {@link #create} and its typed variants
+     */
+    public boolean isPredefined() {
+        return kind != Kind.USER;
+    }
+
+    /**
+     * Tells whether this operation applies to elements of a type. User operations accept every
+     * type (their function may still reject one).
+     *
+     * @param datatype the element type
+     * @return {@code true} if {@link #apply} accepts it
+     */
+    public boolean supports(Datatype datatype) {
+        return kind == Kind.USER || Reductions.supports(kind, datatype);
+    }
+
+    /**
+     * Combines {@code count} elements of {@code in} into {@code inout}: {@code inout[i] = in[i] op
+     * inout[i]}, with {@code in} holding the left (lower-rank) operands.
+     *
+     * @param in the left operands
+     * @param inout the right operands, replaced by the results
+     * @param count the number of elements
+     * @param datatype their type
+     * @throws MpiException with {@link ErrorClass#ERR_OP} if the operation does not apply to the type
+     */
+    public void apply(MemorySegment in, MemorySegment inout, long count, Datatype datatype) {
+        if (kind == Kind.USER) {
+            function.apply(in, inout, count, datatype);
+        } else {
+            Reductions.apply(kind, in, inout, count, datatype);
+        }
+    }
+
+    /**
+     * Combines two local buffers without communication (MPI_Reduce_local): {@code inout[i] = in[i]
+     * op inout[i]}.
+     *
+     * @param in the left operands
+     * @param inout the right operands, replaced by the results
+     * @throws MpiException {@link ErrorClass#ERR_OP} if the operation does not apply to the type,
+     *     {@link ErrorClass#ERR_COUNT} if the buffers differ in count, {@link ErrorClass#ERR_TYPE}
+     *     if they differ in datatype, {@link ErrorClass#ERR_BUFFER} for a {@code null},
+     *     {@code IN_PLACE} or read-only buffer
+     */
+    public void reduceLocal(Buf in, Buf inout) {
+        Comm.checkSendBuf("reduceLocal", in);
+        Comm.checkSendBuf("reduceLocal", inout);
+        if (inout.isReadOnly()) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, "reduceLocal: the inout buffer is read-only");
+        }
+        if (in.datatype() != inout.datatype()) {
+            throw new MpiException(ErrorClass.ERR_TYPE, "reduceLocal: in has datatype " + in.datatype()
+                    + " but inout has " + inout.datatype());
+        }
+        if (in.count() != inout.count()) {
+            throw new MpiException(ErrorClass.ERR_COUNT, "reduceLocal: in has count=" + in.count()
+                    + " but inout has count=" + inout.count());
+        }
+        checkSupports("reduceLocal", inout.datatype());
+        Buf a = Staging.forSend(in);
+        Buf b = Staging.forRecv(inout);
+        if (b != inout) {
+            MemorySegment.copy(Staging.forSend(inout).segment(), 0, b.segment(), 0, inout.byteSize());
+        }
+        apply(a.segment(), b.segment(), in.count(), in.datatype());
+        Staging.unstage(b, inout, inout.byteSize());
+    }
+
+    /** Raises ERR_OP if this operation does not apply to {@code datatype}. */
+    void checkSupports(String op, Datatype datatype) {
+        if (!supports(datatype)) {
+            throw new MpiException(ErrorClass.ERR_OP, op + ": " + name + " does not apply to " + datatype + " elements"
+                    + Reductions.hint(kind));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
