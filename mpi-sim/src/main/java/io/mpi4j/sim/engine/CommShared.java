@@ -1,7 +1,8 @@
 package io.mpi4j.sim.engine;
 
 /**
- * What the members of one communicator share: its contexts, its group and its barrier.
+ * What the members of one communicator share: its contexts, its group and the rendezvous of its
+ * collective calls.
  *
  * <p>Point-to-point messages use {@link #context}; collective traffic uses {@link #collContext},
  * so the two never match each other (MPI-4.1 §6.2).
@@ -12,13 +13,13 @@ final class CommShared {
     /** World rank of each rank of the communicator. */
     final int[] group;
     final String defaultName;
-    final Barrier barrier;
+    /** The collective calls in progress, by call number. */
+    final java.util.concurrent.ConcurrentHashMap<Integer, CollectiveRound> rounds = new java.util.concurrent.ConcurrentHashMap<>();
 
-    CommShared(SimWorld world, int context, int[] group, String defaultName) {
+    CommShared(int context, int[] group, String defaultName) {
         this.context = context;
         this.collContext = context + 1;
         this.group = group;
         this.defaultName = defaultName;
-        this.barrier = new Barrier(world, group);
     }
 }

@@ -211,30 +211,41 @@ final class SimComm implements CommEngine {
     }
 
     @Override
-    public void barrier() {
-        world.checkAbort();
-        if (world.collectives == SimWorld.Collectives.P2P) {
-            CommEngine.super.barrier();
-            return;
-        }
-        nextCollectiveCall();
-        shared.barrier.await(this);
-    }
-
-    @Override
     public void collective(io.mpi4j.spi.Collective call) {
         world.checkAbort();
         if (world.collectives == SimWorld.Collectives.P2P) {
-            CommEngine.super.collective(call);
+            io.mpi4j.spi.coll.DefaultCollectives.run(collectiveChannel(), call);
             return;
         }
-        io.mpi4j.spi.coll.DefaultCollectives.run(collectiveChannel(), call);
+        SimCollectiveRequest r = startShared(call);
+        if (!r.isComplete()) {
+            world.awaitRequests(me, java.util.List.of(r), r.describe());
+            r.isComplete(); // copies into memory confined to this thread, if any
+        }
+        MpiException f = r.failure();
+        if (f != null) {
+            throw new MpiException(f.errorClass(), f.getMessage());
+        }
     }
 
     @Override
     public SpiRequest startCollective(io.mpi4j.spi.Collective call) {
         world.checkAbort();
-        return io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);
+        if (world.collectives == SimWorld.Collectives.P2P) {
+            return io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);
+        }
+        return startShared(call);
+    }
+
+    /** Arrives at the rendezvous of this call; the last rank to arrive executes it for everyone. */
+    private SimCollectiveRequest startShared(io.mpi4j.spi.Collective call) {
+        int seq = nextCollectiveCall();
+        java.util.List<Runnable> ownerCopies = new java.util.ArrayList<>(0);
+        io.mpi4j.spi.Collective prepared = ConfinedStaging.prepare(call, rank, ownerCopies);
+        CollectiveRound round = shared.rounds.computeIfAbsent(seq, s -> new CollectiveRound(shared, s, displayName()));
+        SimCollectiveRequest request = new SimCollectiveRequest(this, prepared, round, ownerCopies);
+        round.arrive(rank, prepared, request);
+        return request;
     }
 
     /** Counts a collective call on this communicator and returns its sequence number. */

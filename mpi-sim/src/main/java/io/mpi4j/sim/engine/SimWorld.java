@@ -116,7 +116,7 @@ public final class SimWorld {
             group[i] = i;
         }
         this.unfinished = size;
-        this.worldShared = new CommShared(this, 0, group, "WORLD");
+        this.worldShared = new CommShared(0, group, "WORLD");
     }
 
     /**
@@ -408,7 +408,7 @@ public final class SimWorld {
 
     private static boolean anyReady(java.util.List<? extends io.mpi4j.spi.SpiRequest> requests) {
         for (io.mpi4j.spi.SpiRequest r : requests) {
-            if (r instanceof SimRequest s ? s.isReady() : r.isComplete()) {
+            if (r instanceof SimRequest s ? s.isReady() : r instanceof SimCollectiveRequest c ? c.isReady() : r.isComplete()) {
                 return true;
             }
         }
@@ -568,7 +568,7 @@ public final class SimWorld {
      */
     CommShared derived(int parentContext, long sequence, int[] group, String name) {
         DupKey key = new DupKey(parentContext, sequence);
-        DupSlot slot = dups.computeIfAbsent(key, k -> new DupSlot(new CommShared(this, nextContext.getAndAdd(2), group, name)));
+        DupSlot slot = dups.computeIfAbsent(key, k -> new DupSlot(new CommShared(nextContext.getAndAdd(2), group, name)));
         synchronized (slot) {
             if (++slot.fetched == group.length) {
                 dups.remove(key);

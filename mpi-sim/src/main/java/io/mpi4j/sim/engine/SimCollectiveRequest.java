@@ -1,0 +1,136 @@
+package io.mpi4j.sim.engine;
+
+import io.mpi4j.Datatype;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.Mpi;
+import io.mpi4j.MpiException;
+import io.mpi4j.Status;
+import io.mpi4j.spi.Collective;
+import io.mpi4j.spi.SpiRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One rank's part of a shared-memory collective call. Completed by the last rank to arrive at the
+ * call's {@link CollectiveRound}, which has by then written this rank's results, except into
+ * memory only this rank's thread may touch: those copies (staged at arrival) run when the rank
+ * itself next tests or waits.
+ */
+final class SimCollectiveRequest implements SpiRequest, SimWorld.WaitsFor {
+    static final Status STATUS = new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, Datatype.BYTE, false, ErrorClass.SUCCESS);
+
+    private final SimWorld world;
+    private final RankState owner;
+    private final Thread creator;
+    private final SimComm comm;
+    final Collective call;
+    private final CollectiveRound round;
+    private final List<Runnable> ownerCopies;
+    private volatile boolean done;
+    private boolean copied;
+    private MpiException failure;
+    private List<Runnable> callbacks;
+
+    SimCollectiveRequest(SimComm comm, Collective call, CollectiveRound round, List<Runnable> ownerCopies) {
+        this.world = comm.world;
+        this.owner = comm.me;
+        this.creator = Thread.currentThread();
+        this.comm = comm;
+        this.call = call;
+        this.round = round;
+        this.ownerCopies = ownerCopies;
+    }
+
+    /** Completes this rank's part; called once by the thread that executed the round. */
+    void complete(MpiException error) {
+        List<Runnable> cbs;
+        synchronized (this) {
+            failure = error;
+            done = true;
+            cbs = callbacks;
+            callbacks = null;
+        }
+        world.signal(owner);
+        if (cbs != null) {
+            for (Runnable r : cbs) {
+                r.run();
+            }
+        }
+    }
+
+    @Override
+    public boolean isComplete() {
+        if (!done) {
+            return false;
+        }
+        if (ownerCopies.isEmpty()) {
+            return true;
+        }
+        if (Thread.currentThread() != creator) {
+            return false;
+        }
+        synchronized (this) {
+            if (!copied) {
+                copied = true;
+                if (failure == null) {
+                    for (Runnable r : ownerCopies) {
+                        r.run();
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether the wait can end without another rank acting, for the deadlock check. */
+    boolean isReady() {
+        return done;
+    }
+
+    @Override
+    public Status status() {
+        if (!done) {
+            throw new IllegalStateException("collective not complete: " + describe());
+        }
+        return STATUS;
+    }
+
+    @Override
+    public MpiException failure() {
+        return done ? failure : null;
+    }
+
+    @Override
+    public void cancel() {
+        // MPI-4.1 §6.12: nonblocking collectives cannot be cancelled; the call simply completes.
+    }
+
+    @Override
+    public void onComplete(Runnable action) {
+        synchronized (this) {
+            if (!done) {
+                if (callbacks == null) {
+                    callbacks = new ArrayList<>(1);
+                }
+                callbacks.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    @Override
+    public int[] waitsFor() {
+        return round.missing();
+    }
+
+    @Override
+    public String describe() {
+        return CollectiveSignature.describe(call, comm.rank, comm.displayName());
+    }
+
+    @Override
+    public String toString() {
+        return "SimCollectiveRequest[" + describe() + (done ? ", complete" : "") + "]";
+    }
+}
