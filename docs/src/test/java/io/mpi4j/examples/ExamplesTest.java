@@ -10,10 +10,13 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -137,5 +140,128 @@ class ExamplesTest {
             assertTrue(rank0.contains("mprobe: " + source + " ints from rank " + source + " with tag 7"), rank0::toString);
         }
         assertTrue(out.ofRank(1).contains("truncated: true"), out.ofRank(1)::toString);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void collectiveObjects() {
+        int n = 4;
+        Output out = launch(n, CollectiveObjects.class);
+        for (int rank = 0; rank < n; rank++) {
+            List<String> mine = out.ofRank(rank);
+            assertEquals("bcast: {key1=[7, 2.72, 2+3j], key2=[abc, xyz]}", mine.get(0), mine::toString);
+            assertEquals("scatter: " + (rank + 1) * (rank + 1), mine.get(1), mine::toString);
+            assertEquals("gather: " + (rank == 0 ? "[1, 4, 9, 16]" : "[]"), mine.get(2), mine::toString);
+            assertEquals(3, mine.size(), mine::toString);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void collectiveArrays() {
+        int n = 4;
+        Output out = launch(n, CollectiveArrays.class);
+        for (int rank = 0; rank < n; rank++) {
+            List<String> mine = out.ofRank(rank);
+            assertEquals("bcast: 0, 1, ..., 99 (sum 4950)", mine.get(0), mine::toString);
+            assertEquals("scatter: 100 ints, distinct values [" + rank + "]", mine.get(1), mine::toString);
+        }
+        List<String> root = out.ofRank(0);
+        assertEquals(2 + n, root.size(), root::toString);
+        for (int row = 0; row < n; row++) {
+            assertEquals("gather: row " + row + " holds [" + row + "]", root.get(2 + row));
+        }
+        assertEquals(2 * n + n, out.lines().size(), out.lines()::toString);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void matVecEqualsTheSequentialProduct() {
+        for (int m : new int[] {3, 1, 8}) {
+            int ranks = 4;
+            int n = m * ranks;
+            Output out = m == 3 ? launch(ranks, MatVec.class) : launch(ranks, MatVec.class, String.valueOf(m));
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    y[i] += ((3 * i + 5 * j) % 7) * (double) (j % 4 + 1);
+                }
+            }
+            assertEquals(List.of("y = " + Arrays.toString(y)), out.ofRank(0));
+            assertEquals(1, out.lines().size(), out.lines()::toString);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void computePi() {
+        Output out = launch(4, ComputePi.class);
+        assertEquals(1, out.lines().size(), out.lines()::toString);
+        Matcher m = Pattern.compile("pi is approximately (\\d\\.\\d{16}), error is (\\S+) \\(1000000 intervals, 4 ranks\\)")
+                .matcher(out.ofRank(0).getFirst());
+        assertTrue(m.matches(), out.lines()::toString);
+        double pi = Double.parseDouble(m.group(1));
+        assertEquals(Math.PI, pi, 1e-6);
+        assertEquals(Math.abs(pi - Math.PI), Double.parseDouble(m.group(2)), 1e-15);
+
+        Output coarse = launch(3, ComputePi.class, "1000");
+        Matcher c = Pattern.compile("pi is approximately (\\S+), error is \\S+ \\(1000 intervals, 3 ranks\\)").matcher(coarse.ofRank(0).getFirst());
+        assertTrue(c.matches(), coarse.lines()::toString);
+        double h = 1.0 / 1000, sum = 0;
+        for (int i = 0; i < 1000; i++) {
+            double x = h * (i + 0.5);
+            sum += 4.0 / (1.0 + x * x);
+        }
+        assertEquals(h * sum, Double.parseDouble(c.group(1)), 1e-12);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void pympiExample() {
+        int n = 4;
+        Output out = launch(n, PympiExample.class);
+        for (int rank = 0; rank < n; rank++) {
+            List<String> mine = out.ofRank(rank);
+            List<String> expected = new ArrayList<>(List.of("bcast: Hello, World!; allgather: [0, 1, 2, 3]"));
+            if (rank == 1) {
+                expected.add("recv: Hello, 1!");
+            }
+            expected.add("ireduce: " + (rank == 0 ? "Optional[6]" : "Optional.empty"));
+            expected.add("allreduce: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10] on 4 ranks");
+            assertEquals(expected, mine);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void collectiveTour() {
+        int n = 4;
+        Output out = launch(n, CollectiveTour.class);
+        List<String> root = out.ofRank(0);
+        assertTrue(root.contains("gather in place: [0, 1, 4, 9]"), root::toString);
+        assertTrue(root.contains("gatherv: [0, 1, 1, 2, 2, 2, 3, 3, 3, 3]"), root::toString);
+        for (int rank = 0; rank < n; rank++) {
+            int r = rank;
+            List<String> mine = out.ofRank(rank);
+            List<String> expected = new ArrayList<>();
+            expected.add("in place: sum of ranks 6.0, ranks 4.0");
+            if (rank == 0) {
+                expected.add("gather in place: [0, 1, 4, 9]");
+                expected.add("gatherv: [0, 1, 1, 2, 2, 2, 3, 3, 3, 3]");
+            }
+            expected.add("scatterv: " + Arrays.toString(Collections.nCopies(rank + 1, rank).toArray()));
+            expected.add("allgatherv: [0, 1, 1, 2, 2, 2, 3, 3, 3, 3]");
+            expected.add("alltoall: [" + rank + ", " + (10 + rank) + ", " + (20 + rank) + ", " + (30 + rank) + "]");
+            expected.add("reduceScatterBlock: " + (6 + n * rank));
+            expected.add("scan: " + (rank + 1) * (rank + 2) / 2 + ", exscan: " + (rank == 0 ? -1 : rank * (rank + 1) / 2));
+            expected.add(String.format("iallreduce: product 24.0 (local work %.3f)", IntStream.rangeClosed(1, 1000).mapToDouble(i -> 1.0 / i).sum()));
+            expected.add("persistent: [6, 12, 18]");
+            expected.add("user ops: absMax 4.0, first non-zero so far " + (rank == 0 ? 0 : 100));
+            expected.add("maxloc: 5.0 at rank 1");
+            String prefix = IntStream.rangeClosed(0, r).mapToObj(Integer::toString).reduce("", String::concat);
+            List<String> fromEach = IntStream.range(0, n).mapToObj(i -> i + "->" + r).toList();
+            expected.add("objects: allreduce 0123, scan " + prefix + ", alltoall " + fromEach);
+            assertEquals(expected, mine);
+        }
     }
 }
