@@ -36,7 +36,13 @@ public final class PingPongHarness {
                     return pingPong(world, Buf.of(seg), 100);
                 }
             });
-            System.out.printf("%s 16 MiB segment: %.2f GB/s%n", kind, size / t.get(0) / 1e9);
+            System.out.printf("%s 16 MiB confined segment: %.2f GB/s%n", kind, size / t.get(0) / 1e9);
+            List<Double> sh = sim.run(world -> {
+                try (Arena arena = Arena.ofShared()) {
+                    return pingPong(world, Buf.of(arena.allocate(size, 64)), 100);
+                }
+            });
+            System.out.printf("%s 16 MiB shared segment: %.2f GB/s%n", kind, size / sh.get(0) / 1e9);
             List<Double> h = sim.run(world -> pingPong(world, Buf.of(new byte[(int) size]), 100));
             System.out.printf("%s 16 MiB byte[]: %.2f GB/s%n", kind, size / h.get(0) / 1e9);
         }
