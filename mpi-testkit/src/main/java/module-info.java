@@ -14,4 +14,6 @@ module io.mpi4j.testkit {
 
     exports io.mpi4j.testkit;
     exports io.mpi4j.testkit.tck;
+    exports io.mpi4j.testkit.reference;
+    exports io.mpi4j.testkit.arbitraries;
 }
