@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpi4j.Buf;
 import io.mpi4j.DeadlockException;
+import io.mpi4j.MpiException;
 import io.mpi4j.sim.Buffering;
 import io.mpi4j.sim.Sim;
 import io.mpi4j.sim.ThreadKind;
@@ -49,5 +50,29 @@ class SimEmbeddingTest {
         }));
         assertTrue(e.report().contains("rank 0 blocked in send"), e.report());
         // end::sim-deadlock[]
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void collectiveMismatchFailsOnEveryRankWithAReport() {
+        // tag::sim-mismatch[]
+        List<String> errors = Sim.run(3, world -> {
+            int root = world.rank() == 2 ? 1 : 0;      // rank 2 disagrees about the root
+            String error = "no error";
+            try {
+                world.bcast(Buf.of(new int[4]), root);
+            } catch (MpiException e) {
+                error = e.errorClass() + ": " + e.getMessage();
+            }
+            int[] data = {world.rank() == 0 ? 42 : 0};
+            world.bcast(Buf.of(data), 0);               // the communicator is still usable
+            assertEquals(42, data[0]);
+            return error;
+        });
+        for (String error : errors) {
+            assertTrue(error.startsWith("ERR_NOT_SAME: collective mismatch on WORLD"), error);
+            assertTrue(error.contains("the ranks disagree on the root"), error);
+        }
+        // end::sim-mismatch[]
     }
 }
