@@ -5,11 +5,12 @@
 # ratio sim/C. Not part of the test suite; on a small machine the figures are noisy: compare the
 # ratios of one run.
 #
-#   bench/compare-collectives.sh [--installed] [--threads virtual|platform]
+#   bench/compare-collectives.sh [--installed] [--threads virtual|platform] [--algorithms shared_memory|point_to_point]
 #
 #   --installed   compile the harness against the mpi-api and mpi-sim installed in ~/.m2
 #                 (./mvnw install) instead of building them from this checkout
 #   --threads     the kind of thread a sim rank runs on (default: virtual)
+#   --algorithms  sim's shared-memory collectives (default) or the SPI's point-to-point algorithms
 #
 # Needs a JDK 25 or newer (JAVA_HOME, /usr/lib/jvm, ~/.sdkman, ~/.jdks, /opt) and Open MPI with its
 # compiler wrapper: on Debian/Ubuntu `apt-get install -y openmpi-bin libopenmpi-dev`.
@@ -19,10 +20,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 installed=false
 threads=virtual
+algorithms=shared_memory
 while [ $# -gt 0 ]; do
   case "$1" in
     --installed) installed=true ;;
     --threads) threads="$2"; shift ;;
+    --algorithms) algorithms="$2"; shift ;;
     -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare-collectives: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -80,14 +83,14 @@ fi
 
 # ---- run ----
 out="$work/results.txt"
-echo "== $(nproc) cores; Open MPI: mpirun --oversubscribe; sim: $threads threads" >&2
+echo "== $(nproc) cores; Open MPI: mpirun --oversubscribe; sim: $threads threads, $algorithms collectives" >&2
 for spec in "4 $b4 $a4" "64 $b64 $a64"; do
   set -- $spec
   echo "== C Open MPI, $1 ranks (barrier x $2, allreduce x $3)" >&2
   mpirun --allow-run-as-root --oversubscribe -n "$1" "$work/collectives" "$2" "$3" | tee -a "$out" >&2
   echo "== Java sim, $1 ranks (barrier x $2, allreduce x $3)" >&2
   "$jdk/bin/java" -cp "$cp" io.mpi4j.bench.CollectivesHarness --ranks "$1" --barrier-iters "$2" \
-      --allreduce-iters "$3" --threads "$threads" | tee -a "$out" >&2
+      --allreduce-iters "$3" --threads "$threads" --algorithms "$algorithms" | tee -a "$out" >&2
 done
 
 # ---- table ----

@@ -3,6 +3,7 @@ package io.mpi4j.bench;
 import io.mpi4j.Buf;
 import io.mpi4j.Intracomm;
 import io.mpi4j.Op;
+import io.mpi4j.sim.CollectiveAlgorithms;
 import io.mpi4j.sim.Sim;
 import io.mpi4j.sim.ThreadKind;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Locale;
  * <pre>
  * java -cp ... io.mpi4j.bench.CollectivesHarness [--ranks 4,64] [--barrier-iters 10000]
  *     [--allreduce-iters 200] [--warmup 10] [--threads virtual|platform]
+ *     [--algorithms shared_memory|point_to_point]
  * </pre>
  *
  * <p>Prints one line per measurement, in the C program's format:
@@ -42,6 +44,7 @@ public final class CollectivesHarness {
         int allreduceIters = 200;
         int warmup = 10;
         ThreadKind threads = ThreadKind.VIRTUAL;
+        CollectiveAlgorithms algorithms = CollectiveAlgorithms.SHARED_MEMORY;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -55,21 +58,23 @@ public final class CollectivesHarness {
                 case "--barrier-iters" -> barrierIters = Integer.parseInt(value);
                 case "--allreduce-iters" -> allreduceIters = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--algorithms" -> algorithms = CollectiveAlgorithms.valueOf(value.toUpperCase(Locale.ROOT));
                 case "--threads" -> threads = ThreadKind.valueOf(value.toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --ranks, --barrier-iters, --allreduce-iters, --warmup, --threads");
+                        + "; use --ranks, --barrier-iters, --allreduce-iters, --warmup, --threads, --algorithms");
             }
             i++;
         }
         for (int n : ranks) {
-            run(n, threads, barrierIters, allreduceIters, warmup);
+            run(n, threads, algorithms, barrierIters, allreduceIters, warmup);
         }
     }
 
-    private static void run(int n, ThreadKind threads, int barrierIters, int allreduceIters, int warmup) {
+    private static void run(int n, ThreadKind threads, CollectiveAlgorithms algorithms, int barrierIters, int allreduceIters, int warmup) {
         Sim sim = Sim.builder()
                 .ranks(n)
                 .threads(threads)
+                .collectives(algorithms)
                 .timeout(Duration.ofMinutes(10))
                 .name("bench-" + n)
                 .build();
@@ -83,7 +88,7 @@ public final class CollectivesHarness {
             for (int i = 0; i < barrierIters; i++) {
                 world.barrier();
             }
-            report(world, threads, "barrier", 0, barrierIters, System.nanoTime() - t0);
+            report(world, threads + " " + algorithms, "barrier", 0, barrierIters, System.nanoTime() - t0);
 
             // allreduce of 1 MiB of doubles
             int count = ALLREDUCE_BYTES / Double.BYTES;
@@ -103,17 +108,17 @@ public final class CollectivesHarness {
             for (int i = 0; i < allreduceIters; i++) {
                 world.allreduce(s, r, Op.SUM);
             }
-            report(world, threads, "allreduce", ALLREDUCE_BYTES, allreduceIters, System.nanoTime() - t0);
+            report(world, threads + " " + algorithms, "allreduce", ALLREDUCE_BYTES, allreduceIters, System.nanoTime() - t0);
         });
     }
 
-    private static void report(Intracomm world, ThreadKind threads, String op, long bytes, int iters, long nanos) {
+    private static void report(Intracomm world, String config, String op, long bytes, int iters, long nanos) {
         double[] elapsed = {nanos / 1e9};
         double[] slowest = new double[1];
         world.reduce(Buf.of(elapsed), Buf.of(slowest), Op.MAX, 0);
         if (world.rank() == 0) {
-            System.out.printf(Locale.ROOT, "collectives impl=sim ranks=%d op=%s bytes=%d iters=%d usec=%.3f threads=%s%n",
-                    world.size(), op, bytes, iters, slowest[0] / iters * 1e6, threads.name().toLowerCase(Locale.ROOT));
+            System.out.printf(Locale.ROOT, "collectives impl=sim ranks=%d op=%s bytes=%d iters=%d usec=%.3f sim=%s%n",
+                    world.size(), op, bytes, iters, slowest[0] / iters * 1e6, config.toLowerCase(Locale.ROOT).replace(' ', ','));
         }
     }
 }
