@@ -1,6 +1,8 @@
 package io.mpi4j.testkit.reference;
 
 import io.mpi4j.Datatype;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.MpiException;
 import io.mpi4j.Op;
 import io.mpi4j.WBuf;
 import java.lang.foreign.MemorySegment;
@@ -263,7 +265,8 @@ public final class CollectiveReference {
      * @param op the operation
      * @param <A> a primitive array type or {@link Elements}
      * @return the result
-     * @throws io.mpi4j.MpiException with {@code ERR_OP} if the operation does not apply to the datatype
+     * @throws MpiException with {@link ErrorClass#ERR_OP} if the operation does not apply to the datatype,
+     *     even for a single rank
      */
     public static <A> A fold(List<A> operands, Op op) {
         return fold(operands, op, operands.size());
@@ -378,6 +381,9 @@ public final class CollectiveReference {
             throw new IllegalArgumentException("a reduction needs the operands of at least one rank");
         }
         Elements acc = in(operands.getFirst());
+        if (!op.supports(acc.datatype())) {
+            throw new MpiException(ErrorClass.ERR_OP, op + " does not apply to " + acc.datatype() + " elements (MPI-4.1 §6.9.2)");
+        }
         for (int i = 1; i < upTo; i++) {
             Elements right = in(operands.get(i));
             if (right.datatype() != acc.datatype() || right.count() != acc.count()) {

@@ -33,5 +33,12 @@ public enum Capability {
      * A send that no receive has matched yet can be cancelled (MPI-4.1 §3.8.4; deprecated for sends
      * since MPI-4.1 and not offered by every MPI library).
      */
-    SEND_CANCEL
+    SEND_CANCEL,
+    /**
+     * When the ranks of a communicator call different collectives, or one collective with different
+     * roots, operations, counts or datatypes (erroneous by MPI-4.1 §6.1), every rank fails promptly
+     * with an {@link io.mpi4j.MpiException} whose message names what each rank called, instead of
+     * hanging or computing garbage (a MUST-style check, DESIGN §7).
+     */
+    COLLECTIVE_MISMATCH_CHECK
 }

@@ -1,6 +1,7 @@
 package io.mpi4j.testkit.tck;
 
 import io.mpi4j.sim.Buffering;
+import io.mpi4j.sim.CollectiveAlgorithms;
 import io.mpi4j.sim.Sim;
 import io.mpi4j.sim.ThreadKind;
 import java.util.EnumSet;
@@ -12,11 +13,16 @@ import java.util.Set;
  * The TCK runner of the {@code sim} provider: every job is a {@link Sim} job in this JVM, one
  * thread per rank.
  *
- * <p>It has every {@link Capability}: {@code sim} sets the buffering per job, detects deadlocks,
- * propagates aborts, checks ready sends and cancels unmatched sends.
+ * <p>With its default {@link CollectiveAlgorithms#SHARED_MEMORY} collectives it has every
+ * {@link Capability}: {@code sim} sets the buffering per job, detects deadlocks, propagates aborts,
+ * checks ready sends, cancels unmatched sends and checks that the ranks' collective calls match.
+ * With {@link CollectiveAlgorithms#POINT_TO_POINT} collectives (the provider-neutral algorithms of
+ * the SPI) it lacks {@link Capability#COLLECTIVE_MISMATCH_CHECK}, which only the shared-memory
+ * rendezvous performs.
  */
 public final class SimTckRunner implements TckRunner {
     private final ThreadKind threads;
+    private final CollectiveAlgorithms collectives;
 
     /** A runner whose ranks are virtual threads, the {@code sim} default. */
     public SimTckRunner() {
@@ -29,7 +35,28 @@ public final class SimTckRunner implements TckRunner {
      * @param threads virtual or platform threads
      */
     public SimTckRunner(ThreadKind threads) {
+        this(threads, CollectiveAlgorithms.SHARED_MEMORY);
+    }
+
+    /**
+     * A runner whose ranks are virtual threads and whose collectives run with the given algorithms.
+     *
+     * @param collectives shared-memory collectives (the default) or the point-to-point algorithms
+     */
+    public SimTckRunner(CollectiveAlgorithms collectives) {
+        this(ThreadKind.VIRTUAL, collectives);
+    }
+
+    /**
+     * A runner whose ranks are threads of the given kind and whose collectives run with the given
+     * algorithms.
+     *
+     * @param threads virtual or platform threads
+     * @param collectives shared-memory collectives or the point-to-point algorithms
+     */
+    public SimTckRunner(ThreadKind threads, CollectiveAlgorithms collectives) {
         this.threads = Objects.requireNonNull(threads, "threads");
+        this.collectives = Objects.requireNonNull(collectives, "collectives");
     }
 
     @Override
@@ -37,6 +64,7 @@ public final class SimTckRunner implements TckRunner {
         Sim sim = Sim.builder()
                 .ranks(ranks)
                 .threads(threads)
+                .collectives(collectives)
                 .buffering(toSim(options.buffering()))
                 .timeout(options.timeout())
                 .name("tck")
@@ -55,12 +83,18 @@ public final class SimTckRunner implements TckRunner {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+        EnumSet<Capability> all = EnumSet.allOf(Capability.class);
+        if (collectives != CollectiveAlgorithms.SHARED_MEMORY) {
+            all.remove(Capability.COLLECTIVE_MISMATCH_CHECK);
+        }
+        return all;
     }
 
     @Override
     public String name() {
-        return "sim(" + threads.name().toLowerCase(java.util.Locale.ROOT) + " threads)";
+        String t = threads.name().toLowerCase(java.util.Locale.ROOT) + " threads";
+        return collectives == CollectiveAlgorithms.SHARED_MEMORY ? "sim(" + t + ")"
+                : "sim(" + t + ", " + collectives.name().toLowerCase(java.util.Locale.ROOT) + " collectives)";
     }
 
     @Override
