@@ -132,7 +132,7 @@ public final class DefaultCollectives {
             case Collective.Reduce r -> BinomialReduce.run(c, c.rank == r.root() && r.send().isInPlace() ? r.recv() : r.send(),
                     r.recv(), r.op(), r.root());
             case Collective.Allreduce a -> allreduce(c, a);
-            case Collective.ReduceScatter r -> reduceScatter(c, r.send(), r.recv(), r.recvCounts(), r.op());
+            case Collective.ReduceScatter r -> reduceScatter(c, r.send(), r.recv(), Arrays.stream(r.recvCounts()).asLongStream().toArray(), r.op());
             case Collective.ReduceScatterBlock r -> reduceScatterBlock(c, r);
             case Collective.Scan s -> scan(c, s);
             case Collective.Exscan e -> RecursiveDoublingExscan.run(c, e.send().isInPlace() ? e.recv() : e.send(), e.recv(), e.op());
@@ -243,7 +243,7 @@ public final class DefaultCollectives {
         }
     }
 
-    private static void reduceScatter(CollContext c, Buf send, Buf recv, int[] counts, Op op) {
+    private static void reduceScatter(CollContext c, Buf send, Buf recv, long[] counts, Op op) {
         Buf input = send.isInPlace() ? recv : send;
         Buf result = send.isInPlace() ? recv.slice(0, counts[c.rank]) : recv;
         if (op.isCommutative()) {
@@ -255,8 +255,8 @@ public final class DefaultCollectives {
 
     private static void reduceScatterBlock(CollContext c, Collective.ReduceScatterBlock r) {
         long blockCount = r.send().isInPlace() ? r.recv().count() / c.size : r.recv().count();
-        int[] counts = new int[c.size];
-        Arrays.fill(counts, Math.toIntExact(blockCount));
+        long[] counts = new long[c.size];
+        Arrays.fill(counts, blockCount);
         reduceScatter(c, r.send(), r.recv(), counts, r.op());
     }
 

@@ -22,7 +22,7 @@ final class PairwiseReduceScatter {
      * @param counts the number of elements of each rank's block
      * @param op a commutative operation
      */
-    static void run(CollContext c, Buf input, Buf result, int[] counts, Op op) {
+    static void run(CollContext c, Buf input, Buf result, long[] counts, Op op) {
         int n = c.size;
         int rank = c.rank;
         long[] displs = new long[n];

@@ -18,7 +18,7 @@ final class ReduceThenScatterReduceScatter {
      * @param result receives this rank's block of the result; may overlap {@code input}
      * @param counts the number of elements of each rank's block
      */
-    static void run(CollContext c, Buf input, Buf result, int[] counts, Op op) {
+    static void run(CollContext c, Buf input, Buf result, long[] counts, Op op) {
         int n = c.size;
         Buf total = c.rank == 0 ? CollContext.temp(input.datatype(), input.count()) : null;
         BinomialReduce.run(c, input, total, op, 0);
