@@ -263,8 +263,7 @@ public final class Intracomm extends Comm {
      *
      * @param send this rank's block; {@link Buf#IN_PLACE} if it is already block {@code rank()} of {@code recv}
      * @param recv {@code size()} blocks of the send count
-     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
-     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for a missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
      *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
      */
     public void allgather(Buf send, Buf recv) {
@@ -303,8 +302,7 @@ public final class Intracomm extends Comm {
      *
      * @param send this rank's block; {@link Buf#IN_PLACE} if it is already in place in {@code recv}
      * @param recv one block per rank, with its own count and displacement
-     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
-     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for a missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
      *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
      */
     public void allgatherv(Buf send, VBuf recv) {
@@ -343,8 +341,7 @@ public final class Intracomm extends Comm {
      *
      * @param send {@code size()} equal blocks, block {@code j} for rank {@code j}; {@link Buf#IN_PLACE} to send from and receive into {@code recv}
      * @param recv {@code size()} equal blocks, block {@code i} from rank {@code i}
-     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
-     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for a missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
      *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
      */
     public void alltoall(Buf send, Buf recv) {
@@ -383,8 +380,7 @@ public final class Intracomm extends Comm {
      *
      * @param send one block per destination rank; {@code null} for MPI_IN_PLACE (the blocks of {@code recv} are sent and replaced)
      * @param recv one block per source rank
-     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
-     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for a missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
      *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
      */
     public void alltoallv(VBuf send, VBuf recv) {
@@ -423,8 +419,7 @@ public final class Intracomm extends Comm {
      *
      * @param send one block per destination rank, each with its own datatype and byte displacement; {@code null} for MPI_IN_PLACE
      * @param recv one block per source rank
-     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
-     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for a missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
      *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_COMM} if closed
      */
     public void alltoallw(WBuf send, WBuf recv) {
@@ -511,8 +506,7 @@ public final class Intracomm extends Comm {
      * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv the result
      * @param op the operation; non-commutative ones are applied in rank order
-     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
-     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for a missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
      *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
      *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
      */
@@ -556,8 +550,7 @@ public final class Intracomm extends Comm {
      * @param recv this rank's block of the result, {@code recvCounts[rank()]} elements (with {@code IN_PLACE}, all the operands)
      * @param recvCounts the count of each rank's block
      * @param op the operation
-     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
-     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for a missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
      *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
      *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
      */
@@ -602,8 +595,7 @@ public final class Intracomm extends Comm {
      * @param send {@code size()} blocks of operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv this rank's block of the result (with {@code IN_PLACE}, all the operands)
      * @param op the operation
-     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
-     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for a missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
      *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
      *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
      */
@@ -646,8 +638,7 @@ public final class Intracomm extends Comm {
      * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv the inclusive prefix: the reduction of the operands of ranks 0 to {@code rank()}
      * @param op the operation
-     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
-     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for a missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
      *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
      *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
      */
@@ -690,8 +681,7 @@ public final class Intracomm extends Comm {
      * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv the exclusive prefix: the reduction of the operands of ranks 0 to {@code rank() - 1}; unchanged on rank 0
      * @param op the operation
-     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER} for a
-     *     missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for a missing, read-only or misplaced {@code IN_PLACE} buffer, {@link ErrorClass#ERR_COUNT} or
      *     {@link ErrorClass#ERR_TYPE} for buffers that do not fit together, {@link ErrorClass#ERR_OP} if the
      *     operation does not apply to the datatype, {@link ErrorClass#ERR_COMM} if closed
      */

@@ -119,8 +119,16 @@ public final class Op {
         Objects.requireNonNull(f, "f");
         return create((in, inout, count, type) -> {
             requireType("ofInts", type, Datatype.INT);
-            for (long i = 0; i < count; i++) {
-                inout.setAtIndex(Reductions.INT, i, f.applyAsInt(in.getAtIndex(Reductions.INT, i), inout.getAtIndex(Reductions.INT, i)));
+            int[] a = new int[(int) Math.min(Reductions.CHUNK, count)];
+            int[] b = new int[a.length];
+            for (long done = 0; done < count; done += a.length) {
+                int len = (int) Math.min(a.length, count - done);
+                MemorySegment.copy(in, Reductions.INT, done * 4, a, 0, len);
+                MemorySegment.copy(inout, Reductions.INT, done * 4, b, 0, len);
+                for (int i = 0; i < len; i++) {
+                    b[i] = f.applyAsInt(a[i], b[i]);
+                }
+                MemorySegment.copy(b, 0, inout, Reductions.INT, done * 4, len);
             }
         }, commutative);
     }
@@ -136,8 +144,16 @@ public final class Op {
         Objects.requireNonNull(f, "f");
         return create((in, inout, count, type) -> {
             requireType("ofLongs", type, Datatype.LONG);
-            for (long i = 0; i < count; i++) {
-                inout.setAtIndex(Reductions.LONG, i, f.applyAsLong(in.getAtIndex(Reductions.LONG, i), inout.getAtIndex(Reductions.LONG, i)));
+            long[] a = new long[(int) Math.min(Reductions.CHUNK, count)];
+            long[] b = new long[a.length];
+            for (long done = 0; done < count; done += a.length) {
+                int len = (int) Math.min(a.length, count - done);
+                MemorySegment.copy(in, Reductions.LONG, done * 8, a, 0, len);
+                MemorySegment.copy(inout, Reductions.LONG, done * 8, b, 0, len);
+                for (int i = 0; i < len; i++) {
+                    b[i] = f.applyAsLong(a[i], b[i]);
+                }
+                MemorySegment.copy(b, 0, inout, Reductions.LONG, done * 8, len);
             }
         }, commutative);
     }
@@ -153,9 +169,16 @@ public final class Op {
         Objects.requireNonNull(f, "f");
         return create((in, inout, count, type) -> {
             requireType("ofDoubles", type, Datatype.DOUBLE);
-            for (long i = 0; i < count; i++) {
-                inout.setAtIndex(Reductions.DOUBLE, i,
-                        f.applyAsDouble(in.getAtIndex(Reductions.DOUBLE, i), inout.getAtIndex(Reductions.DOUBLE, i)));
+            double[] a = new double[(int) Math.min(Reductions.CHUNK, count)];
+            double[] b = new double[a.length];
+            for (long done = 0; done < count; done += a.length) {
+                int len = (int) Math.min(a.length, count - done);
+                MemorySegment.copy(in, Reductions.DOUBLE, done * 8, a, 0, len);
+                MemorySegment.copy(inout, Reductions.DOUBLE, done * 8, b, 0, len);
+                for (int i = 0; i < len; i++) {
+                    b[i] = f.applyAsDouble(a[i], b[i]);
+                }
+                MemorySegment.copy(b, 0, inout, Reductions.DOUBLE, done * 8, len);
             }
         }, commutative);
     }

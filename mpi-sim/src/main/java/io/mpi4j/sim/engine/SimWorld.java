@@ -30,11 +30,18 @@ import java.util.function.Supplier;
  * <p>This class is internal to the provider (its package is not exported).
  */
 public final class SimWorld {
-    /** Spins before parking when ranks do not outnumber cores much: a hand-off then costs ~0.1 us. */
+    /** Spins before yielding when every rank can have a core: a hand-off then costs ~0.1 us. */
     private static final int SPINS = 2_000;
-    private static final int YIELDS = 20;
-    /** Spins before parking when ranks far outnumber cores: spinning would only steal the cores of runnable ranks. */
+    /** Spins before yielding when ranks outnumber cores: spinning would only hold a core a runnable rank needs. */
     private static final int OVERSUBSCRIBED_SPINS = 20;
+    /**
+     * How long a waiting thread keeps yielding before it parks. Yielding hands the core to a rank
+     * that can make progress (as MPI libraries do when oversubscribed) and wakes far faster than
+     * an unpark; parking frees the core entirely for long waits.
+     */
+    private static final long YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** Ranks beyond which the world counts as heavily oversubscribed: waits park without yielding. */
+    private static final int YIELD_RANKS_PER_CORE = 64;
     private static final long FOREIGN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /** How collectives run: the shared-memory engine of this provider, or the provider-neutral point-to-point algorithms. */
@@ -51,7 +58,7 @@ public final class SimWorld {
     final RankState[] ranks;
     final String name;
     private final int spins;
-    private final int yields;
+    private final long yieldNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private int unfinished;
     private int blockedMains;
@@ -107,9 +114,9 @@ public final class SimWorld {
         this.collectives = collectives;
         this.name = name;
         this.ranks = new RankState[size];
-        boolean oversubscribed = size > 2 * Runtime.getRuntime().availableProcessors();
-        this.spins = oversubscribed ? OVERSUBSCRIBED_SPINS : SPINS;
-        this.yields = oversubscribed ? 0 : YIELDS;
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.spins = size > cores ? OVERSUBSCRIBED_SPINS : SPINS;
+        this.yieldNanos = size > YIELD_RANKS_PER_CORE * cores ? 0 : YIELD_NANOS;
         int[] group = new int[size];
         for (int i = 0; i < size; i++) {
             ranks[i] = new RankState(i);
@@ -315,11 +322,14 @@ public final class SimWorld {
             Thread.onSpinWait();
         }
         checkAbort();
-        for (int i = 0; i < yields; i++) {
-            if (done.getAsBoolean()) {
-                return;
-            }
-            Thread.yield();
+        if (yieldNanos > 0) {
+            long start = System.nanoTime();
+            do {
+                Thread.yield();
+                if (done.getAsBoolean()) {
+                    return;
+                }
+            } while (System.nanoTime() - start < yieldNanos);
         }
         Thread self = Thread.currentThread();
         if (self != me.mainThread && foreignThreads.add(self)) {
