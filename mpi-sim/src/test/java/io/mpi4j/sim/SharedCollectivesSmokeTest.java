@@ -116,4 +116,19 @@ class SharedCollectivesSmokeTest {
             }
         });
     }
+
+    @Test
+    void blockingAndNonblockingFormsNeverMatch() {
+        RankFailedException e = assertThrows(RankFailedException.class, () -> Sim.exec(2, world -> {
+            int[] x = new int[1];
+            if (world.rank() == 0) {
+                world.bcast(Buf.of(x), 0);
+            } else {
+                world.ibcast(Buf.of(x), 0).await();
+            }
+        }));
+        MpiException cause = (MpiException) e.getCause();
+        assertEquals(ErrorClass.ERR_NOT_SAME, cause.errorClass());
+        assertTrue(cause.getMessage().contains("rank 1 called ibcast(root=0"), cause.getMessage());
+    }
 }

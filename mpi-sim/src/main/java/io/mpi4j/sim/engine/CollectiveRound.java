@@ -19,6 +19,7 @@ final class CollectiveRound {
     private final String comm;
     private final Collective[] calls;
     private final SimCollectiveRequest[] requests;
+    private final boolean[] nonblocking;
     private final ReentrantLock lock = new ReentrantLock();
     private int arrived;
 
@@ -29,6 +30,7 @@ final class CollectiveRound {
         int n = shared.group.length;
         this.calls = new Collective[n];
         this.requests = new SimCollectiveRequest[n];
+        this.nonblocking = new boolean[n];
     }
 
     /**
@@ -36,13 +38,15 @@ final class CollectiveRound {
      *
      * @param rank the rank in the communicator
      * @param call its call, with every buffer accessible from any thread
+     * @param isNonblocking whether the rank called the nonblocking (or persistent) form
      * @param request its request, completed when the round has executed
      */
-    void arrive(int rank, Collective call, SimCollectiveRequest request) {
+    void arrive(int rank, Collective call, boolean isNonblocking, SimCollectiveRequest request) {
         boolean last;
         lock.lock();
         try {
             calls[rank] = call;
+            nonblocking[rank] = isNonblocking;
             requests[rank] = request;
             last = ++arrived == calls.length;
         } finally {
@@ -56,7 +60,7 @@ final class CollectiveRound {
 
     private void execute() {
         MpiException failure = null;
-        String mismatch = CollectiveSignature.check(calls, seq, comm);
+        String mismatch = CollectiveSignature.check(calls, nonblocking, seq, comm);
         if (mismatch != null) {
             failure = new MpiException(ErrorClass.ERR_NOT_SAME, mismatch);
         } else {

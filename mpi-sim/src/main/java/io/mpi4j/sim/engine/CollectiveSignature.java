@@ -69,15 +69,26 @@ final class CollectiveSignature {
      *
      * @return {@code null} if they do; otherwise the report, naming what each rank called
      */
-    static String check(Collective[] calls, int seq, String comm) {
-        String problem = firstProblem(calls);
+    static String check(Collective[] calls, boolean[] nonblocking, int seq, String comm) {
+        String problem = null;
+        for (int r = 1; r < calls.length && problem == null; r++) {
+            if (nonblocking[r] != nonblocking[0]) {
+                // MPI-4.1 §6.12: a blocking collective never matches a nonblocking one
+                problem = "rank 0 called the " + (nonblocking[0] ? "nonblocking" : "blocking") + " form but rank " + r
+                        + " called the " + (nonblocking[r] ? "nonblocking" : "blocking") + " form";
+            }
+        }
+        if (problem == null) {
+            problem = firstProblem(calls);
+        }
         if (problem == null) {
             return null;
         }
         StringBuilder sb = new StringBuilder("collective mismatch on ").append(comm).append(" (collective call #").append(seq + 1)
                 .append(" on this communicator): ").append(problem).append('\n');
         for (int r = 0; r < calls.length; r++) {
-            sb.append("  rank ").append(r).append(" called ").append(describe(calls[r], r, comm)).append('\n');
+            sb.append("  rank ").append(r).append(" called ").append(nonblocking[r] ? "i" : "").append(describe(calls[r], r, comm))
+                    .append('\n');
         }
         return sb.toString();
     }

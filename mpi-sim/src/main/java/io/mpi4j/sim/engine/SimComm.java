@@ -217,7 +217,7 @@ final class SimComm implements CommEngine {
             io.mpi4j.spi.coll.DefaultCollectives.run(collectiveChannel(), call);
             return;
         }
-        SimCollectiveRequest r = startShared(call);
+        SimCollectiveRequest r = startShared(call, false);
         if (!r.isComplete()) {
             world.awaitRequests(me, java.util.List.of(r), r.describe());
             r.isComplete(); // copies into memory confined to this thread, if any
@@ -234,17 +234,17 @@ final class SimComm implements CommEngine {
         if (world.collectives == SimWorld.Collectives.P2P) {
             return io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);
         }
-        return startShared(call);
+        return startShared(call, true);
     }
 
     /** Arrives at the rendezvous of this call; the last rank to arrive executes it for everyone. */
-    private SimCollectiveRequest startShared(io.mpi4j.spi.Collective call) {
+    private SimCollectiveRequest startShared(io.mpi4j.spi.Collective call, boolean nonblocking) {
         int seq = nextCollectiveCall();
         java.util.List<Runnable> ownerCopies = new java.util.ArrayList<>(0);
         io.mpi4j.spi.Collective prepared = ConfinedStaging.prepare(call, rank, ownerCopies);
         CollectiveRound round = shared.rounds.computeIfAbsent(seq, s -> new CollectiveRound(shared, s, displayName()));
         SimCollectiveRequest request = new SimCollectiveRequest(this, prepared, round, ownerCopies);
-        round.arrive(rank, prepared, request);
+        round.arrive(rank, prepared, nonblocking, request);
         return request;
     }
 
