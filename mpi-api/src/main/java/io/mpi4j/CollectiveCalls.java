@@ -25,11 +25,14 @@ final class CollectiveCalls {
     private final int size;
     private final int rank;
     private final List<Runnable> after = new ArrayList<>(0);
+    /** Nonblocking calls may run on another thread: memory confined to this one is staged too. */
+    private final boolean nonblocking;
 
     private CollectiveCalls(Intracomm comm, String op) {
         comm.checkOpen(op);
         this.comm = comm;
         this.op = op;
+        this.nonblocking = op.startsWith("i") || op.endsWith("Init") || op.equals("start");
         this.size = comm.size();
         this.rank = comm.rank();
     }
@@ -103,26 +106,31 @@ final class CollectiveCalls {
         return size;
     }
 
-    // ---- staging of buffers the SPI cannot view as segments (boolean[]) ----
+    // ---- staging: boolean[] (no segment view), and for nonblocking calls memory confined to this thread ----
+
+    /** Whether the provider can use the buffer as it is. */
+    private boolean direct(Buf b) {
+        return b == null || b.isInPlace() || (b.hasSegment() && (!nonblocking || Staging.shared(b.segment())));
+    }
 
     /** A buffer the provider reads. */
     Buf in(Buf b) {
-        return b == null || b.isInPlace() ? b : Staging.forSend(b);
+        return direct(b) ? b : Staging.copyOf(b);
     }
 
-    /** A buffer the provider writes. */
+    /** A buffer the provider writes entirely. */
     Buf out(Buf b) {
-        if (b == null || b.isInPlace() || b.hasSegment()) {
+        if (direct(b)) {
             return b;
         }
-        Buf staged = Staging.forRecv(b);
+        Buf staged = Staging.blank(b);
         after.add(() -> Staging.unstage(staged, b, b.byteSize()));
         return staged;
     }
 
-    /** A buffer the provider reads and writes. */
+    /** A buffer the provider reads and writes, or writes only in part. */
     Buf inout(Buf b) {
-        if (b == null || b.isInPlace() || b.hasSegment()) {
+        if (direct(b)) {
             return b;
         }
         Buf staged = Staging.copyOf(b);
@@ -131,15 +139,16 @@ final class CollectiveCalls {
     }
 
     VBuf in(VBuf v) {
-        return v == null || v.buf().hasSegment() ? v : VBuf.of(in(v.buf()), v.counts(), v.displs());
+        return v == null || direct(v.buf()) ? v : VBuf.of(in(v.buf()), v.counts(), v.displs());
     }
 
+    /** The blocks of a VBuf need not cover it: the gaps must survive, so it is staged with its contents. */
     VBuf out(VBuf v) {
-        return v == null || v.buf().hasSegment() ? v : VBuf.of(out(v.buf()), v.counts(), v.displs());
+        return inout(v);
     }
 
     VBuf inout(VBuf v) {
-        return v == null || v.buf().hasSegment() ? v : VBuf.of(inout(v.buf()), v.counts(), v.displs());
+        return v == null || direct(v.buf()) ? v : VBuf.of(inout(v.buf()), v.counts(), v.displs());
     }
 
     // ---- one method per collective ----

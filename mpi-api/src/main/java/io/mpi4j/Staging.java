@@ -8,7 +8,15 @@ import java.lang.foreign.ValueLayout;
  * view), buffered sends and send-receive-replace.
  */
 final class Staging {
+    /** An unstarted thread: memory it may access is memory any thread may access. */
+    private static final Thread ANY_OTHER_THREAD = Thread.ofVirtual().unstarted(() -> { });
+
     private Staging() {
+    }
+
+    /** Tells whether any thread may access the memory (not confined to one thread). */
+    static boolean shared(MemorySegment m) {
+        return m.isAccessibleBy(ANY_OTHER_THREAD);
     }
 
     /** A buffer with the same data that the SPI can read as a segment. */
@@ -34,15 +42,21 @@ final class Staging {
 
     /** A buffer the SPI can write as a segment, standing in for {@code user} until {@link #unstage}. */
     static Buf forRecv(Buf user) {
-        if (user.hasSegment()) {
-            return user;
-        }
+        return user.hasSegment() ? user : blank(user);
+    }
+
+    /** Fresh private memory of the size and type of {@code user}, to be copied back with {@link #unstage}. */
+    static Buf blank(Buf user) {
         return Buf.of(MemorySegment.ofArray(new byte[Math.toIntExact(user.byteSize())]), user.datatype(), user.count());
     }
 
     /** Copies {@code bytes} received into {@code staged} to the user's buffer, if they differ. */
     static void unstage(Buf staged, Buf user, long bytes) {
         if (staged == user) {
+            return;
+        }
+        if (user.hasSegment()) {
+            MemorySegment.copy(staged.segment(), 0, user.segment(), 0, Math.min(bytes, user.byteSize()));
             return;
         }
         boolean[] a = (boolean[]) user.base();

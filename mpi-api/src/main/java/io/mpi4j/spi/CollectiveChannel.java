@@ -34,4 +34,17 @@ public interface CollectiveChannel {
      * @return a tag in {@code [0, tagUpperBound]}
      */
     int nextTag();
+
+    /**
+     * Runs the algorithm of a nonblocking collective on a thread of its own.
+     *
+     * @param name a name for the thread
+     * @param task the algorithm
+     * @implSpec The default starts a virtual thread. A provider that watches its ranks' threads (the
+     *     {@code sim} provider's deadlock detection) overrides it to count the thread as working for
+     *     the rank until it ends.
+     */
+    default void spawn(String name, Runnable task) {
+        Thread.ofVirtual().name(name).start(task);
+    }
 }

@@ -958,26 +958,23 @@ class DefaultCollectivesOnSimTest {
     }
 
     /**
-     * Reproducer of a sim issue: a rank parked in {@code await()} right after starting a
-     * nonblocking collective is sometimes declared deadlocked ("no wait-for cycle: the blocked ranks
-     * wait for ranks that have finished"), because the deadlock check ignores the collective's
-     * virtual thread until it has parked once in a sim wait, and nothing wakes the rank when that
-     * thread completes the request.
+     * Regression: a rank parked in {@code await()} right after starting a nonblocking collective was
+     * sometimes declared deadlocked, because the deadlock check ignored the collective's thread
+     * until it first parked, and nothing woke the rank when that thread completed the request. The
+     * collective channel's {@code spawn} now registers the thread with sim.
      */
-    @org.junit.jupiter.api.RepeatedTest(20)
-    @org.junit.jupiter.api.Disabled("sim: the deadlock check ignores DefaultCollectives' helper threads; enable once sim tracks them")
+    @org.junit.jupiter.api.RepeatedTest(50)
     @Timeout(60)
     void awaitRightAfterStart() {
         Sim.builder().ranks(2).collectives(CollectiveAlgorithms.POINT_TO_POINT).build().exec(w -> w.ibarrier().await());
     }
 
     /**
-     * Reproducer of an API issue: a nonblocking collective on memory of a confined arena fails with
-     * {@code WrongThreadException} (as ERR_INTERN), because the algorithm runs on another thread and
-     * the API does not stage such buffers for nonblocking calls as it does {@code boolean[]}.
+     * Regression: a nonblocking collective on memory of a confined arena failed with
+     * {@code WrongThreadException}, because the algorithm runs on another thread; the API now stages
+     * such buffers for nonblocking calls, as it does {@code boolean[]}.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("API: nonblocking collectives do not stage confined-arena segments; enable once they do")
     @Timeout(60)
     void confinedSegmentsInNonblockingCollectives() {
         sim(2).exec(w -> {

@@ -84,7 +84,7 @@ public final class DefaultCollectives {
     }
 
     /**
-     * Starts a collective on a virtual thread of its own. The tag of the call is taken now, on the
+     * Starts a collective on a thread of its own ({@link CollectiveChannel#spawn}). The tag of the call is taken now, on the
      * calling thread, so that the calls a rank starts in one order match the same calls on the
      * other ranks.
      *
@@ -99,7 +99,7 @@ public final class DefaultCollectives {
         String description = describe(channel, call, true);
         CollContext context = new CollContext(channel, tag, description);
         CollectiveRequest request = new CollectiveRequest(description);
-        Thread.ofVirtual().name("mpi4j-" + description).start(() -> {
+        channel.spawn("mpi4j-" + description, () -> {
             MpiException failure = null;
             try {
                 execute(context, call);

@@ -232,7 +232,9 @@ final class SimComm implements CommEngine {
     public SpiRequest startCollective(io.mpi4j.spi.Collective call) {
         world.checkAbort();
         if (world.collectives == SimWorld.Collectives.P2P) {
-            return io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);
+            SpiRequest r = io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);
+            r.onComplete(() -> world.signal(me)); // the algorithm's thread finished: wake the rank
+            return r;
         }
         return startShared(call, true);
     }
@@ -258,7 +260,7 @@ final class SimComm implements CommEngine {
         SimComm peer = collectivePeer;
         if (peer == null) {
             peer = new SimComm(world, shared, rank, shared.collContext);
-            peer.name = name;
+            peer.name = displayName();
             collectivePeer = peer;
         }
         SimComm p2p = peer;
@@ -276,6 +278,12 @@ final class SimComm implements CommEngine {
             @Override
             public int nextTag() {
                 return nextCollectiveCall() & Integer.MAX_VALUE;
+            }
+
+            @Override
+            public void spawn(String threadName, Runnable task) {
+                Thread t = Thread.ofVirtual().name(threadName).start(task);
+                world.workingFor(me, t);
             }
         };
     }

@@ -397,6 +397,19 @@ public final class SimWorld {
     }
 
     /**
+     * Counts a thread that works for a rank (the algorithm of a nonblocking collective) as a
+     * participant: while it is alive and not parked in a wait, no deadlock is declared. Called by
+     * the rank's thread right after starting it, so the rank is running meanwhile.
+     *
+     * @param rank the rank it works for
+     * @param thread the started thread
+     */
+    void workingFor(RankState rank, Thread thread) {
+        foreignThreads.add(thread);
+        foreignSeen = true;
+    }
+
+    /**
      * Blocks rank {@code me} until one of the requests completes.
      *
      * @param me the calling rank
@@ -508,6 +521,7 @@ public final class SimWorld {
             }
         }
         if (foreignSeen) {
+            foreignThreads.removeIf(t -> !t.isAlive());
             for (Thread t : foreignThreads) {
                 if (t.isAlive() && !isParkedBlocked(t)) {
                     return;
