@@ -27,6 +27,12 @@ public abstract class AbstractCollectiveTck extends AbstractTck {
     /** The world sizes every collective runs on: 1, 2, 3, 4, 7 and 16 ranks (powers of two and not). */
     protected static final int[] COLLECTIVE_SIZES = {1, 2, 3, 4, 7, 16};
 
+    /**
+     * The options of collective jobs: the provider's default buffering and a 20-second limit, so
+     * that a hung collective fails its case quickly.
+     */
+    protected static final TckOptions OPTIONS = TckOptions.defaults().withTimeout(java.time.Duration.ofSeconds(20));
+
     /** The value of receive elements a collective must not touch. */
     protected static final int SENTINEL = -7;
 

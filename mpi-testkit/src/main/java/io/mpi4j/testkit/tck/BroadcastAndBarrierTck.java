@@ -37,7 +37,7 @@ public abstract class BroadcastAndBarrierTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void barrierWaitsForTheLastRank(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             world.barrier();
             long start = System.nanoTime();
             if (world.rank() == world.size() - 1) {
@@ -62,7 +62,7 @@ public abstract class BroadcastAndBarrierTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void bcastFromEveryRootOfEveryType(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int salt = 0;
             List<Datatype> types = new java.util.ArrayList<>(CollectiveArbitraries.PRIMITIVE_TYPES);
             types.addAll(CollectiveArbitraries.PAIR_TYPES);
@@ -92,7 +92,7 @@ public abstract class BroadcastAndBarrierTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 7})
     public void bcastIntoSlicesByteBuffersAndSegments(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int root = world.size() / 2;
             boolean isRoot = world.rank() == root;
             long[] arr = {SENTINEL, SENTINEL, SENTINEL, SENTINEL, SENTINEL, SENTINEL};
@@ -135,7 +135,7 @@ public abstract class BroadcastAndBarrierTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {2, 7})
     public void largeBcast(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             double[] data = new double[1_000_000];
             if (world.rank() == 1 % world.size()) {
                 for (int i = 0; i < data.length; i++) {

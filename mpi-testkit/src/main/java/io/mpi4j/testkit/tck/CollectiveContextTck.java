@@ -51,7 +51,7 @@ public abstract class CollectiveContextTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void pendingWildcardReceiveIsNotMatchedByCollectives(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int[] in = {-1};
             Request<Status> pending = world.irecv(Buf.of(in), Mpi.ANY_SOURCE, Mpi.ANY_TAG);
             someCollectives(world);
@@ -83,7 +83,7 @@ public abstract class CollectiveContextTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 7, 16})
     public void collectivesOnADuplicateDoNotInterfere(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             try (Intracomm dup = world.dup()) {
                 List<Request<Status>> reqs = new ArrayList<>();

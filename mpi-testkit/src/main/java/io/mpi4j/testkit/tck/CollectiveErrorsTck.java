@@ -38,7 +38,7 @@ public abstract class CollectiveErrorsTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4})
     public void invalidRootRaisesErrRoot(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int[] a = new int[n];
             int[] b = new int[n];
@@ -72,7 +72,7 @@ public abstract class CollectiveErrorsTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4})
     public void mismatchedLocalCountsAndTypes(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             Buf one = Buf.of(new int[1]);
@@ -113,7 +113,7 @@ public abstract class CollectiveErrorsTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4})
     public void misplacedInPlaceAndBadBuffersRaiseErrBuffer(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             Buf block = Buf.of(new int[1]);
@@ -154,7 +154,7 @@ public abstract class CollectiveErrorsTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 3})
     public void closedCommunicatorRaisesErrComm(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             Intracomm dup = world.dup();
             dup.close();
             Buf one = Buf.of(new int[1]);

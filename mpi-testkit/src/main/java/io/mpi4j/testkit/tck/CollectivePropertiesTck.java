@@ -132,14 +132,16 @@ public abstract class CollectivePropertiesTck extends AbstractCollectiveTck {
     }
 
     /**
-     * Generated {@code v} cases with empty and uneven blocks.
+     * Generated {@code v} cases with empty and uneven blocks, of every primitive type but
+     * {@code boolean} (whose gaps {@link GatherScatterTck} checks deterministically).
      *
      * @return the arbitrary
      */
     @Provide
     public Arbitrary<VCase> vcases() {
+        // boolean[] receive buffers with gaps: GatherScatterTck.booleanReceiveBuffersKeepTheirGaps
         return CollectiveArbitraries.sizesAndRoots(MAX_SIZE).flatMap(sr -> Combinators.combine(
-                CollectiveArbitraries.datatypes(),
+                CollectiveArbitraries.datatypes().filter(t -> t != Datatype.BOOLEAN),
                 CollectiveArbitraries.vcounts(sr.size(), 4).list().ofSize(sr.size())).flatAs((t, rows) -> {
                     int[][] counts = rows.toArray(new int[0][]);
                     int longest = Arrays.stream(counts).mapToInt(r -> Arrays.stream(r).sum()).max().orElse(0);
@@ -161,7 +163,7 @@ public abstract class CollectivePropertiesTck extends AbstractCollectiveTck {
         int n = c.size();
         int count = kind == Reduction.REDUCE_SCATTER_BLOCK ? c.count() / n * n : c.count();
         List<Object> ops = c.operands().stream().map(o -> partOf(o, 0, count)).toList();
-        runner().run(n, world -> {
+        runner().run(n, OPTIONS, world -> {
             int me = world.rank();
             Object mine = CollectiveReference.copy(ops.get(me));
             String what = kind + (inPlace ? " IN_PLACE" : "") + " of " + c + " on rank " + me;
@@ -226,7 +228,7 @@ public abstract class CollectivePropertiesTck extends AbstractCollectiveTck {
         int root = c.root();
         int block = c.block();
         Datatype t = c.datatype();
-        runner().run(n, world -> {
+        runner().run(n, OPTIONS, world -> {
             int me = world.rank();
             Object mine = CollectiveReference.copy(c.data().get(me));
             String what = kind + " of " + c + " on rank " + me;
@@ -284,7 +286,7 @@ public abstract class CollectivePropertiesTck extends AbstractCollectiveTck {
         int root = c.root();
         Datatype t = c.datatype();
         int[][] counts = c.counts();
-        runner().run(n, world -> {
+        runner().run(n, OPTIONS, world -> {
             int me = world.rank();
             String what = kind + " of " + c + " on rank " + me;
             int[] rootRow = counts[root];
@@ -363,7 +365,7 @@ public abstract class CollectivePropertiesTck extends AbstractCollectiveTck {
     @Property(tries = 40)
     public void allreduceIsTheFoldOfTheInputs(@ForAll("reductions") ReductionCase c) {
         Object expected = CollectiveReference.fold(c.operands(), c.op());
-        runner().run(c.size(), world -> {
+        runner().run(c.size(), OPTIONS, world -> {
             Buf recv = bufOf(sentinels(c.datatype(), c.count()));
             world.allreduce(bufOf(CollectiveReference.copy(c.operands().get(world.rank()))), recv, c.op());
             assertSameContents(expected, contents(recv, expected), "allreduce of " + c + " on rank " + world.rank());

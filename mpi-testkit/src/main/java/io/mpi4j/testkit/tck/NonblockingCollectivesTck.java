@@ -178,7 +178,7 @@ public abstract class NonblockingCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void everyNonblockingCollectiveCompletedInReverseOrder(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             List<Pending> p = startAll(world, 1);
             for (int i = p.size() - 1; i >= 0; i--) {
                 p.get(i).request().await();
@@ -198,7 +198,7 @@ public abstract class NonblockingCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void mixedWithPointToPointInWaitAnyAndWaitAll(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int me = world.rank();
             List<Pending> p = new ArrayList<>(startAll(world, 2));
             int[] in = new int[1];
@@ -236,7 +236,7 @@ public abstract class NonblockingCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {2, 3, 7, 16})
     public void ibarrierWaitsForEveryRankToStart(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int last = world.size() - 1;
             if (world.rank() == last) {
                 world.recv(new int[1], 0, 1);
@@ -264,7 +264,7 @@ public abstract class NonblockingCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 3, 16})
     public void pollingWithTestAndFutures(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int[] sum = new int[1];
             Request<Status> r = world.iallreduce(Buf.of(new int[] {world.rank() + 1}), Buf.of(sum), Op.SUM);
             long deadline = System.nanoTime() + 20_000_000_000L;

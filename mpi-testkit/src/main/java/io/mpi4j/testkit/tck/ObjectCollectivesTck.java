@@ -50,7 +50,7 @@ public abstract class ObjectCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void bcastScatterGatherAllgather(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             for (int root = 0; root < n; root++) {
@@ -94,7 +94,7 @@ public abstract class ObjectCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void alltoallObject(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             List<List<Integer>> out = IntStream.range(0, n).mapToObj(j -> List.of(me, j)).toList();
@@ -117,7 +117,7 @@ public abstract class ObjectCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void reductionsOfObjectsInRankOrder(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             String all = IntStream.range(0, n).mapToObj(r -> "<" + r + ">").reduce("", String::concat);
@@ -146,7 +146,7 @@ public abstract class ObjectCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 7, 16})
     public void nonblockingObjectCollectives(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             int root = n - 1;
@@ -186,7 +186,7 @@ public abstract class ObjectCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3})
     public void objectCollectiveErrors(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             assertMpiError(ErrorClass.ERR_ROOT, () -> world.bcastObject("x", n));
             assertMpiError(ErrorClass.ERR_ROOT, () -> world.gatherObject("x", -1));

@@ -57,7 +57,7 @@ public abstract class OperationsTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void everyPredefinedOpOnEverySupportedType(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             int salt = 0;
@@ -89,7 +89,7 @@ public abstract class OperationsTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3})
     public void unsupportedCombinationsRaiseErrOp(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             for (Datatype t : allTypes()) {
                 for (Op op : CollectiveArbitraries.opsRejecting(t)) {
@@ -121,7 +121,7 @@ public abstract class OperationsTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void userOperationsOfEveryFactory(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             // int: affine maps modulo 2^16 packed in 32 bits, non-commutative
@@ -180,7 +180,7 @@ public abstract class OperationsTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 7})
     public void replaceAndNoOp(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int[] got = new int[2];
             world.allreduce(Buf.of(new int[] {world.rank(), 10 + world.rank()}), Buf.of(got), Op.REPLACE);
             assertArrayEquals(new int[] {0, 10}, got, "REPLACE");

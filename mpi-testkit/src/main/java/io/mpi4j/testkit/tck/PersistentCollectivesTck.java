@@ -47,7 +47,7 @@ public abstract class PersistentCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void everyPersistentCollectiveStartedRepeatedly(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             int root = n / 2;
@@ -187,7 +187,7 @@ public abstract class PersistentCollectivesTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 7})
     public void persistentBcastManyRounds(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             double[] data = new double[4];
             try (PersistentRequest<Status> r = world.bcastInit(Buf.of(data), 0)) {
                 for (int round = 0; round < 50; round++) {

@@ -50,7 +50,7 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void reduceAtEveryRoot(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             int salt = 0;
@@ -85,7 +85,7 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void allreduce(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             int salt = 0;
@@ -118,7 +118,7 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void reduceScatterWithUnevenCounts(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             int salt = 0;
@@ -156,7 +156,7 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void reduceScatterBlock(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             int salt = 0;
@@ -192,7 +192,7 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {2, 3, 4, 7, 16})
     public void nonCommutativeOperationIsAppliedInRankOrder(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             Op compose = CollectiveArbitraries.affineComposition();
             List<long[]> all = affineOperands(n, 1);
@@ -224,7 +224,7 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void maxlocAndMinlocWithTies(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             for (Datatype t : CollectiveArbitraries.PAIR_TYPES) {
@@ -263,7 +263,7 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void booleanAndCharBuffers(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             List<boolean[]> bools = new ArrayList<>();

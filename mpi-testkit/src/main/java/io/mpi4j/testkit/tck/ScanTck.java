@@ -39,7 +39,7 @@ public abstract class ScanTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void scan(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             int salt = 0;
@@ -68,7 +68,7 @@ public abstract class ScanTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7, 16})
     public void exscan(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             int salt = 0;
@@ -104,7 +104,7 @@ public abstract class ScanTck extends AbstractCollectiveTck {
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 3, 7, 16})
     public void scanOfDoublesAndPairs(int ranks) {
-        run(ranks, world -> {
+        run(ranks, OPTIONS, world -> {
             int n = world.size();
             int me = world.rank();
             List<Object> doubles = dataOfAll(Datatype.DOUBLE, 4, n, 1);
