@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs an MPI job in this JVM: every rank is a thread of the {@code sim} provider.
@@ -179,9 +180,20 @@ public final class Sim {
         Thread.Builder builder = threads == ThreadKind.VIRTUAL
                 ? Thread.ofVirtual().name("mpi4j-rank-", 0)
                 : Thread.ofPlatform().daemon(true).name("mpi4j-rank-", 0);
+        // No rank runs the program before every rank's thread has started: a rank that busy-polls
+        // with Thread.yield() could otherwise keep the carriers from ever starting the others.
+        CountDownLatch allStarted = new CountDownLatch(ranks);
         for (int r = 0; r < ranks; r++) {
             int rank = r;
-            rankThreads[r] = builder.unstarted(() -> runRank(world, rank, main, failures));
+            rankThreads[r] = builder.unstarted(() -> {
+                allStarted.countDown();
+                try {
+                    allStarted.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                runRank(world, rank, main, failures);
+            });
             world.bindMainThread(r, rankThreads[r]);
         }
         for (Thread t : rankThreads) {

@@ -111,7 +111,58 @@ final class CollectiveSignature {
                 return "the ranks disagree on the operation (rank 0: " + op + ", rank " + r + ": " + o + ")";
             }
         }
-        return sizes(calls);
+        String types = datatypes(calls);
+        return types != null ? types : sizes(calls);
+    }
+
+    /**
+     * Compares the datatypes of the data: equal sizes are not enough, an INT sent must not be
+     * received as FLOAT (MPI-4.1 §6.1: the type signatures must match). Alltoallw carries a type per
+     * block and the byte-array collectives carry bytes: they are not compared here.
+     */
+    private static String datatypes(Collective[] calls) {
+        io.mpi4j.Datatype first = null;
+        int firstRank = -1;
+        for (int r = 0; r < calls.length; r++) {
+            io.mpi4j.Datatype t = dataType(calls[r]);
+            if (t == null) {
+                continue;
+            }
+            if (first == null) {
+                first = t;
+                firstRank = r;
+            } else if (t != first) {
+                return "the ranks disagree on the datatype (rank " + firstRank + ": " + first + ", rank " + r + ": " + t + ")";
+            }
+        }
+        return null;
+    }
+
+    /** The datatype of a rank's data in a call (its buffers agree with each other: the API checked that). */
+    private static io.mpi4j.Datatype dataType(Collective c) {
+        return switch (c) {
+            case Collective.Bcast b -> b.buf().datatype();
+            case Collective.Gather g -> real(g.send(), g.recv());
+            case Collective.Gatherv g -> real(g.send(), g.recv() == null ? null : g.recv().buf());
+            case Collective.Scatter s -> real(s.recv(), s.send());
+            case Collective.Scatterv s -> real(s.recv(), s.send() == null ? null : s.send().buf());
+            case Collective.Allgather a -> real(a.send(), a.recv());
+            case Collective.Allgatherv a -> real(a.send(), a.recv().buf());
+            case Collective.Alltoall a -> a.recv().datatype();
+            case Collective.Alltoallv a -> a.recv().buf().datatype();
+            case Collective.Reduce r -> real(r.send(), r.recv());
+            case Collective.Allreduce r -> r.recv().datatype();
+            case Collective.ReduceScatter r -> r.recv().datatype();
+            case Collective.ReduceScatterBlock r -> r.recv().datatype();
+            case Collective.Scan r -> r.recv().datatype();
+            case Collective.Exscan r -> r.recv().datatype();
+            default -> null;
+        };
+    }
+
+    private static io.mpi4j.Datatype real(Buf preferred, Buf other) {
+        Buf b = preferred != null && !preferred.isInPlace() ? preferred : other;
+        return b == null || b.isInPlace() ? null : b.datatype();
     }
 
     private static boolean sameOp(Op a, Op b) {

@@ -6,7 +6,6 @@ import io.mpi4j.Mpi;
 import io.mpi4j.MpiException;
 import io.mpi4j.Status;
 import io.mpi4j.spi.Collective;
-import io.mpi4j.spi.SpiRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +15,7 @@ import java.util.List;
  * memory only this rank's thread may touch: those copies (staged at arrival) run when the rank
  * itself next tests or waits.
  */
-final class SimCollectiveRequest implements SpiRequest, SimWorld.WaitsFor {
+final class SimCollectiveRequest implements SimPollable {
     static final Status STATUS = new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, Datatype.BYTE, false, ErrorClass.SUCCESS);
 
     private final SimWorld world;
@@ -58,8 +57,20 @@ final class SimCollectiveRequest implements SpiRequest, SimWorld.WaitsFor {
         }
     }
 
+    /** Failed polls by the program, for {@link SimPollable#idleAfter}; touched by the owner only. */
+    private int failedPolls;
+
     @Override
     public boolean isComplete() {
+        if (poll()) {
+            return true;
+        }
+        SimPollable.idleAfter(++failedPolls);
+        return poll();
+    }
+
+    @Override
+    public boolean poll() {
         if (!done) {
             return false;
         }
@@ -82,8 +93,8 @@ final class SimCollectiveRequest implements SpiRequest, SimWorld.WaitsFor {
         return true;
     }
 
-    /** Whether the wait can end without another rank acting, for the deadlock check. */
-    boolean isReady() {
+    @Override
+    public boolean isReady() {
         return done;
     }
 

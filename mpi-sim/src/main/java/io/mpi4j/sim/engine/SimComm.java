@@ -218,9 +218,9 @@ final class SimComm implements CommEngine {
             return;
         }
         SimCollectiveRequest r = startShared(call, false);
-        if (!r.isComplete()) {
+        if (!r.poll()) {
             world.awaitRequests(me, java.util.List.of(r), r.describe());
-            r.isComplete(); // copies into memory confined to this thread, if any
+            r.poll(); // copies into memory confined to this thread, if any
         }
         MpiException f = r.failure();
         if (f != null) {

@@ -11,7 +11,7 @@ import java.util.List;
  * A send or receive of the {@code sim} provider. Completed by whichever rank's thread finishes the
  * transfer, which then signals the owner.
  */
-final class SimRequest implements SpiRequest {
+final class SimRequest implements SimPollable {
     final SimWorld world;
     final RankState owner;
     /** The operation, such as {@code "recv"} or {@code "ssend"}: descriptions are built only for reports. */
@@ -46,8 +46,8 @@ final class SimRequest implements SpiRequest {
         this.tag = tag;
     }
 
-    /** The world ranks that could complete this request, for deadlock reports; {@code null} for any. */
-    int[] waitsFor() {
+    @Override
+    public int[] waitsFor() {
         return peer == io.mpi4j.Mpi.ANY_SOURCE ? null : new int[] {comm.worldRankOf(peer)};
     }
 
@@ -88,13 +88,25 @@ final class SimRequest implements SpiRequest {
         world.signal(owner);
     }
 
-    /** Whether waiting on this request can end without another rank acting: for deadlock checks. */
-    boolean isReady() {
+    @Override
+    public boolean isReady() {
         return done || deferred != null;
     }
 
+    /** Failed polls by the program, for {@link SimPollable#idleAfter}; touched by the owner only. */
+    private int failedPolls;
+
     @Override
     public boolean isComplete() {
+        if (poll()) {
+            return true;
+        }
+        SimPollable.idleAfter(++failedPolls);
+        return poll();
+    }
+
+    @Override
+    public boolean poll() {
         if (done) {
             return true;
         }

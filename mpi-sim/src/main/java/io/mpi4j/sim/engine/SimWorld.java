@@ -422,7 +422,7 @@ public final class SimWorld {
 
     private static boolean anyComplete(java.util.List<? extends io.mpi4j.spi.SpiRequest> requests) {
         for (io.mpi4j.spi.SpiRequest r : requests) {
-            if (r.isComplete()) {
+            if (r instanceof SimPollable p ? p.poll() : r.isComplete()) {
                 return true;
             }
         }
@@ -431,7 +431,7 @@ public final class SimWorld {
 
     private static boolean anyReady(java.util.List<? extends io.mpi4j.spi.SpiRequest> requests) {
         for (io.mpi4j.spi.SpiRequest r : requests) {
-            if (r instanceof SimRequest s ? s.isReady() : r instanceof SimCollectiveRequest c ? c.isReady() : r.isComplete()) {
+            if (r instanceof SimPollable p ? p.isReady() : r.isComplete()) {
                 return true;
             }
         }
@@ -441,16 +441,8 @@ public final class SimWorld {
     private static int[] waitsFor(java.util.List<? extends io.mpi4j.spi.SpiRequest> requests) {
         java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
         for (io.mpi4j.spi.SpiRequest r : requests) {
-            if (r instanceof SimRequest s) {
-                int[] w = s.waitsFor();
-                if (w == null) {
-                    return null;
-                }
-                for (int x : w) {
-                    out.add(x);
-                }
-            } else if (r instanceof WaitsFor wf) {
-                int[] w = wf.waitsFor();
+            if (r instanceof SimPollable p) {
+                int[] w = p.waitsFor();
                 if (w == null) {
                     return null;
                 }
@@ -460,16 +452,6 @@ public final class SimWorld {
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** A request that can tell which world ranks it waits for, for deadlock reports. */
-    interface WaitsFor {
-        /**
-         * Returns the world ranks that could complete the request.
-         *
-         * @return the ranks, or {@code null} for any
-         */
-        int[] waitsFor();
     }
 
     /**

@@ -205,9 +205,6 @@ public abstract class GatherScatterTck extends AbstractCollectiveTck {
      *
      * @param ranks the world size
      */
-    @org.junit.jupiter.api.Disabled("expected to be fixed: the API stages boolean[] receive buffers of v collectives "
-            + "(CollectiveCalls.out(VBuf)) through a zeroed byte copy and copies it all back, so the gaps between blocks become "
-            + "false; staging them as inout (a copy of the current contents) would keep them")
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 7})
     public void booleanReceiveBuffersKeepTheirGaps(int ranks) {

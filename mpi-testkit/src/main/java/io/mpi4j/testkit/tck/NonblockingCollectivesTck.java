@@ -261,8 +261,6 @@ public abstract class NonblockingCollectivesTck extends AbstractCollectiveTck {
      *
      * @param ranks the world size
      */
-    @org.junit.jupiter.api.Disabled("expected to be fixed: on sim's shared-memory collectives an iallreduce polled only "
-            + "with test() on 3 ranks sometimes never completes (about 1 job in 200), against the progress rule of MPI-4.1 §6.12")
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 3, 16})
     public void pollingWithTestAndFutures(int ranks) {

@@ -105,7 +105,9 @@ public abstract class RequestFamiliesTck extends AbstractTck {
                         later.add(i);
                     }
                 }
-                assertEquals(List.of(1, 3), later);
+                // rank 0 sends tag 3 before tag 1: two waitSome calls may report them in either order
+                later.sort(null);
+                assertEquals(List.of(1, 3), later, "each completion reported exactly once");
                 assertArrayEquals(new int[0], Request.waitSome(reqs), "waitSome with no active request");
                 assertArrayEquals(new int[0], Request.testSome(reqs));
                 assertTrue(Request.testAll(reqs));
