@@ -64,172 +64,236 @@ final class Reductions {
      */
     private static void chunked(Op.Kind k, MemorySegment in, MemorySegment io, long n, Datatype t) {
         if (t == Datatype.DOUBLE) {
-            double[] a = new double[(int) Math.min(CHUNK, n)];
-            double[] b = new double[a.length];
-            for (long done = 0; done < n; done += a.length) {
-                int len = (int) Math.min(a.length, n - done);
-                MemorySegment.copy(in, DOUBLE, done * 8, a, 0, len);
-                MemorySegment.copy(io, DOUBLE, done * 8, b, 0, len);
-                doubles(k, a, b, len);
-                MemorySegment.copy(b, 0, io, DOUBLE, done * 8, len);
+            Operand<double[]> a = Operand.of(in, double[].class, 8, n);
+            Operand<double[]> b = Operand.of(io, double[].class, 8, n);
+            for (long done = 0; done < n; done += CHUNK) {
+                int len = (int) Math.min(CHUNK, n - done);
+                double[] x = a.load(DOUBLE, done, len);
+                double[] y = b.load(DOUBLE, done, len);
+                doubles(k, x, a.index(done), y, b.index(done), len);
+                b.store(DOUBLE, done, len);
             }
         } else if (t == Datatype.INT) {
-            int[] a = new int[(int) Math.min(CHUNK, n)];
-            int[] b = new int[a.length];
-            for (long done = 0; done < n; done += a.length) {
-                int len = (int) Math.min(a.length, n - done);
-                MemorySegment.copy(in, INT, done * 4, a, 0, len);
-                MemorySegment.copy(io, INT, done * 4, b, 0, len);
-                ints(k, a, b, len);
-                MemorySegment.copy(b, 0, io, INT, done * 4, len);
+            Operand<int[]> a = Operand.of(in, int[].class, 4, n);
+            Operand<int[]> b = Operand.of(io, int[].class, 4, n);
+            for (long done = 0; done < n; done += CHUNK) {
+                int len = (int) Math.min(CHUNK, n - done);
+                int[] x = a.load(INT, done, len);
+                int[] y = b.load(INT, done, len);
+                ints(k, x, a.index(done), y, b.index(done), len);
+                b.store(INT, done, len);
             }
         } else if (t == Datatype.LONG) {
-            long[] a = new long[(int) Math.min(CHUNK, n)];
-            long[] b = new long[a.length];
-            for (long done = 0; done < n; done += a.length) {
-                int len = (int) Math.min(a.length, n - done);
-                MemorySegment.copy(in, LONG, done * 8, a, 0, len);
-                MemorySegment.copy(io, LONG, done * 8, b, 0, len);
-                longs(k, a, b, len);
-                MemorySegment.copy(b, 0, io, LONG, done * 8, len);
+            Operand<long[]> a = Operand.of(in, long[].class, 8, n);
+            Operand<long[]> b = Operand.of(io, long[].class, 8, n);
+            for (long done = 0; done < n; done += CHUNK) {
+                int len = (int) Math.min(CHUNK, n - done);
+                long[] x = a.load(LONG, done, len);
+                long[] y = b.load(LONG, done, len);
+                longs(k, x, a.index(done), y, b.index(done), len);
+                b.store(LONG, done, len);
             }
         } else if (t == Datatype.FLOAT) {
-            float[] a = new float[(int) Math.min(CHUNK, n)];
-            float[] b = new float[a.length];
-            for (long done = 0; done < n; done += a.length) {
-                int len = (int) Math.min(a.length, n - done);
-                MemorySegment.copy(in, FLOAT, done * 4, a, 0, len);
-                MemorySegment.copy(io, FLOAT, done * 4, b, 0, len);
-                floats(k, a, b, len);
-                MemorySegment.copy(b, 0, io, FLOAT, done * 4, len);
+            Operand<float[]> a = Operand.of(in, float[].class, 4, n);
+            Operand<float[]> b = Operand.of(io, float[].class, 4, n);
+            for (long done = 0; done < n; done += CHUNK) {
+                int len = (int) Math.min(CHUNK, n - done);
+                float[] x = a.load(FLOAT, done, len);
+                float[] y = b.load(FLOAT, done, len);
+                floats(k, x, a.index(done), y, b.index(done), len);
+                b.store(FLOAT, done, len);
             }
         } else {
             narrow(k, in, io, n, t);
         }
     }
 
-    private static void doubles(Op.Kind k, double[] a, double[] b, int n) {
+    /**
+     * One operand of a kernel: the Java array behind a heap segment, used in place when it has the
+     * element type (a {@code double[]} for DOUBLE...), else a scratch array that chunks are copied
+     * through.
+     */
+    private static final class Operand<A> {
+        private final MemorySegment segment;
+        private final A direct;
+        private final int firstIndex;
+        private final A scratch;
+
+        private Operand(MemorySegment segment, A direct, int firstIndex, A scratch) {
+            this.segment = segment;
+            this.direct = direct;
+            this.firstIndex = firstIndex;
+            this.scratch = scratch;
+        }
+
+        static <A> Operand<A> of(MemorySegment m, Class<A> arrayType, int elementSize, long n) {
+            Object base = m.heapBase().orElse(null);
+            if (arrayType.isInstance(base) && m.address() % elementSize == 0) {
+                return new Operand<>(m, arrayType.cast(base), (int) (m.address() / elementSize), null);
+            }
+            Object scratch = java.lang.reflect.Array.newInstance(arrayType.getComponentType(), (int) Math.min(CHUNK, n));
+            return new Operand<>(m, null, 0, arrayType.cast(scratch));
+        }
+
+        /** The array holding elements {@code [from, from + len)}: the direct array, or the scratch loaded from the segment. */
+        A load(ValueLayout layout, long from, int len) {
+            if (direct != null) {
+                return direct;
+            }
+            MemorySegment.copy(segment, layout, from * layout.byteSize(), scratch, 0, len);
+            return scratch;
+        }
+
+        /** The index in the array returned by {@link #load} of element {@code from}. */
+        int index(long from) {
+            return direct != null ? firstIndex + (int) from : 0;
+        }
+
+        /** Writes a scratch chunk back to the segment (nothing to do for a direct array). */
+        void store(ValueLayout layout, long from, int len) {
+            if (direct == null) {
+                MemorySegment.copy(scratch, 0, segment, layout, from * layout.byteSize(), len);
+            }
+        }
+    }
+
+    private static void doubles(Op.Kind k, double[] a, int ai, double[] b, int bi, int n) {
         switch (k) {
             case SUM -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] + b[i];
+                    b[bi + i] = a[ai + i] + b[bi + i];
                 }
             }
             case PROD -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] * b[i];
+                    b[bi + i] = a[ai + i] * b[bi + i];
                 }
             }
             case MAX -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = Math.max(a[i], b[i]);
+                    b[bi + i] = Math.max(a[ai + i], b[bi + i]);
                 }
             }
             case MIN -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = Math.min(a[i], b[i]);
+                    b[bi + i] = Math.min(a[ai + i], b[bi + i]);
                 }
             }
             default -> throw new AssertionError(k);
         }
     }
 
-    private static void floats(Op.Kind k, float[] a, float[] b, int n) {
+    private static void floats(Op.Kind k, float[] a, int ai, float[] b, int bi, int n) {
         switch (k) {
             case SUM -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] + b[i];
+                    b[bi + i] = a[ai + i] + b[bi + i];
                 }
             }
             case PROD -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] * b[i];
+                    b[bi + i] = a[ai + i] * b[bi + i];
                 }
             }
             case MAX -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = Math.max(a[i], b[i]);
+                    b[bi + i] = Math.max(a[ai + i], b[bi + i]);
                 }
             }
             case MIN -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = Math.min(a[i], b[i]);
+                    b[bi + i] = Math.min(a[ai + i], b[bi + i]);
                 }
             }
             default -> throw new AssertionError(k);
         }
     }
 
-    private static void ints(Op.Kind k, int[] a, int[] b, int n) {
+    private static void ints(Op.Kind k, int[] a, int ai, int[] b, int bi, int n) {
         switch (k) {
             case SUM -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] + b[i];
+                    b[bi + i] = a[ai + i] + b[bi + i];
                 }
             }
             case PROD -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] * b[i];
+                    b[bi + i] = a[ai + i] * b[bi + i];
                 }
             }
             case MAX -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = Math.max(a[i], b[i]);
+                    b[bi + i] = Math.max(a[ai + i], b[bi + i]);
                 }
             }
             case MIN -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = Math.min(a[i], b[i]);
+                    b[bi + i] = Math.min(a[ai + i], b[bi + i]);
                 }
             }
             case BAND -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] & b[i];
+                    b[bi + i] = a[ai + i] & b[bi + i];
                 }
             }
             case BOR -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] | b[i];
+                    b[bi + i] = a[ai + i] | b[bi + i];
                 }
             }
             case BXOR -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] ^ b[i];
+                    b[bi + i] = a[ai + i] ^ b[bi + i];
                 }
             }
             default -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = (int) integer(k, a[i], b[i]);
+                    b[bi + i] = (int) integer(k, a[ai + i], b[bi + i]);
                 }
             }
         }
     }
 
-    private static void longs(Op.Kind k, long[] a, long[] b, int n) {
+    private static void longs(Op.Kind k, long[] a, int ai, long[] b, int bi, int n) {
         switch (k) {
             case SUM -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] + b[i];
+                    b[bi + i] = a[ai + i] + b[bi + i];
                 }
             }
             case PROD -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = a[i] * b[i];
+                    b[bi + i] = a[ai + i] * b[bi + i];
                 }
             }
             case MAX -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = Math.max(a[i], b[i]);
+                    b[bi + i] = Math.max(a[ai + i], b[bi + i]);
                 }
             }
             case MIN -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = Math.min(a[i], b[i]);
+                    b[bi + i] = Math.min(a[ai + i], b[bi + i]);
+                }
+            }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bi + i] = a[ai + i] & b[bi + i];
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bi + i] = a[ai + i] | b[bi + i];
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bi + i] = a[ai + i] ^ b[bi + i];
                 }
             }
             default -> {
                 for (int i = 0; i < n; i++) {
-                    b[i] = integer(k, a[i], b[i]);
+                    b[bi + i] = integer(k, a[ai + i], b[bi + i]);
                 }
             }
         }

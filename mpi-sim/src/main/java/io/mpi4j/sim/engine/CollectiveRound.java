@@ -65,7 +65,7 @@ final class CollectiveRound {
             failure = new MpiException(ErrorClass.ERR_NOT_SAME, mismatch);
         } else {
             try {
-                SharedCollectives.execute(calls);
+                SharedCollectives.execute(calls, requests);
             } catch (MpiException e) {
                 failure = e;
             } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ final class SharedCollectives {
     private SharedCollectives() {
     }
 
-    static void execute(Collective[] calls) {
+    static void execute(Collective[] calls, SimCollectiveRequest[] requests) {
         int n = calls.length;
         switch (calls[0]) {
             case Collective.Barrier b -> { }
@@ -147,8 +147,10 @@ final class SharedCollectives {
             case Collective.Allreduce r -> {
                 Buf[] x = operands(calls, c -> ((Collective.Allreduce) c).send(), c -> ((Collective.Allreduce) c).recv());
                 MemorySegment acc = fold(x, r.op(), n);
-                for (Collective c : calls) {
-                    copy(acc, ((Collective.Allreduce) c).recv().segment(), acc.byteSize());
+                for (int i = 0; i < n; i++) {
+                    // the result is private to the round: each rank copies its own, in parallel
+                    MemorySegment recv = ((Collective.Allreduce) calls[i]).recv().segment();
+                    requests[i].deliverLater(() -> copy(acc, recv, acc.byteSize()));
                 }
             }
             case Collective.ReduceScatter r -> {
@@ -173,7 +175,7 @@ final class SharedCollectives {
             }
             case Collective.Scan r -> {
                 Buf[] x = operands(calls, c -> ((Collective.Scan) c).send(), c -> ((Collective.Scan) c).recv());
-                MemorySegment acc = copyOf(x[0].segment(), x[0].byteSize());
+                MemorySegment acc = typedCopyOf(x[0]);
                 copy(acc, ((Collective.Scan) calls[0]).recv().segment(), acc.byteSize());
                 for (int i = 1; i < n; i++) {
                     acc = combine(acc, x[i], r.op());
@@ -182,7 +184,7 @@ final class SharedCollectives {
             }
             case Collective.Exscan r -> {
                 Buf[] x = operands(calls, c -> ((Collective.Exscan) c).send(), c -> ((Collective.Exscan) c).recv());
-                MemorySegment acc = copyOf(x[0].segment(), x[0].byteSize());
+                MemorySegment acc = typedCopyOf(x[0]);
                 for (int i = 1; i < n; i++) {
                     Buf operand = x[i];
                     Buf recv = ((Collective.Exscan) calls[i]).recv();
@@ -249,7 +251,7 @@ final class SharedCollectives {
 
     /** {@code x[0] op x[1] op ... op x[n-1]}, in rank order, into fresh memory. */
     private static MemorySegment fold(Buf[] x, Op op, int n) {
-        MemorySegment acc = copyOf(x[0].segment(), x[0].byteSize());
+        MemorySegment acc = typedCopyOf(x[0]);
         for (int i = 1; i < n; i++) {
             acc = combine(acc, x[i], op);
         }
@@ -263,7 +265,7 @@ final class SharedCollectives {
             op.apply(x.segment(), acc, x.count(), type);
             return acc;
         }
-        MemorySegment right = copyOf(x.segment(), x.byteSize());
+        MemorySegment right = typedCopyOf(x);
         op.apply(acc, right, x.count(), type);
         return right;
     }
@@ -272,6 +274,32 @@ final class SharedCollectives {
         if (bytes > 0) {
             MemorySegment.copy(src, 0, dst, 0, bytes);
         }
+    }
+
+    /**
+     * A copy of a buffer's data in a Java array of its element type where there is one (a
+     * {@code double[]} for DOUBLE...): the reduction kernels then work on it in place, without
+     * copying it through scratch chunks.
+     */
+    private static MemorySegment typedCopyOf(Buf x) {
+        long n = x.count();
+        Datatype t = x.datatype();
+        MemorySegment m;
+        if (n > Integer.MAX_VALUE - 8) {
+            return copyOf(x.segment(), x.byteSize());
+        } else if (t == Datatype.DOUBLE) {
+            m = MemorySegment.ofArray(new double[(int) n]);
+        } else if (t == Datatype.LONG) {
+            m = MemorySegment.ofArray(new long[(int) n]);
+        } else if (t == Datatype.INT) {
+            m = MemorySegment.ofArray(new int[(int) n]);
+        } else if (t == Datatype.FLOAT) {
+            m = MemorySegment.ofArray(new float[(int) n]);
+        } else {
+            return copyOf(x.segment(), x.byteSize());
+        }
+        copy(x.segment(), m, x.byteSize());
+        return m;
     }
 
     static MemorySegment copyOf(MemorySegment src, long bytes) {

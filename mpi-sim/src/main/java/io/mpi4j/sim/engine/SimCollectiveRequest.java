@@ -27,6 +27,13 @@ final class SimCollectiveRequest implements SimPollable {
     private final List<Runnable> ownerCopies;
     private volatile boolean done;
     private boolean copied;
+    /**
+     * This rank's share of the data movement, left by the executing thread to whichever thread
+     * observes completion first (usually the rank itself), so that ranks copy their results in
+     * parallel. Only set when the source stays valid: private memory of the round.
+     */
+    private Runnable delivery;
+    private boolean delivered;
     private MpiException failure;
     private List<Runnable> callbacks;
 
@@ -40,6 +47,21 @@ final class SimCollectiveRequest implements SimPollable {
         this.ownerCopies = ownerCopies;
     }
 
+    /** Leaves this rank's copy to the thread that observes completion; before {@link #complete}. */
+    void deliverLater(Runnable copy) {
+        delivery = copy;
+    }
+
+    /** Runs the delivery once, on whichever thread gets here first. */
+    private synchronized void deliver() {
+        if (!delivered) {
+            delivered = true;
+            if (delivery != null && failure == null) {
+                delivery.run();
+            }
+        }
+    }
+
     /** Completes this rank's part; called once by the thread that executed the round. */
     void complete(MpiException error) {
         List<Runnable> cbs;
@@ -48,6 +70,9 @@ final class SimCollectiveRequest implements SimPollable {
             done = true;
             cbs = callbacks;
             callbacks = null;
+        }
+        if (cbs != null) {
+            deliver(); // callbacks may read the result: it must be in place before they run
         }
         world.signal(owner);
         if (cbs != null) {
@@ -74,6 +99,7 @@ final class SimCollectiveRequest implements SimPollable {
         if (!done) {
             return false;
         }
+        deliver();
         if (ownerCopies.isEmpty()) {
             return true;
         }
@@ -127,6 +153,7 @@ final class SimCollectiveRequest implements SimPollable {
                 return;
             }
         }
+        deliver();
         action.run();
     }
 

@@ -234,7 +234,7 @@ final class SimComm implements CommEngine {
         if (world.collectives == SimWorld.Collectives.P2P) {
             SpiRequest r = io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);
             r.onComplete(() -> world.signal(me)); // the algorithm's thread finished: wake the rank
-            return r;
+            return new SpawnedCollectiveRequest(r);
         }
         return startShared(call, true);
     }

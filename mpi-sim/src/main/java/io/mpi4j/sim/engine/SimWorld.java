@@ -33,7 +33,7 @@ public final class SimWorld {
     /** Spins before yielding when every rank can have a core: a hand-off then costs ~0.1 us. */
     private static final int SPINS = 2_000;
     /** Spins before yielding when ranks outnumber cores: spinning would only hold a core a runnable rank needs. */
-    private static final int OVERSUBSCRIBED_SPINS = 20;
+    private static final int OVERSUBSCRIBED_SPINS = 2;
     /**
      * How long a waiting thread keeps yielding before it parks. Yielding hands the core to a rank
      * that can make progress (as MPI libraries do when oversubscribed) and wakes far faster than
