@@ -35,6 +35,9 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
     final ProviderSession session;
     private final boolean predefined;
     private volatile boolean closed;
+    /** Attributes cached on this communicator, in the order they were set. */
+    private final java.util.LinkedHashMap<Keyval<?>, Object> attributes = new java.util.LinkedHashMap<>();
+    private Info info = Info.create();
 
     Comm(Mpi mpi, CommEngine engine, boolean predefined) {
         this.mpi = mpi;
@@ -90,6 +93,176 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
     }
 
     /**
+     * Returns the group of this communicator (MPI_Comm_group).
+     *
+     * @return its members in rank order
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public Group group() {
+        checkOpen("group");
+        int[] ids = engine.group();
+        return Group.of(ids, ids[engine.rank()]);
+    }
+
+    /**
+     * Compares two communicators (MPI_Comm_compare).
+     *
+     * @param other the other communicator
+     * @return {@link Comparison#IDENT} for the same communicator, {@link Comparison#CONGRUENT} for
+     *     another context over the same group in the same order, {@link Comparison#SIMILAR} for the
+     *     same members in another order, else {@link Comparison#UNEQUAL}
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if either is closed
+     */
+    public Comparison compare(Comm other) {
+        checkOpen("compare");
+        other.checkOpen("compare");
+        if (other.engine == engine) {
+            return Comparison.IDENT;
+        }
+        Comparison g = group().compare(other.group());
+        return g == Comparison.IDENT ? Comparison.CONGRUENT : g;
+    }
+
+    // ---- attributes (MPI-4.1 §7.7) and info ----
+
+    /**
+     * Caches a value on this communicator (MPI_Comm_set_attr). A value already set under the key is
+     * first released with the key's deleter.
+     *
+     * @param key the key
+     * @param value the value
+     * @param <T> the type of the value
+     * @throws MpiException {@link ErrorClass#ERR_KEYVAL} for a predefined (read-only) key,
+     *     {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public <T> void setAttribute(Keyval<T> key, T value) {
+        checkOpen("setAttribute");
+        requireUserKey("setAttribute", key);
+        Object old;
+        synchronized (attributes) {
+            old = attributes.put(key, value);
+        }
+        if (old != null) {
+            deleteValue(key, old);
+        }
+    }
+
+    /**
+     * Returns a cached value (MPI_Comm_get_attr), or the value of a predefined key.
+     *
+     * @param key the key
+     * @param <T> the type of the value
+     * @return the value, if one is set
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> attribute(Keyval<T> key) {
+        checkOpen("attribute");
+        if (key.isPredefined()) {
+            return Optional.ofNullable((T) predefinedAttribute(key));
+        }
+        synchronized (attributes) {
+            return Optional.ofNullable((T) attributes.get(key));
+        }
+    }
+
+    /**
+     * Removes a cached value, releasing it with the key's deleter (MPI_Comm_delete_attr).
+     *
+     * @param key the key
+     * @throws MpiException {@link ErrorClass#ERR_KEYVAL} for a predefined key or a key with no value
+     *     here, {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public void deleteAttribute(Keyval<?> key) {
+        checkOpen("deleteAttribute");
+        requireUserKey("deleteAttribute", key);
+        Object old;
+        synchronized (attributes) {
+            old = attributes.remove(key);
+        }
+        if (old == null) {
+            throw new MpiException(ErrorClass.ERR_KEYVAL, "deleteAttribute: " + key + " has no value on " + displayName());
+        }
+        deleteValue(key, old);
+    }
+
+    /**
+     * Sets the hints of this communicator (MPI_Comm_set_info); the object is copied.
+     *
+     * @param hints the hints
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public void setInfo(Info hints) {
+        checkOpen("setInfo");
+        Info copy = java.util.Objects.requireNonNull(hints, "hints").dup();
+        synchronized (attributes) {
+            info = copy;
+        }
+    }
+
+    /**
+     * Returns the hints of this communicator (MPI_Comm_get_info).
+     *
+     * @return a new info object, owned by the caller
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public Info info() {
+        checkOpen("info");
+        synchronized (attributes) {
+            return info.dup();
+        }
+    }
+
+    /** Gives a duplicate of this communicator the attributes the keys' copiers copy, and the hints. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void inheritInto(Comm copy) {
+        java.util.List<java.util.Map.Entry<Keyval<?>, Object>> entries;
+        synchronized (attributes) {
+            entries = new java.util.ArrayList<>(attributes.entrySet());
+            synchronized (copy.attributes) {
+                copy.info = info.dup();
+            }
+        }
+        for (java.util.Map.Entry<Keyval<?>, Object> e : entries) {
+            Keyval k = e.getKey();
+            Optional<?> v = k.copy(this, e.getValue());
+            v.ifPresent(value -> {
+                synchronized (copy.attributes) {
+                    copy.attributes.put(k, value);
+                }
+            });
+        }
+    }
+
+    private Object predefinedAttribute(Keyval<?> key) {
+        if (key == Keyval.TAG_UB) {
+            return session.tagUpperBound();
+        } else if (key == Keyval.UNIVERSE_SIZE) {
+            return mpi.world().size();
+        } else if (key == Keyval.APPNUM) {
+            return 0;
+        } else if (key == Keyval.WTIME_IS_GLOBAL) {
+            return session.wtimeIsGlobal();
+        } else if (key == Keyval.HOST) {
+            return Mpi.PROC_NULL;
+        } else if (key == Keyval.IO) {
+            return Mpi.ANY_SOURCE;
+        }
+        return null;
+    }
+
+    private void requireUserKey(String op, Keyval<?> key) {
+        if (java.util.Objects.requireNonNull(key, "key").isPredefined()) {
+            throw new MpiException(ErrorClass.ERR_KEYVAL, op + ": " + key + " is predefined and read-only");
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void deleteValue(Keyval key, Object value) {
+        key.delete(this, value);
+    }
+
+    /**
      * Aborts every process of the job (MPI_Abort). Does not return normally.
      *
      * @param errorCode the exit code of the job
@@ -120,6 +293,15 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
             throw new MpiException(ErrorClass.ERR_COMM, "close: " + name() + " is predefined and cannot be freed");
         }
         if (!closed) {
+            java.util.List<java.util.Map.Entry<Keyval<?>, Object>> entries;
+            synchronized (attributes) {
+                entries = new java.util.ArrayList<>(attributes.entrySet());
+                attributes.clear();
+            }
+            // MPI-4.1 §7.7.2: the delete callbacks run when the communicator is freed
+            for (java.util.Map.Entry<Keyval<?>, Object> e : entries.reversed()) {
+                deleteValue(e.getKey(), e.getValue());
+            }
             closed = true;
             engine.free();
         }

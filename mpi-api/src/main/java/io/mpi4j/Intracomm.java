@@ -1159,13 +1159,121 @@ public final class Intracomm extends Comm {
 
     /**
      * Duplicates this communicator: same group, new context (MPI_Comm_dup, MPI-4.1 §7.4.2).
-     * Collective: every process of the communicator must call it.
+     * Collective: every process of the communicator must call it. The duplicate gets the
+     * attributes whose keys copy them, and the hints.
      *
      * @return the new communicator, to be closed when no longer needed
      * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
      */
     public Intracomm dup() {
         checkOpen("dup");
-        return new Intracomm(mpi, engine.dup(), false);
+        Intracomm copy = new Intracomm(mpi, engine.dup(), false);
+        inheritInto(copy);
+        return copy;
+    }
+
+    /**
+     * Starts duplicating this communicator (MPI_Comm_idup). Collective.
+     *
+     * @return the request, yielding the duplicate
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public Request<Intracomm> idup() {
+        Intracomm copy = dup();
+        return Request.completed(session, Status.procNull(Datatype.BYTE), copy);
+    }
+
+    /**
+     * Splits this communicator into disjoint ones, one per color, each ordered by {@code key} and
+     * then by rank in this communicator (MPI_Comm_split, MPI-4.1 §7.4.2). Collective.
+     *
+     * {@snippet :
+     * Intracomm row = comm.split(rank / columns, rank % columns).orElseThrow();
+     * }
+     *
+     * @param color a non-negative color, or {@link Mpi#UNDEFINED} to join no new communicator
+     * @param key the ordering key
+     * @return this rank's new communicator; empty for {@code UNDEFINED}
+     * @throws MpiException {@link ErrorClass#ERR_ARG} for a negative color other than
+     *     {@code UNDEFINED}, {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public Optional<Intracomm> split(int color, int key) {
+        checkOpen("split");
+        if (color < 0 && color != Mpi.UNDEFINED) {
+            throw new MpiException(ErrorClass.ERR_ARG, "split: color=" + color + " is invalid; use a color >= 0 or UNDEFINED");
+        }
+        return derived(engine.split(color, key));
+    }
+
+    /**
+     * Splits this communicator by type, each part ordered by {@code key} and then by rank
+     * (MPI_Comm_split_type). Collective.
+     *
+     * @param type {@link SplitType#SHARED} for the processes that can share memory, or
+     *     {@link SplitType#UNDEFINED} to join none
+     * @param key the ordering key
+     * @return this rank's new communicator; empty for {@code UNDEFINED}
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public Optional<Intracomm> splitType(SplitType type, int key) {
+        checkOpen("splitType");
+        return derived(engine.splitType(java.util.Objects.requireNonNull(type, "type"), key));
+    }
+
+    /**
+     * Creates a communicator over a subgroup of this one (MPI_Comm_create). Collective: every rank
+     * calls it with the same group.
+     *
+     * @param group the members of the new communicator, in its rank order; a subgroup of {@link #group()}
+     * @return the new communicator on its members; empty elsewhere
+     * @throws MpiException {@link ErrorClass#ERR_GROUP} if the group has processes that are not in
+     *     this communicator, {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public Optional<Intracomm> create(Group group) {
+        checkOpen("create");
+        int[] members = subgroup("create", group);
+        return derived(engine.create(members));
+    }
+
+    /**
+     * Creates a communicator over a subgroup, called only by the subgroup's members
+     * (MPI_Comm_create_group). Concurrent calls of the same members are told apart by the tag.
+     *
+     * @param group the members of the new communicator, in its rank order; the caller is one
+     * @param tag distinguishes concurrent creations by the same members
+     * @return the new communicator
+     * @throws MpiException {@link ErrorClass#ERR_GROUP} if the caller is not in the group or the group
+     *     has processes that are not in this communicator, {@link ErrorClass#ERR_TAG} for an invalid
+     *     tag, {@link ErrorClass#ERR_COMM} if the communicator is closed
+     */
+    public Intracomm createGroup(Group group, int tag) {
+        checkOpen("createGroup");
+        checkSendTag("createGroup", tag);
+        int[] members = subgroup("createGroup", group);
+        if (group.rank() == Mpi.UNDEFINED) {
+            throw new MpiException(ErrorClass.ERR_GROUP, "createGroup: the calling process is not in the group " + group
+                    + "; only its members call createGroup");
+        }
+        return derived(engine.createGroup(members, tag)).orElseThrow();
+    }
+
+    private int[] subgroup(String op, Group group) {
+        Group.requireNonNull(group, op);
+        int[] members = group.processIds();
+        java.util.Set<Integer> mine = new java.util.HashSet<>();
+        for (int id : engine.group()) {
+            mine.add(id);
+        }
+        for (int id : members) {
+            if (!mine.contains(id)) {
+                throw new MpiException(ErrorClass.ERR_GROUP, op + ": the group " + group + " has process " + id
+                        + ", which is not in " + displayName());
+            }
+        }
+        return members;
+    }
+
+    private Optional<Intracomm> derived(CommEngine e) {
+        return Optional.ofNullable(e).map(x -> new Intracomm(mpi, x, false));
     }
 }

@@ -1,6 +1,8 @@
 package io.mpi4j.spi;
 
 import io.mpi4j.Buf;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.MpiException;
 import io.mpi4j.Status;
 import java.util.Optional;
 
@@ -156,4 +158,66 @@ public interface CommEngine {
      * Releases this communicator (MPI_Comm_free). Pending operations on it still complete.
      */
     void free();
+
+    /**
+     * Returns the members of this communicator (MPI_Comm_group).
+     *
+     * @return the provider's process id of each rank, in rank order (for {@code sim} and
+     *     {@code native}: the rank in the world)
+     */
+    default int[] group() {
+        throw unsupported("Comm.group");
+    }
+
+    /**
+     * Splits this communicator by color, ordering each part by key and then by rank
+     * (MPI_Comm_split). Collective.
+     *
+     * @param color a non-negative color, or {@link io.mpi4j.Mpi#UNDEFINED} to take part in no new communicator
+     * @param key the ordering key
+     * @return the engine of this rank's new communicator; {@code null} for {@code UNDEFINED}
+     */
+    default CommEngine split(int color, int key) {
+        throw unsupported("Comm.split");
+    }
+
+    /**
+     * Splits this communicator by type, ordering each part by key and then by rank
+     * (MPI_Comm_split_type). Collective.
+     *
+     * @param type {@link io.mpi4j.SplitType#SHARED}: processes that can share memory; or
+     *     {@link io.mpi4j.SplitType#UNDEFINED} to join no new communicator
+     * @param key the ordering key
+     * @return the engine of this rank's new communicator; {@code null} for {@code UNDEFINED}
+     */
+    default CommEngine splitType(io.mpi4j.SplitType type, int key) {
+        throw unsupported("Comm.splitType");
+    }
+
+    /**
+     * Creates a communicator over a subgroup (MPI_Comm_create). Collective over this communicator;
+     * every rank passes the same members.
+     *
+     * @param members the process ids of the new communicator, in its rank order (all members of this one)
+     * @return the engine of the new communicator, or {@code null} on ranks that are not members
+     */
+    default CommEngine create(int[] members) {
+        throw unsupported("Comm.create");
+    }
+
+    /**
+     * Creates a communicator over a subgroup, called only by its members (MPI_Comm_create_group).
+     *
+     * @param members the process ids of the new communicator, in its rank order; the caller is one
+     * @param tag distinguishes concurrent calls of the same members
+     * @return the engine of the new communicator
+     */
+    default CommEngine createGroup(int[] members, int tag) {
+        throw unsupported("Comm.createGroup");
+    }
+
+    private MpiException unsupported(String op) {
+        return new MpiException(ErrorClass.ERR_UNSUPPORTED_OPERATION, op + " is not supported by this provider ("
+                + getClass().getName() + ")");
+    }
 }

@@ -85,6 +85,15 @@ public interface ProviderSession {
     String libraryVersion();
 
     /**
+     * Tells whether {@link #wtime()} is synchronized across all processes (the MPI_WTIME_IS_GLOBAL attribute).
+     *
+     * @return {@code true} if all processes read the same clock; the default is {@code false}
+     */
+    default boolean wtimeIsGlobal() {
+        return false;
+    }
+
+    /**
      * Returns the largest tag value (the MPI_TAG_UB attribute).
      *
      * @return at least 32767

@@ -33,7 +33,6 @@ final class SimComm implements CommEngine {
     /** The matching context: the communicator's point-to-point one, or its collective one for {@link #collectiveChannel()}. */
     private final int context;
     private volatile String name;
-    private long derivedCount;
     /** Collective calls made by this rank on this communicator: the n-th call is the same call everywhere. */
     private int collectiveCalls;
     private volatile SimComm collectivePeer;
@@ -291,8 +290,87 @@ final class SimComm implements CommEngine {
     @Override
     public CommEngine dup() {
         world.checkAbort();
-        CommShared s = world.derived(shared.context, ++derivedCount, shared.group, "");
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "dup#" + nextCollectiveCall()), shared.group, "");
         return new SimComm(world, s, rank);
+    }
+
+    @Override
+    public int[] group() {
+        return shared.group.clone();
+    }
+
+    @Override
+    public CommEngine split(int color, int key) {
+        world.checkAbort();
+        int seq = collectiveCalls; // the allgather below is this call number on every rank
+        int n = size();
+        int[] all = new int[2 * n];
+        collective(new io.mpi4j.spi.Collective.Allgather(io.mpi4j.Buf.of(new int[] {color, key}), io.mpi4j.Buf.of(all)));
+        if (color == Mpi.UNDEFINED) {
+            return null;
+        }
+        // the members of my color, ordered by key and then by rank in this communicator
+        java.util.List<Integer> ranks = new java.util.ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            if (all[2 * r] == color) {
+                ranks.add(r);
+            }
+        }
+        ranks.sort(java.util.Comparator.<Integer>comparingInt(r -> all[2 * r + 1]).thenComparingInt(r -> r));
+        int[] members = new int[ranks.size()];
+        int myRank = -1;
+        for (int i = 0; i < members.length; i++) {
+            members[i] = shared.group[ranks.get(i)];
+            if (ranks.get(i) == rank) {
+                myRank = i;
+            }
+        }
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "split#" + seq + "/color=" + color), members, "");
+        return new SimComm(world, s, myRank);
+    }
+
+    @Override
+    public CommEngine splitType(io.mpi4j.SplitType type, int key) {
+        // every rank of a sim job runs in one JVM: they can all share memory
+        return split(type == io.mpi4j.SplitType.SHARED ? 0 : Mpi.UNDEFINED, key);
+    }
+
+    @Override
+    public CommEngine create(int[] members) {
+        world.checkAbort();
+        int seq = nextCollectiveCall(); // create is collective: this number is the same on every rank
+        int myRank = indexOf(members, shared.group[rank]);
+        if (myRank < 0) {
+            return null;
+        }
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "create#" + seq), members.clone(), "");
+        return new SimComm(world, s, myRank);
+    }
+
+    @Override
+    public CommEngine createGroup(int[] members, int tag) {
+        world.checkAbort();
+        // Only the members call it: they number their calls with these members and tag alike.
+        java.util.List<Integer> key = java.util.Arrays.stream(members).boxed().toList();
+        int count = groupCreations.merge(new GroupCall(key, tag), 1, Integer::sum);
+        int myRank = indexOf(members, shared.group[rank]);
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, new GroupCall(key, tag * 31L + count)), members.clone(), "");
+        return new SimComm(world, s, myRank);
+    }
+
+    /** A call of createGroup, counted per members and tag. */
+    private record GroupCall(java.util.List<Integer> members, long tag) {
+    }
+
+    private final java.util.Map<GroupCall, Integer> groupCreations = new java.util.HashMap<>();
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

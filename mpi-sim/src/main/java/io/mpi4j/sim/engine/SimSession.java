@@ -79,6 +79,11 @@ public final class SimSession implements ProviderSession {
     }
 
     @Override
+    public boolean wtimeIsGlobal() {
+        return world.wtimeIsGlobal();
+    }
+
+    @Override
     public int tagUpperBound() {
         return Integer.MAX_VALUE;
     }

@@ -66,7 +66,7 @@ public final class SimWorld {
     private volatile boolean foreignSeen;
     private volatile Abort abort;
     private final AtomicInteger nextContext = new AtomicInteger(2);
-    private final ConcurrentHashMap<DupKey, DupSlot> dups = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ContextKey, DupSlot> dups = new ConcurrentHashMap<>();
     final CommShared worldShared;
     private volatile String processorName;
 
@@ -77,7 +77,15 @@ public final class SimWorld {
         }
     }
 
-    private record DupKey(int parentContext, long sequence) {
+    /**
+     * Identifies one communicator-creating call, the same on every member: the parent's context,
+     * what the call is, and a number that every member computes alike (a collective call number,
+     * a color, a tag and call count...).
+     *
+     * @param parentContext the context of the communicator the call was made on
+     * @param what the kind of call and its distinguishing arguments
+     */
+    record ContextKey(int parentContext, Object what) {
     }
 
     private static final class DupSlot {
@@ -233,6 +241,15 @@ public final class SimWorld {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Tells whether every rank reads the same clock: true, since they are threads of one JVM.
+     *
+     * @return {@code true}
+     */
+    boolean wtimeIsGlobal() {
+        return true;
     }
 
     /**
@@ -567,13 +584,17 @@ public final class SimWorld {
     // ---- communicator contexts ----
 
     /**
-     * Returns the shared state of the communicator created by the {@code sequence}-th
-     * communicator-creating call on the communicator with context {@code parentContext}. Every
-     * member makes the same calls in the same order (they are collective), so they all meet at
-     * the same slot; the slot is dropped once every member has fetched it.
+     * Returns the shared state of the communicator created by one communicator-creating call.
+     * Every member makes the call with the same key (collective calls are made in the same order
+     * everywhere), so they all meet at the same slot; the slot is dropped once every member has
+     * fetched it, so creating and freeing communicators in a loop keeps memory bounded.
+     *
+     * @param key the call, the same on every member
+     * @param group the world ranks of the new communicator, in its rank order
+     * @param name its initial name
+     * @return the shared state
      */
-    CommShared derived(int parentContext, long sequence, int[] group, String name) {
-        DupKey key = new DupKey(parentContext, sequence);
+    CommShared derived(ContextKey key, int[] group, String name) {
         DupSlot slot = dups.computeIfAbsent(key, k -> new DupSlot(new CommShared(nextContext.getAndAdd(2), group, name)));
         synchronized (slot) {
             if (++slot.fetched == group.length) {
@@ -581,6 +602,16 @@ public final class SimWorld {
             }
         }
         return slot.shared;
+    }
+
+    /**
+     * Returns the number of communicator-creating calls some member has made and not all have
+     * finished, for leak checks.
+     *
+     * @return the size of the table of pending creations
+     */
+    public int pendingCreations() {
+        return dups.size();
     }
 
     String processorName() {
