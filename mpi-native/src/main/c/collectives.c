@@ -1,0 +1,184 @@
+/*
+ * Collectives of the mpi4j native provider: each maps one io.mpi4j.spi.Collective record to the
+ * MPI call, blocking or (start != 0) nonblocking, in which case the request goes to out[0].
+ *
+ * Buffers are native addresses; -1 stands for MPI_IN_PLACE. Counts and displacements of the v/w
+ * forms are native int arrays owned by the Java side until the request completes (MPI keeps the
+ * pointers of a nonblocking collective). Datatype and op codes are the Java side's ordinals
+ * (io.mpi4j.jni.Types): the MPI handles behind them differ between Open MPI and MPICH.
+ */
+#include <jni.h>
+#include <mpi.h>
+#include <stdint.h>
+
+#define H2J(h) ((jlong)(intptr_t)(h))
+#define J2COMM(j) ((MPI_Comm)(intptr_t)(j))
+#define PTR(a) ((a) == -1 ? MPI_IN_PLACE : (void *)(intptr_t)(a))
+#define IPTR(a) ((int *)(intptr_t)(a))
+
+/* mpi4j Datatype -> MPI datatype. BOOLEAN is a byte holding 0 or 1 (the Java side stages
+ * boolean[] that way), so unsigned bytes give every logical and bitwise op its Java meaning;
+ * LONG_INT and DOUBLE_INT are the 16-byte C layouts {long; int} and {double; int}. */
+static MPI_Datatype type_of(jint t) {
+    switch (t) {
+        case 0: return MPI_INT8_T;
+        case 1: return MPI_UINT8_T;
+        case 2: return MPI_UINT16_T;
+        case 3: return MPI_INT16_T;
+        case 4: return MPI_INT32_T;
+        case 5: return MPI_INT64_T;
+        case 6: return MPI_FLOAT;
+        case 7: return MPI_DOUBLE;
+        case 8: return MPI_2INT;
+        case 9: return MPI_LONG_INT;
+        case 10: return MPI_FLOAT_INT;
+        case 11: return MPI_DOUBLE_INT;
+        default: return MPI_DATATYPE_NULL;
+    }
+}
+
+static MPI_Op op_of(jint o) {
+    switch (o) {
+        case 0: return MPI_SUM;
+        case 1: return MPI_PROD;
+        case 2: return MPI_MAX;
+        case 3: return MPI_MIN;
+        case 4: return MPI_LAND;
+        case 5: return MPI_BAND;
+        case 6: return MPI_LOR;
+        case 7: return MPI_BOR;
+        case 8: return MPI_LXOR;
+        case 9: return MPI_BXOR;
+        case 10: return MPI_MAXLOC;
+        case 11: return MPI_MINLOC;
+        default: return MPI_OP_NULL;
+    }
+}
+
+static jint done(JNIEnv *env, jlongArray out, int rc, MPI_Request r) {
+    jlong v[1] = {H2J(r)};
+    (*env)->SetLongArrayRegion(env, out, 0, 1, v);
+    return rc;
+}
+
+#define COMM J2COMM(comm)
+#define REQ MPI_Request r = MPI_REQUEST_NULL; int rc
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_barrier(JNIEnv *env, jclass c, jlong comm, jboolean start, jlongArray out) {
+    REQ = start ? MPI_Ibarrier(COMM, &r) : MPI_Barrier(COMM);
+    return done(env, out, rc, r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_bcast(JNIEnv *env, jclass c, jlong comm, jlong buf, jint count, jint type,
+                                                    jint root, jboolean start, jlongArray out) {
+    REQ = start ? MPI_Ibcast(PTR(buf), count, type_of(type), root, COMM, &r)
+                : MPI_Bcast(PTR(buf), count, type_of(type), root, COMM);
+    return done(env, out, rc, r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_gather(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
+                                                     jlong rb, jint rcount, jint rt, jint root, jboolean start, jlongArray out) {
+    REQ = start ? MPI_Igather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), root, COMM, &r)
+                : MPI_Gather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), root, COMM);
+    return done(env, out, rc, r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_gatherv(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
+                                                      jlong rb, jlong counts, jlong displs, jint rt, jint root,
+                                                      jboolean start, jlongArray out) {
+    REQ = start ? MPI_Igatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), root, COMM, &r)
+                : MPI_Gatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), root, COMM);
+    return done(env, out, rc, r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_scatter(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
+                                                      jlong rb, jint rcount, jint rt, jint root, jboolean start, jlongArray out) {
+    REQ = start ? MPI_Iscatter(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), root, COMM, &r)
+                : MPI_Scatter(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), root, COMM);
+    return done(env, out, rc, r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_scatterv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong counts,
+                                                       jlong displs, jint st, jlong rb, jint rcount, jint rt, jint root,
+                                                       jboolean start, jlongArray out) {
+    REQ = start ? MPI_Iscatterv(PTR(s), IPTR(counts), IPTR(displs), type_of(st), PTR(rb), rcount, type_of(rt), root, COMM, &r)
+                : MPI_Scatterv(PTR(s), IPTR(counts), IPTR(displs), type_of(st), PTR(rb), rcount, type_of(rt), root, COMM);
+    return done(env, out, rc, r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgather(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
+                                                        jlong rb, jint rcount, jint rt, jboolean start, jlongArray out) {
+    REQ = start ? MPI_Iallgather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), COMM, &r)
+                : MPI_Allgather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), COMM);
+    return done(env, out, rc, r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgatherv(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
+                                                         jlong rb, jlong counts, jlong displs, jint rt, jboolean start,
+                                                         jlongArray out) {
+    REQ = start ? MPI_Iallgatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), COMM, &r)
+                : MPI_Allgatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), COMM);
+    return done(env, out, rc, r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoall(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
+                                                       jlong rb, jint rcount, jint rt, jboolean start, jlongArray out) {
+    REQ = start ? MPI_Ialltoall(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), COMM, &r)
+                : MPI_Alltoall(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), COMM);
+    return done(env, out, rc, r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong sc, jlong sd,
+                                                        jint st, jlong rb, jlong rcount, jlong rd, jint rt,
+                                                        jboolean start, jlongArray out) {
+    REQ = start ? MPI_Ialltoallv(PTR(s), IPTR(sc), IPTR(sd), type_of(st), PTR(rb), IPTR(rcount), IPTR(rd), type_of(rt), COMM, &r)
+                : MPI_Alltoallv(PTR(s), IPTR(sc), IPTR(sd), type_of(st), PTR(rb), IPTR(rcount), IPTR(rd), type_of(rt), COMM);
+    return done(env, out, rc, r);
+}
+
+/* The type arrays of alltoallw are ints holding Java type codes, translated here into MPI handle
+ * arrays that must live as long as the request: they are written into the memory at sTypes/rTypes,
+ * which the Java side sized for MPI_Datatype handles (8 bytes each). */
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallw(JNIEnv *env, jclass c, jlong comm, jint n, jlong s, jlong sc,
+                                                        jlong sd, jlong stypes, jlong rb, jlong rcount, jlong rd,
+                                                        jlong rtypes, jboolean start, jlongArray out) {
+    MPI_Datatype *sT = (MPI_Datatype *)(intptr_t)stypes, *rT = (MPI_Datatype *)(intptr_t)rtypes;
+    for (int i = 0; i < n; i++) {
+        if (s != -1) sT[i] = type_of((jint)((int64_t *)sT)[i]);
+        rT[i] = type_of((jint)((int64_t *)rT)[i]);
+    }
+    REQ = start ? MPI_Ialltoallw(PTR(s), IPTR(sc), IPTR(sd), s == -1 ? rT : sT, PTR(rb), IPTR(rcount), IPTR(rd), rT, COMM, &r)
+                : MPI_Alltoallw(PTR(s), IPTR(sc), IPTR(sd), s == -1 ? rT : sT, PTR(rb), IPTR(rcount), IPTR(rd), rT, COMM);
+    return done(env, out, rc, r);
+}
+
+/* kind: 0 reduce, 1 allreduce, 2 scan, 3 exscan, 4 reduce_scatter_block. */
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduce(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s, jlong rb,
+                                                     jint count, jint type, jint op, jint root, jboolean start,
+                                                     jlongArray out) {
+    MPI_Datatype t = type_of(type);
+    MPI_Op o = op_of(op);
+    REQ = MPI_SUCCESS;
+    switch (kind) {
+        case 0: rc = start ? MPI_Ireduce(PTR(s), PTR(rb), count, t, o, root, COMM, &r)
+                           : MPI_Reduce(PTR(s), PTR(rb), count, t, o, root, COMM); break;
+        case 1: rc = start ? MPI_Iallreduce(PTR(s), PTR(rb), count, t, o, COMM, &r)
+                           : MPI_Allreduce(PTR(s), PTR(rb), count, t, o, COMM); break;
+        case 2: rc = start ? MPI_Iscan(PTR(s), PTR(rb), count, t, o, COMM, &r)
+                           : MPI_Scan(PTR(s), PTR(rb), count, t, o, COMM); break;
+        case 3: rc = start ? MPI_Iexscan(PTR(s), PTR(rb), count, t, o, COMM, &r)
+                           : MPI_Exscan(PTR(s), PTR(rb), count, t, o, COMM); break;
+        case 4: rc = start ? MPI_Ireduce_scatter_block(PTR(s), PTR(rb), count, t, o, COMM, &r)
+                           : MPI_Reduce_scatter_block(PTR(s), PTR(rb), count, t, o, COMM); break;
+        default: rc = MPI_ERR_ARG;
+    }
+    return done(env, out, rc, r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduceScatter(JNIEnv *env, jclass c, jlong comm, jlong s, jlong rb,
+                                                            jlong counts, jint type, jint op, jboolean start,
+                                                            jlongArray out) {
+    REQ = start ? MPI_Ireduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_of(op), COMM, &r)
+                : MPI_Reduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_of(op), COMM);
+    return done(env, out, rc, r);
+}

@@ -1,0 +1,326 @@
+/*
+ * JNI glue of the mpi4j native provider (io.mpi4j.jni.Jni).
+ *
+ * The shim: MPI handles (MPI_Comm, MPI_Request, MPI_Message) are pointers in Open MPI and ints in
+ * MPICH; both travel through Java as 64-bit integers (H2J / J2x below). Constants (MPI_ANY_SOURCE,
+ * MPI_IN_PLACE, datatypes, ops, error classes) are resolved here, never in Java, so one Java side
+ * serves both ABIs. Java passes buffers as native addresses (zero copy for direct buffers and native
+ * segments; heap arrays are staged by the Java side with stageIn/stageOut).
+ *
+ * Conventions: every function returns the MPI error code (0 = MPI_SUCCESS) and writes its results
+ * into a long[] "out" array supplied by the caller.
+ */
+#include <jni.h>
+#include <mpi.h>
+#include <dlfcn.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define H2J(h) ((jlong)(intptr_t)(h))
+#define J2COMM(j) ((MPI_Comm)(intptr_t)(j))
+#define J2REQ(j) ((MPI_Request)(intptr_t)(j))
+#define J2MSG(j) ((MPI_Message)(intptr_t)(j))
+#define PTR(a) ((a) == -1 ? MPI_IN_PLACE : (void *)(intptr_t)(a))
+#define IPTR(a) ((int *)(intptr_t)(a))
+
+/* Java's Mpi.ANY_SOURCE and Mpi.ANY_TAG. */
+#define J_ANY -1
+
+static int src_of(jint s) { return s == J_ANY ? MPI_ANY_SOURCE : s; }
+static int tag_of(jint t) { return t == J_ANY ? MPI_ANY_TAG : t; }
+
+static void put(JNIEnv *env, jlongArray out, jsize n, const jlong *v) {
+    (*env)->SetLongArrayRegion(env, out, 0, n, v);
+}
+
+/* ---- library loading --------------------------------------------------------------------- */
+
+/*
+ * The JVM loads this library with RTLD_LOCAL, so libmpi's symbols are not global and Open MPI's
+ * dlopen'ed components (mca_*.so) could not resolve them. Promote libmpi to RTLD_GLOBAL, as
+ * mpi4py does.
+ */
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    Dl_info info;
+    if (dladdr((void *)&MPI_Init_thread, &info) && info.dli_fname != NULL) {
+        dlopen(info.dli_fname, RTLD_NOW | RTLD_GLOBAL | RTLD_NOLOAD);
+    }
+    return JNI_VERSION_1_8;
+}
+
+/* ---- environment ------------------------------------------------------------------------- */
+
+/* Signals the JVM itself relies on (implicit null checks, stack banging, safepoints, its own
+ * suspend/resume and crash handling). MPI stacks install handlers for some of them in
+ * MPI_Init (Open MPI's opal_signal, UCX error signals); the JVM's are put back afterwards. */
+static const int jvm_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGPIPE, SIGXFSZ, SIGUSR2, SIGTRAP, SIGQUIT};
+#define N_JVM_SIGNALS ((int)(sizeof jvm_signals / sizeof jvm_signals[0]))
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_init(JNIEnv *env, jclass c, jint required, jlongArray out) {
+    int flag = 0;
+    MPI_Initialized(&flag);
+    int provided = MPI_THREAD_SINGLE;
+    int rc = MPI_SUCCESS;
+    if (!flag) {
+        /* Defaults that keep the MPI stack off the JVM's signals; a user's own setting wins. */
+        setenv("OMPI_MCA_opal_signal", "", 0);
+        setenv("UCX_ERROR_SIGNALS", "", 0);
+        setenv("UCX_HANDLE_ERRORS", "none", 0);
+        struct sigaction saved[N_JVM_SIGNALS];
+        for (int i = 0; i < N_JVM_SIGNALS; i++) sigaction(jvm_signals[i], NULL, &saved[i]);
+        int levels[] = {MPI_THREAD_SINGLE, MPI_THREAD_FUNNELED, MPI_THREAD_SERIALIZED, MPI_THREAD_MULTIPLE};
+        rc = MPI_Init_thread(NULL, NULL, levels[required], &provided);
+        for (int i = 0; i < N_JVM_SIGNALS; i++) sigaction(jvm_signals[i], &saved[i], NULL);
+        if (rc != MPI_SUCCESS) return rc;
+    } else {
+        MPI_Query_thread(&provided);
+    }
+    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+    MPI_Comm_set_errhandler(MPI_COMM_SELF, MPI_ERRORS_RETURN);
+    int level = provided == MPI_THREAD_MULTIPLE ? 3 : provided == MPI_THREAD_SERIALIZED ? 2
+              : provided == MPI_THREAD_FUNNELED ? 1 : 0;
+    void *ub = NULL;
+    int ubflag = 0;
+    MPI_Comm_get_attr(MPI_COMM_WORLD, MPI_TAG_UB, &ub, &ubflag);
+    jlong v[4] = {level, H2J(MPI_COMM_WORLD), H2J(MPI_COMM_SELF), ubflag ? *(int *)ub : 32767};
+    put(env, out, 4, v);
+    return MPI_SUCCESS;
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_finalizeMpi(JNIEnv *env, jclass c) {
+    int flag = 0;
+    MPI_Finalized(&flag);
+    return flag ? MPI_SUCCESS : MPI_Finalize();
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_abort(JNIEnv *env, jclass c, jlong comm, jint code) {
+    return MPI_Abort(J2COMM(comm), code);
+}
+
+JNIEXPORT jdouble JNICALL Java_io_mpi4j_jni_Jni_wtime(JNIEnv *env, jclass c) { return MPI_Wtime(); }
+JNIEXPORT jdouble JNICALL Java_io_mpi4j_jni_Jni_wtick(JNIEnv *env, jclass c) { return MPI_Wtick(); }
+
+JNIEXPORT jstring JNICALL Java_io_mpi4j_jni_Jni_libraryVersion(JNIEnv *env, jclass c) {
+    char buf[MPI_MAX_LIBRARY_VERSION_STRING];
+    int len = 0;
+    MPI_Get_library_version(buf, &len);
+    buf[len < MPI_MAX_LIBRARY_VERSION_STRING ? len : MPI_MAX_LIBRARY_VERSION_STRING - 1] = 0;
+    return (*env)->NewStringUTF(env, buf);
+}
+
+JNIEXPORT jstring JNICALL Java_io_mpi4j_jni_Jni_processorName(JNIEnv *env, jclass c) {
+    char buf[MPI_MAX_PROCESSOR_NAME + 1];
+    int len = 0;
+    MPI_Get_processor_name(buf, &len);
+    buf[len] = 0;
+    return (*env)->NewStringUTF(env, buf);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_version(JNIEnv *env, jclass c) {
+    int v = 0, s = 0;
+    MPI_Get_version(&v, &s);
+    return v * 100 + s;
+}
+
+/* ---- errors ------------------------------------------------------------------------------ */
+
+#define CLS(x) if (cls == MPI_##x) return #x
+static const char *class_name(int cls) {
+    CLS(SUCCESS); CLS(ERR_BUFFER); CLS(ERR_COUNT); CLS(ERR_TYPE); CLS(ERR_TAG); CLS(ERR_COMM);
+    CLS(ERR_RANK); CLS(ERR_REQUEST); CLS(ERR_ROOT); CLS(ERR_GROUP); CLS(ERR_OP); CLS(ERR_TOPOLOGY);
+    CLS(ERR_DIMS); CLS(ERR_ARG); CLS(ERR_UNKNOWN); CLS(ERR_TRUNCATE); CLS(ERR_OTHER); CLS(ERR_INTERN);
+    CLS(ERR_IN_STATUS); CLS(ERR_PENDING); CLS(ERR_KEYVAL); CLS(ERR_NO_MEM); CLS(ERR_BASE);
+    CLS(ERR_INFO_KEY); CLS(ERR_INFO_VALUE); CLS(ERR_INFO_NOKEY); CLS(ERR_SPAWN); CLS(ERR_PORT);
+    CLS(ERR_SERVICE); CLS(ERR_NAME); CLS(ERR_WIN); CLS(ERR_SIZE); CLS(ERR_DISP); CLS(ERR_INFO);
+    CLS(ERR_LOCKTYPE); CLS(ERR_ASSERT); CLS(ERR_RMA_CONFLICT); CLS(ERR_RMA_SYNC); CLS(ERR_RMA_RANGE);
+    CLS(ERR_RMA_ATTACH); CLS(ERR_RMA_SHARED); CLS(ERR_RMA_FLAVOR); CLS(ERR_FILE); CLS(ERR_NOT_SAME);
+    CLS(ERR_AMODE); CLS(ERR_UNSUPPORTED_DATAREP); CLS(ERR_UNSUPPORTED_OPERATION); CLS(ERR_NO_SUCH_FILE);
+    CLS(ERR_FILE_EXISTS); CLS(ERR_BAD_FILE); CLS(ERR_ACCESS); CLS(ERR_NO_SPACE); CLS(ERR_QUOTA);
+    CLS(ERR_READ_ONLY); CLS(ERR_FILE_IN_USE); CLS(ERR_DUP_DATAREP); CLS(ERR_CONVERSION); CLS(ERR_IO);
+    return "ERR_UNKNOWN";
+}
+
+/** The name of the mpi4j ErrorClass for an MPI error code. */
+JNIEXPORT jstring JNICALL Java_io_mpi4j_jni_Jni_errorClassName(JNIEnv *env, jclass c, jint code) {
+    int cls = MPI_ERR_UNKNOWN;
+    if (MPI_Error_class(code, &cls) != MPI_SUCCESS) cls = MPI_ERR_UNKNOWN;
+    return (*env)->NewStringUTF(env, class_name(cls));
+}
+
+JNIEXPORT jstring JNICALL Java_io_mpi4j_jni_Jni_errorString(JNIEnv *env, jclass c, jint code) {
+    char buf[MPI_MAX_ERROR_STRING + 1];
+    int len = 0;
+    if (MPI_Error_string(code, buf, &len) != MPI_SUCCESS) len = 0;
+    buf[len] = 0;
+    return (*env)->NewStringUTF(env, buf);
+}
+
+/* ---- staging of heap arrays ---------------------------------------------------------------- */
+
+/** Copies bytes of a Java array (from a byte offset) into fresh native memory; 0 if out of memory. */
+JNIEXPORT jlong JNICALL Java_io_mpi4j_jni_Jni_stageIn(JNIEnv *env, jclass c, jobject array, jlong off, jlong bytes) {
+    void *p = malloc(bytes > 0 ? (size_t)bytes : 1);
+    if (p == NULL) return 0;
+    if (array != NULL && bytes > 0) {
+        char *a = (*env)->GetPrimitiveArrayCritical(env, array, NULL);
+        memcpy(p, a + off, (size_t)bytes);
+        (*env)->ReleasePrimitiveArrayCritical(env, array, a, JNI_ABORT);
+    }
+    return H2J(p);
+}
+
+/** Native memory of the given size, not initialized; 0 if out of memory. */
+JNIEXPORT jlong JNICALL Java_io_mpi4j_jni_Jni_allocate(JNIEnv *env, jclass c, jlong bytes) {
+    return H2J(malloc(bytes > 0 ? (size_t)bytes : 1));
+}
+
+JNIEXPORT void JNICALL Java_io_mpi4j_jni_Jni_stageOut(JNIEnv *env, jclass c, jlong addr, jobject array, jlong off, jlong bytes) {
+    if (bytes <= 0) return;
+    char *a = (*env)->GetPrimitiveArrayCritical(env, array, NULL);
+    memcpy(a + off, (void *)(intptr_t)addr, (size_t)bytes);
+    (*env)->ReleasePrimitiveArrayCritical(env, array, a, 0);
+}
+
+JNIEXPORT void JNICALL Java_io_mpi4j_jni_Jni_free(JNIEnv *env, jclass c, jlong addr) {
+    free((void *)(intptr_t)addr);
+}
+
+/** Copies between native memory (for staging int[] counts and tests). */
+JNIEXPORT void JNICALL Java_io_mpi4j_jni_Jni_copy(JNIEnv *env, jclass c, jlong from, jlong to, jlong bytes) {
+    memmove((void *)(intptr_t)to, (void *)(intptr_t)from, (size_t)bytes);
+}
+
+/* ---- communicators ------------------------------------------------------------------------- */
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commRankSize(JNIEnv *env, jclass c, jlong comm, jlongArray out) {
+    int r = 0, s = 0;
+    int rc = MPI_Comm_rank(J2COMM(comm), &r);
+    if (rc == MPI_SUCCESS) rc = MPI_Comm_size(J2COMM(comm), &s);
+    jlong v[2] = {r, s};
+    put(env, out, 2, v);
+    return rc;
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commDup(JNIEnv *env, jclass c, jlong comm, jlongArray out) {
+    MPI_Comm n = MPI_COMM_NULL;
+    int rc = MPI_Comm_dup(J2COMM(comm), &n);
+    if (rc == MPI_SUCCESS) MPI_Comm_set_errhandler(n, MPI_ERRORS_RETURN);
+    jlong v[1] = {H2J(n)};
+    put(env, out, 1, v);
+    return rc;
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commFree(JNIEnv *env, jclass c, jlong comm) {
+    MPI_Comm h = J2COMM(comm);
+    return MPI_Comm_free(&h);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commSetName(JNIEnv *env, jclass c, jlong comm, jstring name) {
+    const char *s = (*env)->GetStringUTFChars(env, name, NULL);
+    char buf[MPI_MAX_OBJECT_NAME];
+    strncpy(buf, s, MPI_MAX_OBJECT_NAME - 1);
+    buf[MPI_MAX_OBJECT_NAME - 1] = 0;
+    (*env)->ReleaseStringUTFChars(env, name, s);
+    return MPI_Comm_set_name(J2COMM(comm), buf);
+}
+
+/* ---- point-to-point ------------------------------------------------------------------------ */
+
+/* Messages are counted in bytes (MPI_BYTE): the Java side knows the element type. */
+static int check_count(jlong bytes) { return bytes > INT32_MAX ? MPI_ERR_COUNT : MPI_SUCCESS; }
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_isend(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
+                                                    jint dest, jint tag, jint mode, jlongArray out) {
+    int rc = check_count(bytes);
+    if (rc) return rc;
+    MPI_Request r = MPI_REQUEST_NULL;
+    void *p = (void *)(intptr_t)addr;
+    switch (mode) {
+        case 1: rc = MPI_Issend(p, (int)bytes, MPI_BYTE, dest, tag, J2COMM(comm), &r); break;
+        case 2: rc = MPI_Ibsend(p, (int)bytes, MPI_BYTE, dest, tag, J2COMM(comm), &r); break;
+        case 3: rc = MPI_Irsend(p, (int)bytes, MPI_BYTE, dest, tag, J2COMM(comm), &r); break;
+        default: rc = MPI_Isend(p, (int)bytes, MPI_BYTE, dest, tag, J2COMM(comm), &r); break;
+    }
+    jlong v[1] = {H2J(r)};
+    put(env, out, 1, v);
+    return rc;
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_irecv(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
+                                                    jint source, jint tag, jlongArray out) {
+    int rc = check_count(bytes);
+    if (rc) return rc;
+    MPI_Request r = MPI_REQUEST_NULL;
+    rc = MPI_Irecv((void *)(intptr_t)addr, (int)bytes, MPI_BYTE, src_of(source), tag_of(tag), J2COMM(comm), &r);
+    jlong v[1] = {H2J(r)};
+    put(env, out, 1, v);
+    return rc;
+}
+
+/* Status layout in Java's long[]: 0 flag, 1 source, 2 tag, 3 bytes, 4 cancelled, 5 error, 6 message. */
+static void put_status(JNIEnv *env, jlongArray out, int flag, MPI_Status *st, int err, MPI_Message msg) {
+    int bytes = 0, cancelled = 0;
+    if (flag) {
+        MPI_Get_count(st, MPI_BYTE, &bytes);
+        MPI_Test_cancelled(st, &cancelled);
+    }
+    jlong v[7] = {flag, flag ? st->MPI_SOURCE : 0, flag ? st->MPI_TAG : 0, bytes == MPI_UNDEFINED ? 0 : bytes,
+                  cancelled, err, H2J(msg)};
+    put(env, out, 7, v);
+}
+
+/** MPI_Test, or MPI_Wait when {@code block}. */
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_test(JNIEnv *env, jclass c, jlong req, jboolean block, jlongArray out) {
+    MPI_Request r = J2REQ(req);
+    MPI_Status st;
+    memset(&st, 0, sizeof st);
+    int flag = block ? 1 : 0;
+    int rc = block ? MPI_Wait(&r, &st) : MPI_Test(&r, &flag, &st);
+    int err = rc;
+    if (rc == MPI_ERR_IN_STATUS) err = st.MPI_ERROR;
+    /* A request that completed with an error is still complete: report flag=1 with the error, and
+     * release it if the library kept it (Open MPI does not free a request that failed). */
+    if (rc != MPI_SUCCESS && r == MPI_REQUEST_NULL) flag = 1;
+    if (rc != MPI_SUCCESS && flag && r != MPI_REQUEST_NULL) MPI_Request_free(&r);
+    put_status(env, out, flag, &st, flag ? err : 0, MPI_MESSAGE_NULL);
+    return (flag || rc == MPI_SUCCESS) ? MPI_SUCCESS : rc;
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_cancel(JNIEnv *env, jclass c, jlong req) {
+    MPI_Request r = J2REQ(req);
+    return MPI_Cancel(&r);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_iprobe(JNIEnv *env, jclass c, jlong comm, jint source, jint tag,
+                                                     jboolean block, jlongArray out) {
+    MPI_Status st;
+    int flag = 1;
+    int rc = block ? MPI_Probe(src_of(source), tag_of(tag), J2COMM(comm), &st)
+                   : MPI_Iprobe(src_of(source), tag_of(tag), J2COMM(comm), &flag, &st);
+    if (rc == MPI_SUCCESS) put_status(env, out, flag, &st, 0, MPI_MESSAGE_NULL);
+    return rc;
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_improbe(JNIEnv *env, jclass c, jlong comm, jint source, jint tag,
+                                                      jboolean block, jlongArray out) {
+    MPI_Status st;
+    MPI_Message m = MPI_MESSAGE_NULL;
+    int flag = 1;
+    int rc = block ? MPI_Mprobe(src_of(source), tag_of(tag), J2COMM(comm), &m, &st)
+                   : MPI_Improbe(src_of(source), tag_of(tag), J2COMM(comm), &flag, &m, &st);
+    if (rc == MPI_SUCCESS) put_status(env, out, flag, &st, 0, m);
+    return rc;
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_imrecv(JNIEnv *env, jclass c, jlong msg, jlong addr, jlong bytes, jlongArray out) {
+    int rc = check_count(bytes);
+    if (rc) return rc;
+    MPI_Message m = J2MSG(msg);
+    MPI_Request r = MPI_REQUEST_NULL;
+    rc = MPI_Imrecv((void *)(intptr_t)addr, (int)bytes, MPI_BYTE, &m, &r);
+    jlong v[1] = {H2J(r)};
+    put(env, out, 1, v);
+    return rc;
+}

@@ -1,0 +1,108 @@
+package io.mpi4j.jni;
+
+/**
+ * The native methods of the C glue ({@code src/main/c}). Handles are 64-bit integers, buffers
+ * native addresses ({@code -1} for MPI_IN_PLACE); every method returning {@code int} returns the
+ * MPI error code and writes its results into {@code out}.
+ */
+final class Jni {
+    /** The address that stands for MPI_IN_PLACE. */
+    static final long IN_PLACE = -1;
+
+    private Jni() {
+    }
+
+    // environment
+    static native int init(int requiredLevel, long[] out);
+
+    static native int finalizeMpi();
+
+    static native int abort(long comm, int code);
+
+    static native double wtime();
+
+    static native double wtick();
+
+    static native String libraryVersion();
+
+    static native String processorName();
+
+    static native int version();
+
+    static native String errorClassName(int code);
+
+    static native String errorString(int code);
+
+    // memory
+    static native long stageIn(Object array, long offset, long bytes);
+
+    static native long allocate(long bytes);
+
+    static native void stageOut(long address, Object array, long offset, long bytes);
+
+    static native void free(long address);
+
+    static native void copy(long from, long to, long bytes);
+
+    // communicators
+    static native int commRankSize(long comm, long[] out);
+
+    static native int commDup(long comm, long[] out);
+
+    static native int commFree(long comm);
+
+    static native int commSetName(long comm, String name);
+
+    // point-to-point
+    static native int isend(long comm, long address, long bytes, int dest, int tag, int mode, long[] out);
+
+    static native int irecv(long comm, long address, long bytes, int source, int tag, long[] out);
+
+    static native int test(long request, boolean block, long[] status);
+
+    static native int cancel(long request);
+
+    static native int iprobe(long comm, int source, int tag, boolean block, long[] status);
+
+    static native int improbe(long comm, int source, int tag, boolean block, long[] status);
+
+    static native int imrecv(long message, long address, long bytes, long[] out);
+
+    // collectives
+    static native int barrier(long comm, boolean start, long[] out);
+
+    static native int bcast(long comm, long buf, int count, int type, int root, boolean start, long[] out);
+
+    static native int gather(long comm, long send, int sendCount, int sendType, long recv, int recvCount, int recvType,
+            int root, boolean start, long[] out);
+
+    static native int gatherv(long comm, long send, int sendCount, int sendType, long recv, long counts, long displs,
+            int recvType, int root, boolean start, long[] out);
+
+    static native int scatter(long comm, long send, int sendCount, int sendType, long recv, int recvCount, int recvType,
+            int root, boolean start, long[] out);
+
+    static native int scatterv(long comm, long send, long counts, long displs, int sendType, long recv, int recvCount,
+            int recvType, int root, boolean start, long[] out);
+
+    static native int allgather(long comm, long send, int sendCount, int sendType, long recv, int recvCount,
+            int recvType, boolean start, long[] out);
+
+    static native int allgatherv(long comm, long send, int sendCount, int sendType, long recv, long counts,
+            long displs, int recvType, boolean start, long[] out);
+
+    static native int alltoall(long comm, long send, int sendCount, int sendType, long recv, int recvCount,
+            int recvType, boolean start, long[] out);
+
+    static native int alltoallv(long comm, long send, long sendCounts, long sendDispls, int sendType, long recv,
+            long recvCounts, long recvDispls, int recvType, boolean start, long[] out);
+
+    static native int alltoallw(long comm, int n, long send, long sendCounts, long sendDispls, long sendTypes,
+            long recv, long recvCounts, long recvDispls, long recvTypes, boolean start, long[] out);
+
+    static native int reduce(long comm, int kind, long send, long recv, int count, int type, int op, int root,
+            boolean start, long[] out);
+
+    static native int reduceScatter(long comm, long send, long recv, long counts, int type, int op, boolean start,
+            long[] out);
+}

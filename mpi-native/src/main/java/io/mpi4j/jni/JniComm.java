@@ -1,0 +1,265 @@
+package io.mpi4j.jni;
+
+import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.Mpi;
+import io.mpi4j.Status;
+import io.mpi4j.spi.Collective;
+import io.mpi4j.spi.CollectiveChannel;
+import io.mpi4j.spi.CommEngine;
+import io.mpi4j.spi.RecvTarget;
+import io.mpi4j.spi.SendMode;
+import io.mpi4j.spi.SpiMessage;
+import io.mpi4j.spi.SpiRequest;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A communicator of the native provider: an MPI_Comm with MPI_ERRORS_RETURN, and a second one
+ * (MPI_Comm_dup'd at creation) for the provider-neutral collective algorithms the provider falls
+ * back on (object collectives, user-defined operations).
+ */
+final class JniComm implements CommEngine {
+    final JniSession session;
+    final long handle;
+    private final int rank;
+    private final int size;
+    private volatile String name;
+    private final JniComm channelComm;
+    private final Channel channel;
+
+    JniComm(JniSession session, long handle, String name, boolean withChannel) {
+        this.session = session;
+        this.handle = handle;
+        long[] out = new long[2];
+        Errors.check(Jni.commRankSize(handle, out), "comm_rank");
+        this.rank = (int) out[0];
+        this.size = (int) out[1];
+        this.name = name;
+        if (withChannel) {
+            long[] d = new long[1];
+            Errors.check(Jni.commDup(handle, d), "comm_dup");
+            this.channelComm = new JniComm(session, d[0], name + "(collectives)", false);
+            this.channel = new Channel(channelComm);
+        } else {
+            this.channelComm = null;
+            this.channel = null;
+        }
+    }
+
+    @Override
+    public int rank() {
+        return rank;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void setName(String name) {
+        Errors.check(Jni.commSetName(handle, name), "comm_set_name");
+        this.name = name;
+    }
+
+    // ---- point-to-point ----
+
+    @Override
+    public SpiRequest isend(Buf buf, int dest, int tag, SendMode mode) {
+        Mem mem = Mem.of(buf.segment(), true, buf);
+        long[] out = new long[1];
+        // BUFFERED: the API already made a private copy, so a standard send gives MPI_Bsend's
+        // semantics without an MPI_Buffer_attach.
+        int m = switch (mode) {
+            case STANDARD, BUFFERED -> 0;
+            case SYNCHRONOUS -> 1;
+            case READY -> 3;
+        };
+        int rc = Jni.isend(handle, mem.address, mem.bytes, dest, tag, m, out);
+        if (rc != 0) {
+            mem.release();
+            throw Errors.exception(rc, "isend");
+        }
+        long bytes = buf.byteSize();
+        Datatype type = buf.datatype();
+        return new JniRequest(session, out[0], "isend", "isend(dest=" + dest + ", tag=" + tag + ", comm=" + name + ")",
+                (st, err) -> {
+                    mem.release();
+                    return new Status(dest, tag, bytes, type, st[4] != 0, err);
+                });
+    }
+
+    @Override
+    public SpiRequest irecv(RecvTarget target, int source, int tag) {
+        if (target instanceof RecvTarget.Into(Buf buf)) {
+            return startRecv(buf, buf.datatype(), "irecv(source=" + source + ", tag=" + tag + ", comm=" + name + ")",
+                    (mem, out) -> Jni.irecv(handle, mem.address, mem.bytes, source, tag, out));
+        }
+        return new MatchingRecv(this, target, source, tag);
+    }
+
+    /** Starts an MPI call that receives into {@code buf}. */
+    interface RecvStart {
+        int start(Mem mem, long[] out);
+    }
+
+    SpiRequest startRecv(Buf buf, Datatype type, String description, RecvStart start) {
+        Mem mem = Mem.of(buf.segment(), false, buf);
+        long[] out = new long[1];
+        int rc = start.start(mem, out);
+        if (rc != 0) {
+            mem.release();
+            throw Errors.exception(rc, description);
+        }
+        return new JniRequest(session, out[0], "recv", description, (st, err) -> {
+            long bytes = st[3];
+            mem.copyOut(bytes);
+            mem.release();
+            if (st[4] != 0) {
+                return new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, type, true, err);
+            }
+            return new Status((int) st[1], (int) st[2], bytes, type, false, err);
+        });
+    }
+
+    private static Status envelope(long[] st) {
+        return new Status((int) st[1], (int) st[2], st[3], Datatype.BYTE, false, ErrorClass.SUCCESS);
+    }
+
+    @Override
+    public Optional<Status> iprobe(int source, int tag) {
+        long[] st = new long[7];
+        Errors.check(Jni.iprobe(handle, source, tag, false, st), "iprobe");
+        return st[0] == 0 ? Optional.empty() : Optional.of(envelope(st));
+    }
+
+    @Override
+    public Status probe(int source, int tag) {
+        if (Thread.currentThread().isVirtual()) {
+            Idle idle = new Idle();
+            for (;;) {
+                Optional<Status> s = iprobe(source, tag);
+                if (s.isPresent()) {
+                    return s.get();
+                }
+                idle.idle();
+            }
+        }
+        long[] st = new long[7];
+        Errors.check(Jni.iprobe(handle, source, tag, true, st), "probe");
+        return envelope(st);
+    }
+
+    @Override
+    public Optional<SpiMessage> improbe(int source, int tag) {
+        long[] st = new long[7];
+        Errors.check(Jni.improbe(handle, source, tag, false, st), "improbe");
+        return st[0] == 0 ? Optional.empty() : Optional.of(new JniMessage(this, st[6], envelope(st)));
+    }
+
+    @Override
+    public SpiMessage mprobe(int source, int tag) {
+        if (Thread.currentThread().isVirtual()) {
+            Idle idle = new Idle();
+            for (;;) {
+                Optional<SpiMessage> m = improbe(source, tag);
+                if (m.isPresent()) {
+                    return m.get();
+                }
+                idle.idle();
+            }
+        }
+        long[] st = new long[7];
+        Errors.check(Jni.improbe(handle, source, tag, true, st), "mprobe");
+        return new JniMessage(this, st[6], envelope(st));
+    }
+
+    // ---- collectives ----
+
+    @Override
+    public void barrier() {
+        long[] out = new long[1];
+        Errors.check(Jni.barrier(handle, false, out), "barrier");
+    }
+
+    @Override
+    public void collective(Collective call) {
+        if (!NativeCollectives.supports(call, size)) {
+            CommEngine.super.collective(call);
+            return;
+        }
+        NativeCollectives.run(this, call, false);
+    }
+
+    @Override
+    public SpiRequest startCollective(Collective call) {
+        if (!NativeCollectives.supports(call, size)) {
+            return CommEngine.super.startCollective(call);
+        }
+        return NativeCollectives.run(this, call, true);
+    }
+
+    @Override
+    public CollectiveChannel collectiveChannel() {
+        if (channel == null) {
+            throw new UnsupportedOperationException("the collective context of " + name + " has no collective context of its own");
+        }
+        return channel;
+    }
+
+    @Override
+    public CommEngine dup() {
+        long[] out = new long[1];
+        Errors.check(Jni.commDup(handle, out), "comm_dup");
+        return new JniComm(session, out[0], "", true);
+    }
+
+    @Override
+    public void free() {
+        if (channelComm != null) {
+            channelComm.free();
+        }
+        Errors.check(Jni.commFree(handle), "comm_free");
+    }
+
+    @Override
+    public String toString() {
+        return "JniComm[" + name + ", rank=" + rank + ", size=" + size + "]";
+    }
+
+    /** The collective context: point-to-point on the dup'd communicator. */
+    private static final class Channel implements CollectiveChannel {
+        private final JniComm p2p;
+        private final AtomicInteger tags = new AtomicInteger();
+        private final int tagMask;
+
+        Channel(JniComm p2p) {
+            this.p2p = p2p;
+            int ub = p2p.session.tagUpperBound();
+            this.tagMask = Integer.highestOneBit(ub + 1 == 0 ? Integer.MAX_VALUE : ub) - 1;
+        }
+
+        @Override
+        public CommEngine p2p() {
+            return p2p;
+        }
+
+        @Override
+        public void awaitAny(List<? extends SpiRequest> requests, String operation) {
+            p2p.session.awaitAny(requests, operation);
+        }
+
+        @Override
+        public int nextTag() {
+            return tags.getAndIncrement() & tagMask;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.mpi4j.jni;
+
+import io.mpi4j.ErrorClass;
+import io.mpi4j.MpiException;
+import io.mpi4j.ThreadLevel;
+import io.mpi4j.Version;
+import io.mpi4j.spi.CommEngine;
+import io.mpi4j.spi.ProviderSession;
+import io.mpi4j.spi.SpiRequest;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one MPI process of this JVM, from MPI_Init_thread to MPI_Finalize.
+ *
+ * <p>MPI_Init_thread and MPI_Finalize run on a dedicated platform thread, "mpi4j-mpi-main" (MPI
+ * calls the thread that initialized it the main thread, and finalize should run there too; it is
+ * never the JVM's primordial thread). MPI_THREAD_MULTIPLE is always requested: the JVM itself runs
+ * MPI calls from helper threads (nonblocking fallback collectives, request callbacks).
+ */
+final class JniSession implements ProviderSession {
+    private static final Object LOCK = new Object();
+    private static JniSession current;
+    private static boolean finalized;
+
+    private final ExecutorService mainThread;
+    private final ThreadLevel level;
+    private final JniComm world;
+    private final JniComm self;
+    private final int tagUb;
+    private final ConcurrentLinkedQueue<NativeRequest> watched = new ConcurrentLinkedQueue<>();
+    private final Thread progress;
+    private volatile boolean closed;
+
+    private JniSession(ExecutorService mainThread, long[] init) {
+        this.mainThread = mainThread;
+        this.level = ThreadLevel.values()[(int) init[0]];
+        this.tagUb = (int) init[3];
+        this.world = new JniComm(this, init[1], "WORLD", true);
+        this.self = new JniComm(this, init[2], "SELF", true);
+        this.progress = Thread.ofPlatform().daemon().name("mpi4j-native-progress").start(this::progressLoop);
+    }
+
+    static JniSession open() {
+        synchronized (LOCK) {
+            if (current != null && !current.closed) {
+                throw new MpiException(ErrorClass.ERR_OTHER, "native: MPI is already initialized in this process; "
+                        + "close the open Mpi handle first (one MPI process per JVM)");
+            }
+            if (finalized) {
+                throw new MpiException(ErrorClass.ERR_OTHER, "native: MPI was finalized in this process and cannot be "
+                        + "initialized again (MPI-4.1 §11.2.2)");
+            }
+            NativeLibrary.load();
+            ExecutorService main = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
+                    .name("mpi4j-mpi-main").unstarted(r));
+            long[] out = new long[4];
+            int rc = call(main, () -> Jni.init(ThreadLevel.MULTIPLE.ordinal(), out));
+            if (rc != 0) {
+                main.shutdown();
+                throw new MpiException(ErrorClass.ERR_OTHER, "native: MPI_Init_thread failed with code=" + rc
+                        + "; is this process running under mpiexec/srun?");
+            }
+            JniSession s = new JniSession(main, out);
+            current = s;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::finalizeAtExit, "mpi4j-native-finalize"));
+            return s;
+        }
+    }
+
+    private static <T> T call(ExecutorService main, java.util.concurrent.Callable<T> task) {
+        try {
+            return main.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MpiException(ErrorClass.ERR_OTHER, "native: interrupted while MPI was initializing", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "native: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public String providerName() {
+        return "native";
+    }
+
+    @Override
+    public CommEngine world() {
+        return world;
+    }
+
+    @Override
+    public CommEngine self() {
+        return self;
+    }
+
+    @Override
+    public ThreadLevel threadLevel() {
+        return level;
+    }
+
+    @Override
+    public void awaitAny(List<? extends SpiRequest> requests, String operation) {
+        // One native request on a platform thread: block inside MPI_Wait (the library's own
+        // progress loop). A virtual thread never blocks in native code (it would pin its carrier).
+        if (requests.size() == 1 && requests.getFirst() instanceof NativeRequest r
+                && !Thread.currentThread().isVirtual()) {
+            r.await();
+            return;
+        }
+        Idle idle = new Idle();
+        for (;;) {
+            for (SpiRequest r : requests) {
+                if (r.isComplete()) {
+                    return;
+                }
+            }
+            idle.idle();
+        }
+    }
+
+    /** Polls a request that has callbacks until it completes, so that callbacks run without a waiter. */
+    void watch(NativeRequest r) {
+        watched.add(r);
+        LockSupport.unpark(progress);
+    }
+
+    private void progressLoop() {
+        Idle idle = new Idle();
+        while (!closed) {
+            if (watched.isEmpty()) {
+                LockSupport.parkNanos(10_000_000L);
+                idle.reset();
+                continue;
+            }
+            boolean any = false;
+            for (NativeRequest r : watched) {
+                if (r.isComplete()) {
+                    watched.remove(r);
+                    any = true;
+                }
+            }
+            if (any) {
+                idle.reset();
+            } else {
+                idle.idle();
+            }
+        }
+    }
+
+    @Override
+    public double wtime() {
+        return Jni.wtime();
+    }
+
+    @Override
+    public double wtick() {
+        return Jni.wtick();
+    }
+
+    @Override
+    public String processorName() {
+        return Jni.processorName();
+    }
+
+    @Override
+    public Version version() {
+        int v = Jni.version();
+        return new Version(v / 100, v % 100);
+    }
+
+    @Override
+    public String libraryVersion() {
+        return "mpi4j native over " + Jni.libraryVersion().strip();
+    }
+
+    @Override
+    public int tagUpperBound() {
+        return tagUb;
+    }
+
+    @Override
+    public void abort(int errorCode, String reason) {
+        System.err.println("mpi4j native: rank " + world.rank() + " aborts the job: " + reason);
+        System.err.flush();
+        Jni.abort(world.handle, errorCode);
+        Runtime.getRuntime().halt(errorCode == 0 ? 1 : errorCode);
+    }
+
+    @Override
+    public void close() {
+        synchronized (LOCK) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            finalized = true;
+        }
+        int rc = call(mainThread, Jni::finalizeMpi);
+        mainThread.shutdown();
+        Errors.check(rc, "finalize");
+    }
+
+    /**
+     * Finalizes a session the program did not close. Bounded: a finalize that cannot complete
+     * (another rank is gone or stuck) must not keep the JVM from exiting, so after
+     * {@code mpi4j.native.finalizeTimeoutSeconds} (default 30) the job is aborted instead.
+     */
+    private void finalizeAtExit() {
+        synchronized (LOCK) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            finalized = true;
+        }
+        long timeout = Long.getLong("mpi4j.native.finalizeTimeoutSeconds", 30);
+        Future<Integer> f = mainThread.submit(Jni::finalizeMpi);
+        try {
+            f.get(timeout, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("mpi4j native: MPI_Finalize did not complete within " + timeout + " s at exit ("
+                    + e + "); aborting the job");
+            Jni.abort(world.handle, 1);
+        }
+    }
+}

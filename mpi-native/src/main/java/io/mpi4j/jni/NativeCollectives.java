@@ -1,0 +1,274 @@
+package io.mpi4j.jni;
+
+import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.Mpi;
+import io.mpi4j.MpiException;
+import io.mpi4j.Op;
+import io.mpi4j.Status;
+import io.mpi4j.VBuf;
+import io.mpi4j.WBuf;
+import io.mpi4j.spi.Collective;
+import io.mpi4j.spi.SpiRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps each {@link Collective} record to the MPI collective (MPI-4.1 chapter 6), blocking or
+ * nonblocking. What MPI cannot express directly ({@code *Bytes} object collectives, user-defined
+ * operations, REPLACE/NO_OP, counts beyond {@code int}) goes to the provider-neutral algorithms on
+ * the communicator's collective context; {@link #supports} decides, identically on every rank.
+ */
+final class NativeCollectives {
+    static final Status STATUS = new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, Datatype.BYTE, false, ErrorClass.SUCCESS);
+
+    private NativeCollectives() {
+    }
+
+    static boolean supports(Collective call, int size) {
+        return switch (call) {
+            case Collective.Barrier b -> true;
+            case Collective.Bcast c -> types(c.buf());
+            case Collective.Gather c -> types(c.send(), c.recv());
+            case Collective.Gatherv c -> types(c.send()) && (c.recv() == null || types(c.recv().buf()));
+            case Collective.Scatter c -> types(c.send(), c.recv());
+            case Collective.Scatterv c -> types(c.recv()) && (c.send() == null || types(c.send().buf()));
+            case Collective.Allgather c -> types(c.send(), c.recv());
+            case Collective.Allgatherv c -> types(c.send()) && types(c.recv().buf());
+            case Collective.Alltoall c -> types(c.send(), c.recv());
+            case Collective.Alltoallv c -> (c.send() == null || types(c.send().buf())) && types(c.recv().buf());
+            case Collective.Alltoallw c -> wtypes(c.send()) && wtypes(c.recv());
+            case Collective.Reduce c -> ops(c.op(), c.send(), c.recv());
+            case Collective.Allreduce c -> ops(c.op(), c.send(), c.recv());
+            case Collective.ReduceScatter c -> ops(c.op(), c.send(), c.recv());
+            case Collective.ReduceScatterBlock c -> ops(c.op(), c.send(), c.recv());
+            case Collective.Scan c -> ops(c.op(), c.send(), c.recv());
+            case Collective.Exscan c -> ops(c.op(), c.send(), c.recv());
+            default -> false;
+        };
+    }
+
+    private static boolean types(Buf... bufs) {
+        for (Buf b : bufs) {
+            if (b != null && !b.isInPlace() && (Types.code(b.datatype()) < 0 || b.count() > Integer.MAX_VALUE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean wtypes(WBuf w) {
+        if (w == null) {
+            return true;
+        }
+        for (Datatype t : w.types()) {
+            if (Types.code(t) < 0) {
+                return false;
+            }
+        }
+        for (long d : w.byteDispls()) {
+            if (d > Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean ops(Op op, Buf... bufs) {
+        return Types.code(op) >= 0 && types(bufs);
+    }
+
+    /** The datatype code of the first real buffer. */
+    private static int type(Buf... bufs) {
+        for (Buf b : bufs) {
+            if (b != null && !b.isInPlace()) {
+                return Types.code(b.datatype());
+            }
+        }
+        return 0;
+    }
+
+    private static int count(Buf b) {
+        return b == null || b.isInPlace() ? 0 : (int) b.count();
+    }
+
+    /** Collects the memory of one call: inputs copied in, outputs copied out after completion. */
+    private static final class Frame {
+        final List<Mem> all = new ArrayList<>(4);
+        final List<Mem> outputs = new ArrayList<>(2);
+
+        long in(Buf b) {
+            Mem m = Mem.of(b, true);
+            all.add(m);
+            return m.address;
+        }
+
+        /** An output: staged with its contents so that what MPI leaves alone stays as it was. */
+        long out(Buf b) {
+            Mem m = Mem.of(b, true);
+            all.add(m);
+            outputs.add(m);
+            return m.address;
+        }
+
+        long ints(int[] v) {
+            Mem m = Mem.ofInts(v);
+            all.add(m);
+            return m.address;
+        }
+
+        long longs(long[] v) {
+            Mem m = Mem.ofLongs(v);
+            all.add(m);
+            return m.address;
+        }
+
+        void finish(boolean copy) {
+            if (copy) {
+                for (Mem m : outputs) {
+                    m.copyOut(m.bytes);
+                }
+            }
+            for (Mem m : all) {
+                m.release();
+            }
+        }
+    }
+
+    static SpiRequest run(JniComm comm, Collective call, boolean start) {
+        Frame f = new Frame();
+        long[] out = new long[1];
+        long h = comm.handle;
+        int rc;
+        boolean copyOut = true;
+        try {
+            rc = switch (call) {
+                case Collective.Barrier b -> Jni.barrier(h, start, out);
+                case Collective.Bcast c -> Jni.bcast(h, f.out(c.buf()), count(c.buf()), type(c.buf()), c.root(), start, out);
+                case Collective.Gather c -> {
+                    int t = type(c.send(), c.recv());
+                    int rcount = c.recv() == null ? 0 : (int) (c.recv().count() / comm.size());
+                    yield Jni.gather(h, f.in(c.send()), count(c.send()), t, f.out(c.recv()), rcount, t, c.root(), start, out);
+                }
+                case Collective.Gatherv c -> {
+                    VBuf r = c.recv();
+                    int t = type(c.send(), r == null ? null : r.buf());
+                    yield Jni.gatherv(h, f.in(c.send()), count(c.send()), t, r == null ? 0 : f.out(r.buf()),
+                            r == null ? 0 : f.ints(r.counts()), r == null ? 0 : f.ints(r.displs()), t, c.root(), start, out);
+                }
+                case Collective.Scatter c -> {
+                    int t = type(c.recv(), c.send());
+                    int scount = c.send() == null ? 0 : (int) (c.send().count() / comm.size());
+                    yield Jni.scatter(h, f.in(c.send()), scount, t, f.out(c.recv()), c.recv().isInPlace() ? scount : count(c.recv()),
+                            t, c.root(), start, out);
+                }
+                case Collective.Scatterv c -> {
+                    VBuf s = c.send();
+                    int t = type(c.recv(), s == null ? null : s.buf());
+                    yield Jni.scatterv(h, s == null ? 0 : f.in(s.buf()), s == null ? 0 : f.ints(s.counts()),
+                            s == null ? 0 : f.ints(s.displs()), t, f.out(c.recv()), count(c.recv()), t, c.root(), start, out);
+                }
+                case Collective.Allgather c -> {
+                    int t = type(c.recv());
+                    int rcount = (int) (c.recv().count() / comm.size());
+                    yield Jni.allgather(h, f.in(c.send()), c.send().isInPlace() ? rcount : count(c.send()), t,
+                            f.out(c.recv()), rcount, t, start, out);
+                }
+                case Collective.Allgatherv c -> {
+                    VBuf r = c.recv();
+                    int t = type(r.buf());
+                    yield Jni.allgatherv(h, f.in(c.send()), count(c.send()), t, f.out(r.buf()), f.ints(r.counts()),
+                            f.ints(r.displs()), t, start, out);
+                }
+                case Collective.Alltoall c -> {
+                    int t = type(c.recv());
+                    int n = (int) (c.recv().count() / comm.size());
+                    yield Jni.alltoall(h, f.in(c.send()), n, t, f.out(c.recv()), n, t, start, out);
+                }
+                case Collective.Alltoallv c -> {
+                    VBuf s = c.send();
+                    VBuf r = c.recv();
+                    int t = type(r.buf());
+                    yield Jni.alltoallv(h, s == null ? Jni.IN_PLACE : f.in(s.buf()), s == null ? 0 : f.ints(s.counts()),
+                            s == null ? 0 : f.ints(s.displs()), s == null ? t : type(s.buf()), f.out(r.buf()),
+                            f.ints(r.counts()), f.ints(r.displs()), t, start, out);
+                }
+                case Collective.Alltoallw c -> {
+                    WBuf s = c.send();
+                    WBuf r = c.recv();
+                    int n = comm.size();
+                    yield Jni.alltoallw(h, n, s == null ? Jni.IN_PLACE : f.in(Buf.of(s.memory())),
+                            s == null ? 0 : f.ints(s.counts()), s == null ? 0 : f.ints(intDispls(s)),
+                            s == null ? 0 : f.longs(codes(s)), f.out(Buf.of(r.memory())), f.ints(r.counts()),
+                            f.ints(intDispls(r)), f.longs(codes(r)), start, out);
+                }
+                case Collective.Reduce c -> {
+                    Buf data = c.send().isInPlace() ? c.recv() : c.send();
+                    yield Jni.reduce(h, 0, f.in(c.send()), f.out(c.recv()), count(data), type(data),
+                            Types.code(c.op()), c.root(), start, out);
+                }
+                case Collective.Allreduce c -> Jni.reduce(h, 1, f.in(c.send()), f.out(c.recv()), count(c.recv()),
+                        type(c.recv()), Types.code(c.op()), 0, start, out);
+                case Collective.Scan c -> Jni.reduce(h, 2, f.in(c.send()), f.out(c.recv()), count(c.recv()),
+                        type(c.recv()), Types.code(c.op()), 0, start, out);
+                case Collective.Exscan c -> {
+                    // MPI leaves rank 0's receive buffer undefined; mpi4j leaves it unchanged.
+                    copyOut = comm.rank() != 0;
+                    long recv = comm.rank() == 0 ? f.out(Buf.of(copyOf(c.recv()))) : f.out(c.recv());
+                    yield Jni.reduce(h, 3, f.in(c.send()), recv, count(c.recv()), type(c.recv()), Types.code(c.op()), 0,
+                            start, out);
+                }
+                case Collective.ReduceScatterBlock c -> {
+                    int n = c.send().isInPlace() ? count(c.recv()) / comm.size() : count(c.recv());
+                    yield Jni.reduce(h, 4, f.in(c.send()), f.out(c.recv()), n, type(c.recv()), Types.code(c.op()), 0,
+                            start, out);
+                }
+                case Collective.ReduceScatter c -> Jni.reduceScatter(h, f.in(c.send()), f.out(c.recv()),
+                        f.ints(c.recvCounts()), type(c.recv()), Types.code(c.op()), start, out);
+                default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " has no native mapping");
+            };
+        } catch (RuntimeException e) {
+            f.finish(false);
+            throw e;
+        }
+        if (rc != 0) {
+            f.finish(false);
+            throw Errors.exception(rc, call.name());
+        }
+        boolean copy = copyOut;
+        if (!start) {
+            f.finish(copy);
+            return null;
+        }
+        return new JniRequest(comm.session, out[0], call.name(), "i" + call.name() + "(comm=" + comm.name() + ")",
+                (st, err) -> {
+                    f.finish(copy && err == ErrorClass.SUCCESS);
+                    return STATUS;
+                });
+    }
+
+    /** A private copy of a buffer's memory in native memory, so that MPI may scribble on it. */
+    private static java.lang.foreign.MemorySegment copyOf(Buf b) {
+        byte[] a = b.segment().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        return java.lang.foreign.MemorySegment.ofArray(a);
+    }
+
+    private static int[] intDispls(WBuf w) {
+        long[] d = w.byteDispls();
+        int[] r = new int[d.length];
+        for (int i = 0; i < d.length; i++) {
+            r[i] = (int) d[i];
+        }
+        return r;
+    }
+
+    private static long[] codes(WBuf w) {
+        Datatype[] t = w.types();
+        long[] r = new long[t.length];
+        for (int i = 0; i < t.length; i++) {
+            r[i] = Types.code(t[i]);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The {@code native} provider of mpi4j: JNI over the system MPI library (Open MPI or MPICH), for
+ * jobs launched with {@code mpiexec} or {@code srun}.
+ *
+ * <p>Selected automatically when the launch environment names an MPI job
+ * ({@code OMPI_COMM_WORLD_SIZE}, {@code PMI_SIZE}, {@code PMIX_RANK}, Slurm variables), or
+ * explicitly with {@code -Dmpi4j.provider=native}. The C glue is compiled by the build with
+ * {@code mpicc} and travels inside the jar.
+ */
+module io.mpi4j.jni {
+    requires transitive io.mpi4j;
+
+    exports io.mpi4j.jni;
+
+    provides io.mpi4j.spi.MpiProvider with io.mpi4j.jni.NativeProvider;
+}
