@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * comm.barrier();
  * }
  */
-public final class Intracomm extends Comm {
+public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGraphComm {
 
     Intracomm(Mpi mpi, CommEngine engine, boolean predefined) {
         super(mpi, engine, predefined);
@@ -765,6 +765,453 @@ public final class Intracomm extends Comm {
             current.get().finish();
             return r.status();
         }, Status.procNull(Datatype.BYTE));
+    }
+
+    // =====================================================================================
+    // Virtual topologies (MPI-4.1 chapter 8)
+    // =====================================================================================
+
+    /**
+     * Returns the kind of topology of this communicator (MPI_Topo_test).
+     *
+     * @return {@link Topology#NONE} for a plain intracommunicator
+     */
+    public Topology topology() {
+        return Topology.NONE;
+    }
+
+    /**
+     * Creates a communicator with a Cartesian topology (MPI_Cart_create). Collective. Ranks keep
+     * their order (mpi4j does not reorder); ranks beyond the product of the dimensions get none.
+     *
+     * @param dims the number of processes in each dimension (see {@link CartComm#computeDims})
+     * @param periods whether each dimension wraps around
+     * @param reorder whether ranks may be renumbered (ignored: ranks are kept)
+     * @return the grid on its members; empty on the other ranks
+     * @throws MpiException {@link ErrorClass#ERR_DIMS} for non-positive dimensions, flags that do
+     *     not match the dimensions, or more grid points than ranks
+     */
+    public Optional<CartComm> createCart(int[] dims, boolean[] periods, boolean reorder) {
+        checkOpen("createCart");
+        java.util.Objects.requireNonNull(dims, "dims");
+        java.util.Objects.requireNonNull(periods, "periods");
+        if (dims.length != periods.length) {
+            throw new MpiException(ErrorClass.ERR_DIMS, "createCart: " + dims.length + " dimensions but " + periods.length + " periods");
+        }
+        long product = 1;
+        for (int d : dims) {
+            if (d < 1) {
+                throw new MpiException(ErrorClass.ERR_DIMS, "createCart: dimension " + d + " in " + java.util.Arrays.toString(dims)
+                        + " must be >= 1");
+            }
+            product *= d;
+        }
+        if (product > size()) {
+            throw new MpiException(ErrorClass.ERR_DIMS, "createCart: a grid of " + java.util.Arrays.toString(dims) + " needs "
+                    + product + " ranks but " + displayName() + " has " + size());
+        }
+        CommEngine e = engine.split(rank() < product ? 0 : Mpi.UNDEFINED, rank());
+        return Optional.ofNullable(e).map(x -> new CartComm(mpi, x, dims, periods));
+    }
+
+    /**
+     * Creates a communicator with a graph topology given in full (MPI_Graph_create). Collective;
+     * every rank passes the same graph. Ranks beyond the number of nodes get none.
+     *
+     * @param index {@code index[i]} is the total number of neighbours of nodes 0 to {@code i}
+     * @param edges the neighbours of node 0, then of node 1, and so on
+     * @param reorder whether ranks may be renumbered (ignored)
+     * @return the graph communicator on its nodes; empty on the other ranks
+     * @throws MpiException {@link ErrorClass#ERR_TOPOLOGY} for a malformed graph or more nodes than ranks
+     */
+    public Optional<GraphComm> createGraph(int[] index, int[] edges, boolean reorder) {
+        checkOpen("createGraph");
+        int nnodes = index.length;
+        if (nnodes > size()) {
+            throw new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: " + nnodes + " nodes but " + displayName() + " has " + size() + " ranks");
+        }
+        int previous = 0;
+        for (int i = 0; i < nnodes; i++) {
+            if (index[i] < previous || index[i] > edges.length) {
+                throw new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: index must be non-decreasing and at most the number of edges ("
+                        + edges.length + "): " + java.util.Arrays.toString(index));
+            }
+            previous = index[i];
+        }
+        for (int e : edges) {
+            if (e < 0 || e >= nnodes) {
+                throw new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: edge to " + e + " is not a node in [0, " + nnodes + ")");
+            }
+        }
+        CommEngine e = engine.split(rank() < nnodes ? 0 : Mpi.UNDEFINED, rank());
+        return Optional.ofNullable(e).map(x -> new GraphComm(mpi, x, index, edges));
+    }
+
+    /**
+     * Creates a distributed graph communicator from each rank's own neighbours
+     * (MPI_Dist_graph_create_adjacent). Collective; the edges must agree (if rank a lists b as a
+     * destination, b lists a as a source).
+     *
+     * @param sources the ranks this rank receives from, in order
+     * @param sourceWeights their weights, or {@code null} for an unweighted graph
+     * @param destinations the ranks this rank sends to, in order
+     * @param destinationWeights their weights, or {@code null} for an unweighted graph
+     * @param reorder whether ranks may be renumbered (ignored)
+     * @return the distributed graph communicator
+     * @throws MpiException {@link ErrorClass#ERR_RANK} for a neighbour that is not a rank,
+     *     {@link ErrorClass#ERR_ARG} for weights that do not match their edges
+     */
+    public DistGraphComm createDistGraphAdjacent(int[] sources, int[] sourceWeights, int[] destinations, int[] destinationWeights,
+                                                 boolean reorder) {
+        checkOpen("createDistGraphAdjacent");
+        checkNeighbours("createDistGraphAdjacent", sources, sourceWeights);
+        checkNeighbours("createDistGraphAdjacent", destinations, destinationWeights);
+        return new DistGraphComm(mpi, engine.dup(), sources, sourceWeights, destinations, destinationWeights);
+    }
+
+    /**
+     * Creates a distributed graph communicator from edges that any rank may specify
+     * (MPI_Dist_graph_create). Collective: each rank learns its own sources and destinations.
+     *
+     * @param sources the source nodes this rank specifies edges for
+     * @param degrees the number of edges of each source
+     * @param destinations the destinations of those edges, source by source
+     * @param weights their weights, or {@code null} for an unweighted graph
+     * @param reorder whether ranks may be renumbered (ignored)
+     * @return the distributed graph communicator
+     * @throws MpiException {@link ErrorClass#ERR_RANK} for a node that is not a rank,
+     *     {@link ErrorClass#ERR_ARG} for degrees, destinations and weights that do not fit together
+     */
+    public DistGraphComm createDistGraph(int[] sources, int[] degrees, int[] destinations, int[] weights, boolean reorder) {
+        checkOpen("createDistGraph");
+        if (sources.length != degrees.length) {
+            throw new MpiException(ErrorClass.ERR_ARG, "createDistGraph: " + sources.length + " sources but " + degrees.length + " degrees");
+        }
+        int total = 0;
+        for (int d : degrees) {
+            if (d < 0) {
+                throw new MpiException(ErrorClass.ERR_ARG, "createDistGraph: negative degree " + d);
+            }
+            total += d;
+        }
+        if (destinations.length != total || (weights != null && weights.length != total)) {
+            throw new MpiException(ErrorClass.ERR_ARG, "createDistGraph: the degrees add up to " + total + " edges but there are "
+                    + destinations.length + " destinations" + (weights == null ? "" : " and " + weights.length + " weights"));
+        }
+        checkNeighbours("createDistGraph", sources, null);
+        checkNeighbours("createDistGraph", destinations, weights);
+        // every rank's edge list, so that each rank can collect the edges that touch it
+        List<int[][]> all = allgatherObject(new int[][] {sources, degrees, destinations, weights == null ? new int[0] : weights,
+                new int[] {weights == null ? 0 : 1}});
+        boolean weighted = false;
+        List<int[]> in = new ArrayList<>();
+        List<int[]> out = new ArrayList<>();
+        int me = rank();
+        for (int[][] spec : all) {
+            weighted |= spec[4][0] == 1;
+            int e = 0;
+            for (int s = 0; s < spec[0].length; s++) {
+                for (int k = 0; k < spec[1][s]; k++, e++) {
+                    int w = spec[4][0] == 1 ? spec[3][e] : 1;
+                    if (spec[0][s] == me) {
+                        out.add(new int[] {spec[2][e], w});
+                    }
+                    if (spec[2][e] == me) {
+                        in.add(new int[] {spec[0][s], w});
+                    }
+                }
+            }
+        }
+        return new DistGraphComm(mpi, engine.dup(), in.stream().mapToInt(x -> x[0]).toArray(),
+                weighted ? in.stream().mapToInt(x -> x[1]).toArray() : null, out.stream().mapToInt(x -> x[0]).toArray(),
+                weighted ? out.stream().mapToInt(x -> x[1]).toArray() : null);
+    }
+
+    private void checkNeighbours(String op, int[] ranks, int[] weights) {
+        java.util.Objects.requireNonNull(ranks, "ranks");
+        for (int r : ranks) {
+            if (r < 0 || r >= size()) {
+                throw new MpiException(ErrorClass.ERR_RANK, op + ": neighbour " + r + " is not a rank of " + displayName()
+                        + " (size=" + size() + ")");
+            }
+        }
+        if (weights != null && weights.length != ranks.length) {
+            throw new MpiException(ErrorClass.ERR_ARG, op + ": " + ranks.length + " neighbours but " + weights.length + " weights");
+        }
+    }
+
+    /** The in-neighbours and out-neighbours of this rank, for neighbourhood collectives. */
+    int[][] neighbourLists() {
+        throw new MpiException(ErrorClass.ERR_TOPOLOGY, "neighbourhood collectives need a communicator with a topology; "
+                + displayName() + " has none (use createCart, createGraph or createDistGraph)");
+    }
+
+    /** For each out-edge, the slot the receiver files the message under: by default, the k-th edge between a pair is slot k. */
+    int[] outTags() {
+        return occurrences(neighbourLists()[1]);
+    }
+
+    /** For each in-edge, the slot it expects. */
+    int[] inTags() {
+        return occurrences(neighbourLists()[0]);
+    }
+
+    private static int[] occurrences(int[] ranks) {
+        java.util.Map<Integer, Integer> seen = new java.util.HashMap<>();
+        int[] k = new int[ranks.length];
+        for (int i = 0; i < ranks.length; i++) {
+            k[i] = seen.merge(ranks[i], 1, Integer::sum) - 1;
+        }
+        return k;
+    }
+
+    // ---- neighbourhood collectives (MPI-4.1 §8.6): point-to-point on the collective context ----
+
+    /**
+     * Sends the same block to every out-neighbour and receives one block from each in-neighbour,
+     * in neighbour order (MPI_Neighbor_allgather). Collective.
+     *
+     * @param send this rank's block
+     * @param recv one block per in-neighbour
+     * @throws MpiException {@link ErrorClass#ERR_TOPOLOGY} without a topology,
+     *     {@link ErrorClass#ERR_COUNT} if {@code recv} does not hold in-degree blocks of the send count
+     */
+    public void neighborAllgather(Buf send, Buf recv) {
+        ineighbor("neighborAllgather", send, recv, true).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #neighborAllgather} (MPI_Ineighbor_allgather).
+     *
+     * @param send this rank's block
+     * @param recv one block per in-neighbour
+     * @return the request
+     * @throws MpiException as {@link #neighborAllgather}
+     */
+    public Request<Status> ineighborAllgather(Buf send, Buf recv) {
+        return ineighbor("ineighborAllgather", send, recv, true);
+    }
+
+    /**
+     * Sends the same block to every out-neighbour and receives blocks of different sizes from the
+     * in-neighbours (MPI_Neighbor_allgatherv). Collective.
+     *
+     * @param send this rank's block
+     * @param recv one block per in-neighbour
+     * @throws MpiException as {@link #neighborAllgather}
+     */
+    public void neighborAllgatherv(Buf send, VBuf recv) {
+        ineighborAllgatherv("neighborAllgatherv", send, recv).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #neighborAllgatherv} (MPI_Ineighbor_allgatherv).
+     *
+     * @param send this rank's block
+     * @param recv one block per in-neighbour
+     * @return the request
+     * @throws MpiException as {@link #neighborAllgather}
+     */
+    public Request<Status> ineighborAllgatherv(Buf send, VBuf recv) {
+        return ineighborAllgatherv("ineighborAllgatherv", send, recv);
+    }
+
+    /**
+     * Sends block {@code i} to out-neighbour {@code i} and receives block {@code j} from
+     * in-neighbour {@code j} (MPI_Neighbor_alltoall). Collective.
+     *
+     * @param send one equal block per out-neighbour
+     * @param recv one equal block per in-neighbour
+     * @throws MpiException {@link ErrorClass#ERR_TOPOLOGY} without a topology,
+     *     {@link ErrorClass#ERR_COUNT} if the buffers do not divide into the neighbour counts
+     */
+    public void neighborAlltoall(Buf send, Buf recv) {
+        ineighbor("neighborAlltoall", send, recv, false).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #neighborAlltoall} (MPI_Ineighbor_alltoall).
+     *
+     * @param send one equal block per out-neighbour
+     * @param recv one equal block per in-neighbour
+     * @return the request
+     * @throws MpiException as {@link #neighborAlltoall}
+     */
+    public Request<Status> ineighborAlltoall(Buf send, Buf recv) {
+        return ineighbor("ineighborAlltoall", send, recv, false);
+    }
+
+    /**
+     * Neighbourhood all-to-all with blocks of different sizes (MPI_Neighbor_alltoallv). Collective.
+     *
+     * @param send one block per out-neighbour
+     * @param recv one block per in-neighbour
+     * @throws MpiException as {@link #neighborAlltoall}
+     */
+    public void neighborAlltoallv(VBuf send, VBuf recv) {
+        ineighborAlltoallv("neighborAlltoallv", send, recv).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #neighborAlltoallv} (MPI_Ineighbor_alltoallv).
+     *
+     * @param send one block per out-neighbour
+     * @param recv one block per in-neighbour
+     * @return the request
+     * @throws MpiException as {@link #neighborAlltoall}
+     */
+    public Request<Status> ineighborAlltoallv(VBuf send, VBuf recv) {
+        return ineighborAlltoallv("ineighborAlltoallv", send, recv);
+    }
+
+    /**
+     * Neighbourhood all-to-all with blocks of different sizes and datatypes (MPI_Neighbor_alltoallw).
+     * Collective.
+     *
+     * @param send one block per out-neighbour
+     * @param recv one block per in-neighbour
+     * @throws MpiException as {@link #neighborAlltoall}
+     */
+    public void neighborAlltoallw(WBuf send, WBuf recv) {
+        ineighborAlltoallw("neighborAlltoallw", send, recv).awaitBlocking();
+    }
+
+    /**
+     * Starts {@link #neighborAlltoallw} (MPI_Ineighbor_alltoallw).
+     *
+     * @param send one block per out-neighbour
+     * @param recv one block per in-neighbour
+     * @return the request
+     * @throws MpiException as {@link #neighborAlltoall}
+     */
+    public Request<Status> ineighborAlltoallw(WBuf send, WBuf recv) {
+        return ineighborAlltoallw("ineighborAlltoallw", send, recv);
+    }
+
+    private Request<Status> ineighbor(String op, Buf send, Buf recv, boolean allgather) {
+        checkOpen(op);
+        int[][] lists = neighbourLists();
+        int indeg = lists[0].length;
+        int outdeg = lists[1].length;
+        checkSendBuf(op, send);
+        checkRecvBuf(op, recv);
+        List<Buf> sends = new ArrayList<>(outdeg);
+        List<Buf> recvs = new ArrayList<>(indeg);
+        long block;
+        if (allgather) {
+            block = send.count();
+            for (int i = 0; i < outdeg; i++) {
+                sends.add(send);
+            }
+        } else {
+            if (outdeg > 0 && send.count() % outdeg != 0) {
+                throw new MpiException(ErrorClass.ERR_COUNT, op + ": the send count=" + send.count() + " is not a multiple of the out-degree=" + outdeg);
+            }
+            block = outdeg == 0 ? 0 : send.count() / outdeg;
+            for (int i = 0; i < outdeg; i++) {
+                sends.add(send.slice(i * block, block));
+            }
+        }
+        if (recv.count() != block * indeg) {
+            throw new MpiException(ErrorClass.ERR_COUNT, op + ": the receive buffer has count=" + recv.count() + " but needs in-degree * block = "
+                    + indeg + " * " + block);
+        }
+        for (int j = 0; j < indeg; j++) {
+            recvs.add(recv.slice(j * block, block));
+        }
+        return neighbourExchange(op, lists, sends, recvs);
+    }
+
+    private Request<Status> ineighborAllgatherv(String op, Buf send, VBuf recv) {
+        checkOpen(op);
+        int[][] lists = neighbourLists();
+        checkSendBuf(op, send);
+        if (recv == null || recv.blocks() != lists[0].length) {
+            throw new MpiException(ErrorClass.ERR_COUNT, op + ": the receive VBuf needs one block per in-neighbour (" + lists[0].length + ")");
+        }
+        List<Buf> sends = new ArrayList<>();
+        for (int i = 0; i < lists[1].length; i++) {
+            sends.add(send);
+        }
+        List<Buf> recvs = new ArrayList<>();
+        for (int j = 0; j < recv.blocks(); j++) {
+            recvs.add(recv.block(j));
+        }
+        return neighbourExchange(op, lists, sends, recvs);
+    }
+
+    private Request<Status> ineighborAlltoallv(String op, VBuf send, VBuf recv) {
+        checkOpen(op);
+        int[][] lists = neighbourLists();
+        if (send == null || send.blocks() != lists[1].length || recv == null || recv.blocks() != lists[0].length) {
+            throw new MpiException(ErrorClass.ERR_COUNT, op + ": the send VBuf needs one block per out-neighbour (" + lists[1].length
+                    + ") and the receive VBuf one per in-neighbour (" + lists[0].length + ")");
+        }
+        List<Buf> sends = new ArrayList<>();
+        for (int i = 0; i < send.blocks(); i++) {
+            sends.add(send.block(i));
+        }
+        List<Buf> recvs = new ArrayList<>();
+        for (int j = 0; j < recv.blocks(); j++) {
+            recvs.add(recv.block(j));
+        }
+        return neighbourExchange(op, lists, sends, recvs);
+    }
+
+    private Request<Status> ineighborAlltoallw(String op, WBuf send, WBuf recv) {
+        checkOpen(op);
+        int[][] lists = neighbourLists();
+        if (send == null || send.blocks() != lists[1].length || recv == null || recv.blocks() != lists[0].length) {
+            throw new MpiException(ErrorClass.ERR_COUNT, op + ": the send WBuf needs one block per out-neighbour (" + lists[1].length
+                    + ") and the receive WBuf one per in-neighbour (" + lists[0].length + ")");
+        }
+        List<Buf> sends = new ArrayList<>();
+        for (int i = 0; i < send.blocks(); i++) {
+            sends.add(send.block(i));
+        }
+        List<Buf> recvs = new ArrayList<>();
+        for (int j = 0; j < recv.blocks(); j++) {
+            recvs.add(recv.block(j));
+        }
+        return neighbourExchange(op, lists, sends, recvs);
+    }
+
+    /**
+     * Posts the receives from the in-neighbours and the sends to the out-neighbours on the
+     * collective context. The tag of each message carries the call number and the slot the
+     * receiver files it under, so that two edges between the same ranks (a periodic dimension of
+     * size 1 or 2) pair up as MPI defines.
+     */
+    private Request<Status> neighbourExchange(String op, int[][] lists, List<Buf> sends, List<Buf> recvs) {
+        io.mpi4j.spi.CollectiveChannel channel = engine.collectiveChannel();
+        int base = (channel.nextTag() & 0xFFFFF) << 11;
+        int[] inTags = inTags();
+        int[] outTags = outTags();
+        List<SpiRequest> parts = new ArrayList<>();
+        List<Runnable> after = new ArrayList<>();
+        for (int j = 0; j < lists[0].length; j++) {
+            if (lists[0][j] != Mpi.PROC_NULL) {
+                Buf user = recvs.get(j);
+                Buf target = user.hasSegment() && Staging.shared(user.segment()) ? user : Staging.blank(user);
+                if (target != user) {
+                    after.add(() -> Staging.unstage(target, user, user.byteSize()));
+                }
+                parts.add(channel.p2p().irecv(new io.mpi4j.spi.RecvTarget.Into(target), lists[0][j], base | (inTags[j] & 0x7FF)));
+            }
+        }
+        for (int i = 0; i < lists[1].length; i++) {
+            if (lists[1][i] != Mpi.PROC_NULL) {
+                Buf data = sends.get(i);
+                // the user's memory is read in place when any thread may read it (it stays untouched until completion)
+                Buf readable = data.hasSegment() && Staging.shared(data.segment()) ? data : Staging.copyOf(data);
+                parts.add(channel.p2p().isend(readable, lists[1][i], base | (outTags[i] & 0x7FF), io.mpi4j.spi.SendMode.STANDARD));
+            }
+        }
+        CompositeSpiRequest all = new CompositeSpiRequest(parts, op + "(comm=" + displayName() + ")");
+        return new Request<>(session, all, r -> {
+            after.forEach(Runnable::run);
+            return r.status();
+        });
     }
 
     // =====================================================================================

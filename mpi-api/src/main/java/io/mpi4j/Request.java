@@ -70,17 +70,37 @@ public sealed class Request<T> permits PersistentRequest {
      */
     public T await() {
         SpiRequest s = spi;
-        if (!s.isComplete()) {
-            session.awaitAny(List.of(s), "wait(" + s.describe() + ")");
+        while (!s.isComplete()) {
+            session.awaitAny(waitable(List.of(s)), "wait(" + s.describe() + ")");
         }
         return report();
+    }
+
+    /**
+     * The requests to hand the provider when waiting: the incomplete parts of a composite request
+     * (a neighbourhood collective), which the provider knows, instead of the composite itself.
+     */
+    static List<SpiRequest> waitable(List<SpiRequest> requests) {
+        List<SpiRequest> out = null;
+        for (int i = 0; i < requests.size(); i++) {
+            SpiRequest r = requests.get(i);
+            if (r instanceof CompositeSpiRequest c) {
+                if (out == null) {
+                    out = new ArrayList<>(requests.subList(0, i));
+                }
+                out.addAll(c.incomplete());
+            } else if (out != null) {
+                out.add(r);
+            }
+        }
+        return out == null ? requests : out;
     }
 
     /** Waits as a blocking call: the provider reports the rank as blocked in the operation itself. */
     T awaitBlocking() {
         SpiRequest s = spi;
-        if (!s.isComplete()) {
-            session.awaitAny(List.of(s), s.describe());
+        while (!s.isComplete()) {
+            session.awaitAny(waitable(List.of(s)), s.describe());
         }
         return report();
     }
@@ -284,7 +304,7 @@ public sealed class Request<T> permits PersistentRequest {
             if (pending.isEmpty()) {
                 break;
             }
-            list.getFirst().session.awaitAny(List.copyOf(pending), "waitAll(" + describe(pending) + ")");
+            list.getFirst().session.awaitAny(waitable(List.copyOf(pending)), "waitAll(" + describe(pending) + ")");
         }
         RuntimeException first = null;
         for (Request<?> r : list) {
@@ -340,7 +360,7 @@ public sealed class Request<T> permits PersistentRequest {
             if (!anyActive) {
                 return UNDEFINED;
             }
-            requests.getFirst().session.awaitAny(pending, "waitAny(" + describe(pending) + ")");
+            requests.getFirst().session.awaitAny(waitable(pending), "waitAny(" + describe(pending) + ")");
         }
     }
 
@@ -365,7 +385,7 @@ public sealed class Request<T> permits PersistentRequest {
                 }
             }
             if (!pending.isEmpty()) {
-                requests.getFirst().session.awaitAny(pending, "waitSome(" + describe(pending) + ")");
+                requests.getFirst().session.awaitAny(waitable(pending), "waitSome(" + describe(pending) + ")");
             }
         }
     }
