@@ -14,6 +14,7 @@ module io.mpi4j.testkit {
 
     exports io.mpi4j.testkit;
     exports io.mpi4j.testkit.tck;
+    exports io.mpi4j.testkit.launch;
     exports io.mpi4j.testkit.reference;
     exports io.mpi4j.testkit.arbitraries;
 }

@@ -1,0 +1,156 @@
+package io.mpi4j.testkit.launch;
+
+import io.mpi4j.ErrorClass;
+import io.mpi4j.MpiException;
+import io.mpi4j.RankFailedException;
+import io.mpi4j.testkit.tck.Capability;
+import io.mpi4j.testkit.tck.RankBody;
+import io.mpi4j.testkit.tck.TckOptions;
+import io.mpi4j.testkit.tck.TckRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The TCK runner of providers whose ranks are processes started by {@code mpirun}: each world size
+ * gets one long-lived job of {@link TckWorker} processes, which replays every case sent to it, so
+ * a JVM starts once per world size rather than once per case.
+ *
+ * <p>Test classes using it must register {@link CaseCapture} ({@code @ExtendWith}), have a
+ * no-argument constructor, and return this runner from {@code runner()} in every process. Inside a
+ * worker the same {@link #run} runs the body on its own rank only.
+ *
+ * <p>Limits: a job is killed and replaced after a case that fails on some ranks and leaves others
+ * blocked, or that exceeds its {@link TckOptions#timeout()}. {@link TckOptions#buffering()} is not
+ * honoured (no {@link Capability#BUFFERING_MODES}).
+ *
+ * <p>Configuration: {@code MPIRUN} (environment) names the launcher, default {@code mpirun};
+ * {@code mpi4j.tck.mpirunArgs} (system property) adds launcher options.
+ */
+public final class MpirunTckRunner implements TckRunner {
+    private static final Map<String, MpirunJob> JOBS = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> JOBS.values().forEach(MpirunJob::stop),
+                "mpi4j-tck-mpirun-stop"));
+    }
+
+    private final String provider;
+    private final Set<Capability> capabilities;
+
+    /**
+     * A runner for a provider.
+     *
+     * @param provider the provider the workers select ({@code -Dmpi4j.provider})
+     * @param capabilities what the provider can check
+     */
+    public MpirunTckRunner(String provider, Set<Capability> capabilities) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+    }
+
+    /**
+     * Tells why jobs cannot be launched here, if they cannot.
+     *
+     * @return the reason ({@code mpirun} is not on the path), or {@code null} if they can
+     */
+    public static String unavailableReason() {
+        String launcher = launcher();
+        if (launcher.contains("/")) {
+            return Files.isExecutable(Path.of(launcher)) ? null : launcher + " is not executable";
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, launcher))) {
+                return null;
+            }
+        }
+        return launcher + " is not on the PATH";
+    }
+
+    static String launcher() {
+        return System.getenv().getOrDefault("MPIRUN", "mpirun");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<T> run(int ranks, TckOptions options, RankBody<T> body) {
+        TckWorker.Worker worker = TckWorker.current();
+        if (worker != null) {
+            return runInWorker(worker, ranks, body);
+        }
+        CaseCapture.Case c = CaseCapture.current();
+        if (c == null) {
+            throw new IllegalStateException("MpirunTckRunner: no TCK case is running on this thread; register "
+                    + CaseCapture.class.getName() + " with @ExtendWith on the test class");
+        }
+        String key = provider + "/" + ranks;
+        MpirunJob job = JOBS.compute(key, (k, j) -> j != null && j.alive() ? j : MpirunJob.start(provider, ranks));
+        List<Object> results;
+        try {
+            results = job.runCase(c, options.timeout());
+        } catch (RankFailedException | MpiException e) {
+            if (!job.alive()) {
+                JOBS.remove(key, job);
+            }
+            throw e;
+        } catch (IOException e) {
+            job.stop();
+            JOBS.remove(key, job);
+            throw new UncheckedIOException("TCK job of " + ranks + " ranks failed: " + e.getMessage()
+                    + job.logTail(), e);
+        }
+        c.previous().add(results);
+        return (List<T>) results;
+    }
+
+    private static <T> List<T> runInWorker(TckWorker.Worker worker, int ranks, RankBody<T> body) {
+        int size = worker.world().size();
+        if (ranks != size) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "TCK worker: the case asks for ranks=" + ranks
+                    + " but this job has size=" + size);
+        }
+        int index = worker.jobs().getAndIncrement();
+        List<List<Object>> previous = worker.running().previous();
+        if (index < previous.size()) {
+            @SuppressWarnings("unchecked")
+            List<T> done = (List<T>) previous.get(index);
+            return done;
+        }
+        Object result;
+        try {
+            result = body.run(worker.world());
+        } catch (Throwable t) {
+            throw new TckWorker.Stop(null, t);
+        }
+        throw new TckWorker.Stop(result, null);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public String name() {
+        return provider + "(mpirun)";
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    /** The results array of one case, with a slot per rank. */
+    static List<Object> slots(int ranks) {
+        return new ArrayList<>(Arrays.asList(new Object[ranks]));
+    }
+}
