@@ -1,0 +1,62 @@
+package io.mpi4j.jmh;
+
+import io.mpi4j.sim.ThreadKind;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Barrier latency (MPI-4.1 §6.3, MPI_Barrier) on 2, 4 and 16 ranks of a {@code sim} job. The score
+ * is the time rank 0 spends in one call, in a steady stream of calls, which is the C reference's
+ * "total time / iterations".
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+public class BarrierBenchmark {
+    /** The number of ranks. */
+    @Param({"2", "4", "16"})
+    public int ranks;
+
+    /** The kind of thread a sim rank runs on. */
+    @Param({"VIRTUAL"})
+    public ThreadKind threads;
+
+    private SimJob job;
+
+    /** Creates the benchmark state; JMH calls it. */
+    public BarrierBenchmark() {
+    }
+
+    /** Starts the job (not timed). */
+    @Setup(Level.Trial)
+    public void start() {
+        job = SimJob.start(ranks, threads, 1024, (world, arena) -> Collective.BARRIER.step(world, 0));
+    }
+
+    /** One barrier. */
+    @Benchmark
+    public void barrier() {
+        job.step();
+    }
+
+    /** Stops the job (not timed). */
+    @TearDown(Level.Trial)
+    public void stop() {
+        job.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.mpi4j.jmh;
+
+import io.mpi4j.sim.ThreadKind;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code sim} at scale: barrier and 8-byte allreduce on 1 024 ranks, each a virtual thread. No C
+ * figure: 1 024 processes do not fit a small machine. For 100 000 ranks see
+ * {@link SimHugeScaleBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+public class SimScaleBenchmark {
+    /** The collective: {@code BARRIER} or {@code ALLREDUCE} (8 bytes). */
+    @Param({"BARRIER", "ALLREDUCE"})
+    public Collective op;
+
+    /** The number of ranks. */
+    @Param({"1024"})
+    public int ranks;
+
+    private SimJob job;
+
+    /** Creates the benchmark state; JMH calls it. */
+    public SimScaleBenchmark() {
+    }
+
+    /** Starts the job (not timed). */
+    @Setup(Level.Trial)
+    public void start() {
+        Collective c = op;
+        job = SimJob.start(ranks, ThreadKind.VIRTUAL, 16, (world, arena) -> c.step(world, 8));
+    }
+
+    /** One call of the collective. */
+    @Benchmark
+    public void collective() {
+        job.step();
+    }
+
+    /** Stops the job (not timed). */
+    @TearDown(Level.Trial)
+    public void stop() {
+        job.close();
+    }
+}
