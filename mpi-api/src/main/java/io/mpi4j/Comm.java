@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * <p>Ordering: messages from one sender to one receiver on one communicator are non-overtaking.
  * Actions before a send happen-before actions after the matching receive completes.
  */
-public abstract sealed class Comm implements AutoCloseable permits Intracomm {
+public abstract sealed class Comm implements AutoCloseable permits Intracomm, Intercomm {
     final Mpi mpi;
     final CommEngine engine;
     final ProviderSession session;
@@ -1347,9 +1347,14 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
         }
     }
 
+    /** The number of peers point-to-point ranks refer to: the size, or the remote size of an intercommunicator. */
+    int peerSize() {
+        return size();
+    }
+
     void checkDest(String op, int dest) {
         checkOpen(op);
-        int size = size();
+        int size = peerSize();
         if (dest != Mpi.PROC_NULL && (dest < 0 || dest >= size)) {
             throw new MpiException(ErrorClass.ERR_RANK, op + ": dest=" + dest + " is not a rank of " + displayName()
                     + " (size=" + size + "); use a rank in [0, " + size + ") or PROC_NULL");
@@ -1358,7 +1363,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm {
 
     void checkRecv(String op, int source, int tag) {
         checkOpen(op);
-        int size = size();
+        int size = peerSize();
         if (source != Mpi.PROC_NULL && source != Mpi.ANY_SOURCE && (source < 0 || source >= size)) {
             throw new MpiException(ErrorClass.ERR_RANK, op + ": source=" + source + " is not a rank of " + displayName()
                     + " (size=" + size + "); use a rank in [0, " + size + "), ANY_SOURCE or PROC_NULL");

@@ -1704,6 +1704,49 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         return derived(engine.createGroup(members, tag)).orElseThrow();
     }
 
+    /**
+     * Creates an intercommunicator between this communicator's group and another group
+     * (MPI_Intercomm_create). Collective over both groups: the two leaders exchange their groups
+     * through {@code peerComm}, with {@code tag}.
+     *
+     * @param localLeader the rank of this group's leader in this communicator
+     * @param peerComm a communicator holding both leaders (significant at the leader only)
+     * @param remoteLeader the rank of the other group's leader in {@code peerComm} (significant at the leader only)
+     * @param tag the tag of the leaders' exchange; it must not be used for other messages on
+     *     {@code peerComm} meanwhile
+     * @return the intercommunicator
+     * @throws MpiException {@link ErrorClass#ERR_RANK} for an invalid leader, {@link ErrorClass#ERR_TAG}
+     *     for an invalid tag, {@link ErrorClass#ERR_GROUP} if the groups overlap
+     */
+    public Intercomm createIntercomm(int localLeader, Comm peerComm, int remoteLeader, int tag) {
+        checkOpen("createIntercomm");
+        checkSendTag("createIntercomm", tag);
+        if (localLeader < 0 || localLeader >= size()) {
+            throw new MpiException(ErrorClass.ERR_RANK, "createIntercomm: localLeader=" + localLeader + " is not a rank of "
+                    + displayName() + " (size=" + size() + ")");
+        }
+        int[] mine = engine.group();
+        int[] theirs = null;
+        if (rank() == localLeader) {
+            java.util.Objects.requireNonNull(peerComm, "peerComm");
+            peerComm.checkDest("createIntercomm", remoteLeader);
+            theirs = peerComm.sendrecvObject(mine, remoteLeader, tag, remoteLeader, tag);
+        }
+        int[] remote = bcastObject(theirs, localLeader);
+        java.util.Set<Integer> ours = new java.util.HashSet<>();
+        for (int id : mine) {
+            ours.add(id);
+        }
+        for (int id : remote) {
+            if (ours.contains(id)) {
+                throw new MpiException(ErrorClass.ERR_GROUP, "createIntercomm: process " + id + " is in both groups; the groups of an"
+                        + " intercommunicator must be disjoint");
+            }
+        }
+        Intracomm localCopy = dup();
+        return new Intercomm(mpi, engine.intercomm(mine, remote, tag), localCopy);
+    }
+
     private int[] subgroup(String op, Group group) {
         Group.requireNonNull(group, op);
         int[] members = group.processIds();

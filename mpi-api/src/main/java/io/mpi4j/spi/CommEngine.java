@@ -216,6 +216,50 @@ public interface CommEngine {
         throw unsupported("Comm.createGroup");
     }
 
+    /**
+     * Returns the number of processes in the remote group of an intercommunicator (MPI_Comm_remote_size).
+     *
+     * @return the remote size; for an intracommunicator, {@link #size()}
+     */
+    default int remoteSize() {
+        return size();
+    }
+
+    /**
+     * Returns the remote group of an intercommunicator (MPI_Comm_remote_group).
+     *
+     * @return the process ids of the remote ranks, in rank order; for an intracommunicator, {@link #group()}
+     */
+    default int[] remoteGroup() {
+        return group();
+    }
+
+    /**
+     * Creates an intercommunicator between this rank's group and a remote group, once the groups
+     * are known on both sides (the end of MPI_Intercomm_create: the API has exchanged the groups
+     * through the leaders). Called by every member of both groups, with the same tag.
+     *
+     * @param local the process ids of this side, in its rank order
+     * @param remote the process ids of the other side, in its rank order
+     * @param tag the tag of the call, which distinguishes concurrent creations between the same groups
+     * @return the engine of the intercommunicator: ranks and size are local, peers of point-to-point
+     *     operations are remote ranks
+     */
+    default CommEngine intercomm(int[] local, int[] remote, int tag) {
+        throw unsupported("Intracomm.createIntercomm");
+    }
+
+    /**
+     * Creates the intracommunicator that merges the two groups of this intercommunicator
+     * (MPI_Intercomm_merge). Called by every member of both groups with the same member order.
+     *
+     * @param members the process ids of the merged communicator, in its rank order
+     * @return its engine
+     */
+    default CommEngine merge(int[] members) {
+        throw unsupported("Intercomm.merge");
+    }
+
     private MpiException unsupported(String op) {
         return new MpiException(ErrorClass.ERR_UNSUPPORTED_OPERATION, op + " is not supported by this provider ("
                 + getClass().getName() + ")");

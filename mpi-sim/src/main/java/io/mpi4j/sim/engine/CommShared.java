@@ -10,16 +10,23 @@ package io.mpi4j.sim.engine;
 final class CommShared {
     final int context;
     final int collContext;
-    /** World rank of each rank of the communicator. */
+    /** World rank of each rank of the communicator (of this side, for an intercommunicator). */
     final int[] group;
+    /** World rank of each rank of the other side of an intercommunicator; {@code null} for an intracommunicator. */
+    final int[] remote;
     final String defaultName;
     /** The collective calls in progress, by call number. */
     final java.util.concurrent.ConcurrentHashMap<Integer, CollectiveRound> rounds = new java.util.concurrent.ConcurrentHashMap<>();
 
     CommShared(int context, int[] group, String defaultName) {
+        this(context, group, null, defaultName);
+    }
+
+    CommShared(int context, int[] group, int[] remote, String defaultName) {
         this.context = context;
         this.collContext = context + 1;
         this.group = group;
+        this.remote = remote;
         this.defaultName = defaultName;
     }
 }

@@ -50,8 +50,13 @@ final class SimComm implements CommEngine {
         this.name = shared.defaultName;
     }
 
-    int worldRankOf(int commRank) {
-        return shared.group[commRank];
+    /** The world rank of a peer of point-to-point operations: a remote rank on an intercommunicator. */
+    int worldRankOf(int peerRank) {
+        return peers()[peerRank];
+    }
+
+    private int[] peers() {
+        return shared.remote != null ? shared.remote : shared.group;
     }
 
     String displayName() {
@@ -84,7 +89,7 @@ final class SimComm implements CommEngine {
     @Override
     public SpiRequest isend(Buf buf, int dest, int tag, SendMode mode) {
         world.checkAbort();
-        RankState d = world.rank(shared.group[dest]);
+        RankState d = world.rank(peers()[dest]);
         MemorySegment src = buf.segment();
         long bytes = buf.byteSize();
         Datatype type = buf.datatype();
@@ -297,6 +302,41 @@ final class SimComm implements CommEngine {
     @Override
     public int[] group() {
         return shared.group.clone();
+    }
+
+    @Override
+    public int remoteSize() {
+        return peers().length;
+    }
+
+    @Override
+    public int[] remoteGroup() {
+        return peers().clone();
+    }
+
+    @Override
+    public CommEngine intercomm(int[] local, int[] remote, int tag) {
+        world.checkAbort();
+        // both sides name the pair of groups in the same order: the one holding the lowest process first
+        boolean localFirst = java.util.Arrays.stream(local).min().orElse(0) < java.util.Arrays.stream(remote).min().orElse(0);
+        int[] a = localFirst ? local : remote;
+        int[] b = localFirst ? remote : local;
+        java.util.List<Integer> pair = java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.stream.IntStream.concat(
+                java.util.stream.IntStream.of(-1), java.util.Arrays.stream(b))).boxed().toList();
+        int count = intercommCreations.merge(new GroupCall(pair, tag), 1, Integer::sum);
+        CommShared[] sides = world.derivedIntercomm(new SimWorld.ContextKey(-1, new GroupCall(pair, tag * 31L + count)), a, b);
+        CommShared mine = localFirst ? sides[0] : sides[1];
+        return new SimComm(world, mine, indexOf(mine.group, shared.group[rank]));
+    }
+
+    private final java.util.Map<GroupCall, Integer> intercommCreations = new java.util.HashMap<>();
+
+    @Override
+    public CommEngine merge(int[] members) {
+        world.checkAbort();
+        int seq = nextCollectiveCall(); // merge is collective over both groups, numbered alike on each side
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "merge#" + seq), members.clone(), "");
+        return new SimComm(world, s, indexOf(members, shared.group[rank]));
     }
 
     @Override

@@ -90,6 +90,8 @@ public final class SimWorld {
 
     private static final class DupSlot {
         final CommShared shared;
+        /** The other side, for an intercommunicator. */
+        CommShared other;
         int fetched;
 
         DupSlot(CommShared shared) {
@@ -602,6 +604,31 @@ public final class SimWorld {
             }
         }
         return slot.shared;
+    }
+
+    /**
+     * Returns the two sides of the intercommunicator created by one call, with one context: every
+     * member of both groups makes the call with the same key; the slot is dropped once all of
+     * them have fetched it.
+     *
+     * @param key the call, the same on every member of both groups
+     * @param a the world ranks of one side
+     * @param b the world ranks of the other side
+     * @return the side of {@code a} and the side of {@code b}
+     */
+    CommShared[] derivedIntercomm(ContextKey key, int[] a, int[] b) {
+        DupSlot slot = dups.computeIfAbsent(key, k -> {
+            int context = nextContext.getAndAdd(2);
+            DupSlot s = new DupSlot(new CommShared(context, a, b, ""));
+            s.other = new CommShared(context, b, a, "");
+            return s;
+        });
+        synchronized (slot) {
+            if (++slot.fetched == a.length + b.length) {
+                dups.remove(key);
+            }
+        }
+        return new CommShared[] {slot.shared, slot.other};
     }
 
     /**

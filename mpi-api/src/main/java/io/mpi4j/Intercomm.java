@@ -1,0 +1,387 @@
+package io.mpi4j;
+
+import io.mpi4j.spi.CollectiveChannel;
+import io.mpi4j.spi.CommEngine;
+import io.mpi4j.spi.RecvTarget;
+import io.mpi4j.spi.SendMode;
+import io.mpi4j.spi.SpiRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An intercommunicator: communication between two disjoint groups (MPI-4.1 §7.6). Point-to-point
+ * ranks name processes of the <em>remote</em> group; {@link #rank()} and {@link #size()} are those
+ * of the local group. Created by {@link Intracomm#createIntercomm}; {@link #merge} makes an
+ * intracommunicator of both groups.
+ *
+ * {@snippet :
+ * Intracomm half = world.split(world.rank() % 2, world.rank()).orElseThrow();
+ * Intercomm bridge = half.createIntercomm(0, world, world.rank() % 2 == 0 ? 1 : 0, 99);
+ * bridge.send(data, 0, 5);                     // to rank 0 of the other half
+ * }
+ *
+ * <p>Collectives follow MPI's rooted rules: in the root's group, the root passes
+ * {@link Mpi#ROOT} and the others {@link Mpi#PROC_NULL}; the other group passes the root's rank
+ * in the remote group. All-to-all collectives exchange data between the groups: each group
+ * receives what the other one contributed.
+ */
+public final class Intercomm extends Comm {
+    /** The local group as an intracommunicator, for the local phases of collectives. */
+    private final Intracomm local;
+
+    Intercomm(Mpi mpi, CommEngine engine, Intracomm local) {
+        super(mpi, engine, false);
+        this.local = local;
+    }
+
+    /**
+     * Returns the size of the remote group (MPI_Comm_remote_size).
+     *
+     * @return the number of remote processes
+     */
+    public int remoteSize() {
+        return engine.remoteSize();
+    }
+
+    /**
+     * Returns the remote group (MPI_Comm_remote_group).
+     *
+     * @return the remote processes, in rank order
+     */
+    public Group remoteGroup() {
+        checkOpen("remoteGroup");
+        return Group.of(engine.remoteGroup(), engine.group()[engine.rank()]);
+    }
+
+    @Override
+    int peerSize() {
+        return engine.remoteSize();
+    }
+
+    /**
+     * Merges both groups into an intracommunicator (MPI_Intercomm_merge). Collective over both
+     * groups. The group whose ranks pass {@code high = false} comes first; if both pass the same
+     * value, the group holding the lowest process id comes first.
+     *
+     * @param high whether this group goes after the other
+     * @return the merged intracommunicator
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the intercommunicator is closed
+     */
+    public Intracomm merge(boolean high) {
+        checkOpen("merge");
+        int[] remoteHigh = new int[1];
+        exchangeWithRemoteLeader(Buf.of(new int[] {high ? 1 : 0}), Buf.of(remoteHigh));
+        local.bcast(Buf.of(remoteHigh), 0);
+        int[] mine = engine.group();
+        int[] theirs = engine.remoteGroup();
+        boolean mineFirst = high == (remoteHigh[0] == 1)
+                ? java.util.Arrays.stream(mine).min().orElse(0) < java.util.Arrays.stream(theirs).min().orElse(0)
+                : !high;
+        int[] members = new int[mine.length + theirs.length];
+        System.arraycopy(mineFirst ? mine : theirs, 0, members, 0, (mineFirst ? mine : theirs).length);
+        System.arraycopy(mineFirst ? theirs : mine, 0, members, (mineFirst ? mine : theirs).length, (mineFirst ? theirs : mine).length);
+        return new Intracomm(mpi, engine.merge(members), false);
+    }
+
+    /**
+     * Duplicates this intercommunicator (MPI_Comm_dup). Collective over both groups.
+     *
+     * @return the duplicate, to be closed when no longer needed
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the intercommunicator is closed
+     */
+    public Intercomm dup() {
+        checkOpen("dup");
+        Intracomm localCopy = local.dup();
+        Intercomm copy = new Intercomm(mpi, engine.intercomm(engine.group(), engine.remoteGroup(), DUP_TAG), localCopy);
+        inheritInto(copy);
+        return copy;
+    }
+
+    /** Tag of the intercommunicators made by {@link #dup()}: no user tag, since user tags are >= 0. */
+    private static final int DUP_TAG = -7;
+
+    @Override
+    public void close() {
+        super.close();
+        local.close();
+    }
+
+    // ---- collectives across the two groups ----
+
+    /**
+     * Blocks until every process of both groups has called it (MPI_Barrier on an intercommunicator).
+     *
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the intercommunicator is closed
+     */
+    public void barrier() {
+        checkOpen("barrier");
+        local.barrier();
+        exchangeWithRemoteLeader(Buf.of(new byte[0]), Buf.of(new byte[0]));
+        local.barrier();
+    }
+
+    /**
+     * Broadcasts from the root to every process of the other group (MPI_Bcast on an intercommunicator).
+     *
+     * @param buf the data at the root, the receive buffer in the other group; ignored on
+     *     {@code PROC_NULL} ranks
+     * @param root {@link Mpi#ROOT} at the root, {@link Mpi#PROC_NULL} at the rest of its group, the
+     *     root's rank in the remote group elsewhere
+     * @throws MpiException {@link ErrorClass#ERR_ROOT} for an invalid root, {@link ErrorClass#ERR_BUFFER}
+     *     for a missing buffer
+     */
+    public void bcast(Buf buf, int root) {
+        checkInterRoot("bcast", root);
+        // every rank takes the call's tag, so that call numbers stay aligned within each group
+        CollectiveChannel channel = engine.collectiveChannel();
+        int tag = channel.nextTag();
+        if (root == Mpi.PROC_NULL) {
+            return;
+        }
+        checkSendBuf("bcast", buf);
+        if (root == Mpi.ROOT) {
+            wait(channel, List.of(channel.p2p().isend(Staging.copyOf(buf), 0, tag, SendMode.STANDARD)), "bcast");
+            return;
+        }
+        if (local.rank() == 0) {
+            Buf target = Staging.blank(buf);
+            wait(channel, List.of(channel.p2p().irecv(new RecvTarget.Into(target), root, tag)), "bcast");
+            Staging.unstage(target, buf, buf.byteSize());
+        }
+        local.bcast(buf, 0);
+    }
+
+    /**
+     * Gathers one block from every process of the other group at the root (MPI_Gather on an
+     * intercommunicator).
+     *
+     * @param send this rank's block (in the group that sends)
+     * @param recv at the root, {@code remoteSize()} blocks; ignored elsewhere
+     * @param root as for {@link #bcast}
+     * @throws MpiException as {@link #bcast}, and {@link ErrorClass#ERR_COUNT} for a receive buffer
+     *     that is not a whole number of blocks
+     */
+    public void gather(Buf send, Buf recv, int root) {
+        checkInterRoot("gather", root);
+        // every rank takes the call's tag, so that call numbers stay aligned within each group
+        CollectiveChannel channel = engine.collectiveChannel();
+        int tag = channel.nextTag();
+        if (root == Mpi.PROC_NULL) {
+            return;
+        }
+        if (root == Mpi.ROOT) {
+            checkRecvBuf("gather", recv);
+            Buf target = Staging.blank(recv);
+            wait(channel, List.of(channel.p2p().irecv(new RecvTarget.Into(target), 0, tag)), "gather");
+            Staging.unstage(target, recv, recv.byteSize());
+            return;
+        }
+        checkSendBuf("gather", send);
+        Buf all = local.rank() == 0 ? Staging.blank(Buf.of(new byte[Math.toIntExact(send.byteSize() * size())])) : null;
+        Buf gathered = all == null ? null : Buf.of(all.segment(), send.datatype(), send.count() * size());
+        local.gather(send, gathered, 0);
+        if (local.rank() == 0) {
+            wait(channel, List.of(channel.p2p().isend(gathered, root, tag, SendMode.STANDARD)), "gather");
+        }
+    }
+
+    /**
+     * Scatters the root's blocks to the processes of the other group (MPI_Scatter on an intercommunicator).
+     *
+     * @param send at the root, {@code remoteSize()} blocks; ignored elsewhere
+     * @param recv this rank's block (in the group that receives)
+     * @param root as for {@link #bcast}
+     * @throws MpiException as {@link #gather}
+     */
+    public void scatter(Buf send, Buf recv, int root) {
+        checkInterRoot("scatter", root);
+        // every rank takes the call's tag, so that call numbers stay aligned within each group
+        CollectiveChannel channel = engine.collectiveChannel();
+        int tag = channel.nextTag();
+        if (root == Mpi.PROC_NULL) {
+            return;
+        }
+        if (root == Mpi.ROOT) {
+            checkSendBuf("scatter", send);
+            wait(channel, List.of(channel.p2p().isend(Staging.copyOf(send), 0, tag, SendMode.STANDARD)), "scatter");
+            return;
+        }
+        checkRecvBuf("scatter", recv);
+        Buf all = null;
+        if (local.rank() == 0) {
+            all = Buf.of(Staging.blank(Buf.of(new byte[Math.toIntExact(recv.byteSize() * size())])).segment(), recv.datatype(),
+                    recv.count() * size());
+            wait(channel, List.of(channel.p2p().irecv(new RecvTarget.Into(all), root, tag)), "scatter");
+        }
+        local.scatter(all, recv, 0);
+    }
+
+    /**
+     * Combines the operands of the other group's processes at the root (MPI_Reduce on an
+     * intercommunicator).
+     *
+     * @param send this rank's operands (in the group that sends)
+     * @param recv the result at the root; ignored elsewhere
+     * @param op the operation, applied in rank order
+     * @param root as for {@link #bcast}
+     * @throws MpiException as {@link #bcast}, and {@link ErrorClass#ERR_OP} if the operation does not
+     *     apply to the datatype
+     */
+    public void reduce(Buf send, Buf recv, Op op, int root) {
+        checkInterRoot("reduce", root);
+        // every rank takes the call's tag, so that call numbers stay aligned within each group
+        CollectiveChannel channel = engine.collectiveChannel();
+        int tag = channel.nextTag();
+        if (root == Mpi.PROC_NULL) {
+            return;
+        }
+        if (root == Mpi.ROOT) {
+            checkRecvBuf("reduce", recv);
+            op.checkSupports("reduce", recv.datatype());
+            Buf target = Staging.blank(recv);
+            wait(channel, List.of(channel.p2p().irecv(new RecvTarget.Into(target), 0, tag)), "reduce");
+            Staging.unstage(target, recv, recv.byteSize());
+            return;
+        }
+        checkSendBuf("reduce", send);
+        Buf partial = local.rank() == 0 ? Staging.blank(send) : null;
+        local.reduce(send, partial, op, 0);
+        if (local.rank() == 0) {
+            wait(channel, List.of(channel.p2p().isend(partial, root, tag, SendMode.STANDARD)), "reduce");
+        }
+    }
+
+    /**
+     * Each group receives the reduction of the other group's operands (MPI_Allreduce on an
+     * intercommunicator).
+     *
+     * @param send this rank's operands
+     * @param recv the reduction of the remote group's operands
+     * @param op the operation, applied in rank order
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for missing buffers, {@link ErrorClass#ERR_OP}
+     *     if the operation does not apply, {@link ErrorClass#ERR_COUNT} for buffers of different counts
+     */
+    public void allreduce(Buf send, Buf recv, Op op) {
+        checkOpen("allreduce");
+        checkSendBuf("allreduce", send);
+        checkRecvBuf("allreduce", recv);
+        op.checkSupports("allreduce", send.datatype());
+        boolean leader = local.rank() == 0;
+        Buf partial = leader ? Staging.blank(send) : null;
+        local.reduce(send, partial, op, 0);
+        Buf target = leader ? Staging.blank(recv) : null;
+        exchangeWithRemoteLeader(partial, target); // every rank takes the call's tag; only the leaders exchange
+        if (leader) {
+            Staging.unstage(target, recv, recv.byteSize());
+        }
+        local.bcast(recv, 0);
+    }
+
+    /**
+     * Each group receives the blocks of every process of the other group, in rank order
+     * (MPI_Allgather on an intercommunicator).
+     *
+     * @param send this rank's block
+     * @param recv {@code remoteSize()} blocks
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for missing buffers
+     */
+    public void allgather(Buf send, Buf recv) {
+        checkOpen("allgather");
+        checkSendBuf("allgather", send);
+        checkRecvBuf("allgather", recv);
+        Buf mine = local.rank() == 0
+                ? Buf.of(Staging.blank(Buf.of(new byte[Math.toIntExact(send.byteSize() * size())])).segment(), send.datatype(), send.count() * size())
+                : null;
+        local.gather(send, mine, 0);
+        boolean leader = local.rank() == 0;
+        Buf target = leader ? Staging.blank(recv) : null;
+        exchangeWithRemoteLeader(mine, target); // every rank takes the call's tag; only the leaders exchange
+        if (leader) {
+            Staging.unstage(target, recv, recv.byteSize());
+        }
+        local.bcast(recv, 0);
+    }
+
+    /**
+     * Sends block {@code j} to remote rank {@code j} and receives block {@code i} from remote rank
+     * {@code i} (MPI_Alltoall on an intercommunicator).
+     *
+     * @param send {@code remoteSize()} equal blocks
+     * @param recv {@code remoteSize()} equal blocks
+     * @throws MpiException {@link ErrorClass#ERR_BUFFER} for missing buffers, {@link ErrorClass#ERR_COUNT}
+     *     for buffers that are not a whole number of blocks
+     */
+    public void alltoall(Buf send, Buf recv) {
+        checkOpen("alltoall");
+        checkSendBuf("alltoall", send);
+        checkRecvBuf("alltoall", recv);
+        int n = remoteSize();
+        if (send.count() % n != 0 || recv.count() % n != 0) {
+            throw new MpiException(ErrorClass.ERR_COUNT, "alltoall: the buffers must hold remoteSize()=" + n + " equal blocks; send count="
+                    + send.count() + ", receive count=" + recv.count());
+        }
+        CollectiveChannel channel = engine.collectiveChannel();
+        int tag = channel.nextTag();
+        long sb = send.count() / n;
+        long rb = recv.count() / n;
+        Buf target = Staging.blank(recv);
+        List<SpiRequest> parts = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            parts.add(channel.p2p().irecv(new RecvTarget.Into(target.slice(j * rb, rb)), j, tag));
+        }
+        Buf data = Staging.copyOf(send);
+        for (int j = 0; j < n; j++) {
+            parts.add(channel.p2p().isend(data.slice(j * sb, sb), j, tag, SendMode.STANDARD));
+        }
+        wait(channel, parts, "alltoall");
+        Staging.unstage(target, recv, recv.byteSize());
+    }
+
+    // ---- helpers ----
+
+    private void checkInterRoot(String op, int root) {
+        checkOpen(op);
+        int n = remoteSize();
+        if (root != Mpi.ROOT && root != Mpi.PROC_NULL && (root < 0 || root >= n)) {
+            throw new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is invalid on an intercommunicator; use ROOT at the root,"
+                    + " PROC_NULL in the rest of its group, or the root's rank in the remote group [0, " + n + ")");
+        }
+    }
+
+    /**
+     * Local rank 0 of each group sends {@code send} to the other's and receives into {@code recv}.
+     * Every rank of both groups calls it, so that the call numbers stay aligned; the buffers are
+     * only read at the leaders.
+     */
+    private void exchangeWithRemoteLeader(Buf send, Buf recv) {
+        CollectiveChannel channel = engine.collectiveChannel();
+        int tag = channel.nextTag(); // taken on every rank, so that call numbers stay aligned
+        if (local.rank() != 0) {
+            return;
+        }
+        SpiRequest r = channel.p2p().irecv(new RecvTarget.Into(Staging.forRecv(recv)), 0, tag);
+        SpiRequest s = channel.p2p().isend(Staging.forSend(send), 0, tag, SendMode.STANDARD);
+        wait(channel, List.of(r, s), "leaders' exchange");
+    }
+
+    private void wait(CollectiveChannel channel, List<SpiRequest> parts) {
+        wait(channel, parts, "intercommunicator collective");
+    }
+
+    private void wait(CollectiveChannel channel, List<SpiRequest> parts, String op) {
+        List<SpiRequest> pending = new ArrayList<>(parts);
+        while (true) {
+            pending.removeIf(SpiRequest::isComplete);
+            if (pending.isEmpty()) {
+                break;
+            }
+            channel.awaitAny(pending, op + "(intercommunicator " + displayName() + ")");
+        }
+        for (SpiRequest p : parts) {
+            MpiException f = p.failure();
+            if (f != null) {
+                throw Request.rethrown(f);
+            }
+        }
+    }
+}
