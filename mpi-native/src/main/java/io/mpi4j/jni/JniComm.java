@@ -4,6 +4,7 @@ import io.mpi4j.Buf;
 import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.Mpi;
+import io.mpi4j.MpiException;
 import io.mpi4j.Status;
 import io.mpi4j.spi.Collective;
 import io.mpi4j.spi.CollectiveChannel;
@@ -29,6 +30,8 @@ final class JniComm implements CommEngine {
     private volatile String name;
     private final JniComm channelComm;
     private final Channel channel;
+    private final boolean predefined;
+    private volatile boolean freed;
 
     JniComm(JniSession session, long handle, String name, boolean withChannel) {
         this.session = session;
@@ -38,6 +41,7 @@ final class JniComm implements CommEngine {
         this.rank = (int) out[0];
         this.size = (int) out[1];
         this.name = name;
+        this.predefined = name.equals("WORLD") || name.equals("SELF");
         if (withChannel) {
             long[] d = new long[1];
             Errors.check(Jni.commDup(handle, d), "comm_dup");
@@ -66,6 +70,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public void setName(String name) {
+        live();
         Errors.check(Jni.commSetName(handle, name), "comm_set_name");
         this.name = name;
     }
@@ -74,6 +79,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public SpiRequest isend(Buf buf, int dest, int tag, SendMode mode) {
+        live();
         Mem mem = Mem.of(buf.segment(), true, buf);
         long[] out = new long[1];
         // BUFFERED: the API already made a private copy, so a standard send gives MPI_Bsend's
@@ -99,6 +105,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public SpiRequest irecv(RecvTarget target, int source, int tag) {
+        live();
         if (target instanceof RecvTarget.Into(Buf buf)) {
             return startRecv(buf, buf.datatype(), "irecv(source=" + source + ", tag=" + tag + ", comm=" + name + ")",
                     (mem, out) -> Jni.irecv(handle, mem.address, mem.bytes, source, tag, out));
@@ -136,6 +143,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public Optional<Status> iprobe(int source, int tag) {
+        live();
         long[] st = new long[7];
         Errors.check(Jni.iprobe(handle, source, tag, false, st), "iprobe");
         return st[0] == 0 ? Optional.empty() : Optional.of(envelope(st));
@@ -143,6 +151,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public Status probe(int source, int tag) {
+        live();
         if (Thread.currentThread().isVirtual()) {
             Idle idle = new Idle();
             for (;;) {
@@ -160,6 +169,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public Optional<SpiMessage> improbe(int source, int tag) {
+        live();
         long[] st = new long[7];
         Errors.check(Jni.improbe(handle, source, tag, false, st), "improbe");
         return st[0] == 0 ? Optional.empty() : Optional.of(new JniMessage(this, st[6], envelope(st)));
@@ -167,6 +177,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public SpiMessage mprobe(int source, int tag) {
+        live();
         if (Thread.currentThread().isVirtual()) {
             Idle idle = new Idle();
             for (;;) {
@@ -186,12 +197,14 @@ final class JniComm implements CommEngine {
 
     @Override
     public void barrier() {
+        live();
         long[] out = new long[1];
         Errors.check(Jni.barrier(handle, false, out), "barrier");
     }
 
     @Override
     public void collective(Collective call) {
+        live();
         if (!NativeCollectives.supports(call, size)) {
             CommEngine.super.collective(call);
             return;
@@ -201,6 +214,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public SpiRequest startCollective(Collective call) {
+        live();
         if (!NativeCollectives.supports(call, size)) {
             return CommEngine.super.startCollective(call);
         }
@@ -217,13 +231,33 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine dup() {
+        live();
         long[] out = new long[1];
         Errors.check(Jni.commDup(handle, out), "comm_dup");
         return new JniComm(session, out[0], "", true);
     }
 
+    /**
+     * Refuses operations on a freed communicator (its MPI handle is gone: using it would be
+     * undefined behaviour in the library, not an error it reports).
+     */
+    private void live() {
+        if (freed) {
+            throw new MpiException(ErrorClass.ERR_COMM, "communicator " + (name.isEmpty() ? "(unnamed)" : name)
+                    + " has been freed; use a communicator that is still open");
+        }
+    }
+
     @Override
     public void free() {
+        if (predefined) {
+            throw new MpiException(ErrorClass.ERR_COMM, name + " is a predefined communicator and cannot be freed"
+                    + " (MPI-4.1 §7.4.3)");
+        }
+        if (freed) {
+            return;
+        }
+        freed = true;
         if (channelComm != null) {
             channelComm.free();
         }

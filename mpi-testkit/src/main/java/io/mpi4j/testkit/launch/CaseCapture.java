@@ -2,6 +2,7 @@ package io.mpi4j.testkit.launch;
 
 import java.io.Serializable;
 import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,12 +44,57 @@ public final class CaseCapture implements InvocationInterceptor {
         Method m = context.getExecutable();
         String[] types = Arrays.stream(m.getParameterTypes()).map(Class::getName).toArray(String[]::new);
         CURRENT.set(new Case(extension.getRequiredTestClass().getName(), m.getName(), types,
-                context.getArguments().toArray(), new ArrayList<>()));
+                context.getArguments().stream().map(CaseCapture::portable).toArray(), new ArrayList<>()));
         try {
             invocation.proceed();
         } finally {
             CURRENT.remove();
         }
+    }
+
+    /** An argument as it travels: records that are not serializable go as their components. */
+    static Object portable(Object arg) {
+        if (arg instanceof Record r && !(arg instanceof Serializable)) {
+            RecordComponent[] rc = r.getClass().getRecordComponents();
+            Object[] values = new Object[rc.length];
+            for (int i = 0; i < rc.length; i++) {
+                try {
+                    rc[i].getAccessor().setAccessible(true);
+                    values[i] = portable(rc[i].getAccessor().invoke(r));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + rc[i] + " of TCK argument " + arg, e);
+                }
+            }
+            return new RecordArg(r.getClass().getName(), values);
+        }
+        return arg;
+    }
+
+    /** The argument {@link #portable} stood for. */
+    static Object restore(Object arg) throws ReflectiveOperationException {
+        if (!(arg instanceof RecordArg(String className, Object[] values))) {
+            return arg;
+        }
+        Class<?> type = Class.forName(className);
+        RecordComponent[] rc = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[rc.length];
+        Object[] restored = new Object[rc.length];
+        for (int i = 0; i < rc.length; i++) {
+            types[i] = rc[i].getType();
+            restored[i] = restore(values[i]);
+        }
+        var ctor = type.getDeclaredConstructor(types);
+        ctor.setAccessible(true);
+        return ctor.newInstance(restored);
+    }
+
+    /**
+     * A record argument sent as its class and component values.
+     *
+     * @param className the record class
+     * @param values its component values, each portable
+     */
+    record RecordArg(String className, Object[] values) implements Serializable {
     }
 
     /**

@@ -184,7 +184,8 @@ final class MpirunJob {
                 }
             }
         }
-        if (!complete) {
+        if (!complete || firstFailed >= 0) {
+            // ranks still blocked, or messages a failed case left behind: start afresh
             stop();
         }
         if (firstFailed >= 0) {

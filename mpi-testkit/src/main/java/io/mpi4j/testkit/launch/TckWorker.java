@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * The program every process of a TCK job runs: it initializes MPI once, connects to the
- * {@link MpirunTckRunner} that launched the job, and runs the cases it is sent, each on a fresh
- * duplicate of the world communicator, until told to quit.
+ * {@link MpirunTckRunner} that launched the job, and runs the cases it is sent on the world
+ * communicator, until told to quit. Cases share the world: the launching side replaces the job
+ * after any case that failed, so that what a failed case left behind never reaches the next one.
  *
  * <p>A case is replayed by name: the worker instantiates the same test class, invokes the same
  * method with the same arguments, and the class' runner, seeing it runs inside a worker, runs the
@@ -61,15 +62,11 @@ public final class TckWorker {
                     break;
                 }
                 Object[] reply;
-                Intracomm comm = world.dup();
                 try {
-                    current = new Worker(comm, c, new java.util.concurrent.atomic.AtomicInteger());
+                    current = new Worker(world, c, new java.util.concurrent.atomic.AtomicInteger());
                     reply = runCase(c);
                 } finally {
                     current = null;
-                }
-                if (reply[0].equals("ok")) {
-                    comm.close();
                 }
                 out.reset();
                 try {
@@ -92,7 +89,11 @@ public final class TckWorker {
             ctor.setAccessible(true);
             Object test = ctor.newInstance();
             method.setAccessible(true);
-            method.invoke(test, c.arguments());
+            Object[] args = c.arguments().clone();
+            for (int i = 0; i < args.length; i++) {
+                args[i] = CaseCapture.restore(args[i]);
+            }
+            method.invoke(test, args);
             return new Object[] {"fail", new AssertionError("the case returned without running job #"
                     + c.previous().size() + " in the worker")};
         } catch (InvocationTargetException e) {
