@@ -1,0 +1,237 @@
+package io.mpi4j.testkit.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mpi4j.Buf;
+import io.mpi4j.Comparison;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.Info;
+import io.mpi4j.Intracomm;
+import io.mpi4j.Keyval;
+import io.mpi4j.Mpi;
+import io.mpi4j.Op;
+import io.mpi4j.Request;
+import io.mpi4j.Status;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Conformance of what communicators are once created (MPI-4.1 §7.4): comparison
+ * (IDENT, CONGRUENT, SIMILAR, UNEQUAL), names, the separation of a new communicator's traffic from
+ * its parent's, freeing ({@code close}) and its error class, and creating and freeing in a long
+ * loop.
+ */
+public abstract class CommunicatorLifecycleTck extends AbstractCommunicatorTck {
+    /** Creates the test instance; subclasses supply the runner. */
+    protected CommunicatorLifecycleTck() {
+    }
+
+    /**
+     * MPI-4.1 §7.4.1 (MPI_Comm_compare): IDENT only for the same communicator; CONGRUENT for another
+     * context over the same group in the same order (dup, create over the whole group, split with
+     * one color and equal keys); SIMILAR for the same members in another order; UNEQUAL otherwise.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3, 4, 7})
+    public void compareGivesAllFourResults(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int n = world.size();
+            int me = world.rank();
+            assertEquals(Comparison.IDENT, world.compare(world));
+            try (Intracomm dup = world.dup();
+                    Intracomm created = world.create(world.group()).orElseThrow();
+                    Intracomm sameOrder = world.split(3, 0).orElseThrow();
+                    Intracomm reversed = world.split(3, -me).orElseThrow();
+                    Intracomm half = world.split(me % 2, 0).orElseThrow()) {
+                assertEquals(Comparison.IDENT, dup.compare(dup));
+                assertEquals(Comparison.CONGRUENT, dup.compare(world));
+                assertEquals(Comparison.CONGRUENT, world.compare(dup));
+                assertEquals(Comparison.CONGRUENT, created.compare(world));
+                assertEquals(Comparison.CONGRUENT, sameOrder.compare(dup));
+                assertEquals(n == 1 ? Comparison.CONGRUENT : Comparison.SIMILAR, reversed.compare(world));
+                assertEquals(n == 1 ? Comparison.CONGRUENT : Comparison.SIMILAR, world.compare(reversed));
+                assertEquals(n == 1 ? Comparison.CONGRUENT : Comparison.UNEQUAL, half.compare(world));
+                assertEquals(n == 1 ? Comparison.CONGRUENT : Comparison.UNEQUAL, world.compare(half));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §7.8 (MPI_Comm_set_name, MPI_Comm_get_name): the world has a predefined name, a new
+     * communicator has none until named (its parent's name is not inherited), and naming is local
+     * to the calling process and may be repeated.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3})
+    public void namesAreLocalAndNotInherited(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int me = world.rank();
+            assertFalse(world.name().isEmpty(), "the world communicator has a predefined name");
+            try (Intracomm dup = world.dup()) {
+                assertEquals("", dup.name(), "a new communicator has no name");
+                if (me == 0) {
+                    dup.setName("first");
+                    dup.setName("renamed");
+                }
+                assertEquals(me == 0 ? "renamed" : "", dup.name(), "setName is local and replaces the name");
+                dup.barrier();
+                assertEquals(me == 0 ? "renamed" : "", dup.name());
+                try (Intracomm dupOfNamed = dup.dup(); Intracomm part = dup.split(0, 0).orElseThrow()) {
+                    assertEquals("", dupOfNamed.name(), "a duplicate does not inherit the name");
+                    assertEquals("", part.name(), "a split does not inherit the name");
+                }
+                dup.setName("");
+                assertEquals("", dup.name());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §7.1.2, §7.4.2: a new communicator has its own context, so messages sent on it are
+     * received only on it: a wildcard receive on the parent skips a message sent earlier on the
+     * child, an {@code iprobe} on the parent does not see the child's messages, and collectives on
+     * a duplicate and a split run interleaved with the parent's without mixing their data.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3, 4, 7})
+    public void childTrafficStaysOnTheChild(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int n = world.size();
+            int me = world.rank();
+            try (Intracomm dup = world.dup(); Intracomm half = world.split(me % 2, -me).orElseThrow()) {
+                int tag = 10;
+                for (Intracomm child : new Intracomm[] {dup, half}) {
+                    tag++; // the left rank may already send the next round's message: tags tell rounds apart
+                    Request<Status> onChild = child.isend(Buf.of(new int[] {1000 + me}), right(child), tag);
+                    Request<Status> onParent = world.isend(Buf.of(new int[] {2000 + me}), right(world), tag);
+                    int[] got = {-1};
+                    Status s = world.recv(Buf.of(got), left(world), Mpi.ANY_TAG);
+                    assertEquals(2000 + left(world), got[0], "the parent's receive got the parent's message");
+                    assertEnvelope(s, left(world), tag, 1);
+                    assertTrue(world.iprobe(Mpi.ANY_SOURCE, tag).isEmpty(), "no child message is visible on the parent");
+                    int[] childWorld = worldRanksOf(child, world);
+                    Status cs = child.recv(Buf.of(got), Mpi.ANY_SOURCE, Mpi.ANY_TAG);
+                    assertEquals(1000 + childWorld[left(child)], got[0], "the child's receive got the child's message");
+                    assertEnvelope(cs, left(child), tag, 1);
+                    onChild.await();
+                    onParent.await();
+                }
+                // interleaved collectives: a nonblocking one on each child around blocking ones on the parent
+                int[] dupSum = new int[1];
+                int[] halfMax = new int[1];
+                Request<Status> r1 = dup.iallreduce(Buf.of(new int[] {1}), Buf.of(dupSum), Op.SUM);
+                Request<Status> r2 = half.iallreduce(Buf.of(new int[] {me}), Buf.of(halfMax), Op.MAX);
+                int[] worldSum = new int[1];
+                world.allreduce(Buf.of(new int[] {me * 10}), Buf.of(worldSum), Op.SUM);
+                int[] root = {me == 0 ? 42 : -1};
+                world.bcast(Buf.of(root), 0);
+                r2.await();
+                r1.await();
+                assertEquals(n, dupSum[0]);
+                assertEquals(10 * n * (n - 1) / 2, worldSum[0]);
+                assertEquals(42, root[0]);
+                int[] halfWorld = worldRanksOf(half, world);
+                assertEquals(java.util.Arrays.stream(halfWorld).max().orElseThrow(), halfMax[0]);
+                for (int i = 1; i < halfWorld.length; i++) {
+                    assertTrue(halfWorld[i - 1] > halfWorld[i], "the split ranks by descending key");
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §7.4.3 (MPI_Comm_free) and §9.4: after {@code close}, communication, creation,
+     * queries, attributes and hints on the communicator raise ERR_COMM; closing again has no
+     * effect; the predefined world communicator cannot be closed (ERR_COMM) and, like the parent
+     * of the closed ones, stays usable.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3})
+    public void closedCommunicatorRaisesErrComm(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int me = world.rank();
+            Intracomm dup = world.dup();
+            Intracomm split = world.split(me % 2, 0).orElseThrow();
+            Intracomm created = world.create(world.group()).orElseThrow();
+            Intracomm grouped = world.createGroup(world.group(), 4);
+            Keyval<String> key = Keyval.create();
+            for (Intracomm c : new Intracomm[] {dup, split, created, grouped}) {
+                assertFalse(c.isClosed());
+                c.close();
+                assertTrue(c.isClosed());
+                c.close();
+                Buf one = Buf.of(new int[1]);
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.send(one, 0, 0));
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.recv(one, 0, 0));
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.isend(one, 0, 0));
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.irecv(one, 0, 0));
+                assertMpiError(ErrorClass.ERR_COMM, c::barrier);
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.allreduce(one, Buf.of(new int[1]), Op.SUM));
+                assertMpiError(ErrorClass.ERR_COMM, c::dup);
+                assertMpiError(ErrorClass.ERR_COMM, c::idup);
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.split(0, 0));
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.splitType(io.mpi4j.SplitType.SHARED, 0));
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.create(world.group()));
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.createGroup(world.group(), 0));
+                assertMpiError(ErrorClass.ERR_COMM, c::group);
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.compare(world));
+                assertMpiError(ErrorClass.ERR_COMM, () -> world.compare(c));
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.setAttribute(key, "x"));
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.attribute(key));
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.deleteAttribute(key));
+                assertMpiError(ErrorClass.ERR_COMM, c::info);
+                assertMpiError(ErrorClass.ERR_COMM, () -> c.setInfo(Info.create()));
+            }
+            assertMpiError(ErrorClass.ERR_COMM, world::close);
+            assertFalse(world.isClosed());
+            assertRingExchangeWorks(world, 5);
+            AbstractCollectiveTck.assertCollectiveWorks(world);
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §7.4.2, §7.4.3: 10 000 rounds of {@code dup} and {@code close} finish (a provider
+     * must reuse or not run out of contexts), the duplicates made along the way work, and so do the
+     * world and a duplicate made at the end; a shorter loop does the same with {@code split}.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 4, 7})
+    public void tenThousandDupCloseRoundsFinishAndStayUsable(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int me = world.rank();
+            for (int i = 0; i < 10_000; i++) {
+                Intracomm d = world.dup();
+                if (i % 2_000 == 0) {
+                    AbstractCollectiveTck.assertCollectiveWorks(d);
+                }
+                d.close();
+            }
+            for (int i = 0; i < 500; i++) {
+                Optional<Intracomm> s = world.split(i % 3 == 0 ? Mpi.UNDEFINED : (me + i) % 2, i);
+                s.ifPresent(Intracomm::close);
+            }
+            try (Intracomm last = world.dup()) {
+                assertMembers(last, world, identity(world.size()), "dup after the loops");
+            }
+            AbstractCollectiveTck.assertCollectiveWorks(world);
+            return null;
+        });
+    }
+}
