@@ -34,12 +34,13 @@ public abstract class CommunicatorPropertiesTck extends AbstractCommunicatorTck 
     }
 
     /**
-     * Every rank's arguments of one {@code split}.
+     * Every rank's arguments of one {@code split}; serializable, so that runners whose ranks are
+     * processes can send a generated list of them.
      *
      * @param colors the color of each rank ({@link Mpi#UNDEFINED} for none)
      * @param keys the key of each rank
      */
-    public record SplitArgs(int[] colors, int[] keys) {
+    public record SplitArgs(int[] colors, int[] keys) implements java.io.Serializable {
         /**
          * Returns the number of ranks.
          *
