@@ -264,4 +264,121 @@ class ExamplesTest {
             assertEquals(expected, mine);
         }
     }
+    /**
+     * The sequential heat-equation stencil of {@link Stencil2D}, written independently: a periodic
+     * grid as a 2-D array, indices wrapped with floorMod.
+     */
+    static double[][] sequentialStencil(int rows, int cols, int iterations) {
+        double[][] u = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                u[i][j] = (7 * i + 13 * j) % 17;
+            }
+        }
+        for (int it = 0; it < iterations; it++) {
+            double[][] next = new double[rows][cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double north = u[Math.floorMod(i - 1, rows)][j];
+                    double south = u[Math.floorMod(i + 1, rows)][j];
+                    double west = u[i][Math.floorMod(j - 1, cols)];
+                    double east = u[i][Math.floorMod(j + 1, cols)];
+                    next[i][j] = u[i][j] + 0.1 * (north + south + west + east - 4 * u[i][j]);
+                }
+            }
+            u = next;
+        }
+        return u;
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void stencil2DEqualsTheSequentialComputation() {
+        record Run(int ranks, int rows, int cols, int iterations, String dims) {
+        }
+        for (Run run : List.of(new Run(4, 12, 12, 20, "2x2"), new Run(1, 12, 12, 20, "1x1"), new Run(6, 10, 7, 15, "3x2"),
+                new Run(4, 5, 9, 3, "2x2"))) {
+            Output out = run.rows() == 12 && run.cols() == 12 && run.iterations() == 20
+                    ? launch(run.ranks(), Stencil2D.class)
+                    : launch(run.ranks(), Stencil2D.class, String.valueOf(run.rows()), String.valueOf(run.cols()),
+                            String.valueOf(run.iterations()));
+            double[][] u = sequentialStencil(run.rows(), run.cols(), run.iterations());
+            double checksum = 0;
+            double sum = 0;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < run.rows(); i++) {
+                for (int j = 0; j < run.cols(); j++) {
+                    checksum += (i * run.cols() + j + 1) * u[i][j];
+                    sum += u[i][j];
+                    max = Math.max(max, u[i][j]);
+                }
+            }
+            List<String> root = out.ofRank(0);
+            assertEquals(3, root.size(), root::toString);
+            assertEquals(3, out.lines().size(), out.lines()::toString);
+            assertEquals("grid " + run.rows() + "x" + run.cols() + " on " + run.dims() + " ranks, " + run.iterations() + " iterations",
+                    root.get(0));
+            // every point is computed with the same operations in the same order: the gathered grid is exact
+            assertEquals("checksum " + checksum, root.get(2), run::toString);
+            Matcher m = Pattern.compile("sum (\\S+), max (\\S+)").matcher(root.get(1));
+            assertTrue(m.matches(), root.get(1));
+            // the sum is added up in another order across ranks
+            assertEquals(sum, Double.parseDouble(m.group(1)), 1e-9 * Math.abs(sum), run::toString);
+            assertEquals(max, Double.parseDouble(m.group(2)), run::toString);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void neighborExchangeOnACartesianGrid() {
+        for (int ranks : new int[] {4, 6}) {
+            Output out = launch(ranks, NeighborExchange.class);
+            int[] dims = io.mpi4j.CartComm.computeDims(ranks, 2);
+            assertEquals(ranks, out.lines().size(), out.lines()::toString);
+            for (int rank = 0; rank < ranks; rank++) {
+                int x = rank / dims[1];
+                int y = rank % dims[1];
+                // dimension 0 is periodic; dimension 1 is not, so its edges have PROC_NULL (-2) neighbours
+                int up = Math.floorMod(x - 1, dims[0]) * dims[1] + y;
+                int down = Math.floorMod(x + 1, dims[0]) * dims[1] + y;
+                int left = y == 0 ? -2 : rank - 1;
+                int right = y == dims[1] - 1 ? -2 : rank + 1;
+                int[] neighbours = {up, down, left, right};
+                int[] allgather = new int[4];
+                int[] alltoall = new int[4];
+                for (int k = 0; k < 4; k++) {
+                    int n = neighbours[k];
+                    allgather[k] = n < 0 ? -1 : n;
+                    // from the neighbour behind (k even) comes what it sent ahead (its block k + 1), and vice versa
+                    alltoall[k] = n < 0 ? -1 : 100 * n + (k % 2 == 0 ? k + 1 : k - 1);
+                }
+                assertEquals(List.of("coords [" + x + ", " + y + "], neighbours " + Arrays.toString(neighbours) + ", allgather "
+                        + Arrays.toString(allgather) + ", alltoall " + Arrays.toString(alltoall)), out.ofRank(rank));
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void masterWorkerOverAnIntercommunicator() {
+        Output out = launch(4, MasterWorker.class);
+        assertEquals(List.of("sum of squares 1..20 = 2870 (3 workers)", "merged rank 0 of 4: 20 tasks done"), out.ofRank(0));
+        List<String> merged = new ArrayList<>();
+        for (int rank = 1; rank < 4; rank++) {
+            List<String> mine = out.ofRank(rank);
+            assertEquals(1, mine.size(), mine::toString);
+            merged.add(mine.getFirst());
+        }
+        // the workers keep their order: world rank r is merged rank r
+        assertEquals(List.of("merged rank 1 of 4: 20 tasks done", "merged rank 2 of 4: 20 tasks done",
+                "merged rank 3 of 4: 20 tasks done"), merged);
+
+        Output few = launch(5, MasterWorker.class, "3");   // fewer tasks than workers: one worker gets none
+        assertEquals("sum of squares 1..3 = 14 (4 workers)", few.ofRank(0).getFirst());
+        for (int rank = 0; rank < 5; rank++) {
+            assertEquals("merged rank " + rank + " of 5: 3 tasks done", few.ofRank(rank).getLast());
+        }
+        Output two = launch(2, MasterWorker.class, "100");
+        assertEquals(List.of("sum of squares 1..100 = 338350 (1 workers)", "merged rank 0 of 2: 100 tasks done"), two.ofRank(0));
+    }
 }
