@@ -381,4 +381,43 @@ class ExamplesTest {
         Output two = launch(2, MasterWorker.class, "100");
         assertEquals(List.of("sum of squares 1..100 = 338350 (1 workers)", "merged rank 0 of 2: 100 tasks done"), two.ofRank(0));
     }
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void communicatorTour() {
+        for (int n : new int[] {4, 6}) {
+            Output out = launch(n, CommunicatorTour.class);
+            int half = n / 2;
+            int evenSum = IntStream.range(0, n).filter(r -> r % 2 == 0).sum();
+            int oddSum = IntStream.range(0, n).filter(r -> r % 2 == 1).sum();
+            int[] dims = {half, 2};
+            for (int rank = 0; rank < n; rank++) {
+                boolean even = rank % 2 == 0;
+                List<String> expected = new ArrayList<>();
+                String evens = Arrays.toString(IntStream.range(0, n).filter(r -> r % 2 == 0).toArray());
+                expected.add("groups: evens " + evens + ", my rank in evens " + (even ? String.valueOf(rank / 2) : "UNDEFINED")
+                        + ", odds' 0 and 1 are world's [1, 3], evens & first two [0], evens + odds vs world SIMILAR");
+                expected.add("split: pair rank " + rank % 2 + " of 2, reversed rank " + (n - 1 - rank)
+                        + ", world vs world IDENT, vs 'copy of world' CONGRUENT, vs reversed SIMILAR, vs pair UNEQUAL, node size " + n
+                        + ", evens only " + (even ? "size " + half : "empty"));
+                expected.add("idup: CONGRUENT");
+                String group = rank < 2 ? "[0, 1]" : Arrays.toString(IntStream.range(2, n).toArray());
+                int groupSum = rank < 2 ? 1 : IntStream.range(2, n).sum();
+                expected.add("create: evens " + (even ? "rank " + rank / 2 + " of " + half : "empty") + ", createGroup of " + group
+                        + " sums to " + groupSum);
+                expected.add("attributes: copy has grid' and -, deleted grid', deleted grid, deleted mesh, hint true, TAG_UB >= 32767 true");
+                int partner = even ? rank + 1 : rank - 1;
+                expected.add("intercomm: remote size " + half + ", bcast " + (even && rank != 0 ? 0 : 7) + ", other group's sum "
+                        + (even ? oddSum : evenSum) + ", partner " + partner);
+                String star = rank == 0 ? Arrays.toString(IntStream.range(1, n).map(r -> r * r).toArray()) : "[0]";
+                expected.add("graph: star got " + star + ", ring in [" + (rank + n - 1) % n + "] out [" + (rank + 1) % n + "] got "
+                        + (rank + n - 1) % n);
+                int column = rank % 2;
+                int columnSum = IntStream.range(0, n).filter(r -> r % 2 == column).sum();
+                int below = rank + 2 < n ? rank + 2 : -2;
+                expected.add("sub: column " + column + " of " + Arrays.toString(dims) + ": rank " + rank / 2 + " of " + half
+                        + ", ranks sum to " + columnSum + ", below " + below);
+                assertEquals(expected, out.ofRank(rank), "rank " + rank + " of " + n);
+            }
+        }
+    }
 }
