@@ -160,7 +160,7 @@ public final class CartComm extends Intracomm {
      */
     public int[] coords(int rank) {
         if (rank < 0 || rank >= size()) {
-            throw new MpiException(ErrorClass.ERR_RANK, "coords: rank=" + rank + " is not a rank of the grid (size=" + size() + ")");
+            throw raise(new MpiException(ErrorClass.ERR_RANK, "coords: rank=" + rank + " is not a rank of the grid (size=" + size() + ")"));
         }
         int[] c = new int[dims.length];
         int r = rank;
@@ -181,16 +181,16 @@ public final class CartComm extends Intracomm {
      */
     public int rankOf(int... coords) {
         if (coords.length != dims.length) {
-            throw new MpiException(ErrorClass.ERR_DIMS, "rankOf: " + coords.length + " coordinates for a grid of " + dims.length
-                    + " dimensions");
+            throw raise(new MpiException(ErrorClass.ERR_DIMS, "rankOf: " + coords.length + " coordinates for a grid of " + dims.length
+                    + " dimensions"));
         }
         int r = 0;
         for (int d = 0; d < dims.length; d++) {
             int c = coords[d];
             if (c < 0 || c >= dims[d]) {
                 if (!periods[d]) {
-                    throw new MpiException(ErrorClass.ERR_ARG, "rankOf: coordinate " + c + " is outside non-periodic dimension " + d
-                            + " of size " + dims[d]);
+                    throw raise(new MpiException(ErrorClass.ERR_ARG, "rankOf: coordinate " + c + " is outside non-periodic dimension " + d
+                            + " of size " + dims[d]));
                 }
                 c = Math.floorMod(c, dims[d]);
             }
@@ -211,8 +211,8 @@ public final class CartComm extends Intracomm {
      */
     public Shift shift(int direction, int disp) {
         if (direction < 0 || direction >= dims.length) {
-            throw new MpiException(ErrorClass.ERR_DIMS, "shift: direction=" + direction + " is not a dimension of the grid (ndims="
-                    + dims.length + ")");
+            throw raise(new MpiException(ErrorClass.ERR_DIMS, "shift: direction=" + direction + " is not a dimension of the grid (ndims="
+                    + dims.length + ")"));
         }
         int[] me = coords();
         return new Shift(neighbour(me, direction, -disp), neighbour(me, direction, disp));
@@ -237,8 +237,8 @@ public final class CartComm extends Intracomm {
      */
     public CartComm sub(boolean... remainDims) {
         if (remainDims.length != dims.length) {
-            throw new MpiException(ErrorClass.ERR_DIMS, "sub: " + remainDims.length + " flags for a grid of " + dims.length
-                    + " dimensions");
+            throw raise(new MpiException(ErrorClass.ERR_DIMS, "sub: " + remainDims.length + " flags for a grid of " + dims.length
+                    + " dimensions"));
         }
         int[] me = coords();
         int color = 0;

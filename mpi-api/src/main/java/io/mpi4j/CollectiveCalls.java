@@ -49,53 +49,57 @@ final class CollectiveCalls {
 
     CollectiveCalls root(int root) {
         if (root < 0 || root >= size) {
-            throw new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is not a rank of " + comm.displayName()
-                    + " (size=" + size + "); use a rank in [0, " + size + ")");
+            throw comm.raise(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is not a rank of " + comm.displayName()
+                    + " (size=" + size + "); use a rank in [0, " + size + ")"));
         }
         return this;
     }
 
     void requireBuf(String what, Buf b, boolean inPlaceAllowed) {
         if (b == null) {
-            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer");
+            throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer"));
         }
         if (b.isInPlace() && !inPlaceAllowed) {
-            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": IN_PLACE is not allowed as the " + what + " buffer here");
+            throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": IN_PLACE is not allowed as the " + what + " buffer here"));
         }
     }
 
     void requireWritable(String what, Buf b) {
         requireBuf(what, b, false);
         if (b.isReadOnly()) {
-            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": the " + what + " buffer is read-only (" + b + ")");
+            throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": the " + what + " buffer is read-only (" + b + ")"));
         }
     }
 
     void sameType(Buf a, Buf b) {
         if (a.datatype() != b.datatype()) {
-            throw new MpiException(ErrorClass.ERR_TYPE, op + ": the send buffer has datatype " + a.datatype()
-                    + " but the receive buffer has " + b.datatype());
+            throw comm.raise(new MpiException(ErrorClass.ERR_TYPE, op + ": the send buffer has datatype " + a.datatype()
+                    + " but the receive buffer has " + b.datatype()));
         }
     }
 
     void count(boolean ok, String message) {
         if (!ok) {
-            throw new MpiException(ErrorClass.ERR_COUNT, op + ": " + message);
+            throw comm.raise(new MpiException(ErrorClass.ERR_COUNT, op + ": " + message));
         }
     }
 
     void blocks(VBuf v, String what) {
         if (v == null) {
-            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer");
+            throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer"));
         }
         count(v.blocks() == size, "the " + what + " VBuf has " + v.blocks() + " blocks but the communicator has size=" + size);
     }
 
     void operation(Op o, Datatype type) {
         if (o == null) {
-            throw new MpiException(ErrorClass.ERR_OP, op + ": null operation");
+            throw comm.raise(new MpiException(ErrorClass.ERR_OP, op + ": null operation"));
         }
-        o.checkSupports(op, type);
+        try {
+            o.checkSupports(op, type);
+        } catch (MpiException e) {
+            throw comm.raise(e);
+        }
     }
 
     int rank() {
@@ -299,11 +303,11 @@ final class CollectiveCalls {
     static Prepared alltoallw(Intracomm c, String op, WBuf send, WBuf recv) {
         CollectiveCalls p = of(c, op);
         if (recv == null) {
-            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": null receive buffer");
+            throw c.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": null receive buffer"));
         }
         p.count(recv.blocks() == p.size, "the receive WBuf has " + recv.blocks() + " blocks but size=" + p.size);
         if (recv.memory().isReadOnly()) {
-            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": the receive memory is read-only");
+            throw c.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": the receive memory is read-only"));
         }
         if (send != null) {
             p.count(send.blocks() == p.size, "the send WBuf has " + send.blocks() + " blocks but size=" + p.size);
@@ -364,7 +368,7 @@ final class CollectiveCalls {
         p.requireWritable("receive", recv);
         p.operation(o, recv.datatype());
         if (recvCounts == null) {
-            throw new MpiException(ErrorClass.ERR_COUNT, op + ": null recvCounts");
+            throw c.raise(new MpiException(ErrorClass.ERR_COUNT, op + ": null recvCounts"));
         }
         p.count(recvCounts.length == p.size, "recvCounts has " + recvCounts.length + " entries but size=" + p.size);
         long total = 0;

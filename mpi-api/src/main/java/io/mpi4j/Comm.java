@@ -38,6 +38,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
     /** Attributes cached on this communicator, in the order they were set. */
     private final java.util.LinkedHashMap<Keyval<?>, Object> attributes = new java.util.LinkedHashMap<>();
     private Info info = Info.create();
+    private volatile ErrorHandler errorHandler = ErrorHandler.ERRORS_RETURN;
 
     Comm(Mpi mpi, CommEngine engine, boolean predefined) {
         this.mpi = mpi;
@@ -123,6 +124,58 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         return g == Comparison.IDENT ? Comparison.CONGRUENT : g;
     }
 
+    // ---- error handlers (MPI-4.1 §9.3) ----
+
+    /**
+     * Sets what happens when an operation on this communicator fails (MPI_Comm_set_errhandler).
+     * Duplicates inherit it.
+     *
+     * @param handler the handler; the default is {@link ErrorHandler#ERRORS_RETURN}
+     */
+    public void setErrorHandler(ErrorHandler handler) {
+        this.errorHandler = java.util.Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Returns the error handler of this communicator (MPI_Comm_get_errhandler).
+     *
+     * @return the handler
+     */
+    public ErrorHandler errorHandler() {
+        return errorHandler;
+    }
+
+    /**
+     * Invokes this communicator's error handler on an error of the given class
+     * (MPI_Comm_call_errhandler), as if an operation had failed with it.
+     *
+     * @param errorClass the error class
+     * @param message a description
+     * @throws MpiException the error, after the handler has run (unless it aborted the job)
+     */
+    public void callErrorHandler(ErrorClass errorClass, String message) {
+        throw raise(new MpiException(errorClass, message));
+    }
+
+    /**
+     * Applies this communicator's error handler to an error an operation is about to throw, and
+     * returns it for the caller to throw.
+     */
+    MpiException raise(MpiException error) {
+        if (error.handled) {
+            return error;
+        }
+        error.handled = true;
+        ErrorHandler h = errorHandler;
+        if (h == ErrorHandler.ERRORS_ARE_FATAL || h == ErrorHandler.ERRORS_ABORT) {
+            int code = error.errorCode() == 0 ? 1 : error.errorCode();
+            mpi.session().abort(code, h + " on " + displayName() + ": " + error.getMessage() + " (abort(" + code + "))");
+        } else if (h instanceof ErrorHandler.User u) {
+            u.handler().handle(this, error);
+        }
+        return error;
+    }
+
     // ---- attributes (MPI-4.1 §7.7) and info ----
 
     /**
@@ -181,7 +234,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             old = attributes.remove(key);
         }
         if (old == null) {
-            throw new MpiException(ErrorClass.ERR_KEYVAL, "deleteAttribute: " + key + " has no value on " + displayName());
+            throw raise(new MpiException(ErrorClass.ERR_KEYVAL, "deleteAttribute: " + key + " has no value on " + displayName()));
         }
         deleteValue(key, old);
     }
@@ -216,6 +269,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
     /** Gives a duplicate of this communicator the attributes the keys' copiers copy, and the hints. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     void inheritInto(Comm copy) {
+        copy.errorHandler = errorHandler;
         java.util.List<java.util.Map.Entry<Keyval<?>, Object>> entries;
         synchronized (attributes) {
             entries = new java.util.ArrayList<>(attributes.entrySet());
@@ -253,7 +307,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
 
     private void requireUserKey(String op, Keyval<?> key) {
         if (java.util.Objects.requireNonNull(key, "key").isPredefined()) {
-            throw new MpiException(ErrorClass.ERR_KEYVAL, op + ": " + key + " is predefined and read-only");
+            throw raise(new MpiException(ErrorClass.ERR_KEYVAL, op + ": " + key + " is predefined and read-only"));
         }
     }
 
@@ -290,7 +344,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
     @Override
     public void close() {
         if (predefined) {
-            throw new MpiException(ErrorClass.ERR_COMM, "close: " + name() + " is predefined and cannot be freed");
+            throw raise(new MpiException(ErrorClass.ERR_COMM, "close: " + name() + " is predefined and cannot be freed"));
         }
         if (!closed) {
             java.util.List<java.util.Map.Entry<Keyval<?>, Object>> entries;
@@ -659,14 +713,14 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
                     ? new CompletedSpiRequest(Status.procNull(buf.datatype()))
                     : engine.irecv(new RecvTarget.Into(target), source, tag);
         };
-        return new PersistentRequest<>(session, "recv", starter, unstaging(target, buf), Status.procNull(buf.datatype()));
+        return new PersistentRequest<>(this, "recv", starter, unstaging(target, buf), Status.procNull(buf.datatype()));
     }
 
     private PersistentRequest<Status> sendInit(String op, Buf buf, int dest, int tag, SendMode mode) {
         checkDest(op, dest);
         checkSendTag(op, tag);
         checkSendBuf(op, buf);
-        return new PersistentRequest<>(session, op.replace("Init", ""), () -> startSend("start", buf, dest, tag, mode).spi(),
+        return new PersistentRequest<>(this, op.replace("Init", ""), () -> startSend("start", buf, dest, tag, mode).spi(),
                 Request.statusFinisher(), Status.procNull(buf.datatype()));
     }
 
@@ -1209,7 +1263,13 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         checkSendTag(op, tag);
         checkSendBuf(op, buf);
         if (dest != Mpi.PROC_NULL) {
-            awaitSpi(engine.isend(Staging.forSend(buf), dest, tag, mode));
+            SpiRequest s;
+            try {
+                s = engine.isend(Staging.forSend(buf), dest, tag, mode);
+            } catch (MpiException e) {
+                throw raise(e);
+            }
+            awaitSpi(s);
         }
     }
 
@@ -1220,7 +1280,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         }
         MpiException f = s.failure();
         if (f != null) {
-            throw Request.rethrown(f);
+            throw raise(Request.rethrown(f));
         }
     }
 
@@ -1247,7 +1307,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             Status st = new Status(dest, tag, bytes, buf.datatype(), false, ErrorClass.SUCCESS);
             return Request.completed(session, st, st);
         }
-        return new Request<>(session, engine.isend(Staging.forSend(buf), dest, tag, mode), Request.statusFinisher());
+        return new Request<>(this, engine.isend(Staging.forSend(buf), dest, tag, mode), Request.statusFinisher());
     }
 
     private Request<Status> startRecv(String op, Buf buf, int source, int tag) {
@@ -1258,7 +1318,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             return Request.completed(session, st, st);
         }
         Buf target = Staging.forRecv(buf);
-        return new Request<>(session, engine.irecv(new RecvTarget.Into(target), source, tag), unstaging(target, buf));
+        return new Request<>(this, engine.irecv(new RecvTarget.Into(target), source, tag), unstaging(target, buf));
     }
 
     private static Function<SpiRequest, Status> unstaging(Buf target, Buf user) {
@@ -1287,7 +1347,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             Status st = Status.procNull(Datatype.BYTE);
             return Request.completed(session, st, st);
         }
-        return new Request<>(session, engine.isend(Buf.of(encoded), dest, tag, mode), Request.statusFinisher());
+        return new Request<>(this, engine.isend(Buf.of(encoded), dest, tag, mode), Request.statusFinisher());
     }
 
     /** Starts the send half of a send-receive; if it fails, withdraws the receive half already posted. */
@@ -1306,7 +1366,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             return Request.completed(session, Status.procNull(Datatype.BYTE), null);
         }
         RecvTarget.Allocate target = new RecvTarget.Allocate();
-        return new Request<>(session, engine.irecv(target, source, tag), decoding(target));
+        return new Request<>(this, engine.irecv(target, source, tag), decoding(target));
     }
 
     <T> Function<SpiRequest, T> decoding(RecvTarget.Allocate target) {
@@ -1343,7 +1403,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
     void checkOpen(String op) {
         mpi.checkActive(op);
         if (closed) {
-            throw new MpiException(ErrorClass.ERR_COMM, op + ": the communicator " + displayName() + " has been closed");
+            throw raise(new MpiException(ErrorClass.ERR_COMM, op + ": the communicator " + displayName() + " has been closed"));
         }
     }
 
@@ -1356,8 +1416,8 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         checkOpen(op);
         int size = peerSize();
         if (dest != Mpi.PROC_NULL && (dest < 0 || dest >= size)) {
-            throw new MpiException(ErrorClass.ERR_RANK, op + ": dest=" + dest + " is not a rank of " + displayName()
-                    + " (size=" + size + "); use a rank in [0, " + size + ") or PROC_NULL");
+            throw raise(new MpiException(ErrorClass.ERR_RANK, op + ": dest=" + dest + " is not a rank of " + displayName()
+                    + " (size=" + size + "); use a rank in [0, " + size + ") or PROC_NULL"));
         }
     }
 
@@ -1365,25 +1425,34 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         checkOpen(op);
         int size = peerSize();
         if (source != Mpi.PROC_NULL && source != Mpi.ANY_SOURCE && (source < 0 || source >= size)) {
-            throw new MpiException(ErrorClass.ERR_RANK, op + ": source=" + source + " is not a rank of " + displayName()
-                    + " (size=" + size + "); use a rank in [0, " + size + "), ANY_SOURCE or PROC_NULL");
+            throw raise(new MpiException(ErrorClass.ERR_RANK, op + ": source=" + source + " is not a rank of " + displayName()
+                    + " (size=" + size + "); use a rank in [0, " + size + "), ANY_SOURCE or PROC_NULL"));
         }
         int ub = session.tagUpperBound();
         if (tag != Mpi.ANY_TAG && (tag < 0 || tag > ub)) {
-            throw new MpiException(ErrorClass.ERR_TAG, op + ": tag=" + tag + " is invalid; use a tag in [0, " + ub
-                    + "] or ANY_TAG");
+            throw raise(new MpiException(ErrorClass.ERR_TAG, op + ": tag=" + tag + " is invalid; use a tag in [0, " + ub
+                    + "] or ANY_TAG"));
         }
     }
 
     void checkSendTag(String op, int tag) {
         int ub = session.tagUpperBound();
         if (tag < 0 || tag > ub) {
-            throw new MpiException(ErrorClass.ERR_TAG, op + ": tag=" + tag + " is invalid; use a tag in [0, " + ub + "]"
-                    + (tag == Mpi.ANY_TAG ? " (ANY_TAG is only for receives)" : ""));
+            throw raise(new MpiException(ErrorClass.ERR_TAG, op + ": tag=" + tag + " is invalid; use a tag in [0, " + ub + "]"
+                    + (tag == Mpi.ANY_TAG ? " (ANY_TAG is only for receives)" : "")));
         }
     }
 
-    static void checkSendBuf(String op, Buf buf) {
+    void checkSendBuf(String op, Buf buf) {
+        try {
+            requireBuf(op, buf);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+    }
+
+    /** Checks a buffer argument outside any communicator (reduceLocal). */
+    static void requireBuf(String op, Buf buf) {
         if (buf == null) {
             throw new MpiException(ErrorClass.ERR_BUFFER, op + ": null buffer; pass Buf.of(array) or another Buf");
         }
@@ -1395,7 +1464,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
     void checkRecvBuf(String op, Buf buf) {
         checkSendBuf(op, buf);
         if (buf.isReadOnly()) {
-            throw new MpiException(ErrorClass.ERR_BUFFER, op + ": the receive buffer is read-only (" + buf + ")");
+            throw raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": the receive buffer is read-only (" + buf + ")"));
         }
     }
 

@@ -56,8 +56,8 @@ public final class GraphComm extends Intracomm {
      */
     public int[] neighbors(int rank) {
         if (rank < 0 || rank >= index.length) {
-            throw new MpiException(ErrorClass.ERR_RANK, "neighbors: rank=" + rank + " is not a node of the graph (nnodes="
-                    + index.length + ")");
+            throw raise(new MpiException(ErrorClass.ERR_RANK, "neighbors: rank=" + rank + " is not a node of the graph (nnodes="
+                    + index.length + ")"));
         }
         return Arrays.copyOfRange(edges, rank == 0 ? 0 : index[rank - 1], index[rank]);
     }

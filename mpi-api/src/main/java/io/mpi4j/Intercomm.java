@@ -317,8 +317,8 @@ public final class Intercomm extends Comm {
         checkRecvBuf("alltoall", recv);
         int n = remoteSize();
         if (send.count() % n != 0 || recv.count() % n != 0) {
-            throw new MpiException(ErrorClass.ERR_COUNT, "alltoall: the buffers must hold remoteSize()=" + n + " equal blocks; send count="
-                    + send.count() + ", receive count=" + recv.count());
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, "alltoall: the buffers must hold remoteSize()=" + n + " equal blocks; send count="
+                    + send.count() + ", receive count=" + recv.count()));
         }
         CollectiveChannel channel = engine.collectiveChannel();
         int tag = channel.nextTag();
@@ -343,8 +343,8 @@ public final class Intercomm extends Comm {
         checkOpen(op);
         int n = remoteSize();
         if (root != Mpi.ROOT && root != Mpi.PROC_NULL && (root < 0 || root >= n)) {
-            throw new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is invalid on an intercommunicator; use ROOT at the root,"
-                    + " PROC_NULL in the rest of its group, or the root's rank in the remote group [0, " + n + ")");
+            throw raise(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is invalid on an intercommunicator; use ROOT at the root,"
+                    + " PROC_NULL in the rest of its group, or the root's rank in the remote group [0, " + n + ")"));
         }
     }
 
@@ -380,7 +380,7 @@ public final class Intercomm extends Comm {
         for (SpiRequest p : parts) {
             MpiException f = p.failure();
             if (f != null) {
-                throw Request.rethrown(f);
+                throw raise(Request.rethrown(f));
             }
         }
     }

@@ -743,13 +743,22 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
     // ---- how every buffer collective runs ----
 
     private void run(CollectiveCalls.Prepared p) {
-        engine.collective(p.call());
+        try {
+            engine.collective(p.call());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
         p.finish();
     }
 
     private Request<Status> start(CollectiveCalls.Prepared p) {
-        SpiRequest s = engine.startCollective(p.call());
-        return new Request<>(session, s, r -> {
+        SpiRequest s;
+        try {
+            s = engine.startCollective(p.call());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+        return new Request<>(this, s, r -> {
             p.finish();
             return r.status();
         });
@@ -757,7 +766,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     private PersistentRequest<Status> persistent(String name, Supplier<CollectiveCalls.Prepared> prepare) {
         AtomicReference<CollectiveCalls.Prepared> current = new AtomicReference<>();
-        return new PersistentRequest<>(session, name, () -> {
+        return new PersistentRequest<>(this, name, () -> {
             CollectiveCalls.Prepared p = prepare.get();
             current.set(p);
             return engine.startCollective(p.call());
@@ -796,19 +805,19 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         java.util.Objects.requireNonNull(dims, "dims");
         java.util.Objects.requireNonNull(periods, "periods");
         if (dims.length != periods.length) {
-            throw new MpiException(ErrorClass.ERR_DIMS, "createCart: " + dims.length + " dimensions but " + periods.length + " periods");
+            throw raise(new MpiException(ErrorClass.ERR_DIMS, "createCart: " + dims.length + " dimensions but " + periods.length + " periods"));
         }
         long product = 1;
         for (int d : dims) {
             if (d < 1) {
-                throw new MpiException(ErrorClass.ERR_DIMS, "createCart: dimension " + d + " in " + java.util.Arrays.toString(dims)
-                        + " must be >= 1");
+                throw raise(new MpiException(ErrorClass.ERR_DIMS, "createCart: dimension " + d + " in " + java.util.Arrays.toString(dims)
+                        + " must be >= 1"));
             }
             product *= d;
         }
         if (product > size()) {
-            throw new MpiException(ErrorClass.ERR_DIMS, "createCart: a grid of " + java.util.Arrays.toString(dims) + " needs "
-                    + product + " ranks but " + displayName() + " has " + size());
+            throw raise(new MpiException(ErrorClass.ERR_DIMS, "createCart: a grid of " + java.util.Arrays.toString(dims) + " needs "
+                    + product + " ranks but " + displayName() + " has " + size()));
         }
         CommEngine e = engine.split(rank() < product ? 0 : Mpi.UNDEFINED, rank());
         return Optional.ofNullable(e).map(x -> new CartComm(mpi, x, dims, periods));
@@ -828,19 +837,19 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         checkOpen("createGraph");
         int nnodes = index.length;
         if (nnodes > size()) {
-            throw new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: " + nnodes + " nodes but " + displayName() + " has " + size() + " ranks");
+            throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: " + nnodes + " nodes but " + displayName() + " has " + size() + " ranks"));
         }
         int previous = 0;
         for (int i = 0; i < nnodes; i++) {
             if (index[i] < previous || index[i] > edges.length) {
-                throw new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: index must be non-decreasing and at most the number of edges ("
-                        + edges.length + "): " + java.util.Arrays.toString(index));
+                throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: index must be non-decreasing and at most the number of edges ("
+                        + edges.length + "): " + java.util.Arrays.toString(index)));
             }
             previous = index[i];
         }
         for (int e : edges) {
             if (e < 0 || e >= nnodes) {
-                throw new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: edge to " + e + " is not a node in [0, " + nnodes + ")");
+                throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: edge to " + e + " is not a node in [0, " + nnodes + ")"));
             }
         }
         CommEngine e = engine.split(rank() < nnodes ? 0 : Mpi.UNDEFINED, rank());
@@ -885,18 +894,18 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
     public DistGraphComm createDistGraph(int[] sources, int[] degrees, int[] destinations, int[] weights, boolean reorder) {
         checkOpen("createDistGraph");
         if (sources.length != degrees.length) {
-            throw new MpiException(ErrorClass.ERR_ARG, "createDistGraph: " + sources.length + " sources but " + degrees.length + " degrees");
+            throw raise(new MpiException(ErrorClass.ERR_ARG, "createDistGraph: " + sources.length + " sources but " + degrees.length + " degrees"));
         }
         int total = 0;
         for (int d : degrees) {
             if (d < 0) {
-                throw new MpiException(ErrorClass.ERR_ARG, "createDistGraph: negative degree " + d);
+                throw raise(new MpiException(ErrorClass.ERR_ARG, "createDistGraph: negative degree " + d));
             }
             total += d;
         }
         if (destinations.length != total || (weights != null && weights.length != total)) {
-            throw new MpiException(ErrorClass.ERR_ARG, "createDistGraph: the degrees add up to " + total + " edges but there are "
-                    + destinations.length + " destinations" + (weights == null ? "" : " and " + weights.length + " weights"));
+            throw raise(new MpiException(ErrorClass.ERR_ARG, "createDistGraph: the degrees add up to " + total + " edges but there are "
+                    + destinations.length + " destinations" + (weights == null ? "" : " and " + weights.length + " weights")));
         }
         checkNeighbours("createDistGraph", sources, null);
         checkNeighbours("createDistGraph", destinations, weights);
@@ -931,19 +940,19 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         java.util.Objects.requireNonNull(ranks, "ranks");
         for (int r : ranks) {
             if (r < 0 || r >= size()) {
-                throw new MpiException(ErrorClass.ERR_RANK, op + ": neighbour " + r + " is not a rank of " + displayName()
-                        + " (size=" + size() + ")");
+                throw raise(new MpiException(ErrorClass.ERR_RANK, op + ": neighbour " + r + " is not a rank of " + displayName()
+                        + " (size=" + size() + ")"));
             }
         }
         if (weights != null && weights.length != ranks.length) {
-            throw new MpiException(ErrorClass.ERR_ARG, op + ": " + ranks.length + " neighbours but " + weights.length + " weights");
+            throw raise(new MpiException(ErrorClass.ERR_ARG, op + ": " + ranks.length + " neighbours but " + weights.length + " weights"));
         }
     }
 
     /** The in-neighbours and out-neighbours of this rank, for neighbourhood collectives. */
     int[][] neighbourLists() {
-        throw new MpiException(ErrorClass.ERR_TOPOLOGY, "neighbourhood collectives need a communicator with a topology; "
-                + displayName() + " has none (use createCart, createGraph or createDistGraph)");
+        throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, "neighbourhood collectives need a communicator with a topology; "
+                + displayName() + " has none (use createCart, createGraph or createDistGraph)"));
     }
 
     /** For each out-edge, the slot the receiver files the message under: by default, the k-th edge between a pair is slot k. */
@@ -1105,7 +1114,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             }
         } else {
             if (outdeg > 0 && send.count() % outdeg != 0) {
-                throw new MpiException(ErrorClass.ERR_COUNT, op + ": the send count=" + send.count() + " is not a multiple of the out-degree=" + outdeg);
+                throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the send count=" + send.count() + " is not a multiple of the out-degree=" + outdeg));
             }
             block = outdeg == 0 ? 0 : send.count() / outdeg;
             for (int i = 0; i < outdeg; i++) {
@@ -1113,8 +1122,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             }
         }
         if (recv.count() != block * indeg) {
-            throw new MpiException(ErrorClass.ERR_COUNT, op + ": the receive buffer has count=" + recv.count() + " but needs in-degree * block = "
-                    + indeg + " * " + block);
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the receive buffer has count=" + recv.count() + " but needs in-degree * block = "
+                    + indeg + " * " + block));
         }
         for (int j = 0; j < indeg; j++) {
             recvs.add(recv.slice(j * block, block));
@@ -1127,7 +1136,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         int[][] lists = neighbourLists();
         checkSendBuf(op, send);
         if (recv == null || recv.blocks() != lists[0].length) {
-            throw new MpiException(ErrorClass.ERR_COUNT, op + ": the receive VBuf needs one block per in-neighbour (" + lists[0].length + ")");
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the receive VBuf needs one block per in-neighbour (" + lists[0].length + ")"));
         }
         List<Buf> sends = new ArrayList<>();
         for (int i = 0; i < lists[1].length; i++) {
@@ -1144,8 +1153,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         checkOpen(op);
         int[][] lists = neighbourLists();
         if (send == null || send.blocks() != lists[1].length || recv == null || recv.blocks() != lists[0].length) {
-            throw new MpiException(ErrorClass.ERR_COUNT, op + ": the send VBuf needs one block per out-neighbour (" + lists[1].length
-                    + ") and the receive VBuf one per in-neighbour (" + lists[0].length + ")");
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the send VBuf needs one block per out-neighbour (" + lists[1].length
+                    + ") and the receive VBuf one per in-neighbour (" + lists[0].length + ")"));
         }
         List<Buf> sends = new ArrayList<>();
         for (int i = 0; i < send.blocks(); i++) {
@@ -1162,8 +1171,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         checkOpen(op);
         int[][] lists = neighbourLists();
         if (send == null || send.blocks() != lists[1].length || recv == null || recv.blocks() != lists[0].length) {
-            throw new MpiException(ErrorClass.ERR_COUNT, op + ": the send WBuf needs one block per out-neighbour (" + lists[1].length
-                    + ") and the receive WBuf one per in-neighbour (" + lists[0].length + ")");
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the send WBuf needs one block per out-neighbour (" + lists[1].length
+                    + ") and the receive WBuf one per in-neighbour (" + lists[0].length + ")"));
         }
         List<Buf> sends = new ArrayList<>();
         for (int i = 0; i < send.blocks(); i++) {
@@ -1208,7 +1217,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             }
         }
         CompositeSpiRequest all = new CompositeSpiRequest(parts, op + "(comm=" + displayName() + ")");
-        return new Request<>(session, all, r -> {
+        return new Request<>(this, all, r -> {
             after.forEach(Runnable::run);
             return r.status();
         });
@@ -1556,11 +1565,15 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     private <R> Request<R> objectCall(Collective call, boolean blocking, Supplier<R> result) {
         if (blocking) {
-            engine.collective(call);
+            try {
+                engine.collective(call);
+            } catch (MpiException e) {
+                throw raise(e);
+            }
             R r = result.get();
             return Request.completed(session, COLLECTIVE_STATUS, r);
         }
-        return new Request<>(session, engine.startCollective(call), s -> result.get());
+        return new Request<>(this, engine.startCollective(call), s -> result.get());
     }
 
     private static final Status COLLECTIVE_STATUS = new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, Datatype.BYTE, false, ErrorClass.SUCCESS);
@@ -1569,16 +1582,16 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         checkOpen(op);
         int n = size();
         if (root < 0 || root >= n) {
-            throw new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is not a rank of " + displayName()
-                    + " (size=" + n + "); use a rank in [0, " + n + ")");
+            throw raise(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is not a rank of " + displayName()
+                    + " (size=" + n + "); use a rank in [0, " + n + ")"));
         }
         return root == rank();
     }
 
     private void requireOnePerRank(String op, List<?> values) {
         if (values == null || values.size() != size()) {
-            throw new MpiException(ErrorClass.ERR_COUNT, op + ": the list must have one element per rank (size=" + size()
-                    + "), not " + (values == null ? "null" : values.size() + " elements"));
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the list must have one element per rank (size=" + size()
+                    + "), not " + (values == null ? "null" : values.size() + " elements")));
         }
     }
 
@@ -1647,7 +1660,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
     public Optional<Intracomm> split(int color, int key) {
         checkOpen("split");
         if (color < 0 && color != Mpi.UNDEFINED) {
-            throw new MpiException(ErrorClass.ERR_ARG, "split: color=" + color + " is invalid; use a color >= 0 or UNDEFINED");
+            throw raise(new MpiException(ErrorClass.ERR_ARG, "split: color=" + color + " is invalid; use a color >= 0 or UNDEFINED"));
         }
         return derived(engine.split(color, key));
     }
@@ -1669,10 +1682,12 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a communicator over a subgroup of this one (MPI_Comm_create). Collective: every rank
-     * calls it with the same group.
+     * calls it. As MPI-2.2 allows, the ranks may pass disjoint groups: each group becomes a
+     * communicator of its own (every member of a group passes that same group).
      *
      * @param group the members of the new communicator, in its rank order; a subgroup of {@link #group()}
-     * @return the new communicator on its members; empty elsewhere
+     * @return the new communicator on the members of the group this rank passed; empty if this rank
+     *     is not in it
      * @throws MpiException {@link ErrorClass#ERR_GROUP} if the group has processes that are not in
      *     this communicator, {@link ErrorClass#ERR_COMM} if the communicator is closed
      */
@@ -1698,8 +1713,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         checkSendTag("createGroup", tag);
         int[] members = subgroup("createGroup", group);
         if (group.rank() == Mpi.UNDEFINED) {
-            throw new MpiException(ErrorClass.ERR_GROUP, "createGroup: the calling process is not in the group " + group
-                    + "; only its members call createGroup");
+            throw raise(new MpiException(ErrorClass.ERR_GROUP, "createGroup: the calling process is not in the group " + group
+                    + "; only its members call createGroup"));
         }
         return derived(engine.createGroup(members, tag)).orElseThrow();
     }
@@ -1722,8 +1737,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         checkOpen("createIntercomm");
         checkSendTag("createIntercomm", tag);
         if (localLeader < 0 || localLeader >= size()) {
-            throw new MpiException(ErrorClass.ERR_RANK, "createIntercomm: localLeader=" + localLeader + " is not a rank of "
-                    + displayName() + " (size=" + size() + ")");
+            throw raise(new MpiException(ErrorClass.ERR_RANK, "createIntercomm: localLeader=" + localLeader + " is not a rank of "
+                    + displayName() + " (size=" + size() + ")"));
         }
         int[] mine = engine.group();
         int[] theirs = null;
@@ -1739,8 +1754,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         }
         for (int id : remote) {
             if (ours.contains(id)) {
-                throw new MpiException(ErrorClass.ERR_GROUP, "createIntercomm: process " + id + " is in both groups; the groups of an"
-                        + " intercommunicator must be disjoint");
+                throw raise(new MpiException(ErrorClass.ERR_GROUP, "createIntercomm: process " + id + " is in both groups; the groups of an"
+                        + " intercommunicator must be disjoint"));
             }
         }
         Intracomm localCopy = dup();
@@ -1756,8 +1771,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         }
         for (int id : members) {
             if (!mine.contains(id)) {
-                throw new MpiException(ErrorClass.ERR_GROUP, op + ": the group " + group + " has process " + id
-                        + ", which is not in " + displayName());
+                throw raise(new MpiException(ErrorClass.ERR_GROUP, op + ": the group " + group + " has process " + id
+                        + ", which is not in " + displayName()));
             }
         }
         return members;

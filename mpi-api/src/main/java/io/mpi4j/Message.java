@@ -77,7 +77,7 @@ public final class Message {
         }
         Buf target = Staging.forRecv(buf);
         SpiRequest s = spi.irecv(new RecvTarget.Into(target));
-        return new Request<>(comm.session, s, r -> {
+        return new Request<>(comm, s, r -> {
             Status st = r.status();
             Staging.unstage(target, buf, st.byteCount());
             return st;
@@ -110,13 +110,13 @@ public final class Message {
             return Request.completed(comm.session, status, null);
         }
         RecvTarget.Allocate target = new RecvTarget.Allocate();
-        return new Request<>(comm.session, spi.irecv(target), comm.decoding(target));
+        return new Request<>(comm, spi.irecv(target), comm.decoding(target));
     }
 
     private synchronized void claim() {
         if (received) {
-            throw new MpiException(ErrorClass.ERR_REQUEST, "mrecv: this message (source=" + status.source() + ", tag="
-                    + status.tag() + ") has already been received");
+            throw comm.raise(new MpiException(ErrorClass.ERR_REQUEST, "mrecv: this message (source=" + status.source() + ", tag="
+                    + status.tag() + ") has already been received"));
         }
         received = true;
     }

@@ -14,6 +14,8 @@ public class MpiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorClass errorClass;
+    /** Set once a communicator's error handler has seen this error, so that nested calls do not handle it twice. */
+    transient boolean handled;
 
     /**
      * Creates an exception of the given class.

@@ -258,8 +258,8 @@ public final class Op {
      *     {@code IN_PLACE} or read-only buffer
      */
     public void reduceLocal(Buf in, Buf inout) {
-        Comm.checkSendBuf("reduceLocal", in);
-        Comm.checkSendBuf("reduceLocal", inout);
+        Comm.requireBuf("reduceLocal", in);
+        Comm.requireBuf("reduceLocal", inout);
         if (inout.isReadOnly()) {
             throw new MpiException(ErrorClass.ERR_BUFFER, "reduceLocal: the inout buffer is read-only");
         }

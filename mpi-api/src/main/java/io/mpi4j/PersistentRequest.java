@@ -1,6 +1,5 @@
 package io.mpi4j;
 
-import io.mpi4j.spi.ProviderSession;
 import io.mpi4j.spi.SpiRequest;
 import java.util.Collection;
 import java.util.function.Function;
@@ -32,9 +31,9 @@ public final class PersistentRequest<T> extends Request<T> implements AutoClosea
     private final String operation;
     private volatile boolean freed;
 
-    PersistentRequest(ProviderSession session, String operation, Supplier<SpiRequest> starter, Function<SpiRequest, T> finisher,
+    PersistentRequest(Comm owner, String operation, Supplier<SpiRequest> starter, Function<SpiRequest, T> finisher,
                       Status inactiveStatus) {
-        super(session, new CompletedSpiRequest(inactiveStatus), finisher);
+        super(owner, new CompletedSpiRequest(inactiveStatus), finisher);
         this.starter = starter;
         this.operation = operation;
         deactivate();

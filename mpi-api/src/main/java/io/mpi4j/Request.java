@@ -45,6 +45,8 @@ public sealed class Request<T> permits PersistentRequest {
 
     final ProviderSession session;
     final Function<SpiRequest, T> finisher;
+    /** The communicator whose error handler sees this request's failure; {@code null} for none. */
+    private final Comm owner;
     private final Object lock = new Object();
     volatile SpiRequest spi;
     private boolean finished;
@@ -58,6 +60,14 @@ public sealed class Request<T> permits PersistentRequest {
         this.session = session;
         this.spi = spi;
         this.finisher = finisher;
+        this.owner = null;
+    }
+
+    Request(Comm owner, SpiRequest spi, Function<SpiRequest, T> finisher) {
+        this.session = owner.session;
+        this.spi = spi;
+        this.finisher = finisher;
+        this.owner = owner;
     }
 
     /**
@@ -221,7 +231,7 @@ public sealed class Request<T> permits PersistentRequest {
             status = s.status();
             MpiException failure = s.failure();
             if (failure != null) {
-                error = rethrown(failure);
+                error = owner != null ? owner.raise(rethrown(failure)) : rethrown(failure);
             } else {
                 try {
                     result = finisher.apply(s);

@@ -323,8 +323,8 @@ final class SimComm implements CommEngine {
         int[] b = localFirst ? remote : local;
         java.util.List<Integer> pair = java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.stream.IntStream.concat(
                 java.util.stream.IntStream.of(-1), java.util.Arrays.stream(b))).boxed().toList();
-        int count = intercommCreations.merge(new GroupCall(pair, tag), 1, Integer::sum);
-        CommShared[] sides = world.derivedIntercomm(new SimWorld.ContextKey(-1, new GroupCall(pair, tag * 31L + count)), a, b);
+        int count = intercommCreations.merge(new GroupCall(pair, tag, 0), 1, Integer::sum);
+        CommShared[] sides = world.derivedIntercomm(new SimWorld.ContextKey(-1, new GroupCall(pair, tag, count)), a, b);
         CommShared mine = localFirst ? sides[0] : sides[1];
         return new SimComm(world, mine, indexOf(mine.group, shared.group[rank]));
     }
@@ -383,7 +383,9 @@ final class SimComm implements CommEngine {
         if (myRank < 0) {
             return null;
         }
-        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "create#" + seq), members.clone(), "");
+        // MPI-2.2 allows disjoint groups in one call: each group gets its own communicator
+        java.util.List<Integer> group = java.util.Arrays.stream(members).boxed().toList();
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, new GroupCall(group, -1, seq)), members.clone(), "");
         return new SimComm(world, s, myRank);
     }
 
@@ -392,14 +394,14 @@ final class SimComm implements CommEngine {
         world.checkAbort();
         // Only the members call it: they number their calls with these members and tag alike.
         java.util.List<Integer> key = java.util.Arrays.stream(members).boxed().toList();
-        int count = groupCreations.merge(new GroupCall(key, tag), 1, Integer::sum);
+        int count = groupCreations.merge(new GroupCall(key, tag, 0), 1, Integer::sum);
         int myRank = indexOf(members, shared.group[rank]);
-        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, new GroupCall(key, tag * 31L + count)), members.clone(), "");
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, new GroupCall(key, tag, count)), members.clone(), "");
         return new SimComm(world, s, myRank);
     }
 
-    /** A call of createGroup, counted per members and tag. */
-    private record GroupCall(java.util.List<Integer> members, long tag) {
+    /** A call of createGroup (or an intercommunicator creation): the members, the tag, and the how-many-th such call it is. */
+    private record GroupCall(java.util.List<Integer> members, int tag, int count) {
     }
 
     private final java.util.Map<GroupCall, Integer> groupCreations = new java.util.HashMap<>();
