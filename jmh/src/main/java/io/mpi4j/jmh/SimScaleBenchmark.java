@@ -32,9 +32,12 @@ public class SimScaleBenchmark {
     @Param({"BARRIER", "ALLREDUCE"})
     public Collective op;
 
-    /** The number of ranks. */
+    /**
+     * The number of ranks; not called {@code ranks} so that {@code -p ranks=...} on the command line
+     * selects only the small jobs of the other benchmarks.
+     */
     @Param({"1024"})
-    public int ranks;
+    public int simRanks;
 
     private SimJob job;
 
@@ -46,7 +49,7 @@ public class SimScaleBenchmark {
     @Setup(Level.Trial)
     public void start() {
         Collective c = op;
-        job = SimJob.start(ranks, ThreadKind.VIRTUAL, 16, (world, arena) -> c.step(world, 8));
+        job = SimJob.start(simRanks, ThreadKind.VIRTUAL, 16, (world, arena) -> c.step(world, 8));
     }
 
     /** One call of the collective. */

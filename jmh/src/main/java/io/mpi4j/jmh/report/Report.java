@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -32,8 +31,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * java -cp ... io.mpi4j.jmh.report.Report --jmh jmh.csv [--c c.txt] --out bench/results [--note text]...
  * </pre>
  *
- * <p>Writes {@code results.md}, {@code latency.svg}, {@code latency.png}, {@code bandwidth.svg} and
- * {@code bandwidth.png} into the output folder. The C reference's lines have the form
+ * <p>Writes {@code results.md}, {@code latency.png} and {@code bandwidth.png} into the output folder
+ * (PNG: XChart's SVG writes every glyph as a path, half a megabyte per chart, too much to commit
+ * after every run). The C reference's lines have the form
  * {@code bench impl=openmpi op=pingpong ranks=2 bytes=8 iters=100000 usec=0.241}
  * ({@code bench/c/pingpong.c} and {@code bench/c/collectives.c --suite}).
  */
@@ -106,8 +106,6 @@ public final class Report {
         Files.writeString(dir.resolve("results.md"), markdown());
         XYChart latency = latencyChart();
         XYChart bandwidth = bandwidthChart();
-        VectorGraphicsEncoder.saveVectorGraphic(latency, dir.resolve("latency.svg").toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        VectorGraphicsEncoder.saveVectorGraphic(bandwidth, dir.resolve("bandwidth.svg").toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         BitmapEncoder.saveBitmap(latency, dir.resolve("latency.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(bandwidth, dir.resolve("bandwidth.png").toString(), BitmapEncoder.BitmapFormat.PNG);
     }
@@ -138,7 +136,7 @@ public final class Report {
             List<String> f = csvFields(line);
             Map<String, String> p = new HashMap<>();
             for (int i = 0; i < header.size() && i < f.size(); i++) {
-                if (header.get(i).startsWith("Param: ")) {
+                if (header.get(i).startsWith("Param: ") && !f.get(i).isEmpty()) {
                     p.put(header.get(i).substring(7), f.get(i));
                 }
             }
@@ -163,7 +161,8 @@ public final class Report {
                 case "CollectiveBenchmark.collective", "SimScaleBenchmark.collective", "SimHugeScaleBenchmark.collective" -> {
                     String op = p.get("op").toLowerCase(Locale.ROOT);
                     long bytes = op.equals("barrier") ? 0 : p.containsKey("size") ? Long.parseLong(p.get("size")) : 8;
-                    yield new Result(provider, op, "", Integer.parseInt(p.get("ranks")), bytes, micros, err);
+                    String ranks = p.containsKey("ranks") ? p.get("ranks") : p.get("simRanks");
+                    yield new Result(provider, op, "", Integer.parseInt(ranks), bytes, micros, err);
                 }
                 default -> null;
             };
@@ -262,8 +261,8 @@ public final class Report {
             md.append('\n');
         }
         md.append("Times are per operation (ping-pong: half a round trip); \"/ C\" is provider ÷ C on the same machine in the same run, ")
-                .append("so for times above 1 is slower than C, for bandwidth below 1 is slower. Charts: [latency](latency.svg), ")
-                .append("[bandwidth](bandwidth.svg).\n\n");
+                .append("so for times above 1 is slower than C, for bandwidth below 1 is slower. Charts: [latency](latency.png), ")
+                .append("[bandwidth](bandwidth.png).\n\n");
         List<String> providers = providers();
         List<String[]> p2pColumns = p2pColumns(providers);
 
