@@ -171,6 +171,7 @@ public final class Intercomm extends Comm {
         }
         if (root == Mpi.ROOT) {
             checkRecvBuf("gather", recv);
+            requireWholeBlocks("gather", recv);
             Buf target = Staging.blank(recv);
             wait(channel, List.of(channel.p2p().irecv(new RecvTarget.Into(target), 0, tag)), "gather");
             Staging.unstage(target, recv, recv.byteSize());
@@ -203,6 +204,7 @@ public final class Intercomm extends Comm {
         }
         if (root == Mpi.ROOT) {
             checkSendBuf("scatter", send);
+            requireWholeBlocks("scatter", send);
             wait(channel, List.of(channel.p2p().isend(Staging.copyOf(send), 0, tag, SendMode.STANDARD)), "scatter");
             return;
         }
@@ -335,6 +337,444 @@ public final class Intercomm extends Comm {
         }
         wait(channel, parts, "alltoall");
         Staging.unstage(target, recv, recv.byteSize());
+    }
+
+    /**
+     * Gathers blocks of different sizes from the processes of the other group at the root
+     * (MPI_Gatherv on an intercommunicator).
+     *
+     * @param send this rank's block (in the group that sends)
+     * @param recv at the root, one block per remote rank; ignored elsewhere
+     * @param root as for {@link #bcast}
+     * @throws MpiException as {@link #gather}
+     */
+    public void gatherv(Buf send, VBuf recv, int root) {
+        checkInterRoot("gatherv", root);
+        CollectiveChannel channel = engine.collectiveChannel();
+        int tag = channel.nextTag();
+        if (root == Mpi.PROC_NULL) {
+            return;
+        }
+        if (root == Mpi.ROOT) {
+            requireBlocks("gatherv", recv, remoteSize());
+            checkRecvBuf("gatherv", recv.buf());
+            Buf target = Staging.copyOf(recv.buf());
+            List<SpiRequest> parts = new ArrayList<>();
+            for (int j = 0; j < recv.blocks(); j++) {
+                parts.add(channel.p2p().irecv(new RecvTarget.Into(target.slice(recv.displ(j), recv.count(j))), j, tag));
+            }
+            wait(channel, parts, "gatherv");
+            Staging.unstage(target, recv.buf(), recv.buf().byteSize());
+            return;
+        }
+        checkSendBuf("gatherv", send);
+        wait(channel, List.of(channel.p2p().isend(Staging.copyOf(send), root, tag, SendMode.STANDARD)), "gatherv");
+    }
+
+    /**
+     * Scatters blocks of different sizes from the root to the processes of the other group
+     * (MPI_Scatterv on an intercommunicator).
+     *
+     * @param send at the root, one block per remote rank; ignored elsewhere
+     * @param recv this rank's block (in the group that receives)
+     * @param root as for {@link #bcast}
+     * @throws MpiException as {@link #gather}
+     */
+    public void scatterv(VBuf send, Buf recv, int root) {
+        checkInterRoot("scatterv", root);
+        CollectiveChannel channel = engine.collectiveChannel();
+        int tag = channel.nextTag();
+        if (root == Mpi.PROC_NULL) {
+            return;
+        }
+        if (root == Mpi.ROOT) {
+            requireBlocks("scatterv", send, remoteSize());
+            Buf data = Staging.copyOf(send.buf());
+            List<SpiRequest> parts = new ArrayList<>();
+            for (int j = 0; j < send.blocks(); j++) {
+                parts.add(channel.p2p().isend(data.slice(send.displ(j), send.count(j)), j, tag, SendMode.STANDARD));
+            }
+            wait(channel, parts, "scatterv");
+            return;
+        }
+        checkRecvBuf("scatterv", recv);
+        Buf target = Staging.blank(recv);
+        wait(channel, List.of(channel.p2p().irecv(new RecvTarget.Into(target), root, tag)), "scatterv");
+        Staging.unstage(target, recv, recv.byteSize());
+    }
+
+    /**
+     * Each group receives the blocks, of different sizes, of every process of the other group
+     * (MPI_Allgatherv on an intercommunicator).
+     *
+     * @param send this rank's block
+     * @param recv one block per remote rank
+     * @throws MpiException as {@link #allgather}, and {@link ErrorClass#ERR_COUNT} if {@code recv}
+     *     does not have one block per remote rank
+     */
+    public void allgatherv(Buf send, VBuf recv) {
+        checkOpen("allgatherv");
+        checkSendBuf("allgatherv", send);
+        requireBlocks("allgatherv", recv, remoteSize());
+        checkRecvBuf("allgatherv", recv.buf());
+        List<Buf> sends = new ArrayList<>();
+        List<Buf> recvs = new ArrayList<>();
+        Buf target = Staging.copyOf(recv.buf());
+        Buf data = Staging.copyOf(send);
+        for (int j = 0; j < remoteSize(); j++) {
+            sends.add(data);
+            recvs.add(target.slice(recv.displ(j), recv.count(j)));
+        }
+        exchangeWithEveryRemoteRank("allgatherv", sends, recvs);
+        Staging.unstage(target, recv.buf(), recv.buf().byteSize());
+    }
+
+    /**
+     * All-to-all with blocks of different sizes between the groups (MPI_Alltoallv on an intercommunicator).
+     *
+     * @param send one block per remote rank
+     * @param recv one block per remote rank
+     * @throws MpiException {@link ErrorClass#ERR_COUNT} if the buffers do not have one block per
+     *     remote rank, {@link ErrorClass#ERR_BUFFER} for missing buffers
+     */
+    public void alltoallv(VBuf send, VBuf recv) {
+        checkOpen("alltoallv");
+        requireBlocks("alltoallv", send, remoteSize());
+        requireBlocks("alltoallv", recv, remoteSize());
+        checkRecvBuf("alltoallv", recv.buf());
+        Buf data = Staging.copyOf(send.buf());
+        Buf target = Staging.copyOf(recv.buf());
+        List<Buf> sends = new ArrayList<>();
+        List<Buf> recvs = new ArrayList<>();
+        for (int j = 0; j < remoteSize(); j++) {
+            sends.add(data.slice(send.displ(j), send.count(j)));
+            recvs.add(target.slice(recv.displ(j), recv.count(j)));
+        }
+        exchangeWithEveryRemoteRank("alltoallv", sends, recvs);
+        Staging.unstage(target, recv.buf(), recv.buf().byteSize());
+    }
+
+    /**
+     * All-to-all with blocks of different sizes and datatypes between the groups
+     * (MPI_Alltoallw on an intercommunicator).
+     *
+     * @param send one block per remote rank
+     * @param recv one block per remote rank
+     * @throws MpiException {@link ErrorClass#ERR_COUNT} if the buffers do not have one block per remote rank
+     */
+    public void alltoallw(WBuf send, WBuf recv) {
+        checkOpen("alltoallw");
+        int n = remoteSize();
+        if (send == null || recv == null || send.blocks() != n || recv.blocks() != n) {
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, "alltoallw: the send and receive WBufs need one block per remote rank ("
+                    + n + ")"));
+        }
+        List<Buf> sends = new ArrayList<>();
+        List<Buf> recvs = new ArrayList<>();
+        List<Runnable> after = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            sends.add(Staging.copyOf(send.block(j)));
+            Buf user = recv.block(j);
+            Buf staged = Staging.blank(user);
+            recvs.add(staged);
+            after.add(() -> Staging.unstage(staged, user, user.byteSize()));
+        }
+        exchangeWithEveryRemoteRank("alltoallw", sends, recvs);
+        after.forEach(Runnable::run);
+    }
+
+    /**
+     * Reduces each group's operands and scatters the result over the other group in equal blocks
+     * (MPI_Reduce_scatter_block on an intercommunicator).
+     *
+     * @param send this rank's operands: {@code remoteSize()} blocks of the other group's receive count
+     * @param recv this rank's block of the reduction of the other group's operands
+     * @param op the operation, applied in rank order
+     * @throws MpiException {@link ErrorClass#ERR_OP} if the operation does not apply,
+     *     {@link ErrorClass#ERR_BUFFER} for missing buffers
+     */
+    public void reduceScatterBlock(Buf send, Buf recv, Op op) {
+        checkOpen("reduceScatterBlock");
+        checkSendBuf("reduceScatterBlock", send);
+        checkRecvBuf("reduceScatterBlock", recv);
+        int[] counts = new int[size()];
+        java.util.Arrays.fill(counts, Math.toIntExact(recv.count()));
+        reduceThenScatter("reduceScatterBlock", send, recv, counts, op);
+    }
+
+    /**
+     * Reduces each group's operands and scatters the result over the other group, rank {@code i}
+     * of a group receiving {@code recvCounts[i]} elements (MPI_Reduce_scatter on an intercommunicator).
+     *
+     * @param send this rank's operands: as many as the other group's counts add up to
+     * @param recv this rank's block of the reduction of the other group's operands
+     * @param recvCounts the count of each rank of this group
+     * @param op the operation, applied in rank order
+     * @throws MpiException {@link ErrorClass#ERR_COUNT} if {@code recvCounts} does not have one entry
+     *     per local rank or disagrees with {@code recv}, and as {@link #reduceScatterBlock}
+     */
+    public void reduceScatter(Buf send, Buf recv, int[] recvCounts, Op op) {
+        checkOpen("reduceScatter");
+        checkSendBuf("reduceScatter", send);
+        checkRecvBuf("reduceScatter", recv);
+        if (recvCounts == null || recvCounts.length != size() || recvCounts[rank()] != recv.count()) {
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, "reduceScatter: recvCounts needs one entry per local rank (" + size()
+                    + ") and its own entry must equal the receive count=" + recv.count()));
+        }
+        reduceThenScatter("reduceScatter", send, recv, recvCounts.clone(), op);
+    }
+
+    /** Local reduction to the leader, leaders exchange, scatter of the other group's reduction. */
+    private void reduceThenScatter(String op, Buf send, Buf recv, int[] counts, Op o) {
+        try {
+            o.checkSupports(op, send.datatype());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+        long total = 0;
+        for (int c : counts) {
+            total += c;
+        }
+        boolean leader = local.rank() == 0;
+        Buf partial = leader ? Staging.blank(send) : null;
+        local.reduce(send, partial, o, 0);
+        Buf theirs = leader ? Buf.of(Staging.blank(Buf.of(new byte[Math.toIntExact(total * recv.datatype().size())])).segment(),
+                recv.datatype(), total) : null;
+        exchangeWithRemoteLeader(partial, theirs);
+        local.scatterv(theirs == null ? null : VBuf.of(theirs, counts), recv, 0);
+    }
+
+    // ---- nonblocking forms: the blocking algorithm on a thread of its own, in call order ----
+
+    /** The last nonblocking collective started on this rank: the next one runs after it, so every rank runs them in call order. */
+    private java.util.concurrent.CompletableFuture<Void> lastStarted = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    private Request<Status> start(String op, Runnable collective) {
+        checkOpen(op);
+        TaskSpiRequest request = new TaskSpiRequest(op + "(intercommunicator " + displayName() + ")");
+        java.util.concurrent.CompletableFuture<Void> previous;
+        java.util.concurrent.CompletableFuture<Void> finished = new java.util.concurrent.CompletableFuture<>();
+        synchronized (this) {
+            previous = lastStarted;
+            lastStarted = finished;
+        }
+        engine.collectiveChannel().spawn("mpi4j-" + op, () -> {
+            MpiException failure = null;
+            try {
+                previous.join();
+                collective.run();
+            } catch (MpiException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                failure = new MpiException(ErrorClass.ERR_INTERN, op + " failed: " + e, e);
+            } finally {
+                finished.complete(null);
+            }
+            request.complete(failure);
+        });
+        return new Request<>(this, request, Request.statusFinisher());
+    }
+
+    /**
+     * Starts {@link #barrier()} (MPI_Ibarrier on an intercommunicator).
+     *
+     * @return the request
+     */
+    public Request<Status> ibarrier() {
+        return start("ibarrier", this::barrier);
+    }
+
+    /**
+     * Starts {@link #bcast} (MPI_Ibcast on an intercommunicator).
+     *
+     * @param buf as for {@link #bcast}
+     * @param root as for {@link #bcast}
+     * @return the request
+     */
+    public Request<Status> ibcast(Buf buf, int root) {
+        return start("ibcast", () -> bcast(buf, root));
+    }
+
+    /**
+     * Starts {@link #gather} (MPI_Igather on an intercommunicator).
+     *
+     * @param send as for {@link #gather}
+     * @param recv as for {@link #gather}
+     * @param root as for {@link #gather}
+     * @return the request
+     */
+    public Request<Status> igather(Buf send, Buf recv, int root) {
+        return start("igather", () -> gather(send, recv, root));
+    }
+
+    /**
+     * Starts {@link #gatherv} (MPI_Igatherv on an intercommunicator).
+     *
+     * @param send as for {@link #gatherv}
+     * @param recv as for {@link #gatherv}
+     * @param root as for {@link #gatherv}
+     * @return the request
+     */
+    public Request<Status> igatherv(Buf send, VBuf recv, int root) {
+        return start("igatherv", () -> gatherv(send, recv, root));
+    }
+
+    /**
+     * Starts {@link #scatter} (MPI_Iscatter on an intercommunicator).
+     *
+     * @param send as for {@link #scatter}
+     * @param recv as for {@link #scatter}
+     * @param root as for {@link #scatter}
+     * @return the request
+     */
+    public Request<Status> iscatter(Buf send, Buf recv, int root) {
+        return start("iscatter", () -> scatter(send, recv, root));
+    }
+
+    /**
+     * Starts {@link #scatterv} (MPI_Iscatterv on an intercommunicator).
+     *
+     * @param send as for {@link #scatterv}
+     * @param recv as for {@link #scatterv}
+     * @param root as for {@link #scatterv}
+     * @return the request
+     */
+    public Request<Status> iscatterv(VBuf send, Buf recv, int root) {
+        return start("iscatterv", () -> scatterv(send, recv, root));
+    }
+
+    /**
+     * Starts {@link #reduce} (MPI_Ireduce on an intercommunicator).
+     *
+     * @param send as for {@link #reduce}
+     * @param recv as for {@link #reduce}
+     * @param op as for {@link #reduce}
+     * @param root as for {@link #reduce}
+     * @return the request
+     */
+    public Request<Status> ireduce(Buf send, Buf recv, Op op, int root) {
+        return start("ireduce", () -> reduce(send, recv, op, root));
+    }
+
+    /**
+     * Starts {@link #allreduce} (MPI_Iallreduce on an intercommunicator).
+     *
+     * @param send as for {@link #allreduce}
+     * @param recv as for {@link #allreduce}
+     * @param op as for {@link #allreduce}
+     * @return the request
+     */
+    public Request<Status> iallreduce(Buf send, Buf recv, Op op) {
+        return start("iallreduce", () -> allreduce(send, recv, op));
+    }
+
+    /**
+     * Starts {@link #allgather} (MPI_Iallgather on an intercommunicator).
+     *
+     * @param send as for {@link #allgather}
+     * @param recv as for {@link #allgather}
+     * @return the request
+     */
+    public Request<Status> iallgather(Buf send, Buf recv) {
+        return start("iallgather", () -> allgather(send, recv));
+    }
+
+    /**
+     * Starts {@link #allgatherv} (MPI_Iallgatherv on an intercommunicator).
+     *
+     * @param send as for {@link #allgatherv}
+     * @param recv as for {@link #allgatherv}
+     * @return the request
+     */
+    public Request<Status> iallgatherv(Buf send, VBuf recv) {
+        return start("iallgatherv", () -> allgatherv(send, recv));
+    }
+
+    /**
+     * Starts {@link #alltoall} (MPI_Ialltoall on an intercommunicator).
+     *
+     * @param send as for {@link #alltoall}
+     * @param recv as for {@link #alltoall}
+     * @return the request
+     */
+    public Request<Status> ialltoall(Buf send, Buf recv) {
+        return start("ialltoall", () -> alltoall(send, recv));
+    }
+
+    /**
+     * Starts {@link #alltoallv} (MPI_Ialltoallv on an intercommunicator).
+     *
+     * @param send as for {@link #alltoallv}
+     * @param recv as for {@link #alltoallv}
+     * @return the request
+     */
+    public Request<Status> ialltoallv(VBuf send, VBuf recv) {
+        return start("ialltoallv", () -> alltoallv(send, recv));
+    }
+
+    /**
+     * Starts {@link #alltoallw} (MPI_Ialltoallw on an intercommunicator).
+     *
+     * @param send as for {@link #alltoallw}
+     * @param recv as for {@link #alltoallw}
+     * @return the request
+     */
+    public Request<Status> ialltoallw(WBuf send, WBuf recv) {
+        return start("ialltoallw", () -> alltoallw(send, recv));
+    }
+
+    /**
+     * Starts {@link #reduceScatterBlock} (MPI_Ireduce_scatter_block on an intercommunicator).
+     *
+     * @param send as for {@link #reduceScatterBlock}
+     * @param recv as for {@link #reduceScatterBlock}
+     * @param op as for {@link #reduceScatterBlock}
+     * @return the request
+     */
+    public Request<Status> ireduceScatterBlock(Buf send, Buf recv, Op op) {
+        return start("ireduceScatterBlock", () -> reduceScatterBlock(send, recv, op));
+    }
+
+    /**
+     * Starts {@link #reduceScatter} (MPI_Ireduce_scatter on an intercommunicator).
+     *
+     * @param send as for {@link #reduceScatter}
+     * @param recv as for {@link #reduceScatter}
+     * @param recvCounts as for {@link #reduceScatter}
+     * @param op as for {@link #reduceScatter}
+     * @return the request
+     */
+    public Request<Status> ireduceScatter(Buf send, Buf recv, int[] recvCounts, Op op) {
+        return start("ireduceScatter", () -> reduceScatter(send, recv, recvCounts, op));
+    }
+
+    /** Sends {@code sends.get(j)} to remote rank {@code j} and receives {@code recvs.get(j)} from it, for every j. */
+    private void exchangeWithEveryRemoteRank(String op, List<Buf> sends, List<Buf> recvs) {
+        CollectiveChannel channel = engine.collectiveChannel();
+        int tag = channel.nextTag();
+        List<SpiRequest> parts = new ArrayList<>();
+        for (int j = 0; j < recvs.size(); j++) {
+            parts.add(channel.p2p().irecv(new RecvTarget.Into(recvs.get(j)), j, tag));
+        }
+        for (int j = 0; j < sends.size(); j++) {
+            parts.add(channel.p2p().isend(sends.get(j), j, tag, SendMode.STANDARD));
+        }
+        wait(channel, parts, op);
+    }
+
+    /** At the root of gather and scatter: the buffer holds one equal block per remote rank. */
+    private void requireWholeBlocks(String op, Buf b) {
+        if (b.count() % remoteSize() != 0) {
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the root's buffer has count=" + b.count()
+                    + ", which is not remoteSize()=" + remoteSize() + " equal blocks"));
+        }
+    }
+
+    private void requireBlocks(String op, VBuf v, int n) {
+        if (v == null || v.blocks() != n) {
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the VBuf needs one block per remote rank (" + n + "), not "
+                    + (v == null ? "null" : v.blocks())));
+        }
     }
 
     // ---- helpers ----

@@ -89,4 +89,57 @@ class IntercommSmokeTest {
             half.close();
         });
     }
+
+    @Test
+    void nonblockingAndVectorCollectivesAcrossGroups() {
+        Sim.exec(5, world -> {
+            int wr = world.rank();
+            boolean even = wr % 2 == 0;
+            Intracomm half = world.split(even ? 0 : 1, wr).orElseThrow();
+            Intercomm bridge = half.createIntercomm(0, world, even ? 1 : 0, 7);
+            int n = bridge.remoteSize();
+            // several nonblocking collectives outstanding, completed in reverse order
+            int[] sum = new int[1];
+            int[] all = new int[n];
+            io.mpi4j.Request<io.mpi4j.Status> a = bridge.iallreduce(Buf.of(new int[] {wr}), Buf.of(sum), Op.SUM);
+            io.mpi4j.Request<io.mpi4j.Status> b = bridge.iallgather(Buf.of(new int[] {wr}), Buf.of(all));
+            io.mpi4j.Request<io.mpi4j.Status> c = bridge.ibarrier();
+            c.await();
+            b.await();
+            a.await();
+            assertEquals(even ? 4 : 6, sum[0]);
+            assertArrayEquals(even ? new int[] {1, 3} : new int[] {0, 2, 4}, all);
+            // allgatherv: remote rank j contributes j + 1 copies of its world rank
+            int[] counts = new int[n];
+            for (int j = 0; j < n; j++) {
+                counts[j] = j + 1;
+            }
+            int[] mine = new int[half.rank() + 1];
+            java.util.Arrays.fill(mine, wr);
+            int[] got = new int[n * (n + 1) / 2];
+            bridge.allgatherv(Buf.of(mine), io.mpi4j.VBuf.of(Buf.of(got), counts));
+            int[] remote = bridge.remoteGroup().processIds();
+            int k = 0;
+            for (int j = 0; j < n; j++) {
+                for (int c2 = 0; c2 <= j; c2++) {
+                    assertEquals(remote[j], got[k++]);
+                }
+            }
+            // reduceScatterBlock: each group reduces a vector of (other group's size) ints; rank i of the other group gets element i
+            int[] vec = new int[n];
+            for (int j = 0; j < n; j++) {
+                vec[j] = wr * 10 + j;
+            }
+            int[] block = new int[1];
+            bridge.reduceScatterBlock(Buf.of(vec), Buf.of(block), Op.SUM);
+            int[] senders = remote;
+            int expect = 0;
+            for (int s : senders) {
+                expect += s * 10 + half.rank();
+            }
+            assertEquals(expect, block[0]);
+            bridge.close();
+            half.close();
+        });
+    }
 }

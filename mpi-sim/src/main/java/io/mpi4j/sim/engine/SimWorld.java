@@ -436,6 +436,12 @@ public final class SimWorld {
      * @param operation the call being waited in, for reports
      */
     void awaitRequests(RankState me, java.util.List<? extends io.mpi4j.spi.SpiRequest> requests, String operation) {
+        for (io.mpi4j.spi.SpiRequest r : requests) {
+            if (!(r instanceof SimPollable) && !r.isComplete()) {
+                // a request completed outside sim (by a thread of the API): it must wake the rank
+                r.onComplete(() -> signal(me));
+            }
+        }
         await(me, () -> anyComplete(requests), () -> anyReady(requests), () -> new PendingOp(operation, waitsFor(requests)));
     }
 
