@@ -498,7 +498,12 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             return Status.procNull(buf.datatype());
         }
         Buf target = Staging.forRecv(buf);
-        SpiRequest s = engine.irecv(new RecvTarget.Into(target), source, tag);
+        SpiRequest s;
+        try {
+            s = engine.recv(new RecvTarget.Into(target), source, tag);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
         awaitSpi(s);
         Status st = s.status();
         Staging.unstage(target, buf, st.byteCount());
@@ -576,7 +581,9 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
      *
      * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
      * @param tag the tag, or {@link Mpi#ANY_TAG}
-     * @return the envelope: source, tag and size (count it with {@link Status#count(Datatype)})
+     * @return the envelope: source, tag and size; the status counts in {@link Datatype#BYTE} on every
+     *     provider (the receiver's MPI does not know the sender's datatype), so count elements with
+     *     {@link Status#count(Datatype)}
      * @throws MpiException {@link ErrorClass#ERR_RANK}, {@link ErrorClass#ERR_TAG},
      *     {@link ErrorClass#ERR_COMM} for invalid arguments
      */
@@ -1265,7 +1272,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         if (dest != Mpi.PROC_NULL) {
             SpiRequest s;
             try {
-                s = engine.isend(Staging.forSend(buf), dest, tag, mode);
+                s = engine.send(Staging.forSend(buf), dest, tag, mode);
             } catch (MpiException e) {
                 throw raise(e);
             }

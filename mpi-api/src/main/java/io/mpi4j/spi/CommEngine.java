@@ -59,6 +59,35 @@ public interface CommEngine {
     SpiRequest isend(Buf buf, int dest, int tag, SendMode mode);
 
     /**
+     * A blocking send (MPI_Send and its modes): the API waits on the returned request.
+     *
+     * @param buf the data
+     * @param dest the destination rank
+     * @param tag the tag
+     * @param mode the communication mode
+     * @return the send request, possibly already complete
+     * @implSpec The default starts {@link #isend}. A provider may instead complete the send before
+     *     returning (for example by pinning a heap array for the duration of MPI_Send, which a
+     *     nonblocking send cannot do) and return a completed request.
+     */
+    default SpiRequest send(Buf buf, int dest, int tag, SendMode mode) {
+        return isend(buf, dest, tag, mode);
+    }
+
+    /**
+     * A blocking receive (MPI_Recv): the API waits on the returned request.
+     *
+     * @param target where the data goes
+     * @param source the source rank, or {@code ANY_SOURCE}
+     * @param tag the tag, or {@code ANY_TAG}
+     * @return the receive request, possibly already complete
+     * @implSpec The default starts {@link #irecv}; a provider may complete the receive before returning.
+     */
+    default SpiRequest recv(RecvTarget target, int source, int tag) {
+        return irecv(target, source, tag);
+    }
+
+    /**
      * Starts a receive (MPI_Irecv).
      *
      * @param target where the data goes

@@ -79,7 +79,8 @@ final class DeadlockReport {
                 return sb.append('\n').toString();
             }
         }
-        StringBuilder sb = new StringBuilder("no wait-for cycle: the blocked ranks wait for ranks that have finished");
+        StringBuilder sb = new StringBuilder("no wait-for cycle");
+        boolean anyFinished = false;
         for (int r = 0; r < n; r++) {
             if (blocked[r] && edges[r] != null) {
                 List<String> finished = new ArrayList<>();
@@ -89,9 +90,15 @@ final class DeadlockReport {
                     }
                 }
                 if (!finished.isEmpty()) {
-                    sb.append("; rank ").append(r).append(" waits for ").append(String.join(", ", finished));
+                    sb.append(anyFinished ? "; " : ": ").append("rank ").append(r).append(" waits for ").append(String.join(", ", finished))
+                            .append(" (finished)");
+                    anyFinished = true;
                 }
             }
+        }
+        if (!anyFinished) {
+            sb.append(": the ranks wait for messages or calls that no rank will make (mismatched sends and receives, or ranks in"
+                    + " different collective calls)");
         }
         return sb.append('\n').toString();
     }

@@ -479,8 +479,9 @@ final class SimComm implements CommEngine {
         return new Status(dest, tag, bytes, type, false, ErrorClass.SUCCESS);
     }
 
+    /** What a probe reports: counted in BYTE, as on every provider (a real MPI does not know the sender's datatype). */
     private static Status probeStatus(Envelope e) {
-        return new Status(e.source, e.tag, e.bytes, e.datatype, false, ErrorClass.SUCCESS);
+        return new Status(e.source, e.tag, e.bytes, Datatype.BYTE, false, ErrorClass.SUCCESS);
     }
 
     private static String kindOf(SendMode mode) {
