@@ -4,6 +4,10 @@
  * <p>{@link io.mpi4j.testkit.tck} holds the TCK: abstract JUnit 5 and jqwik test classes written
  * once against the API, which every provider module runs through its own
  * {@link io.mpi4j.testkit.tck.TckRunner}.
+ *
+ * <p>{@link io.mpi4j.testkit.junit} holds the JUnit 5 extension
+ * ({@link io.mpi4j.testkit.junit.MpiTest @MpiTest}); {@link io.mpi4j.testkit.check} the correctness
+ * checkers that run at the end of a job (leaks).
  */
 module io.mpi4j.testkit {
     requires transitive io.mpi4j;
@@ -17,4 +21,6 @@ module io.mpi4j.testkit {
     exports io.mpi4j.testkit.launch;
     exports io.mpi4j.testkit.reference;
     exports io.mpi4j.testkit.arbitraries;
+    exports io.mpi4j.testkit.junit;
+    exports io.mpi4j.testkit.check;
 }

@@ -1,0 +1,326 @@
+package io.mpi4j.testkit.corpus;
+
+import io.mpi4j.Buf;
+import io.mpi4j.Intracomm;
+import io.mpi4j.Mpi;
+import io.mpi4j.Op;
+import io.mpi4j.Request;
+
+/**
+ * Small MPI programs with a known bug each, the kind MUST and ISP find: every rank runs the same
+ * static method with its world communicator. {@link Corpus} says how each must be flagged.
+ */
+final class BuggyPrograms {
+    /** Above the default eager threshold (64 KiB) when sent as ints. */
+    static final int LARGE = 32 * 1024;
+
+    private BuggyPrograms() {
+    }
+
+    static int partner(Intracomm world) {
+        return world.rank() ^ 1;
+    }
+
+    // ---------------------------------------------------------------- deadlocks
+
+    /** Both ranks send first; with zero buffering neither send can complete. */
+    static void sendSend(Intracomm world) {
+        world.send(new int[] {world.rank()}, partner(world), 0);
+        world.recv(new int[1], partner(world), 0);
+    }
+
+    /** Synchronous sends head to head: deadlocks whatever the buffering. */
+    static void ssendSsend(Intracomm world) {
+        world.ssend(Buf.of(new int[] {world.rank()}), partner(world), 0);
+        world.recv(new int[1], partner(world), 0);
+    }
+
+    /** Both ranks receive first. */
+    static void recvRecv(Intracomm world) {
+        world.recv(new int[1], partner(world), 0);
+        world.send(new int[] {world.rank()}, partner(world), 0);
+    }
+
+    /** A ring where every rank receives from its left before sending right. */
+    static void ringReceiveFirst(Intracomm world) {
+        int n = world.size();
+        world.recv(new int[1], (world.rank() + n - 1) % n, 0);
+        world.send(new int[] {world.rank()}, (world.rank() + 1) % n, 0);
+    }
+
+    /** A ring where every rank sends right before receiving: only correct with buffering. */
+    static void ringSendFirst(Intracomm world) {
+        int n = world.size();
+        world.send(new int[] {world.rank()}, (world.rank() + 1) % n, 0);
+        world.recv(new int[1], (world.rank() + n - 1) % n, 0);
+    }
+
+    /** Exchanges 128 KiB head to head: passes while the eager limit covers it. */
+    static void largeExchange(Intracomm world) {
+        int[] big = new int[LARGE];
+        world.send(big, partner(world), 0);
+        world.recv(big, partner(world), 0);
+    }
+
+    /** Object messages head to head. */
+    static void objectExchange(Intracomm world) {
+        world.sendObject("hello from " + world.rank(), partner(world), 0);
+        String got = world.recvObject(partner(world), 0);
+        if (!got.startsWith("hello")) {
+            throw new AssertionError(got);
+        }
+    }
+
+    /** The receiver waits for tag 2; the sender sent tag 1. */
+    static void tagMismatch(Intracomm world) {
+        if (world.rank() == 0) {
+            world.send(new int[] {1}, 1, 1);
+        } else {
+            world.recv(new int[1], 0, 2);
+        }
+    }
+
+    /** Rank 1 waits for a message rank 0 never sends. */
+    static void missingSend(Intracomm world) {
+        if (world.rank() == 1) {
+            world.recv(new int[1], 0, 0);
+        }
+    }
+
+    /** Rank 0 skips the barrier the others wait in. */
+    static void missingBarrier(Intracomm world) {
+        if (world.rank() != 0) {
+            world.barrier();
+        }
+    }
+
+    /** Waits for a nonblocking receive that nothing matches. */
+    static void waitOnUnmatchedIrecv(Intracomm world) {
+        Request<?> r = world.irecv(new int[1], Mpi.ANY_SOURCE, 7);
+        world.barrier();
+        r.await();
+    }
+
+    /** A synchronous send whose receiver is still in a barrier that waits for the sender. */
+    static void ssendIntoBarrier(Intracomm world) {
+        if (world.rank() == 0) {
+            world.ssend(Buf.of(new int[1]), 1, 0);
+            world.barrier();
+        } else {
+            world.barrier();
+            world.recv(new int[1], 0, 0);
+        }
+    }
+
+    /**
+     * A wildcard race: rank 0 takes the first message from anyone, then insists on one from rank 2.
+     * When rank 2's message is the first to arrive, the second receive never matches. Which matching
+     * happens depends on the schedule; {@code sim} has no seeded schedule yet, so the order is forced
+     * here by delaying one sender.
+     *
+     * @param world the world, of 3 ranks
+     * @param delayed the sender (1 or 2) that waits before sending
+     */
+    static void wildcardRace(Intracomm world, int delayed) throws InterruptedException {
+        if (world.rank() == 0) {
+            world.recv(new int[1], Mpi.ANY_SOURCE, 0);
+            world.recv(new int[1], 2, 0);
+        } else {
+            if (world.rank() == delayed) {
+                Thread.sleep(100);
+            }
+            world.send(new int[] {world.rank()}, 0, 0);
+        }
+    }
+
+    // ---------------------------------------------------------------- collective mismatches
+
+    /** Every rank thinks it is the root of the broadcast. */
+    static void bcastRootDiffers(Intracomm world) {
+        world.bcast(Buf.of(new int[1]), world.rank());
+    }
+
+    /** Rank 0 reduces with MAX, the others with SUM. */
+    static void reduceOpDiffers(Intracomm world) {
+        world.reduce(Buf.of(new int[] {1}), Buf.of(new int[1]), world.rank() == 0 ? Op.MAX : Op.SUM, 0);
+    }
+
+    /** Rank 0 reduces to root 0, the others to root 1. */
+    static void reduceRootDiffers(Intracomm world) {
+        world.reduce(Buf.of(new int[] {1}), Buf.of(new int[1]), Op.SUM, world.rank() == 0 ? 0 : 1);
+    }
+
+    /** Rank 0 contributes two elements, the others one. */
+    static void allreduceCountDiffers(Intracomm world) {
+        int n = world.rank() == 0 ? 2 : 1;
+        world.allreduce(Buf.of(new int[n]), Buf.of(new int[n]), Op.SUM);
+    }
+
+    /** Rank 0 reduces longs, the others ints. */
+    static void allreduceTypeDiffers(Intracomm world) {
+        if (world.rank() == 0) {
+            world.allreduce(Buf.of(new long[1]), Buf.of(new long[1]), Op.SUM);
+        } else {
+            world.allreduce(Buf.of(new int[1]), Buf.of(new int[1]), Op.SUM);
+        }
+    }
+
+    /** The last rank gathers to itself, the others to rank 0. */
+    static void gatherRootDiffers(Intracomm world) {
+        int n = world.size();
+        world.gather(Buf.of(new int[1]), Buf.of(new int[n]), world.rank() == n - 1 ? n - 1 : 0);
+    }
+
+    /** Rank 0 contributes two elements to the allgather, the others one. */
+    static void allgatherCountDiffers(Intracomm world) {
+        int k = world.rank() == 0 ? 2 : 1;
+        world.allgather(Buf.of(new int[k]), Buf.of(new int[k * world.size()]));
+    }
+
+    /** Rank 0 calls barrier where the others broadcast. */
+    static void barrierVersusBcast(Intracomm world) {
+        if (world.rank() == 0) {
+            world.barrier();
+        } else {
+            world.bcast(Buf.of(new int[1]), 0);
+        }
+    }
+
+    /** Rank 0 broadcasts with the blocking call, the others with the nonblocking one. */
+    static void bcastVersusIbcast(Intracomm world) {
+        if (world.rank() == 0) {
+            world.bcast(Buf.of(new int[1]), 0);
+        } else {
+            world.ibcast(Buf.of(new int[1]), 0).await();
+        }
+    }
+
+    /** Rank 0 calls barrier, the others ibarrier. */
+    static void barrierVersusIbarrier(Intracomm world) {
+        if (world.rank() == 0) {
+            world.barrier();
+        } else {
+            world.ibarrier().await();
+        }
+    }
+
+    // ---------------------------------------------------------------- invalid arguments
+
+    /** Sends to rank {@code size}, one past the last. */
+    static void sendToRankSize(Intracomm world) {
+        world.send(new int[1], world.size(), 0);
+    }
+
+    /** Receives from rank -5. */
+    static void recvFromNegativeRank(Intracomm world) {
+        world.recv(new int[1], -5, 0);
+    }
+
+    /** Sends with tag -3. */
+    static void sendNegativeTag(Intracomm world) {
+        world.send(new int[1], world.rank(), -3);
+    }
+
+    /** Sends with ANY_TAG, which only receives may use. */
+    static void sendAnyTag(Intracomm world) {
+        world.send(new int[1], world.rank(), Mpi.ANY_TAG);
+    }
+
+    /** Sends with a tag above the upper bound. */
+    static void sendTagAboveUpperBound(Intracomm world) {
+        int ub = world.mpi().tagUpperBound();
+        if (ub < Integer.MAX_VALUE) {
+            world.send(new int[1], world.rank(), ub + 1);
+        } else {
+            world.send(new int[1], world.rank(), -7);
+        }
+    }
+
+    /** Broadcasts from root {@code size}. */
+    static void bcastRootOutOfRange(Intracomm world) {
+        world.bcast(Buf.of(new int[1]), world.size());
+    }
+
+    /** A buffer with a negative count. */
+    static void negativeCount(Intracomm world) {
+        world.send(Buf.of(new int[4], 0, -1), world.rank(), 0);
+    }
+
+    /** A receive buffer too small for the message. */
+    static void truncatedReceive(Intracomm world) {
+        if (world.rank() == 0) {
+            world.send(new int[4], 1, 0);
+        } else {
+            world.recv(new int[2], 0, 0);
+        }
+    }
+
+    /** Frees the world communicator. */
+    static void closeWorld(Intracomm world) {
+        world.close();
+    }
+
+    /** Sends on a communicator after closing it. */
+    static void useClosedCommunicator(Intracomm world) {
+        Intracomm copy = world.dup();
+        copy.close();
+        copy.barrier();
+    }
+
+    // ---------------------------------------------------------------- failing ranks
+
+    /** The last rank throws while the others wait to receive from it. */
+    static void lastRankThrows(Intracomm world) {
+        int last = world.size() - 1;
+        if (world.rank() == last) {
+            throw new IllegalStateException("rank " + last + " gives up");
+        }
+        world.recv(new int[1], last, 0);
+    }
+
+    /** Rank 1 fails an assertion after a barrier. */
+    static void assertionOnRankOne(Intracomm world) {
+        world.barrier();
+        if (world.rank() == 1) {
+            throw new AssertionError("rank 1 expected something else");
+        }
+    }
+
+    /** Rank 0 aborts with code 3 while the others wait in a barrier. */
+    static void abortWithCode(Intracomm world) {
+        if (world.rank() == 0) {
+            world.abort(3);
+        }
+        world.barrier();
+    }
+
+    // ---------------------------------------------------------------- leaks
+
+    /** Rank 0 sends a message rank 1 never receives. */
+    static void lostMessage(Intracomm world) {
+        if (world.rank() == 0) {
+            world.send(new int[] {1, 2}, 1, 4);
+        }
+    }
+
+    /** A nonblocking send nobody receives and nobody waits for. */
+    static void forgottenIsend(Intracomm world) {
+        if (world.rank() == 0) {
+            world.isend(new int[] {1}, 1, 5);
+        }
+    }
+
+    /** A duplicate of the world that is never closed. */
+    static void dupNeverClosed(Intracomm world) {
+        Intracomm copy = world.dup();
+        copy.barrier();
+    }
+
+    /** The outer duplicate is closed, the duplicate of it is not. */
+    static void innerDupNeverClosed(Intracomm world) {
+        try (Intracomm outer = world.dup()) {
+            Intracomm inner = outer.dup();
+            inner.barrier();
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package io.mpi4j.testkit.corpus;
+
+import static io.mpi4j.testkit.corpus.BuggyPrograms.partner;
+
+import io.mpi4j.Buf;
+import io.mpi4j.Intracomm;
+import io.mpi4j.Mpi;
+import io.mpi4j.Op;
+import io.mpi4j.Request;
+import io.mpi4j.Status;
+import java.util.List;
+
+/**
+ * Correct programs of the same shapes as {@link BuggyPrograms}: the testkit must flag none of them.
+ */
+final class CorrectPrograms {
+    private CorrectPrograms() {
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new AssertionError(what);
+        }
+    }
+
+    /** Even ranks send first, odd ranks receive first: safe without buffering. */
+    static void orderedExchange(Intracomm world) {
+        int[] got = new int[1];
+        if (world.rank() % 2 == 0) {
+            world.send(new int[] {world.rank()}, partner(world), 0);
+            world.recv(got, partner(world), 0);
+        } else {
+            world.recv(got, partner(world), 0);
+            world.send(new int[] {world.rank()}, partner(world), 0);
+        }
+        check(got[0] == partner(world), "got " + got[0]);
+    }
+
+    /** Synchronous sends in a safe order. */
+    static void orderedSsend(Intracomm world) {
+        if (world.rank() % 2 == 0) {
+            world.ssend(Buf.of(new int[] {world.rank()}), partner(world), 0);
+            world.recv(new int[1], partner(world), 0);
+        } else {
+            world.recv(new int[1], partner(world), 0);
+            world.ssend(Buf.of(new int[] {world.rank()}), partner(world), 0);
+        }
+    }
+
+    /** The combined send-receive: safe whatever the buffering. */
+    static void sendrecvExchange(Intracomm world) {
+        int[] got = new int[1];
+        world.sendrecv(Buf.of(new int[] {world.rank()}), partner(world), 0, Buf.of(got), partner(world), 0);
+        check(got[0] == partner(world), "got " + got[0]);
+    }
+
+    /** Nonblocking receive and send, then wait for both. */
+    static void isendIrecvWaitAll(Intracomm world) {
+        int[] got = new int[BuggyPrograms.LARGE];
+        Request<Status> r = world.irecv(got, partner(world), 0);
+        Request<Status> s = world.isend(new int[BuggyPrograms.LARGE], partner(world), 0);
+        Request.waitAll(r, s);
+    }
+
+    /** A ring with sendrecv. */
+    static void ringSendrecv(Intracomm world) {
+        int n = world.size();
+        int[] got = new int[1];
+        world.sendrecv(Buf.of(new int[] {world.rank()}), (world.rank() + 1) % n, 0, Buf.of(got), (world.rank() + n - 1) % n, 0);
+        check(got[0] == (world.rank() + n - 1) % n, "got " + got[0]);
+    }
+
+    /** A ring where rank 0 receives last, which breaks the cycle. */
+    static void ringBrokenCycle(Intracomm world) {
+        int n = world.size();
+        int right = (world.rank() + 1) % n, left = (world.rank() + n - 1) % n;
+        if (world.rank() == 0) {
+            world.send(new int[] {0}, right, 0);
+            world.recv(new int[1], left, 0);
+        } else {
+            world.recv(new int[1], left, 0);
+            world.send(new int[] {world.rank()}, right, 0);
+        }
+    }
+
+    /** Object messages with sendrecvObject. */
+    static void objectSendrecv(Intracomm world) {
+        String got = world.sendrecvObject("hello from " + world.rank(), partner(world), 0, partner(world), 0);
+        check(got.equals("hello from " + partner(world)), got);
+    }
+
+    /** The receiver waits for the tag the sender sent. */
+    static void tagMatches(Intracomm world) {
+        if (world.rank() == 0) {
+            world.send(new int[] {1}, 1, 1);
+        } else {
+            world.recv(new int[1], 0, 1);
+        }
+    }
+
+    /** The receiver takes any tag. */
+    static void anyTag(Intracomm world) {
+        if (world.rank() == 0) {
+            world.send(new int[] {1}, 1, 17);
+        } else {
+            Status s = world.recv(new int[1], 0, Mpi.ANY_TAG);
+            check(s.tag() == 17, "tag " + s.tag());
+        }
+    }
+
+    /** Every rank calls the barrier. */
+    static void everyoneInBarrier(Intracomm world) {
+        world.barrier();
+    }
+
+    /** A nonblocking receive that is matched and waited for. */
+    static void waitOnMatchedIrecv(Intracomm world) {
+        Request<Status> r = world.irecv(new int[1], Mpi.ANY_SOURCE, 7);
+        world.send(new int[] {world.rank()}, world.rank(), 7);
+        r.await();
+    }
+
+    /** The receiver posts its receive before the barrier; the synchronous send can complete. */
+    static void ssendBeforeBarrier(Intracomm world) {
+        if (world.rank() == 0) {
+            world.ssend(Buf.of(new int[1]), 1, 0);
+            world.barrier();
+        } else {
+            world.recv(new int[1], 0, 0);
+            world.barrier();
+        }
+    }
+
+    /**
+     * The fixed wildcard race: after taking the first message from anyone, take the second from the
+     * other sender, whichever came first.
+     *
+     * @param world the world, of 3 ranks
+     * @param delayed the sender that waits before sending
+     */
+    static void wildcardThenTheOther(Intracomm world, int delayed) throws InterruptedException {
+        if (world.rank() == 0) {
+            Status first = world.recv(new int[1], Mpi.ANY_SOURCE, 0);
+            world.recv(new int[1], 3 - first.source(), 0);
+        } else {
+            if (world.rank() == delayed) {
+                Thread.sleep(100);
+            }
+            world.send(new int[] {world.rank()}, 0, 0);
+        }
+    }
+
+    /** Every rank broadcasts from root 0. */
+    static void bcastSameRoot(Intracomm world) {
+        int[] v = {world.rank() == 0 ? 42 : 0};
+        world.bcast(Buf.of(v), 0);
+        check(v[0] == 42, "got " + v[0]);
+    }
+
+    /** Every rank reduces with SUM to root 0. */
+    static void reduceSameOp(Intracomm world) {
+        int[] sum = new int[1];
+        world.reduce(Buf.of(new int[] {1}), Buf.of(sum), Op.SUM, 0);
+        check(world.rank() != 0 || sum[0] == world.size(), "sum " + sum[0]);
+    }
+
+    /** Every rank reduces to the last rank. */
+    static void reduceSameRoot(Intracomm world) {
+        world.reduce(Buf.of(new int[] {1}), Buf.of(new int[1]), Op.SUM, world.size() - 1);
+    }
+
+    /** Every rank contributes two ints. */
+    static void allreduceSameCount(Intracomm world) {
+        int[] sum = new int[2];
+        world.allreduce(Buf.of(new int[] {1, 2}), Buf.of(sum), Op.SUM);
+        check(sum[1] == 2 * world.size(), "sum " + sum[1]);
+    }
+
+    /** Every rank reduces longs. */
+    static void allreduceSameType(Intracomm world) {
+        long[] max = new long[1];
+        world.allreduce(Buf.of(new long[] {world.rank()}), Buf.of(max), Op.MAX);
+        check(max[0] == world.size() - 1, "max " + max[0]);
+    }
+
+    /** Every rank gathers to the last rank. */
+    static void gatherSameRoot(Intracomm world) {
+        int n = world.size();
+        int[] all = new int[n];
+        world.gather(Buf.of(new int[] {world.rank()}), Buf.of(all), n - 1);
+        check(world.rank() != n - 1 || all[n - 1] == n - 1, "gathered");
+    }
+
+    /** Every rank contributes one element to the allgather. */
+    static void allgatherSameCount(Intracomm world) {
+        int[] all = new int[world.size()];
+        world.allgather(Buf.of(new int[] {world.rank()}), Buf.of(all));
+        check(all[world.size() - 1] == world.size() - 1, "allgathered");
+    }
+
+    /** Every rank calls the nonblocking broadcast. */
+    static void ibcastEverywhere(Intracomm world) {
+        world.ibcast(Buf.of(new int[1]), 0).await();
+    }
+
+    /** Every rank calls ibarrier. */
+    static void ibarrierEverywhere(Intracomm world) {
+        world.ibarrier().await();
+    }
+
+    /** Value-returning object collectives on every rank. */
+    static void objectCollectives(Intracomm world) {
+        List<Integer> all = world.allgatherObject(world.rank());
+        check(all.size() == world.size(), "allgatherObject " + all);
+        int sum = world.allreduceObject(world.rank(), Integer::sum);
+        check(sum == world.size() * (world.size() - 1) / 2, "sum " + sum);
+    }
+
+    /** Sends to and receives from PROC_NULL, which are no-ops. */
+    static void procNull(Intracomm world) {
+        world.send(new int[1], Mpi.PROC_NULL, 0);
+        Status s = world.recv(new int[1], Mpi.PROC_NULL, 0);
+        check(s.source() == Mpi.PROC_NULL, "status " + s);
+    }
+
+    /** Sends to oneself with the largest valid tag. */
+    static void largestTag(Intracomm world) {
+        int ub = world.mpi().tagUpperBound();
+        world.sendrecv(Buf.of(new int[1]), world.rank(), ub, Buf.of(new int[1]), world.rank(), ub);
+    }
+
+    /** Broadcasts from the last rank. */
+    static void bcastFromLastRank(Intracomm world) {
+        world.bcast(Buf.of(new int[1]), world.size() - 1);
+    }
+
+    /** An empty message. */
+    static void emptyMessage(Intracomm world) {
+        Status s = world.sendrecv(Buf.of(new int[0]), world.rank(), 0, Buf.of(new int[0]), world.rank(), 0);
+        check(s.count() == 0, "count " + s.count());
+    }
+
+    /** A receive buffer larger than the message. */
+    static void largerReceiveBuffer(Intracomm world) {
+        if (world.rank() == 0) {
+            world.send(new int[2], 1, 0);
+        } else {
+            Status s = world.recv(new int[4], 0, 0);
+            check(s.count() == 2, "count " + s.count());
+        }
+    }
+
+    /** A duplicate closed with try-with-resources. */
+    static void dupClosed(Intracomm world) {
+        try (Intracomm copy = world.dup()) {
+            copy.barrier();
+        }
+    }
+
+    /** Nested duplicates, both closed. */
+    static void nestedDupsClosed(Intracomm world) {
+        try (Intracomm outer = world.dup(); Intracomm inner = outer.dup()) {
+            inner.barrier();
+        }
+    }
+
+    /** A split communicator, closed. */
+    static void splitClosed(Intracomm world) {
+        world.split(world.rank() % 2, world.rank()).ifPresent(Intracomm::close);
+    }
+
+    /** A rank that catches its own exception does not fail the job. */
+    static void exceptionHandled(Intracomm world) {
+        try {
+            throw new IllegalStateException("handled");
+        } catch (IllegalStateException e) {
+            world.barrier();
+        }
+    }
+
+    /** Every message sent is received, including one from a waited isend. */
+    static void everyMessageReceived(Intracomm world) {
+        if (world.rank() == 0) {
+            world.isend(new int[] {1}, 1, 5).await();
+        } else if (world.rank() == 1) {
+            world.recv(new int[1], 0, 5);
+        }
+    }
+}
