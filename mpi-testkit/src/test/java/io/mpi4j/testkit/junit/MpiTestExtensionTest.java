@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -26,7 +27,8 @@ class MpiTestExtensionTest {
     /** The outcome of each test and container, by display name (method name, then "[N ranks]"). */
     private static Map<String, TestExecutionResult> run(Class<?> fixture) {
         Map<String, TestExecutionResult> results = new TreeMap<>();
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture)).build();
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture))
+                .filters(EngineFilter.includeEngines("junit-jupiter")).build();
         LauncherFactory.create().execute(request, new TestExecutionListener() {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
@@ -119,7 +121,8 @@ class MpiTestExtensionTest {
     void configurationErrorsNameTheMethodAndTheFix() {
         assertConfigError(MpiTestFixtures.NoRanks.class, "must list at least one rank count > 0");
         assertConfigError(MpiTestFixtures.NegativeRanks.class, "but lists 0");
-        assertConfigError(MpiTestFixtures.BadBuffering.class, "must declare buffering as eager, eager:BYTES, zero or infinite, but declares 'lots'");
+        assertConfigError(MpiTestFixtures.BadBuffering.class,
+                "must declare buffering as eager, eager:BYTES, zero or infinite, but declares 'lots'");
         assertConfigError(MpiTestFixtures.BadTimeout.class, "must declare timeoutSeconds > 0");
         assertConfigError(MpiTestFixtures.RankOnLong.class, "@Rank goes on an int parameter");
     }
