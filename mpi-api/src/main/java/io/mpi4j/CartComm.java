@@ -263,7 +263,7 @@ public final class CartComm extends Intracomm {
         if (subDims.length == 0) {
             subDims = new int[0];
         }
-        return new CartComm(mpi, e, subDims, subPeriods);
+        return child(new CartComm(mpi, e, subDims, subPeriods));
     }
 
     /**

@@ -157,6 +157,12 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         throw raise(new MpiException(errorClass, message));
     }
 
+    /** A communicator created from this one inherits its error handler (MPI-4.1 §9.3). */
+    <C extends Comm> C child(C created) {
+        ((Comm) created).errorHandler = errorHandler;
+        return created;
+    }
+
     /**
      * Applies this communicator's error handler to an error an operation is about to throw, and
      * returns it for the caller to throw.

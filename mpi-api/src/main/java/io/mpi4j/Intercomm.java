@@ -80,7 +80,7 @@ public final class Intercomm extends Comm {
         int[] members = new int[mine.length + theirs.length];
         System.arraycopy(mineFirst ? mine : theirs, 0, members, 0, (mineFirst ? mine : theirs).length);
         System.arraycopy(mineFirst ? theirs : mine, 0, members, (mineFirst ? mine : theirs).length, (mineFirst ? theirs : mine).length);
-        return new Intracomm(mpi, engine.merge(members), false);
+        return child(new Intracomm(mpi, engine.merge(members), false));
     }
 
     /**

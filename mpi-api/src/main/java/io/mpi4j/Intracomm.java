@@ -820,7 +820,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
                     + product + " ranks but " + displayName() + " has " + size()));
         }
         CommEngine e = engine.split(rank() < product ? 0 : Mpi.UNDEFINED, rank());
-        return Optional.ofNullable(e).map(x -> new CartComm(mpi, x, dims, periods));
+        return Optional.ofNullable(e).map(x -> child(new CartComm(mpi, x, dims, periods)));
     }
 
     /**
@@ -853,7 +853,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             }
         }
         CommEngine e = engine.split(rank() < nnodes ? 0 : Mpi.UNDEFINED, rank());
-        return Optional.ofNullable(e).map(x -> new GraphComm(mpi, x, index, edges));
+        return Optional.ofNullable(e).map(x -> child(new GraphComm(mpi, x, index, edges)));
     }
 
     /**
@@ -875,7 +875,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         checkOpen("createDistGraphAdjacent");
         checkNeighbours("createDistGraphAdjacent", sources, sourceWeights);
         checkNeighbours("createDistGraphAdjacent", destinations, destinationWeights);
-        return new DistGraphComm(mpi, engine.dup(), sources, sourceWeights, destinations, destinationWeights);
+        return child(new DistGraphComm(mpi, engine.dup(), sources, sourceWeights, destinations, destinationWeights));
     }
 
     /**
@@ -931,9 +931,9 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
                 }
             }
         }
-        return new DistGraphComm(mpi, engine.dup(), in.stream().mapToInt(x -> x[0]).toArray(),
+        return child(new DistGraphComm(mpi, engine.dup(), in.stream().mapToInt(x -> x[0]).toArray(),
                 weighted ? in.stream().mapToInt(x -> x[1]).toArray() : null, out.stream().mapToInt(x -> x[0]).toArray(),
-                weighted ? out.stream().mapToInt(x -> x[1]).toArray() : null);
+                weighted ? out.stream().mapToInt(x -> x[1]).toArray() : null));
     }
 
     private void checkNeighbours(String op, int[] ranks, int[] weights) {
@@ -1106,27 +1106,28 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         checkRecvBuf(op, recv);
         List<Buf> sends = new ArrayList<>(outdeg);
         List<Buf> recvs = new ArrayList<>(indeg);
-        long block;
+        // MPI gives the send and receive counts separately: each side is divided by its own degree
         if (allgather) {
-            block = send.count();
             for (int i = 0; i < outdeg; i++) {
                 sends.add(send);
             }
         } else {
             if (outdeg > 0 && send.count() % outdeg != 0) {
-                throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the send count=" + send.count() + " is not a multiple of the out-degree=" + outdeg));
+                throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the send count=" + send.count()
+                        + " is not a multiple of the out-degree=" + outdeg));
             }
-            block = outdeg == 0 ? 0 : send.count() / outdeg;
+            long block = outdeg == 0 ? 0 : send.count() / outdeg;
             for (int i = 0; i < outdeg; i++) {
                 sends.add(send.slice(i * block, block));
             }
         }
-        if (recv.count() != block * indeg) {
-            throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the receive buffer has count=" + recv.count() + " but needs in-degree * block = "
-                    + indeg + " * " + block));
+        if (indeg > 0 && recv.count() % indeg != 0) {
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the receive count=" + recv.count()
+                    + " is not a multiple of the in-degree=" + indeg));
         }
+        long recvBlock = indeg == 0 ? 0 : recv.count() / indeg;
         for (int j = 0; j < indeg; j++) {
-            recvs.add(recv.slice(j * block, block));
+            recvs.add(recv.slice(j * recvBlock, recvBlock));
         }
         return neighbourExchange(op, lists, sends, recvs);
     }
@@ -1759,7 +1760,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             }
         }
         Intracomm localCopy = dup();
-        return new Intercomm(mpi, engine.intercomm(mine, remote, tag), localCopy);
+        return child(new Intercomm(mpi, engine.intercomm(mine, remote, tag), localCopy));
     }
 
     private int[] subgroup(String op, Group group) {
@@ -1779,6 +1780,6 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
     }
 
     private Optional<Intracomm> derived(CommEngine e) {
-        return Optional.ofNullable(e).map(x -> new Intracomm(mpi, x, false));
+        return Optional.ofNullable(e).map(x -> child(new Intracomm(mpi, x, false)));
     }
 }

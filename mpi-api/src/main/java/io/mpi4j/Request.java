@@ -81,9 +81,20 @@ public sealed class Request<T> permits PersistentRequest {
     public T await() {
         SpiRequest s = spi;
         while (!s.isComplete()) {
-            session.awaitAny(waitable(List.of(s)), "wait(" + s.describe() + ")");
+            awaitParts(session, List.of(s), "wait(" + s.describe() + ")");
         }
         return report();
+    }
+
+    /**
+     * Waits on requests through the provider, unless the parts of a composite have all completed
+     * since the caller last looked: the provider is never asked to wait on nothing.
+     */
+    static void awaitParts(ProviderSession session, List<SpiRequest> requests, String operation) {
+        List<SpiRequest> w = waitable(requests);
+        if (!w.isEmpty()) {
+            session.awaitAny(w, operation);
+        }
     }
 
     /**
@@ -110,7 +121,7 @@ public sealed class Request<T> permits PersistentRequest {
     T awaitBlocking() {
         SpiRequest s = spi;
         while (!s.isComplete()) {
-            session.awaitAny(waitable(List.of(s)), s.describe());
+            awaitParts(session, List.of(s), s.describe());
         }
         return report();
     }
@@ -314,7 +325,7 @@ public sealed class Request<T> permits PersistentRequest {
             if (pending.isEmpty()) {
                 break;
             }
-            list.getFirst().session.awaitAny(waitable(List.copyOf(pending)), "waitAll(" + describe(pending) + ")");
+            awaitParts(list.getFirst().session, List.copyOf(pending), "waitAll(" + describe(pending) + ")");
         }
         RuntimeException first = null;
         for (Request<?> r : list) {
@@ -370,7 +381,7 @@ public sealed class Request<T> permits PersistentRequest {
             if (!anyActive) {
                 return UNDEFINED;
             }
-            requests.getFirst().session.awaitAny(waitable(pending), "waitAny(" + describe(pending) + ")");
+            awaitParts(requests.getFirst().session, pending, "waitAny(" + describe(pending) + ")");
         }
     }
 
@@ -395,7 +406,7 @@ public sealed class Request<T> permits PersistentRequest {
                 }
             }
             if (!pending.isEmpty()) {
-                requests.getFirst().session.awaitAny(waitable(pending), "waitSome(" + describe(pending) + ")");
+                awaitParts(requests.getFirst().session, pending, "waitSome(" + describe(pending) + ")");
             }
         }
     }

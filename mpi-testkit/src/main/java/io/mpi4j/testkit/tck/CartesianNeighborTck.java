@@ -18,7 +18,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -77,7 +76,6 @@ public abstract class CartesianNeighborTck extends AbstractCommunicatorTck {
      *
      * @param ranks the world size
      */
-    @Disabled(GraphTopologiesTck.HANG)
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 6, 7})
     public void allgatherAndAlltoallOnGrids(int ranks) {
@@ -134,7 +132,6 @@ public abstract class CartesianNeighborTck extends AbstractCommunicatorTck {
      *
      * @param ranks the world size
      */
-    @Disabled(GraphTopologiesTck.HANG)
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 6, 7})
     public void vAndWFormsOnGrids(int ranks) {

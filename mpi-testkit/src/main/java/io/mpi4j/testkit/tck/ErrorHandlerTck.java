@@ -18,7 +18,6 @@ import io.mpi4j.Request;
 import io.mpi4j.Status;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.function.Executable;
@@ -169,8 +168,6 @@ public abstract class ErrorHandlerTck extends AbstractCommunicatorTck {
      *
      * @param ranks the world size
      */
-    @Disabled("expected to be fixed: only dup() copies the error handler (Comm.inheritInto); split, create, createGroup, createCart,"
-            + " createGraph, createDistGraph(Adjacent), CartComm.sub and createIntercomm give ERRORS_RETURN")
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {2, 3})
     public void constructorsInheritTheParentsHandler(int ranks) {

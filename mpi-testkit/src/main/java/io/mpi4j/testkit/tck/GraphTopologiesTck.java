@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,9 +36,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public abstract class GraphTopologiesTck extends AbstractCommunicatorTck {
     private static final int SENTINEL = -1;
-
-    /** Why the neighbourhood-collective cases are disabled (see the report of the TCK's author). */
-    static final String HANG = "expected to be fixed: blocking and nonblocking neighbourhood collectives called repeatedly on sim intermittently never complete (reported as a deadlock); reproducer: 500 x neighborAlltoall on a non-periodic 2-rank CartComm";
 
     /** Creates the test instance; subclasses supply the runner. */
     protected GraphTopologiesTck() {
@@ -160,7 +156,6 @@ public abstract class GraphTopologiesTck extends AbstractCommunicatorTck {
      *
      * @param ranks the world size
      */
-    @Disabled(HANG)
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7})
     public void neighbourCollectivesOnAGraph(int ranks) {
@@ -372,7 +367,6 @@ public abstract class GraphTopologiesTck extends AbstractCommunicatorTck {
      *
      * @param ranks the world size
      */
-    @Disabled(HANG)
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {1, 2, 3, 4, 7})
     public void neighbourCollectivesOnDistGraphs(int ranks) {
@@ -410,8 +404,6 @@ public abstract class GraphTopologiesTck extends AbstractCommunicatorTck {
      *
      * @param ranks the world size
      */
-    @Disabled("expected to be fixed: neighborAlltoall infers the block from send.count() / out-degree, so a rank with out-degree 0"
-            + " and in-degree > 0 gets ERR_COUNT ('needs in-degree * block = 1 * 0') and cannot receive")
     @ParameterizedTest(name = "ranks={0}")
     @ValueSource(ints = {2, 3})
     public void neighbourCollectivesWithEmptyNeighbourhoods(int ranks) {
