@@ -20,7 +20,7 @@
 #   --out DIR    write there instead of bench/results
 #   -- ...       passed to JMH, e.g. -- -wi 3 -i 5 -r 1s, or a benchmark regex: -- PingPong
 #
-# About 6 minutes on a 2-core machine. Figures on a small, shared machine are noisy: compare the
+# About 4-6 minutes on a 2-core machine. Figures on a small, shared machine are noisy: compare the
 # ratios of one run. Needs a JDK 25 or newer (JAVA_HOME, /usr/lib/jvm, ~/.sdkman, ~/.jdks, /opt) and,
 # for the C reference, an MPI with mpicc and mpirun (Debian/Ubuntu: apt-get install -y openmpi-bin
 # libopenmpi-dev); without one the C columns stay empty.
