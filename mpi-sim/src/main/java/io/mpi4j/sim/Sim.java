@@ -56,9 +56,11 @@ public final class Sim {
     private final ObjectCodec codec;
     private final ThreadLevel threadLevel;
     private final CollectiveAlgorithms collectives;
+    private final boolean checkTypes;
 
     private Sim(Builder b) {
         this.collectives = b.collectives;
+        this.checkTypes = b.checkTypes;
         this.ranks = b.ranks;
         this.buffering = b.buffering;
         this.threads = b.threads;
@@ -175,6 +177,7 @@ public final class Sim {
         Objects.requireNonNull(main, "main");
         SimWorld world = new SimWorld(ranks, buffering, collectives == CollectiveAlgorithms.POINT_TO_POINT
                 ? SimWorld.Collectives.P2P : SimWorld.Collectives.SHARED, name);
+        world.checkTypes(checkTypes);
         Throwable[] failures = new Throwable[ranks];
         Thread[] rankThreads = new Thread[ranks];
         Thread.Builder builder = threads == ThreadKind.VIRTUAL
@@ -324,8 +327,24 @@ public final class Sim {
         private ObjectCodec codec;
         private ThreadLevel threadLevel = ThreadLevel.MULTIPLE;
         private CollectiveAlgorithms collectives = CollectiveAlgorithms.SHARED_MEMORY;
+        private boolean checkTypes;
 
         private Builder() {
+        }
+
+        /**
+         * Checks that every receive uses the datatype its message was sent with (MPI-4.1 §3.3.1:
+         * INT sent and DOUBLE received is an error, not a reinterpretation of the bytes); a
+         * mismatch fails the receive with {@link ErrorClass#ERR_TYPE} naming both types.
+         * {@code BYTE} on either side matches anything (object messages travel as bytes).
+         * Default: off.
+         *
+         * @param on whether to check
+         * @return this builder
+         */
+        public Builder checkTypes(boolean on) {
+            this.checkTypes = on;
+            return this;
         }
 
         /**

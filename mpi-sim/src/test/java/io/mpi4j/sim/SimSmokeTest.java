@@ -109,4 +109,20 @@ class SimSmokeTest {
         assertEquals(7, e.exitCode());
         assertEquals("rank 1 called abort(7)", e.getMessage());
     }
+
+    @Test
+    void typeSignaturesAreCheckedWhenAskedFor() {
+        RankFailedException e = assertThrows(RankFailedException.class, () -> Sim.builder().ranks(2).checkTypes(true).build().exec(world -> {
+            if (world.rank() == 0) {
+                world.send(new int[2], 1, 0);
+                world.send(new int[2], 1, 1);
+            } else {
+                world.recv(Buf.of(new byte[8]), 0, 0); // BYTE matches anything
+                world.recv(new float[2], 0, 1);
+            }
+        }));
+        io.mpi4j.MpiException cause = (io.mpi4j.MpiException) e.getCause();
+        assertEquals(io.mpi4j.ErrorClass.ERR_TYPE, cause.errorClass());
+        assertTrue(cause.getMessage().contains("sent as INT but is received as FLOAT"), cause.getMessage());
+    }
 }

@@ -442,6 +442,14 @@ final class SimComm implements CommEngine {
 
     /** Copies a message into a receive's buffer (truncating if it does not fit) and completes the receive. */
     private void deliver(MemorySegment data, long bytes, Datatype type, int source, int tag, RecvTarget target, SimRequest recv) {
+        Datatype expected = target.datatype();
+        if (world.checksTypes() && type != expected && type != Datatype.BYTE && expected != Datatype.BYTE) {
+            MpiException e = new MpiException(ErrorClass.ERR_TYPE, "recv: the message from source=" + source + " (tag=" + tag + ", comm="
+                    + displayName() + ") was sent as " + type + " but is received as " + expected
+                    + "; the type signatures of a send and its receive must match (MPI-4.1 §3.3.1)");
+            recv.complete(new Status(source, tag, 0, expected, false, ErrorClass.ERR_TYPE), e);
+            return;
+        }
         Buf dst;
         try {
             dst = target.bufferFor(bytes);

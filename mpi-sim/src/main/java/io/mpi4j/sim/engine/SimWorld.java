@@ -55,6 +55,8 @@ public final class SimWorld {
     final int size;
     final Buffering buffering;
     final Collectives collectives;
+    /** Whether a receive must use the sender's datatype (BYTE on either side matches anything). */
+    private volatile boolean checkTypes;
     final RankState[] ranks;
     final String name;
     private final int spins;
@@ -147,6 +149,20 @@ public final class SimWorld {
 
     RankState rank(int worldRank) {
         return ranks[worldRank];
+    }
+
+    /**
+     * Makes receives check that their datatype is the sender's (MPI-4.1 §3.3.1), reporting
+     * {@code ERR_TYPE} otherwise.
+     *
+     * @param on whether to check
+     */
+    public void checkTypes(boolean on) {
+        this.checkTypes = on;
+    }
+
+    boolean checksTypes() {
+        return checkTypes;
     }
 
     /**

@@ -111,4 +111,13 @@ public @interface MpiTest {
      * @return {@code true} by default
      */
     boolean leakChecks() default true;
+
+    /**
+     * Whether every receive must use the datatype its message was sent with: a mismatch (INT sent,
+     * FLOAT received) fails with {@code ERR_TYPE} naming both types instead of reinterpreting the
+     * bytes. {@code BYTE} on either side matches anything.
+     *
+     * @return {@code true} by default
+     */
+    boolean checkTypes() default true;
 }

@@ -156,7 +156,7 @@ public final class MpiTestExtension implements TestTemplateInvocationContextProv
                     + ", threads=" + config.threads() + ", collectives=" + config.collectives() + ")";
             Sim sim = Sim.builder().ranks(ranks).buffering(buffering).threads(config.threads())
                     .collectives(config.collectives()).timeout(Duration.ofSeconds(config.timeoutSeconds()))
-                    .name(method.getName() + "[" + ranks + "]").build();
+                    .checkTypes(config.checkTypes()).name(method.getName() + "[" + ranks + "]").build();
             Map<Integer, Throwable> failures = new ConcurrentSkipListMap<>();
             ConcurrentLinkedQueue<Leak> leaks = new ConcurrentLinkedQueue<>();
             try {
