@@ -120,7 +120,7 @@ fi
 args=(-rf csv -rff "$out/jmh.csv")
 if ! $huge; then args+=(-e SimHugeScaleBenchmark); fi
 if $quick; then
-  args+=(-wi 1 -w 200ms -i 1 -r 300ms -p size=8,1024,65536,1048576 -p ranks=2,4 -p kind=BYTES,SEGMENT -e ObjectPingPong)
+  args+=(-wi 1 -w 200ms -i 1 -r 300ms -p ranks=2,4 -p kind=BYTES,SEGMENT -e ObjectPingPong)
 fi
 echo "== JMH ($java)" >&2
 "$java" -cp "$cp" org.openjdk.jmh.Main "${args[@]}" "${jmh_args[@]}" > "$work/jmh.log" 2>&1 || {

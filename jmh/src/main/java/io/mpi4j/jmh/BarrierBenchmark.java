@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -28,6 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class BarrierBenchmark {
+    /** Barriers per invocation. */
+    public static final int ROUNDS = 256;
+
     /** The number of ranks. */
     @Param({"2", "4", "16"})
     public int ranks;
@@ -45,13 +49,14 @@ public class BarrierBenchmark {
     /** Starts the job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        job = SimJob.start(ranks, threads, 1024, (world, arena) -> Collective.BARRIER.step(world, 0));
+        job = SimJob.start(ranks, threads, ROUNDS, (world, arena) -> Collective.BARRIER.step(world, 0));
     }
 
-    /** One barrier. */
+    /** {@value #ROUNDS} barriers. */
     @Benchmark
+    @OperationsPerInvocation(ROUNDS)
     public void barrier() {
-        job.step();
+        job.batch();
     }
 
     /** Stops the job (not timed). */

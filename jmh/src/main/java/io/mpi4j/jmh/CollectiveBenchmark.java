@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -17,8 +18,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Collectives with data (bcast, allreduce, allgather, alltoall; see {@link Collective} for what
- * {@code size} means) on 2, 4 and 16 ranks of a {@code sim} job. The score is the time rank 0 spends
+ * Collectives with small data (bcast, allreduce, allgather, alltoall of 8 bytes; see
+ * {@link Collective} for what {@code size} means) on 2, 4 and 16 ranks of a {@code sim} job; 1 MiB
+ * in {@link CollectiveLargeBenchmark}. The score is the time rank 0 spends
  * in one call, in a steady stream of calls, which is the C reference's "total time / iterations".
  */
 @State(Scope.Benchmark)
@@ -28,12 +30,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class CollectiveBenchmark {
+    /** Calls per invocation. */
+    public static final int ROUNDS = 256;
+
     /** The collective. */
     @Param({"BCAST", "ALLREDUCE", "ALLGATHER", "ALLTOALL"})
     public Collective op;
 
     /** The bytes per rank (per peer for alltoall). */
-    @Param({"8", "1048576"})
+    @Param({"8"})
     public int size;
 
     /** The number of ranks. */
@@ -55,13 +60,14 @@ public class CollectiveBenchmark {
     public void start() {
         Collective c = op;
         int bytes = size;
-        job = SimJob.start(ranks, threads, Lockstep.batchFor((long) bytes * ranks), (world, arena) -> c.step(world, bytes));
+        job = SimJob.start(ranks, threads, ROUNDS, (world, arena) -> c.step(world, bytes));
     }
 
-    /** One call of the collective. */
+    /** {@value #ROUNDS} calls of the collective. */
     @Benchmark
+    @OperationsPerInvocation(ROUNDS)
     public void collective() {
-        job.step();
+        job.batch();
     }
 
     /** Stops the job (not timed). */

@@ -4,9 +4,9 @@ import io.mpi4j.Buf;
 import io.mpi4j.Intracomm;
 
 /**
- * The protocol that lets a benchmark thread drive rank 0 of a long-lived job one operation at a time
- * while every other rank serves it: the ranks run the same {@link Step} in rounds, and after every
- * {@code batch} rounds rank 0 broadcasts whether another batch follows.
+ * The protocol that lets rank 0 of a long-lived job run a benchmarked operation in rounds while every
+ * other rank serves it: the ranks run the same {@link Step} in batches of rounds, and before every
+ * batch rank 0 broadcasts whether one follows.
  *
  * <p>Rank 0 is the pacer: in every benchmarked operation no rank can finish round {@code k + 1}
  * before rank 0 has started it (a reply needs the request, a collective needs every rank), so the
@@ -14,15 +14,15 @@ import io.mpi4j.Intracomm;
  * the MPI API, so it works unchanged for providers whose ranks are processes ({@code shm},
  * {@code native}).
  *
- * <p>The broadcast is part of the timed region, amortized over the batch: choose the batch so that it
- * costs well under 1 % of the batch ({@link #batchFor(long)}).
+ * <p>The broadcast is part of the timed region, amortized over the batch: a benchmark makes the
+ * batch one JMH invocation, large enough that the broadcast costs well under 1 % of it.
  *
  * {@snippet :
  * // on every rank but 0:
  * Lockstep.serve(world, step, batch);
- * // on rank 0, driven by the benchmark thread:
+ * // on rank 0:
  * Lockstep driver = new Lockstep(world, step, batch);
- * driver.step();          // the timed operation, as often as the harness likes
+ * driver.step();          // one round, as often as the harness likes
  * driver.finish();        // completes the batch, then tells the servers to return
  * }
  */
@@ -56,19 +56,8 @@ public final class Lockstep {
     }
 
     /**
-     * Returns a batch that keeps the control broadcast under about 1 % of the time of a batch, for
-     * operations that move {@code bytes} per rank: 1024 rounds for small messages, fewer for large.
-     *
-     * @param bytes the message size of the operation
-     * @return the batch, between 2 and 1024
-     */
-    public static int batchFor(long bytes) {
-        long b = (64L << 20) / Math.max(1, bytes);
-        return (int) Math.max(2, Math.min(1024, b));
-    }
-
-    /**
-     * Runs one round on rank 0: the step and, after every {@code batch} rounds, the control broadcast.
+     * Runs one round on rank 0: the step, preceded at the start of every batch by the control
+     * broadcast that tells the servers a batch follows.
      *
      * @throws IllegalStateException if {@link #finish()} was called
      */
@@ -76,34 +65,35 @@ public final class Lockstep {
         if (finished) {
             throw new IllegalStateException("Lockstep already finished");
         }
+        if (done == 0) {
+            more[0] = 1;
+            world.bcast(moreBuf, 0);
+        }
         step.run();
         if (++done == batch) {
             done = 0;
-            more[0] = 1;
-            world.bcast(moreBuf, 0);
         }
     }
 
     /**
-     * Completes the current batch (a whole one if none is under way) and tells the servers to return.
-     * Not timed: call it when the measurement is over.
+     * Completes the current batch, if one is under way, and tells the servers to return. Not timed:
+     * call it when the measurement is over.
      */
     public void finish() {
         if (finished) {
             return;
         }
+        while (done != 0) {
+            step();
+        }
         finished = true;
-        do {
-            step.run();
-            done++;
-        } while (done < batch);
         more[0] = 0;
         world.bcast(moreBuf, 0);
     }
 
     /**
-     * Serves rank 0 until it {@linkplain #finish() finishes}: runs {@code step} in batches of
-     * {@code batch} rounds, each followed by rank 0's control broadcast.
+     * Serves rank 0 until it {@linkplain #finish() finishes}: waits for rank 0's control broadcast,
+     * then runs {@code step} for a batch of {@code batch} rounds, and again.
      *
      * @param world the serving rank's world communicator
      * @param step the serving rank's step
@@ -112,11 +102,14 @@ public final class Lockstep {
     public static void serve(Intracomm world, Step step, int batch) {
         int[] more = new int[1];
         Buf moreBuf = Buf.of(more);
-        do {
+        while (true) {
+            world.bcast(moreBuf, 0);
+            if (more[0] == 0) {
+                return;
+            }
             for (int i = 0; i < batch; i++) {
                 step.run();
             }
-            world.bcast(moreBuf, 0);
-        } while (more[0] != 0);
+        }
     }
 }

@@ -31,6 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class ObjectPingPongBenchmark {
+    /** Round trips per invocation. */
+    public static final int ROUNDS = 64;
+
     /**
      * A small record: a particle, as a simulation would send it.
      *
@@ -64,7 +67,7 @@ public class ObjectPingPongBenchmark {
             case "1MiB" -> new double[(1 << 20) / Double.BYTES];
             default -> throw new IllegalArgumentException("unknown object=" + object + "; use record or 1MiB");
         };
-        job = SimJob.start(2, threads, object.equals("record") ? 1024 : 64, (world, arena) -> {
+        job = SimJob.start(2, threads, ROUNDS, (world, arena) -> {
             if (world.rank() == 0) {
                 return () -> {
                     world.sendObject(value, 1, 0);
@@ -78,11 +81,11 @@ public class ObjectPingPongBenchmark {
         });
     }
 
-    /** One round trip: half of it is the score. */
+    /** {@value #ROUNDS} round trips, each two operations: the score is half a round trip. */
     @Benchmark
-    @OperationsPerInvocation(2)
+    @OperationsPerInvocation(2 * ROUNDS)
     public void pingPong() {
-        job.step();
+        job.batch();
     }
 
     /** Stops the job (not timed). */

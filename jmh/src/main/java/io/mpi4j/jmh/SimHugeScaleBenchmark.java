@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -28,6 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 2, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
 public class SimHugeScaleBenchmark {
+    /** Calls per invocation. */
+    public static final int ROUNDS = 1;
+
     /** The collective: {@code BARRIER} or {@code ALLREDUCE} (8 bytes). */
     @Param({"BARRIER", "ALLREDUCE"})
     public Collective op;
@@ -49,13 +53,14 @@ public class SimHugeScaleBenchmark {
     @Setup(Level.Trial)
     public void start() {
         Collective c = op;
-        job = SimJob.start(simRanks, ThreadKind.VIRTUAL, 2, (world, arena) -> c.step(world, 8));
+        job = SimJob.start(simRanks, ThreadKind.VIRTUAL, ROUNDS, (world, arena) -> c.step(world, 8));
     }
 
-    /** One call of the collective. */
+    /** {@value #ROUNDS} calls of the collective. */
     @Benchmark
+    @OperationsPerInvocation(ROUNDS)
     public void collective() {
-        job.step();
+        job.batch();
     }
 
     /** Stops the job (not timed). */

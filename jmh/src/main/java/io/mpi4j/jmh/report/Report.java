@@ -153,12 +153,13 @@ public final class Report {
             String name = f.get(bench);
             String simple = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             Result r = switch (simple) {
-                case "PingPongBenchmark.pingPong" -> new Result(provider, "pingpong", KINDS.getOrDefault(p.get("kind"), p.get("kind")),
+                case "PingPongBenchmark.pingPong", "PingPongBandwidthBenchmark.pingPong" -> new Result(provider, "pingpong", KINDS.getOrDefault(p.get("kind"), p.get("kind")),
                         2, Long.parseLong(p.get("size")), micros, err);
                 case "ObjectPingPongBenchmark.pingPong" -> new Result(provider, "object", p.get("object"), 2,
                         "1MiB".equals(p.get("object")) ? 1 << 20 : 0, micros, err);
                 case "BarrierBenchmark.barrier" -> new Result(provider, "barrier", "", Integer.parseInt(p.get("ranks")), 0, micros, err);
-                case "CollectiveBenchmark.collective", "SimScaleBenchmark.collective", "SimHugeScaleBenchmark.collective" -> {
+                case "NoOpBenchmark.invocation" -> new Result(provider, "harness", "", 2, 0, micros, err);
+                case "CollectiveBenchmark.collective", "CollectiveLargeBenchmark.collective", "SimScaleBenchmark.collective", "SimHugeScaleBenchmark.collective" -> {
                     String op = p.get("op").toLowerCase(Locale.ROOT);
                     long bytes = op.equals("barrier") ? 0 : p.containsKey("size") ? Long.parseLong(p.get("size")) : 8;
                     String ranks = p.containsKey("ranks") ? p.get("ranks") : p.get("simRanks");
@@ -263,6 +264,14 @@ public final class Report {
         md.append("Times are per operation (ping-pong: half a round trip); \"/ C\" is provider ÷ C on the same machine in the same run, ")
                 .append("so for times above 1 is slower than C, for bandwidth below 1 is slower. Charts: [latency](latency.png), ")
                 .append("[bandwidth](bandwidth.png).\n\n");
+        for (Result r : results) {
+            if (r.benchmark().equals("harness")) {
+                md.append("Harness cost per JMH invocation on ").append(r.provider()).append(" (hand-off to rank 0 and back, one control ")
+                        .append("broadcast; NoOpBenchmark): ").append(fmt(r.micros()))
+                        .append(" µs, paid once per invocation of 1024 round trips (ping-pong latency), 16 (bandwidth), 256 calls ")
+                        .append("(barrier, 8 B collectives), 8 (1 MiB collectives), 16 (1 024 ranks).\n\n");
+            }
+        }
         List<String> providers = providers();
         List<String[]> p2pColumns = p2pColumns(providers);
 
@@ -405,7 +414,7 @@ public final class Report {
     private List<Long> sizes(String benchmark, boolean latency) {
         Set<Long> set = new TreeSet<>();
         for (Result r : results) {
-            if (r.benchmark().equals(benchmark) && (r.bytes() <= LATENCY_MAX_BYTES) == latency) {
+            if (r.benchmark().equals(benchmark) && !r.provider().equals(Result.C) && (r.bytes() <= LATENCY_MAX_BYTES) == latency) {
                 set.add(r.bytes());
             }
         }
