@@ -472,7 +472,7 @@ public final class Report {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(x).yAxisTitle(y).build();
         Styler s = chart.getStyler();
         chart.getStyler().setXAxisLogarithmic(true);
-        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;
     }
