@@ -93,9 +93,12 @@ c_out="$out/c.txt"
 c_seconds=0.3
 ranks_list="2 4 16"
 if $quick; then c_seconds=0.05; ranks_list="2 4"; fi
+mpi_version=""
 if ! $with_c; then
+  mpi_version="skipped (--no-c)"
   echo "== skipping the C reference (--no-c)" >&2
 elif ! command -v mpicc > /dev/null 2>&1 || ! command -v mpirun > /dev/null 2>&1; then
+  mpi_version="skipped (no MPI installed)"
   echo "== skipping the C reference: no MPI found (mpicc and mpirun; Debian/Ubuntu: apt-get install -y openmpi-bin libopenmpi-dev)" >&2
 else
   mpi_version="$(mpirun --version 2>/dev/null | head -n 1)"
@@ -136,6 +139,6 @@ elapsed=$(( $(date +%s) - start ))
 "$java" -cp "$cp" io.mpi4j.jmh.report.Report --jmh "$out/jmh.csv" --c "$c_out" --out "$out" \
     --note "run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/run-benchmarks.sh$($quick && echo ' --quick')$($huge && echo ' --huge')\` in ${elapsed} s" \
     --note "machine: $(nproc) cores${cpu:+ ($cpu)}, load average before the run: $load_before" \
-    --note "JVM: $("$java" -version 2>&1 | head -n 1); C: ${mpi_version:-no MPI} with mpirun --oversubscribe" \
+    --note "JVM: $("$java" -version 2>&1 | head -n 1); C: ${mpi_version}$([ -n "$(cat "$c_out")" ] && echo ' with mpirun --oversubscribe')" \
     --note "mpi4j: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- mpi-api mpi-sim jmh 2>/dev/null || echo ' with uncommitted changes')$($installed && echo ', mpi-api/mpi-sim as installed in ~/.m2')"
 echo "== done in $(( $(date +%s) - start )) s: $out/results.md" >&2
