@@ -5,6 +5,7 @@ import io.mpi4j.spi.CommEngine;
 import io.mpi4j.spi.RecvTarget;
 import io.mpi4j.spi.SendMode;
 import io.mpi4j.spi.SpiRequest;
+import io.mpi4j.spi.TaskRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -551,7 +552,7 @@ public final class Intercomm extends Comm {
 
     private Request<Status> start(String op, Runnable collective) {
         checkOpen(op);
-        TaskSpiRequest request = new TaskSpiRequest(op + "(intercommunicator " + displayName() + ")");
+        TaskRequest request = new TaskRequest(op + "(intercommunicator " + displayName() + ")");
         java.util.concurrent.CompletableFuture<Void> previous;
         java.util.concurrent.CompletableFuture<Void> finished = new java.util.concurrent.CompletableFuture<>();
         synchronized (this) {

@@ -9,6 +9,7 @@ import io.mpi4j.WBuf;
 import io.mpi4j.spi.Collective;
 import io.mpi4j.spi.CollectiveChannel;
 import io.mpi4j.spi.SpiRequest;
+import io.mpi4j.spi.TaskRequest;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
@@ -98,7 +99,7 @@ public final class DefaultCollectives {
         int tag = channel.nextTag();
         String description = describe(channel, call, true);
         CollContext context = new CollContext(channel, tag, description);
-        CollectiveRequest request = new CollectiveRequest(description);
+        TaskRequest request = new TaskRequest(description);
         channel.spawn("mpi4j-" + description, () -> {
             MpiException failure = null;
             try {

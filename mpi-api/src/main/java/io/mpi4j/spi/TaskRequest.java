@@ -1,42 +1,49 @@
-package io.mpi4j.spi.coll;
+package io.mpi4j.spi;
 
 import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.Mpi;
 import io.mpi4j.MpiException;
 import io.mpi4j.Status;
-import io.mpi4j.spi.SpiRequest;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The request of a nonblocking collective run by {@link DefaultCollectives#start}: complete when
- * the algorithm has finished on this rank, failed with the exception it threw.
+ * A request completed by a task running on a thread of its own: a nonblocking collective run by
+ * the default algorithms of {@link io.mpi4j.spi.coll.DefaultCollectives}, or by the API on an
+ * intercommunicator. Its status has source {@code ANY_SOURCE}, tag {@code ANY_TAG} and count 0.
  */
-final class CollectiveRequest implements SpiRequest {
+public final class TaskRequest implements SpiRequest {
     private static final Status SUCCESS = new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, Datatype.BYTE, false, ErrorClass.SUCCESS);
 
     private final String description;
-    /** Written before {@link #done}; read after reading it. */
     private MpiException failure;
-    /** The completion flag: its volatile write publishes {@link #failure}. */
     private volatile boolean done;
-    /** Actions to run at completion; guarded by {@code this}, {@code null} once complete. */
     private List<Runnable> callbacks = new ArrayList<>(1);
 
-    CollectiveRequest(String description) {
+    /**
+     * Creates an incomplete request.
+     *
+     * @param description what the task does, for reports, such as {@code "ibcast(root=0, comm=WORLD)"}
+     */
+    public TaskRequest(String description) {
         this.description = description;
     }
 
-    /** Completes the request, successfully if {@code error} is {@code null}, and runs the callbacks. */
-    void complete(MpiException error) {
+    /**
+     * Completes the request and runs the actions registered with {@link #onComplete}; later calls
+     * have no effect.
+     *
+     * @param error the task's failure, or {@code null} if it succeeded
+     */
+    public void complete(MpiException error) {
         List<Runnable> actions;
         synchronized (this) {
             if (callbacks == null) {
                 return;
             }
             failure = error;
-            done = true;
+            done = true; // release: publishes failure to isComplete() readers
             actions = callbacks;
             callbacks = null;
         }
@@ -66,7 +73,7 @@ final class CollectiveRequest implements SpiRequest {
 
     @Override
     public void cancel() {
-        // MPI-4.1 §6.12: a nonblocking collective cannot be cancelled; the request completes normally.
+        // MPI-4.1 §6.12: a nonblocking collective cannot be cancelled; the request completes normally
     }
 
     @Override
@@ -87,6 +94,6 @@ final class CollectiveRequest implements SpiRequest {
 
     @Override
     public String toString() {
-        return "CollectiveRequest[" + description + (done ? ", complete" : "") + "]";
+        return "TaskRequest[" + description + (done ? ", complete" : "") + "]";
     }
 }
