@@ -1,0 +1,121 @@
+package io.mpi4j.shm;
+
+import io.mpi4j.ErrorClass;
+import io.mpi4j.Mpi;
+import io.mpi4j.MpiException;
+import io.mpi4j.Status;
+import io.mpi4j.spi.SpiRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A send or receive of the {@code shm} provider; completed by whichever thread polls the transport. */
+final class ShmRequest implements SpiRequest {
+    private final ShmComm comm;
+    private final String kind;
+    private final int peer;
+    private final int tag;
+    private volatile boolean done;
+    private volatile Status status;
+    private volatile MpiException failure;
+    private List<Runnable> callbacks;
+    /** The posted receive, for cancelling; guarded by the transport's lock. */
+    volatile ShmTransport.Posted posted;
+    /** For a synchronous send: its status once acknowledged. */
+    volatile Status sendStatus;
+
+    ShmRequest(ShmComm comm, String kind, int peer, int tag) {
+        this.comm = comm;
+        this.kind = kind;
+        this.peer = peer;
+        this.tag = tag;
+    }
+
+    void complete(Status st, MpiException error) {
+        List<Runnable> cbs;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            status = st;
+            failure = error;
+            done = true; // release: publishes status and failure to isComplete() readers
+            cbs = callbacks;
+            callbacks = null;
+        }
+        if (cbs != null) {
+            cbs.forEach(Runnable::run);
+        }
+    }
+
+    /** Completes a synchronous send once the receiver acknowledged the match. */
+    void completeSend() {
+        complete(sendStatus, null);
+    }
+
+    @Override
+    public boolean isComplete() {
+        if (done) {
+            return true;
+        }
+        ShmTransport t = comm.transport;
+        t.poll();
+        if (!done) {
+            t.checkFailure();
+        }
+        return done;
+    }
+
+    /** Tells whether the request has completed, without polling. */
+    boolean isDone() {
+        return done;
+    }
+
+    @Override
+    public Status status() {
+        if (!done) {
+            throw new IllegalStateException("request not complete: " + describe());
+        }
+        return status;
+    }
+
+    @Override
+    public MpiException failure() {
+        return done ? failure : null;
+    }
+
+    @Override
+    public void cancel() {
+        ShmTransport.Posted p = posted;
+        if (p != null && comm.transport.removePosted(p)) {
+            posted = null;
+            complete(new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, p.target().datatype(), true, ErrorClass.SUCCESS), null);
+        }
+        // sends are eager or already queued at the destination: they cannot be cancelled (no SEND_CANCEL)
+    }
+
+    @Override
+    public void onComplete(Runnable action) {
+        synchronized (this) {
+            if (!done) {
+                if (callbacks == null) {
+                    callbacks = new ArrayList<>(1);
+                }
+                callbacks.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    @Override
+    public String describe() {
+        boolean send = !kind.endsWith("recv");
+        return kind + "(" + (send ? "dest=" : "source=") + (peer == Mpi.ANY_SOURCE ? "ANY_SOURCE" : peer)
+                + ", tag=" + (tag == Mpi.ANY_TAG ? "ANY_TAG" : tag) + ", comm=" + comm.displayName() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "ShmRequest[" + describe() + (done ? ", complete" : "") + "]";
+    }
+}

@@ -1,0 +1,473 @@
+package io.mpi4j.shm;
+
+import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.Mpi;
+import io.mpi4j.MpiException;
+import io.mpi4j.Status;
+import io.mpi4j.spi.RecvTarget;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * One rank's end of the {@code shm} transport: a Chronicle Queue per destination rank in the job
+ * directory, which every rank appends to and only the destination tails ({@code ManyToOne} per
+ * destination), and the matching queues of this rank (posted receives, unexpected messages), as in
+ * {@code sim}.
+ *
+ * <h2>Why one queue per destination</h2>
+ * A receiver tails one queue, so a wildcard receive needs no scan over N sources and arrival order
+ * is a single total order (non-overtaking per sender follows from each sender appending in
+ * program order). N queues for N ranks, instead of N² per-pair queues, keeps file and mapping
+ * counts linear for many ranks; the price is that senders to one destination contend for its
+ * queue's write lock, which Chronicle holds only for the length of one record.
+ *
+ * <h2>Record layout (one Chronicle document each)</h2>
+ * <pre>
+ *  0                   4                   8                  12                  16
+ *  +-------------------+-------------------+-------------------+-------------------+
+ *  | kind              | context           | source world rank | tag               |
+ *  +-------------------+-------------------+-------------------+-------------------+
+ *  | sequence (long, per sender)           | total message bytes (long)            |
+ *  +---------------------------------------+-------------------+-------------------+
+ *  | offset of this chunk (long)           | chunk length      | payload ...
+ *  +---------------------------------------+-------------------+
+ * </pre>
+ * Messages larger than {@link #CHUNK} bytes travel as consecutive chunks of one sender, which the
+ * receiver reassembles; the whole message is limited to 2 GiB - 8 (one byte array) in this
+ * increment. Publication is Chronicle's: a document becomes visible to the tailer when its
+ * header's length is written, after the payload.
+ */
+final class ShmTransport implements AutoCloseable {
+    static final int KIND_DATA = 1;
+    static final int KIND_SYNC_DATA = 2;
+    static final int KIND_ACK = 3;
+    static final int HEADER = 44;
+    /** The largest chunk of a message in one record. */
+    static final int CHUNK = 4 << 20;
+    /** The Chronicle block size: it must hold a few chunks. */
+    static final long BLOCK_SIZE = 64L << 20;
+    static final long MAX_MESSAGE = Integer.MAX_VALUE - 8;
+    /** How often waiting threads look for dead peers and the abort marker. */
+    static final long CHECK_NANOS = 200_000_000L;
+
+    final Path jobDir;
+    final int rank;
+    final int size;
+    private final ChronicleQueue[] queues;
+    private final ExcerptAppender[] appenders;
+    private final ExcerptTailer tailer;
+    private final ProcessHandle[] peers;
+    private final long[] pids;
+    /** Guards the tailer and the matching queues. */
+    final ReentrantLock lock = new ReentrantLock();
+    private final List<Incoming> unexpected = new ArrayList<>();
+    private final List<Posted> posted = new ArrayList<>();
+    private final Map<Long, byte[]> partial = new HashMap<>();
+    private final Map<Long, ShmRequest> syncSends = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile long nextCheck;
+    private volatile MpiException failed;
+    private volatile boolean closed;
+
+    /** A message that has arrived and is not yet matched. */
+    record Incoming(int context, int source, int tag, byte[] data, boolean sync, long seq) {
+    }
+
+    /** A receive posted before its message arrived. */
+    record Posted(int context, int source, int tag, RecvTarget target, ShmRequest request, ShmComm comm) {
+    }
+
+    ShmTransport(Path jobDir, int rank, int size) {
+        this.jobDir = jobDir;
+        this.rank = rank;
+        this.size = size;
+        this.queues = new ChronicleQueue[size];
+        this.appenders = new ExcerptAppender[size];
+        this.peers = new ProcessHandle[size];
+        this.pids = new long[size];
+        try {
+            Files.createDirectories(jobDir.resolve("q"));
+            Files.createDirectories(jobDir.resolve("pid"));
+            Files.createDirectories(jobDir.resolve("done"));
+            queues[rank] = open(rank);
+            tailer = queues[rank].createTailer();
+            tailer.singleThreadedCheckDisabled(true);
+            Path tmp = jobDir.resolve("pid").resolve(rank + ".tmp");
+            Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
+            Files.move(tmp, jobDir.resolve("pid").resolve(Integer.toString(rank)), StandardCopyOption.ATOMIC_MOVE);
+            awaitPeers();
+            for (int r = 0; r < size; r++) {
+                if (queues[r] == null) {
+                    queues[r] = open(r);
+                }
+                appenders[r] = queues[r].createAppender();
+                appenders[r].singleThreadedCheckDisabled(true);
+            }
+        } catch (IOException e) {
+            close();
+            throw new MpiException(ErrorClass.ERR_OTHER, "shm: cannot open the job directory " + jobDir + ": " + e, e);
+        }
+    }
+
+    private ChronicleQueue open(int dest) {
+        return SingleChronicleQueueBuilder.binary(jobDir.resolve("q").resolve(Integer.toString(dest)))
+                .blockSize(BLOCK_SIZE).build();
+    }
+
+    /** Waits (at most 120 s) until every rank has written its pid: the queues all exist then. */
+    private void awaitPeers() throws IOException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        Backoff idle = new Backoff();
+        for (int r = 0; r < size; r++) {
+            Path p = jobDir.resolve("pid").resolve(Integer.toString(r));
+            while (!Files.exists(p)) {
+                checkAbortMarker();
+                if (System.nanoTime() - deadline > 0) {
+                    throw new MpiException(ErrorClass.ERR_OTHER, "shm: rank " + r + " did not start within 120 s (job "
+                            + jobDir + ", size=" + size + "); start every rank with the same MPI4J_SHM_JOB_DIR");
+                }
+                idle.idle(0);
+            }
+            idle.reset();
+            pids[r] = Long.parseLong(Files.readString(p).strip());
+            peers[r] = ProcessHandle.of(pids[r]).orElse(null);
+        }
+    }
+
+    // ---- sending ----
+
+    /** Appends a message to the destination's queue; returns its sequence number. */
+    long send(int context, int destWorld, int tag, Buf buf, boolean sync, ShmRequest syncRequest) {
+        long bytes = buf.byteSize();
+        if (bytes > MAX_MESSAGE) {
+            throw new MpiException(ErrorClass.ERR_COUNT, "shm: message of " + bytes + " bytes exceeds the limit of "
+                    + MAX_MESSAGE + " bytes of this increment; split it into several messages");
+        }
+        long seq = sequence.incrementAndGet();
+        if (sync) {
+            syncSends.put(seq, syncRequest);
+        }
+        MemorySegment src = bytes == 0 ? MemorySegment.NULL : buf.segment();
+        ExcerptAppender appender = appenders[destWorld];
+        int kind = sync ? KIND_SYNC_DATA : KIND_DATA;
+        synchronized (appender) { // the chunks of one message stay consecutive among this sender's records
+            long off = 0;
+            byte[] scratch = null;
+            do {
+                int n = (int) Math.min(CHUNK, bytes - off);
+                if (n > 0 && (scratch == null || scratch.length < n)) {
+                    scratch = new byte[n];
+                }
+                if (n > 0) {
+                    MemorySegment.copy(src, ValueLayout.JAVA_BYTE, off, scratch, 0, n);
+                }
+                try (DocumentContext dc = appender.writingDocument()) {
+                    Bytes<?> b = dc.wire().bytes();
+                    b.writeInt(kind).writeInt(context).writeInt(rank).writeInt(tag);
+                    b.writeLong(seq).writeLong(bytes).writeLong(off).writeInt(n);
+                    if (n > 0) {
+                        b.write(scratch, 0, n);
+                    }
+                }
+                off += n;
+            } while (off < bytes);
+        }
+        return seq;
+    }
+
+    private void sendAck(int destWorld, long seq) {
+        ExcerptAppender appender = appenders[destWorld];
+        synchronized (appender) {
+            try (DocumentContext dc = appender.writingDocument()) {
+                Bytes<?> b = dc.wire().bytes();
+                b.writeInt(KIND_ACK).writeInt(-1).writeInt(rank).writeInt(0);
+                b.writeLong(seq).writeLong(0).writeLong(0).writeInt(0);
+            }
+        }
+    }
+
+    // ---- receiving ----
+
+    /** Posts a receive, or matches it at once against the unexpected messages. */
+    void irecv(int context, int sourceWorld, int tag, RecvTarget target, ShmRequest req, ShmComm comm) {
+        lock.lock();
+        try {
+            for (Iterator<Incoming> it = unexpected.iterator(); it.hasNext();) {
+                Incoming in = it.next();
+                if (matches(in, context, sourceWorld, tag)) {
+                    it.remove();
+                    deliver(in, target, req, comm);
+                    return;
+                }
+            }
+            Posted p = new Posted(context, sourceWorld, tag, target, req, comm);
+            req.posted = p;
+            posted.add(p);
+        } finally {
+            lock.unlock();
+        }
+        poll();
+    }
+
+    /** Withdraws a posted receive. */
+    boolean removePosted(Posted p) {
+        lock.lock();
+        try {
+            return posted.remove(p);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The first unexpected message that matches, removed if {@code take}. */
+    Incoming find(int context, int sourceWorld, int tag, boolean take) {
+        poll();
+        lock.lock();
+        try {
+            for (Iterator<Incoming> it = unexpected.iterator(); it.hasNext();) {
+                Incoming in = it.next();
+                if (matches(in, context, sourceWorld, tag)) {
+                    if (take) {
+                        it.remove();
+                    }
+                    return in;
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean matches(Incoming in, int context, int sourceWorld, int tag) {
+        return in.context == context && (sourceWorld == Mpi.ANY_SOURCE || sourceWorld == in.source)
+                && (tag == Mpi.ANY_TAG || tag == in.tag);
+    }
+
+    /** Copies a message into a receive's buffer (truncating if it does not fit) and completes the receive. */
+    void deliver(Incoming in, RecvTarget target, ShmRequest req, ShmComm comm) {
+        if (in.sync) {
+            sendAck(in.source, in.seq);
+        }
+        int source = comm.rankOfWorld(in.source);
+        long bytes = in.data.length;
+        Buf dst;
+        try {
+            dst = target.bufferFor(bytes);
+        } catch (MpiException e) {
+            req.complete(new Status(source, in.tag, 0, target.datatype(), false, e.errorClass()), e);
+            return;
+        }
+        long capacity = dst.byteSize();
+        long n = Math.min(bytes, capacity);
+        if (n > 0) {
+            MemorySegment.copy(in.data, 0, dst.segment(), ValueLayout.JAVA_BYTE, 0, (int) n);
+        }
+        if (n < bytes) {
+            MpiException e = new MpiException(ErrorClass.ERR_TRUNCATE, "recv: message of " + bytes + " bytes (source="
+                    + source + ", tag=" + in.tag + ", comm=" + comm.displayName() + ") is longer than the receive buffer of "
+                    + capacity + " bytes; the first " + capacity + " bytes were stored");
+            req.complete(new Status(source, in.tag, n, target.datatype(), false, ErrorClass.ERR_TRUNCATE), e);
+        } else {
+            req.complete(new Status(source, in.tag, n, target.datatype(), false, ErrorClass.SUCCESS), null);
+        }
+    }
+
+    /**
+     * Reads what has arrived in this rank's queue and matches it, if no other thread is doing so.
+     *
+     * @return the number of records read (a work count for {@link Backoff})
+     */
+    int poll() {
+        if (closed || !lock.tryLock()) {
+            return 0;
+        }
+        int work = 0;
+        try {
+            while (work < 256) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    handle(dc.wire().bytes());
+                }
+                work++;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return work;
+    }
+
+    /** Decodes one record; a malformed one fails with ERR_INTERN instead of corrupting the matching state. */
+    void handle(Bytes<?> b) {
+        long remaining = b.readRemaining();
+        if (remaining < HEADER) {
+            throw corrupt("record of " + remaining + " bytes is shorter than the header of " + HEADER);
+        }
+        int kind = b.readInt();
+        int context = b.readInt();
+        int source = b.readInt();
+        int tag = b.readInt();
+        long seq = b.readLong();
+        long total = b.readLong();
+        long off = b.readLong();
+        int n = b.readInt();
+        if (source < 0 || source >= size) {
+            throw corrupt("source=" + source + " is not a rank of the job (size=" + size + ")");
+        }
+        if (kind == KIND_ACK) {
+            ShmRequest r = syncSends.remove(seq);
+            if (r != null) {
+                r.completeSend();
+            }
+            return;
+        }
+        if (kind != KIND_DATA && kind != KIND_SYNC_DATA) {
+            throw corrupt("kind=" + kind);
+        }
+        if (total < 0 || total > MAX_MESSAGE || off < 0 || n < 0 || off + n > total || n != b.readRemaining()
+                || (n == 0 && total != 0)) {
+            throw corrupt("total=" + total + " offset=" + off + " length=" + n + " remaining=" + b.readRemaining());
+        }
+        byte[] data;
+        if (off == 0 && n == total) {
+            data = new byte[n];
+            b.read(data, 0, n);
+        } else {
+            long key = ((long) source << 40) ^ seq;
+            data = off == 0 ? new byte[(int) total] : partial.remove(key);
+            if (data == null || data.length != total) {
+                throw corrupt("chunk at offset=" + off + " of a message from source=" + source + " without its start");
+            }
+            b.read(data, (int) off, n);
+            if (off + n < total) {
+                partial.put(key, data);
+                return;
+            }
+        }
+        arrive(new Incoming(context, source, tag, data, kind == KIND_SYNC_DATA, seq));
+    }
+
+    private MpiException corrupt(String what) {
+        return new MpiException(ErrorClass.ERR_INTERN, "shm: malformed record in the queue of rank " + rank + ": " + what);
+    }
+
+    private void arrive(Incoming in) {
+        for (Iterator<Posted> it = posted.iterator(); it.hasNext();) {
+            Posted p = it.next();
+            if (matches(in, p.context, p.source, p.tag)) {
+                it.remove();
+                p.request().posted = null;
+                deliver(in, p.target, p.request, p.comm);
+                return;
+            }
+        }
+        unexpected.add(in);
+    }
+
+    // ---- failures ----
+
+    /**
+     * Throws if the job has failed: the abort marker exists, or a peer died without finalizing.
+     * Looks at most every 200 ms.
+     */
+    void checkFailure() {
+        MpiException f = failed;
+        if (f == null) {
+            long now = System.nanoTime();
+            if (now - nextCheck < 0) {
+                return;
+            }
+            nextCheck = now + CHECK_NANOS;
+            checkAbortMarker();
+            for (int r = 0; r < size && failed == null; r++) {
+                ProcessHandle h = peers[r];
+                if (r != rank && (h == null || !h.isAlive()) && !Files.exists(jobDir.resolve("done").resolve(Integer.toString(r)))) {
+                    failed = new MpiException(ErrorClass.ERR_PROC_ABORTED, "shm: rank " + r + " (pid " + pids[r]
+                            + ") died without finalizing; the job cannot continue");
+                }
+            }
+            f = failed;
+            if (f == null) {
+                return;
+            }
+        }
+        throw new MpiException(f.errorClass(), f.getMessage());
+    }
+
+    private void checkAbortMarker() {
+        Path abort = jobDir.resolve("abort");
+        if (Files.exists(abort)) {
+            String why;
+            try {
+                why = Files.readString(abort, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                why = "a rank aborted";
+            }
+            failed = new MpiException(ErrorClass.ERR_PROC_ABORTED, "shm: the job was aborted: " + why);
+            throw new MpiException(ErrorClass.ERR_PROC_ABORTED, failed.getMessage());
+        }
+    }
+
+    /** Writes the abort marker that makes every other rank fail within {@link #CHECK_NANOS}. */
+    void writeAbort(String reason) {
+        try {
+            Path tmp = jobDir.resolve("abort." + rank);
+            Files.writeString(tmp, "rank " + rank + ": " + reason, StandardCharsets.UTF_8);
+            Files.move(tmp, jobDir.resolve("abort"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException ignored) {
+            // the launcher still notices this rank's exit
+        }
+    }
+
+    /** Marks this rank as finalized, so that its exit is not a failure. */
+    void markDone() {
+        try {
+            Files.writeString(jobDir.resolve("done").resolve(Integer.toString(rank)), "");
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        lock.lock();
+        try {
+            for (ChronicleQueue q : queues) {
+                if (q != null) {
+                    q.close();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The datatype a probe reports. */
+    static Datatype probeType() {
+        return Datatype.BYTE;
+    }
+}
