@@ -45,6 +45,10 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         this.engine = engine;
         this.session = mpi.session();
         this.predefined = predefined;
+        io.mpi4j.spi.ResourceTracker t = mpi.tracker();
+        if (t != null && !predefined) {
+            t.created(io.mpi4j.spi.ResourceTracker.Kind.COMMUNICATOR, this, getClass().getSimpleName() + " of size " + engine.size());
+        }
     }
 
     /**
@@ -364,6 +368,10 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             }
             closed = true;
             engine.free();
+            io.mpi4j.spi.ResourceTracker t = mpi.tracker();
+            if (t != null) {
+                t.released(this);
+            }
         }
     }
 

@@ -46,6 +46,7 @@ public final class Mpi implements AutoCloseable {
     private final Intracomm world;
     private final Intracomm self;
     private final BsendBuffer bsendBuffer;
+    private final io.mpi4j.spi.ResourceTracker tracker;
     private volatile boolean finalized;
 
     private Mpi(ProviderSession session, MpiOptions options) {
@@ -53,6 +54,7 @@ public final class Mpi implements AutoCloseable {
         this.options = options;
         this.mainThread = Thread.currentThread();
         this.bsendBuffer = new BsendBuffer(session);
+        this.tracker = options.resourceTracker().orElse(null);
         this.world = new Intracomm(this, session.world(), true);
         this.self = new Intracomm(this, session.self(), true);
     }
@@ -284,6 +286,11 @@ public final class Mpi implements AutoCloseable {
 
     ProviderSession session() {
         return session;
+    }
+
+    /** The leak-check observer, or {@code null}: read once per created object, so absent costs nothing. */
+    io.mpi4j.spi.ResourceTracker tracker() {
+        return tracker;
     }
 
     BsendBuffer bsendBuffer() {

@@ -26,9 +26,12 @@ import java.util.Optional;
  *     {@code providerName}
  * @param codec the object codec
  * @param properties provider-specific settings, such as {@code mpi4j.sim.buffering}
+ * @param resourceTracker an observer of the requests and communicators created and released, for
+ *     leak checks; empty for none
  */
 public record MpiOptions(List<String> args, ThreadLevel threadLevel, Optional<String> providerName,
-                         Optional<MpiProvider> provider, ObjectCodec codec, Map<String, String> properties) {
+                         Optional<MpiProvider> provider, ObjectCodec codec, Map<String, String> properties,
+                         Optional<io.mpi4j.spi.ResourceTracker> resourceTracker) {
 
     /**
      * Validates and copies the components.
@@ -42,6 +45,7 @@ public record MpiOptions(List<String> args, ThreadLevel threadLevel, Optional<St
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(codec, "codec");
         properties = Map.copyOf(properties);
+        Objects.requireNonNull(resourceTracker, "resourceTracker");
     }
 
     /**
@@ -72,6 +76,7 @@ public record MpiOptions(List<String> args, ThreadLevel threadLevel, Optional<St
         private MpiProvider provider;
         private ObjectCodec codec;
         private final java.util.HashMap<String, String> properties = new java.util.HashMap<>();
+        private io.mpi4j.spi.ResourceTracker resourceTracker;
 
         private Builder() {
         }
@@ -146,13 +151,25 @@ public record MpiOptions(List<String> args, ThreadLevel threadLevel, Optional<St
         }
 
         /**
+         * Sets an observer of the requests and communicators this process creates and releases (for
+         * leak checks such as the testkit's). Default: none.
+         *
+         * @param tracker the observer
+         * @return this builder
+         */
+        public Builder resourceTracker(io.mpi4j.spi.ResourceTracker tracker) {
+            this.resourceTracker = Objects.requireNonNull(tracker);
+            return this;
+        }
+
+        /**
          * Builds the options.
          *
          * @return the options
          */
         public MpiOptions build() {
             return new MpiOptions(args, threadLevel, Optional.ofNullable(providerName), Optional.ofNullable(provider),
-                    codec != null ? codec : new JavaSerializationCodec(), properties);
+                    codec != null ? codec : new JavaSerializationCodec(), properties, Optional.ofNullable(resourceTracker));
         }
     }
 }

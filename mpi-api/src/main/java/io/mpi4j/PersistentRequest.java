@@ -37,6 +37,7 @@ public final class PersistentRequest<T> extends Request<T> implements AutoClosea
         this.starter = starter;
         this.operation = operation;
         deactivate();
+        track("persistent " + operation + " request");
     }
 
     /**
@@ -84,6 +85,9 @@ public final class PersistentRequest<T> extends Request<T> implements AutoClosea
      */
     @Override
     public void close() {
-        freed = true;
+        if (!freed) {
+            freed = true;
+            untrack();
+        }
     }
 }

@@ -68,6 +68,25 @@ public sealed class Request<T> permits PersistentRequest {
         this.spi = spi;
         this.finisher = finisher;
         this.owner = owner;
+        if (!(this instanceof PersistentRequest)) {
+            track(spi.describe());
+        }
+    }
+
+    /** Tells the leak-check observer, if any, that an operation was started. */
+    void track(String description) {
+        io.mpi4j.spi.ResourceTracker t = owner == null ? null : owner.mpi.tracker();
+        if (t != null) {
+            t.created(io.mpi4j.spi.ResourceTracker.Kind.REQUEST, this, description);
+        }
+    }
+
+    /** Tells the leak-check observer, if any, that this request is done with. */
+    void untrack() {
+        io.mpi4j.spi.ResourceTracker t = owner == null ? null : owner.mpi.tracker();
+        if (t != null) {
+            t.released(this);
+        }
     }
 
     /**
@@ -223,8 +242,15 @@ public sealed class Request<T> permits PersistentRequest {
     /** Marks the request reported (inactive) and returns its result or throws its error. */
     T report() {
         finish();
+        boolean first;
         synchronized (lock) {
+            first = !reported;
             reported = true;
+        }
+        if (first && !(this instanceof PersistentRequest)) {
+            untrack();
+        }
+        synchronized (lock) {
             if (error != null) {
                 throw error;
             }

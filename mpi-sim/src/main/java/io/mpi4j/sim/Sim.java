@@ -57,10 +57,12 @@ public final class Sim {
     private final ThreadLevel threadLevel;
     private final CollectiveAlgorithms collectives;
     private final boolean checkTypes;
+    private final java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
 
     private Sim(Builder b) {
         this.collectives = b.collectives;
         this.checkTypes = b.checkTypes;
+        this.resourceTracker = b.resourceTracker;
         this.ranks = b.ranks;
         this.buffering = b.buffering;
         this.threads = b.threads;
@@ -139,7 +141,7 @@ public final class Sim {
         Objects.requireNonNull(body, "body");
         Object[] results = new Object[ranks];
         launch(rank -> {
-            try (Mpi mpi = Mpi.init(mpiOptions())) {
+            try (Mpi mpi = Mpi.init(mpiOptions(rank))) {
                 results[rank] = body.run(mpi.world());
             }
         });
@@ -303,8 +305,11 @@ public final class Sim {
         }
     }
 
-    private MpiOptions mpiOptions() {
+    private MpiOptions mpiOptions(int rank) {
         MpiOptions.Builder b = MpiOptions.builder().provider(new SimProvider()).threadLevel(threadLevel);
+        if (resourceTracker != null) {
+            b.resourceTracker(resourceTracker.apply(rank));
+        }
         if (codec != null) {
             b.codec(codec);
         }
@@ -328,8 +333,21 @@ public final class Sim {
         private ThreadLevel threadLevel = ThreadLevel.MULTIPLE;
         private CollectiveAlgorithms collectives = CollectiveAlgorithms.SHARED_MEMORY;
         private boolean checkTypes;
+        private java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
 
         private Builder() {
+        }
+
+        /**
+         * Gives each rank of {@link Sim#run} an observer of the requests and communicators it creates
+         * and releases, for leak checks. Default: none.
+         *
+         * @param perRank the observer of each rank, by world rank
+         * @return this builder
+         */
+        public Builder resourceTracker(java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> perRank) {
+            this.resourceTracker = Objects.requireNonNull(perRank);
+            return this;
         }
 
         /**
