@@ -101,6 +101,7 @@ final class ShmRequest implements SpiRequest {
                     callbacks = new ArrayList<>(1);
                 }
                 callbacks.add(action);
+                comm.transport.ensureProgress();
                 return;
             }
         }

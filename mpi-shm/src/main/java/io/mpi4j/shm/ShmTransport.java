@@ -89,6 +89,7 @@ final class ShmTransport implements AutoCloseable {
     private volatile long nextCheck;
     private volatile MpiException failed;
     private volatile boolean closed;
+    private volatile Thread progress;
 
     /** A message that has arrived and is not yet matched. */
     record Incoming(int context, int source, int tag, byte[] data, boolean sync, long seq) {
@@ -448,6 +449,33 @@ final class ShmTransport implements AutoCloseable {
             Files.writeString(jobDir.resolve("done").resolve(Integer.toString(rank)), "");
         } catch (IOException ignored) {
             // best effort
+        }
+    }
+
+    /**
+     * Starts the progress thread, once: it polls every millisecond or faster, so that requests
+     * complete (and their callbacks, such as a {@code CompletableFuture} view's, run) while no
+     * thread of the program waits. Started only when a callback is registered on a pending request.
+     */
+    void ensureProgress() {
+        if (progress != null) {
+            return;
+        }
+        synchronized (this) {
+            if (progress == null && !closed) {
+                progress = Thread.ofPlatform().daemon().name("mpi4j-shm-progress-" + rank).start(() -> {
+                    long park = 10_000;
+                    while (!closed) {
+                        try {
+                            int work = poll();
+                            park = work > 0 ? 10_000 : Math.min(park * 2, 1_000_000);
+                        } catch (RuntimeException e) {
+                            park = 1_000_000; // a failure is reported to the waiting threads
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(park);
+                    }
+                });
+            }
         }
     }
 
