@@ -289,7 +289,7 @@ public final class Buf {
     public static Buf of(ByteBuffer buffer, Datatype datatype) {
         requireBuffer(buffer);
         requireType(datatype);
-        return of(buffer, datatype, (int) (buffer.remaining() / extentOf(datatype)));
+        return of(buffer, datatype, (int) Math.min(Integer.MAX_VALUE, datatype.fit(buffer.remaining())));
     }
 
     /**
@@ -309,7 +309,7 @@ public final class Buf {
         requireType(datatype);
         MemorySegment seg = MemorySegment.ofBuffer(buffer);
         checkCount(count, seg.byteSize(), datatype);
-        return new Buf(buffer, seg.asSlice(0, count * datatype.extent()), 0, count, datatype);
+        return new Buf(buffer, seg.asSlice(0, datatype.span(count)), 0, count, datatype);
     }
 
     // ---- MemorySegment ----
@@ -337,7 +337,7 @@ public final class Buf {
     public static Buf of(MemorySegment segment, Datatype datatype) {
         requireBuffer(segment);
         requireType(datatype);
-        return of(segment, datatype, segment.byteSize() / extentOf(datatype));
+        return of(segment, datatype, datatype.fit(segment.byteSize()));
     }
 
     /**
@@ -355,7 +355,7 @@ public final class Buf {
         requireBuffer(segment);
         requireType(datatype);
         checkCount(count, segment.byteSize(), datatype);
-        return new Buf(segment, segment.asSlice(0, count * datatype.extent()), 0, count, datatype);
+        return new Buf(segment, segment.asSlice(0, datatype.span(count)), 0, count, datatype);
     }
 
     // ---- accessors ----
@@ -421,7 +421,8 @@ public final class Buf {
      * byte buffers, a native segment for direct buffers and native segments). Writes to the view
      * write the user's memory.
      *
-     * @return the view, exactly {@code count() * datatype().extent()} bytes long
+     * @return the view, exactly {@code count() * datatype().extent()} bytes long for predefined
+     *     types; for derived types from the buffer's origin to the end of its last byte of data
      * @throws UnsupportedOperationException for boolean arrays and {@code IN_PLACE} (see
      *     {@link #hasSegment()})
      */
@@ -470,8 +471,42 @@ public final class Buf {
                     + " is outside the buffer of count=" + this.count);
         }
         long ext = datatype.extent();
-        MemorySegment s = segment == null ? null : segment.asSlice(first * ext, count * ext);
+        MemorySegment s = segment == null ? null : segment.asSlice(first * ext, datatype.span(count));
         return new Buf(base, s, (int) (arrayOffset + first), count, datatype);
+    }
+
+    /**
+     * Returns a buffer over the same memory, with the same origin (first byte), holding
+     * {@code count} elements of another datatype, typically a derived one: for instance
+     * {@code Buf.of(matrix, j, matrix.length - j).withType(column, 1)} is column {@code j} of a
+     * row-major matrix. The elements must lie inside this buffer's memory.
+     *
+     * @param datatype the datatype of the elements
+     * @param count the number of elements
+     * @return the buffer
+     * @throws MpiException with {@link ErrorClass#ERR_BUFFER} for {@code IN_PLACE},
+     *     {@link ErrorClass#ERR_TYPE} if {@code datatype} is {@code null} or freed, or this buffer
+     *     is a boolean array (which has no byte view), {@link ErrorClass#ERR_COUNT} if
+     *     {@code count} is negative or the elements do not fit in this buffer's memory
+     */
+    public Buf withType(Datatype datatype, long count) {
+        if (isInPlace()) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, "withType: IN_PLACE has no memory");
+        }
+        requireType(datatype);
+        if (datatype.isFreed()) {
+            throw new MpiException(ErrorClass.ERR_TYPE, "withType: the datatype " + datatype + " was freed");
+        }
+        if (segment == null) {
+            throw new MpiException(ErrorClass.ERR_TYPE, "withType: a boolean[] buffer has no byte view; use a byte[] of 0 and 1");
+        }
+        checkCount(count, segment.byteSize(), datatype);
+        return new Buf(base, segment.asSlice(0, datatype.span(count)), arrayOffset, count, datatype);
+    }
+
+    /** A buffer of {@code count} elements of {@code datatype} packed contiguously in {@code packed}. */
+    static Buf packed(MemorySegment packed, Datatype datatype, long count) {
+        return new Buf(packed, packed, 0, count, datatype);
     }
 
     @Override
@@ -510,15 +545,16 @@ public final class Buf {
         if (count < 0) {
             throw new MpiException(ErrorClass.ERR_COUNT, "invalid count=" + count + "; a count must be >= 0");
         }
-        long ext = extentOf(datatype);
-        if (count > available / ext) {
-            throw new MpiException(ErrorClass.ERR_COUNT, "count=" + count + " elements of " + datatype
-                    + " need " + count * ext + " bytes but only " + available + " are available");
+        long span;
+        try {
+            span = datatype.span(count);
+        } catch (ArithmeticException e) {
+            span = Long.MAX_VALUE;
         }
-    }
-
-    private static long extentOf(Datatype datatype) {
-        return Math.max(1, datatype.extent());
+        if (span > available) {
+            throw new MpiException(ErrorClass.ERR_COUNT, "count=" + count + " elements of " + datatype
+                    + " need " + span + " bytes but only " + available + " are available");
+        }
     }
 
     private static void requireBuffer(Object buffer) {

@@ -59,6 +59,17 @@ final class CollectiveCalls {
         if (b == null) {
             throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer"));
         }
+        if (!b.isInPlace()) {
+            try {
+                b.datatype().requireCommitted(op);
+            } catch (MpiException e) {
+                throw comm.raise(e);
+            }
+            if (!b.datatype().isContiguous()) {
+                throw comm.raise(new MpiException(ErrorClass.ERR_TYPE, op + ": the " + what + " buffer has the non-contiguous datatype "
+                        + b.datatype() + "; collectives do not take non-contiguous derived datatypes yet: pack the data with Packing first"));
+            }
+        }
         if (b.isInPlace() && !inPlaceAllowed) {
             throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": IN_PLACE is not allowed as the " + what + " buffer here"));
         }

@@ -1480,6 +1480,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         if (buf.isInPlace()) {
             throw new MpiException(ErrorClass.ERR_BUFFER, op + ": IN_PLACE is only valid in collectives");
         }
+        buf.datatype().requireCommitted(op);
     }
 
     void checkRecvBuf(String op, Buf buf) {

@@ -1,5 +1,8 @@
 package io.mpi4j;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,10 +28,26 @@ import java.util.Optional;
  *   </tbody>
  * </table>
  *
- * @apiNote Derived datatypes (vector, indexed, struct, ...) extend this class with a type map; a
- *     buffer descriptor always pairs memory with a datatype and a count so that they fit in.
+ * <p><b>Derived datatypes</b> (MPI-4.1 §5.1) are built from others with {@link #contiguous},
+ * {@link #vector}, {@link #hvector}, {@link #indexed}, {@link #hindexed}, {@link #indexedBlock},
+ * {@link #hindexedBlock}, {@link #struct}, {@link #subarray}, {@link #resized} and {@link #dup}. A
+ * derived type must be {@linkplain #commit() committed} before it is used in communication or
+ * packing, and may be {@linkplain #free() freed} (or closed) when no longer needed; using an
+ * uncommitted or freed type fails with {@link ErrorClass#ERR_TYPE}. Each type is represented by its
+ * flattened type map (blocks of predefined elements at byte offsets, merged where contiguous),
+ * computed when it is built. Use a derived type with {@link Buf#withType(Datatype, long)} or the
+ * {@code ByteBuffer} and {@code MemorySegment} factories of {@link Buf}, and convert it to and from
+ * contiguous bytes with {@link Packing}.
+ *
+ * {@snippet :
+ * // column j of a row-major n x n matrix of doubles
+ * Datatype column = Datatype.vector(n, 1, n, Datatype.DOUBLE).commit();
+ * comm.send(Buf.of(matrix, j, n * n - j).withType(column, 1), 1, 0);
+ * }
+ *
+ * <p>Datatypes are safe to share between threads once committed.
  */
-public final class Datatype {
+public final class Datatype implements AutoCloseable {
     /** 8-bit signed integer; also the unit of untyped bytes. */
     public static final Datatype BYTE = new Datatype("BYTE", 1, byte.class);
     /** Java {@code boolean}, one byte per element (0 or 1). */
@@ -65,10 +84,23 @@ public final class Datatype {
      */
     public static final Datatype DOUBLE_INT = new Datatype("DOUBLE_INT", 16, null, DOUBLE);
 
-    private final String name;
-    private final long size;
+    /** Storage order of a multidimensional array, for {@link #subarray}. */
+    public enum Order {
+        /** Row-major: the last index varies fastest (MPI_ORDER_C). */
+        C,
+        /** Column-major: the first index varies fastest (MPI_ORDER_FORTRAN). */
+        FORTRAN
+    }
+
+    private volatile String name;
+    /** For predefined types their size; 0 for derived types (which TypeMap never reads it of). */
+    final long predefinedSize;
     private final Class<?> javaType;
     private final Datatype pairValue;
+    final TypeMap map;
+    private final TypeConstructor constructor;
+    private volatile boolean committed;
+    private volatile boolean freed;
 
     private Datatype(String name, long size, Class<?> javaType) {
         this(name, size, javaType, null);
@@ -76,9 +108,21 @@ public final class Datatype {
 
     private Datatype(String name, long size, Class<?> javaType, Datatype pairValue) {
         this.name = name;
-        this.size = size;
+        this.predefinedSize = size;
         this.javaType = javaType;
         this.pairValue = pairValue;
+        this.map = TypeMap.basic(this, size);
+        this.constructor = new TypeConstructor.Named(this);
+        this.committed = true;
+    }
+
+    private Datatype(TypeMap map, TypeConstructor constructor) {
+        this.name = "";
+        this.predefinedSize = 0;
+        this.javaType = null;
+        this.pairValue = null;
+        this.map = map;
+        this.constructor = constructor;
     }
 
     /**
@@ -94,32 +138,54 @@ public final class Datatype {
     /**
      * Returns the name of this datatype (MPI_Type_get_name).
      *
-     * @return the name, such as {@code "INT"}
+     * @return the name, such as {@code "INT"}; empty for a derived type that was not named
      */
     public String name() {
         return name;
     }
 
     /**
-     * Returns the number of bytes of data in one element of this type (MPI_Type_size).
+     * Names this derived datatype (MPI_Type_set_name).
+     *
+     * @param name the new name
+     * @return this datatype
+     * @throws MpiException with {@link ErrorClass#ERR_TYPE} for a predefined or freed type,
+     *     {@link ErrorClass#ERR_ARG} if {@code name} is {@code null}
+     */
+    public Datatype setName(String name) {
+        if (isPredefined()) {
+            throw new MpiException(ErrorClass.ERR_TYPE, "setName: the name of the predefined datatype " + this + " is fixed");
+        }
+        requireLive("setName");
+        if (name == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, "setName: null name");
+        }
+        this.name = name;
+        return this;
+    }
+
+    /**
+     * Returns the number of bytes of data in one element of this type (MPI_Type_size): the sum of
+     * the sizes of the predefined elements of its type map.
      *
      * @return the size in bytes
      * @implNote For {@link #LONG_INT} and {@link #DOUBLE_INT} the size includes the 4 bytes of
      *     padding of the C layout (16, where C MPI's MPI_Type_size says 12), so that elements are
-     *     contiguous; derived datatypes will separate size from extent.
+     *     contiguous.
      */
     public long size() {
-        return size;
+        return map.size;
     }
 
     /**
      * Returns the extent of this type: the distance in bytes between consecutive elements
-     * (MPI_Type_get_extent). For predefined types it equals {@link #size()}.
+     * (MPI_Type_get_extent), {@code upperBound() - lowerBound()}. For predefined types it equals
+     * {@link #size()}.
      *
      * @return the extent in bytes
      */
     public long extent() {
-        return size;
+        return map.extent();
     }
 
     /**
@@ -128,16 +194,46 @@ public final class Datatype {
      * @return the lower bound in bytes
      */
     public long lowerBound() {
-        return 0;
+        return map.lb;
     }
 
     /**
-     * Tells whether the elements of this type occupy {@link #size()} contiguous bytes with no gaps.
+     * Returns the upper bound of this type: {@code lowerBound() + extent()}.
      *
-     * @return {@code true} for every predefined type
+     * @return the upper bound in bytes
+     */
+    public long upperBound() {
+        return map.ub;
+    }
+
+    /**
+     * Returns the true lower bound (MPI_Type_get_true_extent): the offset of the first byte of data,
+     * ignoring {@link #resized} bounds and struct padding.
+     *
+     * @return the true lower bound in bytes; 0 for a type with no data
+     */
+    public long trueLowerBound() {
+        return map.trueLb;
+    }
+
+    /**
+     * Returns the true extent (MPI_Type_get_true_extent): the distance from the first to one past
+     * the last byte of data of one element.
+     *
+     * @return the true extent in bytes; 0 for a type with no data
+     */
+    public long trueExtent() {
+        return map.trueExtent();
+    }
+
+    /**
+     * Tells whether {@code n} elements of this type occupy exactly {@code n * size()} contiguous
+     * bytes from the start of the buffer (no gaps, lower bound 0, extent equal to size).
+     *
+     * @return {@code true} for every predefined type and for derived types without gaps
      */
     public boolean isContiguous() {
-        return true;
+        return map.contiguous();
     }
 
     /**
@@ -180,8 +276,526 @@ public final class Datatype {
                 "no predefined datatype for " + arrayClass.getTypeName() + "; use a primitive array, a ByteBuffer or a MemorySegment");
     }
 
+    // ---- lifecycle ----
+
+    /**
+     * Commits this datatype so that it can be used in communication and packing (MPI_Type_commit).
+     * Committing twice, or committing a predefined type, does nothing.
+     *
+     * @return this datatype, for chaining
+     * @throws MpiException with {@link ErrorClass#ERR_TYPE} if the type was freed
+     */
+    public Datatype commit() {
+        requireLive("commit");
+        committed = true;
+        return this;
+    }
+
+    /**
+     * Tells whether this datatype is committed (predefined types always are).
+     *
+     * @return whether it may be used in communication
+     */
+    public boolean isCommitted() {
+        return committed && !freed;
+    }
+
+    /**
+     * Frees this derived datatype (MPI_Type_free): it may no longer be used, nor used to build
+     * others. Types built from it earlier, and operations already started with it, are unaffected.
+     *
+     * @throws MpiException with {@link ErrorClass#ERR_TYPE} for a predefined type or one already
+     *     freed
+     */
+    public void free() {
+        if (isPredefined()) {
+            throw new MpiException(ErrorClass.ERR_TYPE, "free: the predefined datatype " + this + " cannot be freed");
+        }
+        requireLive("free");
+        freed = true;
+    }
+
+    /**
+     * Tells whether this datatype was freed.
+     *
+     * @return {@code true} after {@link #free()} or {@link #close()}
+     */
+    public boolean isFreed() {
+        return freed;
+    }
+
+    /**
+     * Frees this derived datatype if it is not freed yet, so that it fits in try-with-resources; does
+     * nothing for predefined types.
+     */
+    @Override
+    public void close() {
+        if (!isPredefined() && !freed) {
+            freed = true;
+        }
+    }
+
+    /**
+     * Returns how this datatype was built (MPI_Type_get_envelope and MPI_Type_get_contents).
+     *
+     * @return the constructor and its arguments; {@link TypeConstructor.Named} for predefined types
+     */
+    public TypeConstructor constructor() {
+        return constructor;
+    }
+
+    /**
+     * Tells whether a message sent as elements of {@code sent} may be received as elements of
+     * {@code received}: whether their type signatures (the sequences of predefined types) agree over
+     * the first {@code bytes} bytes of the message (MPI-4.1 §3.3.1). Two predefined types match
+     * only if they are the same type.
+     *
+     * @param sent the sender's datatype
+     * @param received the receiver's datatype
+     * @param bytes the length of the message
+     * @return whether the signatures match
+     */
+    public static boolean signaturesMatch(Datatype sent, Datatype received, long bytes) {
+        Objects.requireNonNull(sent, "sent");
+        Objects.requireNonNull(received, "received");
+        if (sent == received) {
+            return true;
+        }
+        if (sent.isPredefined() && received.isPredefined()) {
+            return false;
+        }
+        long limit = Math.max(Math.min(bytes, 1L << 20), Math.max(Math.min(sent.size(), 1L << 20), Math.min(received.size(), 1L << 20)));
+        return TypeMap.signaturesAgree(sent.map, received.map, limit);
+    }
+
+    /** Throws ERR_TYPE unless this type is committed and not freed. */
+    void requireCommitted(String op) {
+        requireLive(op);
+        if (!committed) {
+            throw new MpiException(ErrorClass.ERR_TYPE, op + ": the datatype " + this
+                    + " is not committed; call commit() before using it in communication");
+        }
+    }
+
+    private void requireLive(String op) {
+        if (freed) {
+            throw new MpiException(ErrorClass.ERR_TYPE, op + ": the datatype " + this + " was freed");
+        }
+    }
+
+    /**
+     * The bytes of memory that {@code count} elements span from the buffer's origin: the end of the
+     * last byte of data. Throws ERR_TYPE if data would lie before the origin.
+     */
+    long span(long count) {
+        if (count == 0 || map.size == 0) {
+            return 0;
+        }
+        if (isPredefined()) {
+            return Math.multiplyExact(count, predefinedSize);
+        }
+        long last = Math.multiplyExact(count - 1, map.extent());
+        long first = Math.min(0, last) + map.trueLb;
+        if (first < 0) {
+            throw new MpiException(ErrorClass.ERR_TYPE, "the datatype " + this + " has data at byte offset " + first
+                    + " before the buffer's start (true lower bound " + map.trueLb + ", extent " + map.extent()
+                    + "); Java buffers cannot reach before their start, so give the buffer an origin inside the memory");
+        }
+        return Math.max(0, last) + map.trueUb;
+    }
+
+    /** How many whole elements fit in {@code available} bytes from the origin. */
+    long fit(long available) {
+        if (isPredefined()) {
+            return available / predefinedSize;
+        }
+        long ext = map.extent();
+        if (ext <= 0 || map.trueLb < 0) {
+            throw new MpiException(ErrorClass.ERR_TYPE, "the datatype " + this + " (extent " + ext + ", true lower bound "
+                    + map.trueLb + ") cannot fill a buffer; give the count explicitly");
+        }
+        return available < map.trueUb ? 0 : (available - map.trueUb) / ext + 1;
+    }
+
+    // ---- constructors ----
+
+    /**
+     * Builds {@code count} consecutive elements of {@code oldType} (MPI_Type_contiguous).
+     *
+     * @param count the number of elements
+     * @param oldType the element type
+     * @return the new, uncommitted datatype
+     * @throws MpiException with {@link ErrorClass#ERR_COUNT} if {@code count} is negative,
+     *     {@link ErrorClass#ERR_TYPE} if {@code oldType} is {@code null} or freed
+     */
+    public static Datatype contiguous(int count, Datatype oldType) {
+        checkOld("contiguous", oldType);
+        checkCount("contiguous", count);
+        return build(new long[] {0}, new long[] {count}, new TypeMap[] {oldType.map}, false,
+                new TypeConstructor.Contiguous(count, oldType));
+    }
+
+    /**
+     * Builds {@code count} blocks of {@code blocklength} elements of {@code oldType}, the blocks
+     * {@code stride} elements apart (MPI_Type_vector): a matrix column, every other element, ...
+     *
+     * @param count the number of blocks
+     * @param blocklength the elements per block
+     * @param stride the distance between the starts of consecutive blocks, in extents of
+     *     {@code oldType} (may be negative)
+     * @param oldType the element type
+     * @return the new, uncommitted datatype
+     * @throws MpiException with {@link ErrorClass#ERR_COUNT} if {@code count} is negative,
+     *     {@link ErrorClass#ERR_ARG} if {@code blocklength} is negative, {@link ErrorClass#ERR_TYPE}
+     *     if {@code oldType} is {@code null} or freed
+     */
+    public static Datatype vector(int count, int blocklength, int stride, Datatype oldType) {
+        checkOld("vector", oldType);
+        return hvectorOf("vector", count, blocklength, stride * oldType.extent(),
+                oldType, new TypeConstructor.Vector(count, blocklength, stride, oldType));
+    }
+
+    /**
+     * As {@link #vector}, with the stride in bytes (MPI_Type_create_hvector).
+     *
+     * @param count the number of blocks
+     * @param blocklength the elements per block
+     * @param stride the distance between the starts of consecutive blocks, in bytes
+     * @param oldType the element type
+     * @return the new, uncommitted datatype
+     * @throws MpiException as {@link #vector}
+     */
+    public static Datatype hvector(int count, int blocklength, long stride, Datatype oldType) {
+        checkOld("hvector", oldType);
+        return hvectorOf("hvector", count, blocklength, stride, oldType, new TypeConstructor.HVector(count, blocklength, stride, oldType));
+    }
+
+    private static Datatype hvectorOf(String op, int count, int blocklength, long stride, Datatype oldType, TypeConstructor c) {
+        checkCount(op, count);
+        checkBlocklength(op, blocklength);
+        long[] displs = new long[count];
+        long[] lengths = new long[count];
+        TypeMap[] children = new TypeMap[count];
+        for (int i = 0; i < count; i++) {
+            displs[i] = i * stride;
+            lengths[i] = blocklength;
+            children[i] = oldType.map;
+        }
+        return build(displs, lengths, children, false, c);
+    }
+
+    /**
+     * Builds blocks of elements of {@code oldType} of various lengths at various displacements
+     * (MPI_Type_indexed).
+     *
+     * @param blocklengths the elements per block
+     * @param displacements the start of each block, in extents of {@code oldType}
+     * @param oldType the element type
+     * @return the new, uncommitted datatype
+     * @throws MpiException with {@link ErrorClass#ERR_ARG} if an array is {@code null}, the arrays
+     *     differ in length or a block length is negative, {@link ErrorClass#ERR_TYPE} if
+     *     {@code oldType} is {@code null} or freed
+     */
+    public static Datatype indexed(int[] blocklengths, int[] displacements, Datatype oldType) {
+        checkOld("indexed", oldType);
+        checkArrays("indexed", blocklengths, displacements == null ? -1 : displacements.length);
+        long[] d = new long[displacements.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = displacements[i] * oldType.extent();
+        }
+        return indexedOf("indexed", toLongs(blocklengths), d, oldType,
+                new TypeConstructor.Indexed(ints(blocklengths), ints(displacements), oldType));
+    }
+
+    /**
+     * As {@link #indexed}, with the displacements in bytes (MPI_Type_create_hindexed).
+     *
+     * @param blocklengths the elements per block
+     * @param displacements the start of each block, in bytes
+     * @param oldType the element type
+     * @return the new, uncommitted datatype
+     * @throws MpiException as {@link #indexed}
+     */
+    public static Datatype hindexed(int[] blocklengths, long[] displacements, Datatype oldType) {
+        checkOld("hindexed", oldType);
+        checkArrays("hindexed", blocklengths, displacements == null ? -1 : displacements.length);
+        return indexedOf("hindexed", toLongs(blocklengths), displacements.clone(), oldType,
+                new TypeConstructor.HIndexed(ints(blocklengths), longs(displacements), oldType));
+    }
+
+    /**
+     * Builds blocks of the same length of elements of {@code oldType} at various displacements
+     * (MPI_Type_create_indexed_block).
+     *
+     * @param blocklength the elements per block
+     * @param displacements the start of each block, in extents of {@code oldType}
+     * @param oldType the element type
+     * @return the new, uncommitted datatype
+     * @throws MpiException with {@link ErrorClass#ERR_ARG} if {@code displacements} is {@code null}
+     *     or {@code blocklength} is negative, {@link ErrorClass#ERR_TYPE} if {@code oldType} is
+     *     {@code null} or freed
+     */
+    public static Datatype indexedBlock(int blocklength, int[] displacements, Datatype oldType) {
+        checkOld("indexedBlock", oldType);
+        requireArray("indexedBlock", displacements);
+        checkBlocklength("indexedBlock", blocklength);
+        long[] d = new long[displacements.length];
+        long[] b = new long[d.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = displacements[i] * oldType.extent();
+            b[i] = blocklength;
+        }
+        return indexedOf("indexedBlock", b, d, oldType, new TypeConstructor.IndexedBlock(blocklength, ints(displacements), oldType));
+    }
+
+    /**
+     * As {@link #indexedBlock}, with the displacements in bytes (MPI_Type_create_hindexed_block).
+     *
+     * @param blocklength the elements per block
+     * @param displacements the start of each block, in bytes
+     * @param oldType the element type
+     * @return the new, uncommitted datatype
+     * @throws MpiException as {@link #indexedBlock}
+     */
+    public static Datatype hindexedBlock(int blocklength, long[] displacements, Datatype oldType) {
+        checkOld("hindexedBlock", oldType);
+        requireArray("hindexedBlock", displacements);
+        checkBlocklength("hindexedBlock", blocklength);
+        long[] b = new long[displacements.length];
+        Arrays.fill(b, blocklength);
+        return indexedOf("hindexedBlock", b, displacements.clone(), oldType,
+                new TypeConstructor.HIndexedBlock(blocklength, longs(displacements), oldType));
+    }
+
+    private static Datatype indexedOf(String op, long[] blocklengths, long[] displs, Datatype oldType, TypeConstructor c) {
+        TypeMap[] children = new TypeMap[displs.length];
+        Arrays.fill(children, oldType.map);
+        return build(displs, blocklengths, children, false, c);
+    }
+
+    /**
+     * Builds a record of blocks of different types (MPI_Type_create_struct). As in C MPI, the
+     * extent is rounded up to a multiple of the largest alignment of the predefined types inside
+     * (each type aligned to its size; a value-index pair to its value), so that {@code struct { double
+     * d; int i; }} at displacements 0 and 8 has extent 16.
+     *
+     * @param blocklengths the elements per block
+     * @param displacements the start of each block, in bytes
+     * @param types the element type of each block
+     * @return the new, uncommitted datatype
+     * @throws MpiException with {@link ErrorClass#ERR_ARG} if an array is {@code null}, the arrays
+     *     differ in length or a block length is negative, {@link ErrorClass#ERR_TYPE} if a type is
+     *     {@code null} or freed
+     */
+    public static Datatype struct(int[] blocklengths, long[] displacements, Datatype[] types) {
+        requireArray("struct", types);
+        checkArrays("struct", blocklengths, displacements == null ? -1 : displacements.length);
+        if (types.length != blocklengths.length) {
+            throw new MpiException(ErrorClass.ERR_ARG, "struct: " + blocklengths.length + " block lengths but "
+                    + types.length + " types");
+        }
+        TypeMap[] children = new TypeMap[types.length];
+        for (int i = 0; i < types.length; i++) {
+            checkOld("struct", types[i]);
+            children[i] = types[i].map;
+        }
+        return build(displacements.clone(), toLongs(blocklengths), children, true,
+                new TypeConstructor.Struct(ints(blocklengths), longs(displacements), List.of(types)));
+    }
+
+    /**
+     * Builds the type of a subarray of a multidimensional array (MPI_Type_create_subarray). Its
+     * lower bound is 0 and its extent that of the whole array, so the buffer's origin is the whole
+     * array's first element.
+     *
+     * @param sizes the whole array's length in each dimension
+     * @param subsizes the subarray's length in each dimension
+     * @param starts the subarray's first index in each dimension
+     * @param order the storage order of the array
+     * @param oldType the element type
+     * @return the new, uncommitted datatype
+     * @throws MpiException with {@link ErrorClass#ERR_ARG} if an array is {@code null} or empty,
+     *     the arrays differ in length, a size is not positive, a subsize is negative or a subarray
+     *     does not fit in the array, {@link ErrorClass#ERR_TYPE} if {@code oldType} is {@code null}
+     *     or freed
+     */
+    public static Datatype subarray(int[] sizes, int[] subsizes, int[] starts, Order order, Datatype oldType) {
+        checkOld("subarray", oldType);
+        requireArray("subarray", sizes);
+        requireArray("subarray", subsizes);
+        requireArray("subarray", starts);
+        if (order == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, "subarray: null order");
+        }
+        int n = sizes.length;
+        if (n == 0 || subsizes.length != n || starts.length != n) {
+            throw new MpiException(ErrorClass.ERR_ARG, "subarray: sizes, subsizes and starts must have the same length >= 1, not "
+                    + n + ", " + subsizes.length + ", " + starts.length);
+        }
+        for (int i = 0; i < n; i++) {
+            if (sizes[i] < 1 || subsizes[i] < 0 || starts[i] < 0 || (long) starts[i] + subsizes[i] > sizes[i]) {
+                throw new MpiException(ErrorClass.ERR_ARG, "subarray: dimension " + i + " has size=" + sizes[i] + " subsize="
+                        + subsizes[i] + " start=" + starts[i] + "; need size >= 1, subsize >= 0, 0 <= start, start + subsize <= size");
+            }
+        }
+        long ext = oldType.extent();
+        long[] stride = new long[n];
+        long s = ext;
+        for (int k = 0; k < n; k++) { // k-th fastest dimension
+            int d = order == Order.C ? n - 1 - k : k;
+            stride[d] = s;
+            s = Math.multiplyExact(s, sizes[d]);
+        }
+        TypeMap t = oldType.map;
+        long origin = 0;
+        for (int k = 0; k < n; k++) {
+            int d = order == Order.C ? n - 1 - k : k;
+            long[] displs = new long[subsizes[d]];
+            long[] ones = new long[subsizes[d]];
+            TypeMap[] children = new TypeMap[subsizes[d]];
+            for (int i = 0; i < displs.length; i++) {
+                displs[i] = i * stride[d];
+                ones[i] = 1;
+                children[i] = t;
+            }
+            t = TypeMap.of(displs, ones, children, false);
+            origin += starts[d] * stride[d];
+        }
+        t = TypeMap.of(new long[] {origin}, new long[] {1}, new TypeMap[] {t}, false).resized(0, s);
+        return new Datatype(t, new TypeConstructor.Subarray(ints(sizes), ints(subsizes), ints(starts), order, oldType));
+    }
+
+    /**
+     * Gives a type another lower bound and extent (MPI_Type_create_resized), for instance so that
+     * consecutive elements of a column type start one element apart.
+     *
+     * @param oldType the type
+     * @param lowerBound the new lower bound, in bytes
+     * @param extent the new extent, in bytes
+     * @return the new, uncommitted datatype
+     * @throws MpiException with {@link ErrorClass#ERR_TYPE} if {@code oldType} is {@code null} or
+     *     freed
+     */
+    public static Datatype resized(Datatype oldType, long lowerBound, long extent) {
+        checkOld("resized", oldType);
+        return new Datatype(oldType.map.resized(lowerBound, extent), new TypeConstructor.Resized(oldType, lowerBound, extent));
+    }
+
+    /**
+     * Duplicates a type (MPI_Type_dup): the copy has the same type map and is committed if the
+     * original is.
+     *
+     * @param oldType the type
+     * @return the copy
+     * @throws MpiException with {@link ErrorClass#ERR_TYPE} if {@code oldType} is {@code null} or
+     *     freed
+     */
+    public static Datatype dup(Datatype oldType) {
+        checkOld("dup", oldType);
+        Datatype d = new Datatype(oldType.map, new TypeConstructor.Dup(oldType));
+        d.committed = oldType.committed;
+        d.name = oldType.name;
+        return d;
+    }
+
+    private static Datatype build(long[] displs, long[] blocklengths, TypeMap[] children, boolean struct, TypeConstructor c) {
+        TypeMap m;
+        try {
+            m = TypeMap.of(displs, blocklengths, children, struct);
+        } catch (ArithmeticException e) {
+            throw new MpiException(ErrorClass.ERR_ARG, "the datatype's displacements overflow 64 bits");
+        }
+        return new Datatype(m, c);
+    }
+
+    private static void checkOld(String op, Datatype t) {
+        if (t == null) {
+            throw new MpiException(ErrorClass.ERR_TYPE, op + ": null datatype");
+        }
+        t.requireLive(op);
+    }
+
+    private static void checkCount(String op, int count) {
+        if (count < 0) {
+            throw new MpiException(ErrorClass.ERR_COUNT, op + ": invalid count=" + count + "; a count must be >= 0");
+        }
+    }
+
+    private static void checkBlocklength(String op, long blocklength) {
+        if (blocklength < 0) {
+            throw new MpiException(ErrorClass.ERR_ARG, op + ": invalid blocklength=" + blocklength + "; it must be >= 0");
+        }
+    }
+
+    private static void requireArray(String op, Object array) {
+        if (array == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, op + ": null array argument");
+        }
+    }
+
+    private static void checkArrays(String op, int[] blocklengths, int displacements) {
+        requireArray(op, blocklengths);
+        if (displacements < 0) {
+            throw new MpiException(ErrorClass.ERR_ARG, op + ": null displacements");
+        }
+        if (blocklengths.length != displacements) {
+            throw new MpiException(ErrorClass.ERR_ARG, op + ": " + blocklengths.length + " block lengths but "
+                    + displacements + " displacements");
+        }
+        for (int b : blocklengths) {
+            checkBlocklength(op, b);
+        }
+    }
+
+    private static long[] toLongs(int[] a) {
+        long[] r = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i];
+        }
+        return r;
+    }
+
+    private static List<Integer> ints(int[] a) {
+        List<Integer> r = new ArrayList<>(a.length);
+        for (int x : a) {
+            r.add(x);
+        }
+        return List.copyOf(r);
+    }
+
+    private static List<Long> longs(long[] a) {
+        List<Long> r = new ArrayList<>(a.length);
+        for (long x : a) {
+            r.add(x);
+        }
+        return List.copyOf(r);
+    }
+
+    /**
+     * Returns the name, or for an unnamed derived type a description of how it was built.
+     *
+     * @return a readable description
+     */
     @Override
     public String toString() {
-        return name;
+        String n = name;
+        if (!n.isEmpty()) {
+            return n;
+        }
+        return switch (constructor) {
+            case TypeConstructor.Named x -> n;
+            case TypeConstructor.Dup x -> "dup(" + x.oldType() + ")";
+            case TypeConstructor.Contiguous x -> "contiguous(" + x.count() + ", " + x.oldType() + ")";
+            case TypeConstructor.Vector x -> "vector(" + x.count() + ", " + x.blocklength() + ", " + x.stride() + ", " + x.oldType() + ")";
+            case TypeConstructor.HVector x -> "hvector(" + x.count() + ", " + x.blocklength() + ", " + x.stride() + "B, " + x.oldType() + ")";
+            case TypeConstructor.Indexed x -> "indexed(" + x.blocklengths().size() + " blocks, " + x.oldType() + ")";
+            case TypeConstructor.HIndexed x -> "hindexed(" + x.blocklengths().size() + " blocks, " + x.oldType() + ")";
+            case TypeConstructor.IndexedBlock x -> "indexedBlock(" + x.displacements().size() + " blocks, " + x.oldType() + ")";
+            case TypeConstructor.HIndexedBlock x -> "hindexedBlock(" + x.displacements().size() + " blocks, " + x.oldType() + ")";
+            case TypeConstructor.Struct x -> "struct" + x.types();
+            case TypeConstructor.Subarray x -> "subarray(" + x.sizes() + ", " + x.subsizes() + ", " + x.starts() + ", " + x.order() + ", " + x.oldType() + ")";
+            case TypeConstructor.Resized x -> "resized(" + x.oldType() + ", lb=" + x.lowerBound() + ", extent=" + x.extent() + ")";
+        };
     }
 }
+

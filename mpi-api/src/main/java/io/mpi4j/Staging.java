@@ -5,7 +5,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Copies between user buffers and private memory: for {@code boolean[]} (which has no memory-segment
- * view), buffered sends and send-receive-replace.
+ * view), buffered sends, send-receive-replace, and non-contiguous derived datatypes (packed into,
+ * and unpacked from, a private contiguous copy, so that providers only ever move contiguous bytes).
  */
 final class Staging {
     /** An unstarted thread: memory it may access is memory any thread may access. */
@@ -21,13 +22,24 @@ final class Staging {
 
     /** A buffer with the same data that the SPI can read as a segment. */
     static Buf forSend(Buf user) {
-        return user.hasSegment() ? user : copyOf(user);
+        user.datatype().requireCommitted("send");
+        return user.hasSegment() && user.datatype().isContiguous() ? user : copyOf(user);
+    }
+
+    /** Whether the data of {@code user} must be packed to be contiguous. */
+    private static boolean packs(Buf user) {
+        return !user.isInPlace() && !user.datatype().isContiguous();
     }
 
     /** A private copy of the data of {@code user}, with the same datatype and count. */
     static Buf copyOf(Buf user) {
+        user.datatype().requireCommitted("send");
         long bytes = user.byteSize();
         MemorySegment copy = MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
+        if (packs(user)) {
+            user.datatype().map.pack(user.segment(), 0, user.count(), copy, 0, false);
+            return Buf.packed(copy, user.datatype(), user.count());
+        }
         if (user.hasSegment()) {
             MemorySegment.copy(user.segment(), 0, copy, 0, bytes);
         } else {
@@ -42,17 +54,26 @@ final class Staging {
 
     /** A buffer the SPI can write as a segment, standing in for {@code user} until {@link #unstage}. */
     static Buf forRecv(Buf user) {
-        return user.hasSegment() ? user : blank(user);
+        user.datatype().requireCommitted("recv");
+        return user.hasSegment() && user.datatype().isContiguous() ? user : blank(user);
     }
 
     /** Fresh private memory of the size and type of {@code user}, to be copied back with {@link #unstage}. */
     static Buf blank(Buf user) {
+        user.datatype().requireCommitted("recv");
+        if (packs(user)) {
+            return Buf.packed(MemorySegment.ofArray(new byte[Math.toIntExact(user.byteSize())]), user.datatype(), user.count());
+        }
         return Buf.of(MemorySegment.ofArray(new byte[Math.toIntExact(user.byteSize())]), user.datatype(), user.count());
     }
 
     /** Copies {@code bytes} received into {@code staged} to the user's buffer, if they differ. */
     static void unstage(Buf staged, Buf user, long bytes) {
         if (staged == user) {
+            return;
+        }
+        if (packs(user)) {
+            user.datatype().map.unpack(staged.segment(), 0, Math.min(bytes, user.byteSize()), user.segment(), 0, user.count(), false);
             return;
         }
         if (user.hasSegment()) {
