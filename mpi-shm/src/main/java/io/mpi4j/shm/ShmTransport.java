@@ -406,8 +406,9 @@ final class ShmTransport implements AutoCloseable {
             for (int r = 0; r < size && failed == null; r++) {
                 ProcessHandle h = peers[r];
                 if (r != rank && (h == null || !h.isAlive()) && !Files.exists(jobDir.resolve("done").resolve(Integer.toString(r)))) {
-                    failed = new MpiException(ErrorClass.ERR_PROC_ABORTED, "shm: rank " + r + " (pid " + pids[r]
-                            + ") died without finalizing; the job cannot continue");
+                    String why = "rank " + r + " (pid " + pids[r] + ") died without finalizing";
+                    writeAbort(why); // the others learn the first cause, not this rank's exit
+                    failed = new MpiException(ErrorClass.ERR_PROC_ABORTED, "shm: " + why + "; the job cannot continue");
                 }
             }
             f = failed;
@@ -437,7 +438,11 @@ final class ShmTransport implements AutoCloseable {
         try {
             Path tmp = jobDir.resolve("abort." + rank);
             Files.writeString(tmp, "rank " + rank + ": " + reason, StandardCharsets.UTF_8);
-            Files.move(tmp, jobDir.resolve("abort"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (!Files.exists(jobDir.resolve("abort"))) {
+                Files.move(tmp, jobDir.resolve("abort"), StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.deleteIfExists(tmp);
+            }
         } catch (IOException ignored) {
             // the launcher still notices this rank's exit
         }
