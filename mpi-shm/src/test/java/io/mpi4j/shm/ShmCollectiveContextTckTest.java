@@ -1,0 +1,15 @@
+package io.mpi4j.shm;
+
+import io.mpi4j.testkit.launch.CaseCapture;
+import io.mpi4j.testkit.tck.CollectiveContextTck;
+import io.mpi4j.testkit.tck.TckRunner;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Runs {@link CollectiveContextTck} on the {@code shm} provider (the SPI's default collectives), in jobs started by {@link ShmLauncher}. */
+@ExtendWith(CaseCapture.class)
+class ShmCollectiveContextTckTest extends CollectiveContextTck {
+    @Override
+    protected TckRunner runner() {
+        return ShmTck.RUNNER;
+    }
+}
