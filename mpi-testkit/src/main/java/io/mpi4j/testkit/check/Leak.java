@@ -19,11 +19,11 @@ public record Leak(Kind kind, int rank, String what, String where) {
     /** The kinds of leaked resources. */
     public enum Kind {
         /**
-         * A request started and never completed with {@code await}/{@code test}/{@code waitAll}.
-         * Not detected yet: it needs the provider hook described in {@link LeakCheck}.
+         * A request started and never completed with {@code await}/{@code test}/{@code waitAll}
+         * (or a persistent request never closed). Found with the provider hook, a {@link LeakTracker}.
          */
         REQUEST,
-        /** A communicator created (so far: by {@code dup}) and never closed. */
+        /** A communicator created and never closed. */
         COMMUNICATOR,
         /** A message sent and never received. */
         MESSAGE

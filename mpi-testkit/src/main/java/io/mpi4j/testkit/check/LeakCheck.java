@@ -30,23 +30,30 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * //         rank 1: ...]
  * }
  *
- * <p>What is detected today, with the public API only:
+ * <p>Two ways to follow requests and communicators:
  * <ul>
- *   <li>{@link Leak.Kind#COMMUNICATOR}: communicators created by {@code dup}/{@code idup} of the
- *       world (and of its duplicates, transitively) and not closed, with the caller's stack frame.
- *       The check puts an attribute with copy and delete callbacks (MPI-4.1 §7.7.2) on the world:
- *       duplication copies it, closing deletes it. Communicators from {@code split},
- *       {@code create}, {@code createCart} and the like do not copy attributes and are not seen.</li>
- *   <li>{@link Leak.Kind#MESSAGE}: messages on the world communicator that no receive matched,
- *       found after a barrier by draining every rank's queue with {@code improbe}. The sender's
- *       call site is not known.</li>
+ *   <li>With the provider hook, a {@link LeakTracker} registered for the rank
+ *       ({@link #start(Intracomm, LeakTracker)}, {@link #exec(Sim.Builder, RankAction)}, and what
+ *       {@code @MpiTest} does): {@link Leak.Kind#REQUEST} leaks (nonblocking and persistent
+ *       requests never completed, or never closed) and {@link Leak.Kind#COMMUNICATOR} leaks from any
+ *       call that creates one ({@code dup}, {@code split}, {@code create}, {@code createCart},
+ *       intercommunicators...), each with the program's call and stack frame.</li>
+ *   <li>With the public API only ({@link #start(Intracomm)}, {@link #exec(Sim, RankAction)}):
+ *       communicators created by {@code dup}/{@code idup} of the world (and of its duplicates,
+ *       transitively) and not closed. The check puts an attribute with copy and delete callbacks
+ *       (MPI-4.1 §7.7.2) on the world: duplication copies it, closing deletes it. Other
+ *       constructors do not copy attributes and are not seen; requests are not seen.</li>
  * </ul>
- * <p>Not detected yet (they need a provider hook): {@link Leak.Kind#REQUEST} leaks, messages on
- * communicators other than the world, and the call sites of sends.
+ * <p>Both find {@link Leak.Kind#MESSAGE} leaks: messages on the world communicator that no receive
+ * matched, found after a barrier by draining every rank's queue with {@code improbe}. The sender's
+ * call site is not known, and messages on other communicators are not found.
  */
 public final class LeakCheck {
     private final Intracomm world;
+    /** The attribute that follows duplicates; {@code null} when a tracker follows everything. */
     private final Keyval<Tracked> key;
+    /** The provider hook's record of this rank's requests and communicators; {@code null} without one. */
+    private final LeakTracker tracker;
     private final ConcurrentLinkedQueue<Tracked> created = new ConcurrentLinkedQueue<>();
 
     /** A communicator the check follows; {@code closed} is set by the attribute's delete callback. */
@@ -61,10 +68,15 @@ public final class LeakCheck {
         }
     }
 
-    private LeakCheck(Intracomm world) {
+    private LeakCheck(Intracomm world, LeakTracker tracker) {
         this.world = world;
-        this.key = Keyval.create(this::copied, (comm, tracked) -> tracked.closed = true);
-        world.setAttribute(key, new Tracked(world.name(), ""));
+        this.tracker = tracker;
+        if (tracker == null) {
+            this.key = Keyval.create(this::copied, (comm, tracked) -> tracked.closed = true);
+            world.setAttribute(key, new Tracked(world.name(), ""));
+        } else {
+            this.key = null;
+        }
     }
 
     /**
@@ -74,7 +86,21 @@ public final class LeakCheck {
      * @return the check, to {@linkplain #finish() finish} after the code under test
      */
     public static LeakCheck start(Intracomm world) {
-        return new LeakCheck(world);
+        return new LeakCheck(world, null);
+    }
+
+    /**
+     * Starts the check with the provider hook: every request and communicator of this rank is
+     * followed, not only duplicates of the world. Local: call it on every rank, before the code
+     * under test.
+     *
+     * @param world the world communicator of this rank
+     * @param tracker the tracker registered for this rank's MPI process (with
+     *     {@link io.mpi4j.MpiOptions.Builder#resourceTracker} or {@link Sim.Builder#resourceTracker})
+     * @return the check, to {@linkplain #finish() finish} after the code under test
+     */
+    public static LeakCheck start(Intracomm world, LeakTracker tracker) {
+        return new LeakCheck(world, java.util.Objects.requireNonNull(tracker, "tracker"));
     }
 
     /**
@@ -87,10 +113,14 @@ public final class LeakCheck {
      */
     public List<Leak> finish() {
         List<Leak> leaks = new ArrayList<>();
-        world.deleteAttribute(key);
-        for (Tracked t : created) {
-            if (!t.closed) {
-                leaks.add(new Leak(Leak.Kind.COMMUNICATOR, world.rank(), t.what, t.where));
+        if (tracker != null) {
+            leaks.addAll(tracker.open(world.rank()));
+        } else {
+            world.deleteAttribute(key);
+            for (Tracked t : created) {
+                if (!t.closed) {
+                    leaks.add(new Leak(Leak.Kind.COMMUNICATOR, world.rank(), t.what, t.where));
+                }
             }
         }
         // every send that returned before its rank entered the barrier has reached its destination
@@ -129,6 +159,31 @@ public final class LeakCheck {
     }
 
     /**
+     * Runs a {@code sim} job with the check and the provider hook on every rank: besides messages,
+     * every request never completed and every communicator never closed is found, whichever call
+     * created it.
+     *
+     * @param sim the job configuration; its resource tracker is replaced by the check's
+     * @param body the code of every rank
+     * @return every rank's leaks, in rank order; empty if none
+     * @throws io.mpi4j.RankFailedException if a rank threw or called abort
+     * @throws io.mpi4j.DeadlockException if the job deadlocked
+     * @throws io.mpi4j.MpiException with {@link io.mpi4j.ErrorClass#ERR_OTHER} if the job timed out
+     */
+    public static List<Leak> exec(Sim.Builder sim, RankAction body) {
+        java.util.concurrent.ConcurrentHashMap<Integer, LeakTracker> trackers = new java.util.concurrent.ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Leak> all = new ConcurrentLinkedQueue<>();
+        sim.resourceTracker(rank -> trackers.computeIfAbsent(rank, r -> new LeakTracker())).build().exec(world -> {
+            LeakCheck check = start(world, trackers.computeIfAbsent(world.rank(), r -> new LeakTracker()));
+            body.run(world);
+            all.addAll(check.finish());
+        });
+        List<Leak> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingInt(Leak::rank));
+        return List.copyOf(sorted);
+    }
+
+    /**
      * Runs a {@code sim} job with the check on every rank and fails if anything leaked.
      *
      * @param sim the job configuration
@@ -146,39 +201,10 @@ public final class LeakCheck {
 
     /** The copy callback: runs on the duplicating thread, so its stack shows the caller. */
     private Optional<Tracked> copied(Comm old, Tracked parent) {
-        StackTraceElement[] stack = new Throwable().getStackTrace();
-        String call = "communicator creation";
-        String where = "unknown";
-        for (int i = 0; i < stack.length; i++) {
-            StackTraceElement f = stack[i];
-            if (isMpiInternal(f.getClassName())) {
-                if (isApi(f.getClassName())) {
-                    call = simpleName(f.getClassName()) + "." + f.getMethodName() + "()";
-                }
-                continue;
-            }
-            where = f.toString();
-            break;
-        }
+        CallSite site = CallSite.ofCaller();
         String of = old.name().isEmpty() ? "a communicator" : old.name();
-        Tracked t = new Tracked("from " + call + " of " + of, where);
+        Tracked t = new Tracked("from " + site.call() + " of " + of, site.where());
         created.add(t);
         return Optional.of(t);
-    }
-
-    private static boolean isApi(String className) {
-        return className.startsWith("io.mpi4j.") && className.indexOf('.', "io.mpi4j.".length()) < 0;
-    }
-
-    private static boolean isMpiInternal(String className) {
-        return isApi(className) || className.startsWith("io.mpi4j.spi.") || className.startsWith("io.mpi4j.sim.")
-                || className.startsWith("io.mpi4j.testkit.check.") || className.startsWith("java.")
-                || className.startsWith("jdk.") || className.startsWith("sun.");
-    }
-
-    private static String simpleName(String className) {
-        String s = className.substring(className.lastIndexOf('.') + 1);
-        int dollar = s.indexOf('$');
-        return dollar < 0 ? s : s.substring(0, dollar);
     }
 }

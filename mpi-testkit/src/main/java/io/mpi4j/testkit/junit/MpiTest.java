@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>on a deadlock, with the {@link io.mpi4j.DeadlockException}'s report of every rank's pending
  *       call;</li>
  *   <li>after {@link #timeoutSeconds()}, with each rank's state: every {@code @MpiTest} is bounded;</li>
- *   <li>with {@link #leakChecks()} on, when the ranks leave communicators or messages behind
+ *   <li>with {@link #leakChecks()} on, when the ranks leave requests, communicators or messages behind
  *       ({@link io.mpi4j.testkit.check.LeakException}).</li>
  * </ul>
  *
@@ -105,7 +105,8 @@ public @interface MpiTest {
 
     /**
      * Whether each invocation ends with a {@linkplain io.mpi4j.testkit.check.LeakCheck leak check}:
-     * communicators created and not closed and messages sent and never received fail the test.
+     * requests never completed, communicators created and not closed and messages sent and never
+     * received fail the test, each reported with where the program created it.
      * The check is collective: it runs on every rank after the method has returned on all ranks.
      *
      * @return {@code true} by default

@@ -12,6 +12,7 @@ import io.mpi4j.sim.Sim;
 import io.mpi4j.testkit.check.Leak;
 import io.mpi4j.testkit.check.LeakCheck;
 import io.mpi4j.testkit.check.LeakException;
+import io.mpi4j.testkit.check.LeakTracker;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -154,14 +155,22 @@ public final class MpiTestExtension implements TestTemplateInvocationContextProv
             Parameter[] params = method.getParameters();
             String job = "@MpiTest on " + ranks + (ranks == 1 ? " rank" : " ranks") + " (buffering=" + buffering
                     + ", threads=" + config.threads() + ", collectives=" + config.collectives() + ")";
-            Sim sim = Sim.builder().ranks(ranks).buffering(buffering).threads(config.threads())
+            // one provider hook per rank, created on demand by whichever side asks first
+            Map<Integer, LeakTracker> trackers = new java.util.concurrent.ConcurrentHashMap<>();
+            Sim.Builder builder = Sim.builder();
+            if (config.leakChecks()) {
+                builder.resourceTracker(r -> trackers.computeIfAbsent(r, k -> new LeakTracker()));
+            }
+            Sim sim = builder.ranks(ranks).buffering(buffering).threads(config.threads())
                     .collectives(config.collectives()).timeout(Duration.ofSeconds(config.timeoutSeconds()))
                     .checkTypes(config.checkTypes()).name(method.getName() + "[" + ranks + "]").build();
             Map<Integer, Throwable> failures = new ConcurrentSkipListMap<>();
             ConcurrentLinkedQueue<Leak> leaks = new ConcurrentLinkedQueue<>();
             try {
                 sim.exec(world -> {
-                    LeakCheck check = config.leakChecks() ? LeakCheck.start(world) : null;
+                    LeakCheck check = config.leakChecks()
+                            ? LeakCheck.start(world, trackers.computeIfAbsent(world.rank(), k -> new LeakTracker()))
+                            : null;
                     Object[] args = shared.toArray();
                     for (int i = 0; i < params.length; i++) {
                         if (isPerRank(params[i])) {

@@ -4,7 +4,9 @@ import io.mpi4j.Buf;
 import io.mpi4j.Intracomm;
 import io.mpi4j.Mpi;
 import io.mpi4j.Op;
+import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
+import io.mpi4j.Status;
 
 /**
  * Small MPI programs with a known bug each, the kind MUST and ISP find: every rank runs the same
@@ -308,6 +310,32 @@ final class BuggyPrograms {
         if (world.rank() == 0) {
             world.isend(new int[] {1}, 1, 5);
         }
+    }
+
+    /** The message is received, but the sender never completes its request. */
+    static void isendNeverCompleted(Intracomm world) {
+        if (world.rank() == 0) {
+            world.isend(new int[] {1}, 1, 5);
+        } else if (world.rank() == 1) {
+            world.recv(new int[1], 0, 5);
+        }
+    }
+
+    /** A persistent receive used once and never closed (MPI_Request_free is missing). */
+    static void persistentNeverClosed(Intracomm world) {
+        if (world.rank() == 0) {
+            world.send(new int[] {1}, 1, 6);
+        } else if (world.rank() == 1) {
+            PersistentRequest<Status> recv = world.recvInit(Buf.of(new int[1]), 0, 6);
+            recv.start();
+            recv.await();
+        }
+    }
+
+    /** The halves of a split that are never closed. */
+    static void splitNeverClosed(Intracomm world) {
+        Intracomm half = world.split(world.rank() % 2, world.rank()).orElseThrow();
+        half.barrier();
     }
 
     /** A duplicate of the world that is never closed. */

@@ -68,7 +68,11 @@ final class Corpus {
                 p("abort(3)", 3, "eager", BuggyPrograms::abortWithCode, rankFailed(0, 3)),
                 // leaks
                 p("lost message", 2, "eager", BuggyPrograms::lostMessage, leak(Leak.Kind.MESSAGE)),
-                p("forgotten isend", 2, "zero", BuggyPrograms::forgottenIsend, leak(Leak.Kind.MESSAGE)),
+                p("forgotten isend", 2, "zero", BuggyPrograms::forgottenIsend, leak(Leak.Kind.MESSAGE, Leak.Kind.REQUEST)),
+                p("isend never completed", 2, "eager", BuggyPrograms::isendNeverCompleted, leak(Leak.Kind.REQUEST)),
+                p("persistent request never closed", 2, "eager", BuggyPrograms::persistentNeverClosed,
+                        leak(Leak.Kind.REQUEST)),
+                p("split never closed", 4, "eager", BuggyPrograms::splitNeverClosed, leak(Leak.Kind.COMMUNICATOR)),
                 p("dup never closed", 2, "eager", BuggyPrograms::dupNeverClosed, leak(Leak.Kind.COMMUNICATOR)),
                 p("inner dup never closed", 3, "eager", BuggyPrograms::innerDupNeverClosed, leak(Leak.Kind.COMMUNICATOR)));
     }

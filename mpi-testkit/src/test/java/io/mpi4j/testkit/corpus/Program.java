@@ -32,7 +32,7 @@ record Program(String name, int ranks, String buffering, RankAction body, Verdic
      * @return the verdict
      */
     Verdict run() {
-        Sim sim = Sim.builder().ranks(ranks).buffering(Buffering.parse(buffering)).timeout(TIMEOUT).name(name).build();
+        Sim.Builder sim = Sim.builder().ranks(ranks).buffering(Buffering.parse(buffering)).timeout(TIMEOUT).name(name);
         try {
             List<Leak> leaks = LeakCheck.exec(sim, body);
             if (leaks.isEmpty()) {

@@ -46,7 +46,8 @@ record Verdict(Category category, String detail) {
         return new Verdict(Category.RANK_FAILED, "rank " + rank + ", exit code " + exitCode);
     }
 
-    static Verdict leak(Leak.Kind kind) {
-        return new Verdict(Category.LEAK, kind.name());
+    static Verdict leak(Leak.Kind... kinds) {
+        return new Verdict(Category.LEAK, java.util.Arrays.stream(kinds).map(Enum::name).sorted()
+                .collect(java.util.stream.Collectors.joining(",")));
     }
 }

@@ -63,8 +63,12 @@ final class MpiTestFixtures {
         void leaksADupAndAMessage(Intracomm world, @Rank int rank) {
             Intracomm copy = world.dup();
             copy.barrier();
+            world.split(rank % 2, 0).orElseThrow().barrier(); // never closed either
             if (rank == 0) {
                 world.send(new int[] {1, 2, 3}, 1, 9);
+                world.isend(new int[] {7}, 1, 10); // received, but the request is never completed
+            } else {
+                world.recv(new int[1], 0, 10);
             }
         }
 
