@@ -1,6 +1,7 @@
 package io.mpi4j;
 
 import io.mpi4j.spi.Collective;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,7 +68,8 @@ final class CollectiveCalls {
             }
             if (!b.datatype().isContiguous()) {
                 throw comm.raise(new MpiException(ErrorClass.ERR_TYPE, op + ": the " + what + " buffer has the non-contiguous datatype "
-                        + b.datatype() + "; collectives do not take non-contiguous derived datatypes yet: pack the data with Packing first"));
+                        + b.datatype() + ", which " + op + " does not take (user-defined operations, reduceScatter with counts, "
+                        + "and the intercommunicator and neighbourhood collectives take contiguous data only): pack it with Packing first"));
             }
         }
         if (b.isInPlace() && !inPlaceAllowed) {
@@ -166,6 +168,78 @@ final class CollectiveCalls {
         return v == null || direct(v.buf()) ? v : VBuf.of(inout(v.buf()), v.counts(), v.displs());
     }
 
+    // ---- non-contiguous derived datatypes: packed and typed by their signature ----
+
+    /**
+     * The data of a buffer with a non-contiguous derived datatype, packed into private memory and
+     * typed by its type signature: {@code count × k} elements of the one predefined type the
+     * derived type repeats {@code k} times, or bytes if it mixes several. Collectives match type
+     * signatures, not datatypes (MPI-4.1 §6.1), so a resized vector received against INTs sent is
+     * the same as INTs received; every provider then only moves contiguous data, and the block
+     * arithmetic (block {@code i} of a gather at {@code i × count} elements) holds on the packed
+     * form because instance {@code i} of the derived type is packed at {@code i × size}.
+     * A contiguous derived type is only retyped, without a copy. Anything else (predefined types,
+     * {@code IN_PLACE}, not committed, read-only when written) is returned as it is, for the
+     * argument checks to accept or report.
+     *
+     * @param written whether the collective writes the buffer: then the packed data is unpacked
+     *     into it when the call completes
+     */
+    Buf flat(Buf b, boolean written) {
+        if (b == null || b.isInPlace() || b.datatype().isPredefined() || !b.datatype().isCommitted()
+                || (written && b.isReadOnly()) || !b.hasSegment()) {
+            return b;
+        }
+        Datatype type = b.datatype();
+        if (type.isContiguous()) {
+            // already laid out as its signature: the same memory, typed by the signature
+            return Buf.of(b.segment(), signatureType(type), b.count() * signatureLength(type));
+        }
+        long bytes = type.size() * b.count();
+        // long[] backing: 8-byte aligned, so kernels may read the packed elements with aligned layouts
+        MemorySegment packed = MemorySegment.ofArray(new long[Math.toIntExact((bytes + 7) / 8)]).asSlice(0, bytes);
+        type.map.pack(b.segment(), 0, b.count(), packed, 0, false);
+        if (written) {
+            after.add(() -> type.map.unpack(packed, 0, bytes, b.segment(), 0, b.count(), false));
+        }
+        return Buf.of(packed, signatureType(type), b.count() * signatureLength(type));
+    }
+
+    /** The one predefined type a derived type's signature repeats, or BYTE if it mixes several. */
+    private static Datatype signatureType(Datatype type) {
+        Datatype basic = type.map.homogeneous();
+        return basic == null ? Datatype.BYTE : basic;
+    }
+
+    /** How many {@link #signatureType} elements one instance of the type holds. */
+    private static long signatureLength(Datatype type) {
+        return type.size() / signatureType(type).size();
+    }
+
+    /** {@link #flat(Buf, boolean)} for blocks at displacements: counts and displacements scale with the type. */
+    VBuf flat(VBuf v, boolean written) {
+        if (v == null) {
+            return null;
+        }
+        Buf f = flat(v.buf(), written);
+        if (f == v.buf()) {
+            return v;
+        }
+        long k = signatureLength(v.buf().datatype());
+        int[] counts = v.counts().clone();
+        int[] displs = v.displs().clone();
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = Math.toIntExact(counts[i] * k);
+            displs[i] = Math.toIntExact(displs[i] * k);
+        }
+        return VBuf.of(f, counts, displs);
+    }
+
+    /** Reductions on derived types: predefined operations apply element by element to the signature. */
+    Buf flatForOp(Buf b, boolean written, Op o) {
+        return o != null && o.isPredefined() ? flat(b, written) : b;
+    }
+
     // ---- one method per collective ----
 
     static Prepared barrier(Intracomm c, String op) {
@@ -174,6 +248,7 @@ final class CollectiveCalls {
 
     static Prepared bcast(Intracomm c, String op, Buf buf, int root) {
         CollectiveCalls p = of(c, op).root(root);
+        buf = p.flat(buf, p.rank != root);
         if (p.rank == root) {
             p.requireBuf("data", buf, false);
             return p.done(new Collective.Bcast(p.in(buf), root));
@@ -184,6 +259,8 @@ final class CollectiveCalls {
 
     static Prepared gather(Intracomm c, String op, Buf send, Buf recv, int root) {
         CollectiveCalls p = of(c, op).root(root);
+        send = p.flat(send, false);
+        recv = p.rank == root ? p.flat(recv, true) : recv;
         boolean isRoot = p.rank == root;
         p.requireBuf("send", send, isRoot);
         if (!isRoot) {
@@ -202,6 +279,8 @@ final class CollectiveCalls {
 
     static Prepared gatherv(Intracomm c, String op, Buf send, VBuf recv, int root) {
         CollectiveCalls p = of(c, op).root(root);
+        send = p.flat(send, false);
+        recv = p.rank == root ? p.flat(recv, true) : recv;
         boolean isRoot = p.rank == root;
         p.requireBuf("send", send, isRoot);
         if (!isRoot) {
@@ -220,6 +299,8 @@ final class CollectiveCalls {
 
     static Prepared scatter(Intracomm c, String op, Buf send, Buf recv, int root) {
         CollectiveCalls p = of(c, op).root(root);
+        send = p.rank == root ? p.flat(send, false) : send;
+        recv = p.flat(recv, true);
         boolean isRoot = p.rank == root;
         if (!isRoot) {
             p.requireWritable("receive", recv);
@@ -240,6 +321,8 @@ final class CollectiveCalls {
 
     static Prepared scatterv(Intracomm c, String op, VBuf send, Buf recv, int root) {
         CollectiveCalls p = of(c, op).root(root);
+        send = p.rank == root ? p.flat(send, false) : send;
+        recv = p.flat(recv, true);
         boolean isRoot = p.rank == root;
         if (!isRoot) {
             p.requireWritable("receive", recv);
@@ -259,6 +342,8 @@ final class CollectiveCalls {
 
     static Prepared allgather(Intracomm c, String op, Buf send, Buf recv) {
         CollectiveCalls p = of(c, op);
+        send = p.flat(send, false);
+        recv = p.flat(recv, true);
         p.requireBuf("send", send, true);
         p.requireWritable("receive", recv);
         if (send.isInPlace()) {
@@ -273,6 +358,8 @@ final class CollectiveCalls {
 
     static Prepared allgatherv(Intracomm c, String op, Buf send, VBuf recv) {
         CollectiveCalls p = of(c, op);
+        send = p.flat(send, false);
+        recv = p.flat(recv, true);
         p.requireBuf("send", send, true);
         p.blocks(recv, "receive");
         p.requireWritable("receive", recv.buf());
@@ -287,6 +374,8 @@ final class CollectiveCalls {
 
     static Prepared alltoall(Intracomm c, String op, Buf send, Buf recv) {
         CollectiveCalls p = of(c, op);
+        send = p.flat(send, false);
+        recv = p.flat(recv, true);
         p.requireBuf("send", send, true);
         p.requireWritable("receive", recv);
         p.count(recv.count() % p.size == 0, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
@@ -301,6 +390,8 @@ final class CollectiveCalls {
 
     static Prepared alltoallv(Intracomm c, String op, VBuf send, VBuf recv) {
         CollectiveCalls p = of(c, op);
+        send = p.flat(send, false);
+        recv = p.flat(recv, true);
         p.blocks(recv, "receive");
         p.requireWritable("receive", recv.buf());
         if (send == null) {
@@ -328,6 +419,8 @@ final class CollectiveCalls {
 
     static Prepared reduce(Intracomm c, String op, Buf send, Buf recv, Op o, int root) {
         CollectiveCalls p = of(c, op).root(root);
+        send = p.flatForOp(send, false, o);
+        recv = p.rank == root ? p.flatForOp(recv, true, o) : recv;
         boolean isRoot = p.rank == root;
         p.requireBuf("send", send, isRoot);
         if (!isRoot) {
@@ -346,31 +439,38 @@ final class CollectiveCalls {
     }
 
     static Prepared allreduce(Intracomm c, String op, Buf send, Buf recv, Op o) {
-        CollectiveCalls p = prefixLike(c, op, send, recv, o);
+        CollectiveCalls p = of(c, op);
+        send = p.flatForOp(send, false, o);
+        recv = p.flatForOp(recv, true, o);
+        p.prefixLike(send, recv, o);
         return p.done(new Collective.Allreduce(send.isInPlace() ? send : p.in(send), send.isInPlace() ? p.inout(recv) : p.out(recv), o));
     }
 
     static Prepared scan(Intracomm c, String op, Buf send, Buf recv, Op o) {
-        CollectiveCalls p = prefixLike(c, op, send, recv, o);
+        CollectiveCalls p = of(c, op);
+        send = p.flatForOp(send, false, o);
+        recv = p.flatForOp(recv, true, o);
+        p.prefixLike(send, recv, o);
         return p.done(new Collective.Scan(send.isInPlace() ? send : p.in(send), send.isInPlace() ? p.inout(recv) : p.out(recv), o));
     }
 
     static Prepared exscan(Intracomm c, String op, Buf send, Buf recv, Op o) {
-        CollectiveCalls p = prefixLike(c, op, send, recv, o);
+        CollectiveCalls p = of(c, op);
+        send = p.flatForOp(send, false, o);
+        recv = p.flatForOp(recv, true, o);
+        p.prefixLike(send, recv, o);
         return p.done(new Collective.Exscan(send.isInPlace() ? send : p.in(send), p.inout(recv), o));
     }
 
-    private static CollectiveCalls prefixLike(Intracomm c, String op, Buf send, Buf recv, Op o) {
-        CollectiveCalls p = of(c, op);
-        p.requireBuf("send", send, true);
-        p.requireWritable("receive", recv);
-        p.operation(o, recv.datatype());
+    private void prefixLike(Buf send, Buf recv, Op o) {
+        requireBuf("send", send, true);
+        requireWritable("receive", recv);
+        operation(o, recv.datatype());
         if (!send.isInPlace()) {
-            p.sameType(send, recv);
-            p.count(send.count() == recv.count(), "the send buffer has count=" + send.count()
+            sameType(send, recv);
+            count(send.count() == recv.count(), "the send buffer has count=" + send.count()
                     + " but the receive buffer has count=" + recv.count());
         }
-        return p;
     }
 
     static Prepared reduceScatter(Intracomm c, String op, Buf send, Buf recv, int[] recvCounts, Op o) {
@@ -402,6 +502,8 @@ final class CollectiveCalls {
 
     static Prepared reduceScatterBlock(Intracomm c, String op, Buf send, Buf recv, Op o) {
         CollectiveCalls p = of(c, op);
+        send = p.flatForOp(send, false, o);
+        recv = p.flatForOp(recv, true, o);
         p.requireBuf("send", send, true);
         p.requireWritable("receive", recv);
         p.operation(o, recv.datatype());
