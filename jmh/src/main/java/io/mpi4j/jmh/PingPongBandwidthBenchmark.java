@@ -1,6 +1,5 @@
 package io.mpi4j.jmh;
 
-import io.mpi4j.Buf;
 import io.mpi4j.sim.ThreadKind;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,21 +55,7 @@ public class PingPongBandwidthBenchmark {
     /** Starts the two-rank job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        int bytes = size;
-        BufferKind k = kind;
-        job = SimJob.start(2, threads, ROUNDS, (world, arena) -> {
-            Buf buf = k.allocate(bytes, arena);
-            if (world.rank() == 0) {
-                return () -> {
-                    world.send(buf, 1, 0);
-                    world.recv(buf, 1, 0);
-                };
-            }
-            return () -> {
-                world.recv(buf, 0, 0);
-                world.send(buf, 0, 0);
-            };
-        });
+        job = SimJob.start(2, threads, ROUNDS, PingPongBenchmark.roundTrip(size, kind));
     }
 
     /** {@value #ROUNDS} round trips, each two operations: the score is half a round trip. */

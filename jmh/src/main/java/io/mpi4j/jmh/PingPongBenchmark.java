@@ -56,10 +56,16 @@ public class PingPongBenchmark {
     /** Starts the two-rank job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        int bytes = size;
-        BufferKind k = kind;
-        job = SimJob.start(2, threads, ROUNDS, (world, arena) -> {
-            Buf buf = k.allocate(bytes, arena);
+        job = SimJob.start(2, threads, ROUNDS, roundTrip(size, kind));
+    }
+
+    /**
+     * One round trip per step: rank 0 sends and receives back, rank 1 receives and returns the
+     * message. Shared with {@link PingPongBandwidthBenchmark}, which differs only in its sizes.
+     */
+    static StepFactory roundTrip(int bytes, BufferKind kind) {
+        return (world, arena) -> {
+            Buf buf = kind.allocate(bytes, arena);
             if (world.rank() == 0) {
                 return () -> {
                     world.send(buf, 1, 0);
@@ -70,7 +76,7 @@ public class PingPongBenchmark {
                 world.recv(buf, 0, 0);
                 world.send(buf, 0, 0);
             };
-        });
+        };
     }
 
     /** {@value #ROUNDS} round trips, each two operations: the score is half a round trip. */
