@@ -15,19 +15,22 @@ record CallSite(String call, String where) {
      * @return the call site of the program's call that led here
      */
     static CallSite ofCaller() {
-        StackTraceElement[] stack = new Throwable().getStackTrace();
-        String call = "an MPI call";
-        for (StackTraceElement f : stack) {
-            if (isMpiInternal(f.getClassName())) {
-                if (isApi(f.getClassName())) {
-                    // frames run innermost first: the last API frame is the program's own call
-                    call = simpleName(f.getClassName()) + "." + f.getMethodName() + "()";
+        // StackWalker reads frames lazily: it stops at the program's frame instead of capturing the
+        // whole stack, which matters when every request of a test is tracked
+        return StackWalker.getInstance().walk(frames -> {
+            String call = "an MPI call";
+            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                if (isMpiInternal(f.getClassName())) {
+                    if (isApi(f.getClassName())) {
+                        // frames run innermost first: the last API frame is the program's own call
+                        call = simpleName(f.getClassName()) + "." + f.getMethodName() + "()";
+                    }
+                    continue;
                 }
-                continue;
+                return new CallSite(call, f.toStackTraceElement().toString());
             }
-            return new CallSite(call, f.toString());
-        }
-        return new CallSite(call, "unknown");
+            return new CallSite(call, "unknown");
+        });
     }
 
     private static boolean isApi(String className) {
