@@ -1,7 +1,6 @@
 package io.mpi4j;
 
 import io.mpi4j.spi.Collective;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,9 +66,9 @@ final class CollectiveCalls {
                 throw comm.raise(e);
             }
             if (!b.datatype().isContiguous()) {
-                throw comm.raise(new MpiException(ErrorClass.ERR_TYPE, op + ": the " + what + " buffer has the non-contiguous datatype "
-                        + b.datatype() + ", which " + op + " does not take (user-defined operations, reduceScatter with counts, "
-                        + "and the intercommunicator and neighbourhood collectives take contiguous data only): pack it with Packing first"));
+                // Flattening packs every non-contiguous buffer it can reach: what is left has no memory view
+                throw comm.raise(new MpiException(ErrorClass.ERR_TYPE, op + ": the " + what + " buffer " + b
+                        + " has the non-contiguous datatype " + b.datatype() + " but no memory to lay it out in"));
             }
         }
         if (b.isInPlace() && !inPlaceAllowed) {
@@ -168,76 +167,23 @@ final class CollectiveCalls {
         return v == null || direct(v.buf()) ? v : VBuf.of(inout(v.buf()), v.counts(), v.displs());
     }
 
-    // ---- non-contiguous derived datatypes: packed and typed by their signature ----
+    // ---- derived datatypes: seen as their type signature (Flattening) ----
 
-    /**
-     * The data of a buffer with a non-contiguous derived datatype, packed into private memory and
-     * typed by its type signature: {@code count × k} elements of the one predefined type the
-     * derived type repeats {@code k} times, or bytes if it mixes several. Collectives match type
-     * signatures, not datatypes (MPI-4.1 §6.1), so a resized vector received against INTs sent is
-     * the same as INTs received; every provider then only moves contiguous data, and the block
-     * arithmetic (block {@code i} of a gather at {@code i × count} elements) holds on the packed
-     * form because instance {@code i} of the derived type is packed at {@code i × size}.
-     * A contiguous derived type is only retyped, without a copy. Anything else (predefined types,
-     * {@code IN_PLACE}, not committed, read-only when written) is returned as it is, for the
-     * argument checks to accept or report.
-     *
-     * @param written whether the collective writes the buffer: then the packed data is unpacked
-     *     into it when the call completes
-     */
     Buf flat(Buf b, boolean written) {
-        if (b == null || b.isInPlace() || b.datatype().isPredefined() || !b.datatype().isCommitted()
-                || (written && b.isReadOnly()) || !b.hasSegment()) {
-            return b;
-        }
-        Datatype type = b.datatype();
-        if (type.isContiguous()) {
-            // already laid out as its signature: the same memory, typed by the signature
-            return Buf.of(b.segment(), signatureType(type), b.count() * signatureLength(type));
-        }
-        long bytes = type.size() * b.count();
-        // long[] backing: 8-byte aligned, so kernels may read the packed elements with aligned layouts
-        MemorySegment packed = MemorySegment.ofArray(new long[Math.toIntExact((bytes + 7) / 8)]).asSlice(0, bytes);
-        type.map.pack(b.segment(), 0, b.count(), packed, 0, false);
-        if (written) {
-            after.add(() -> type.map.unpack(packed, 0, bytes, b.segment(), 0, b.count(), false));
-        }
-        return Buf.of(packed, signatureType(type), b.count() * signatureLength(type));
+        return Flattening.flat(b, written, after);
     }
 
-    /** The one predefined type a derived type's signature repeats, or BYTE if it mixes several. */
-    private static Datatype signatureType(Datatype type) {
-        Datatype basic = type.map.homogeneous();
-        return basic == null ? Datatype.BYTE : basic;
-    }
-
-    /** How many {@link #signatureType} elements one instance of the type holds. */
-    private static long signatureLength(Datatype type) {
-        return type.size() / signatureType(type).size();
-    }
-
-    /** {@link #flat(Buf, boolean)} for blocks at displacements: counts and displacements scale with the type. */
     VBuf flat(VBuf v, boolean written) {
-        if (v == null) {
-            return null;
-        }
-        Buf f = flat(v.buf(), written);
-        if (f == v.buf()) {
-            return v;
-        }
-        long k = signatureLength(v.buf().datatype());
-        int[] counts = v.counts().clone();
-        int[] displs = v.displs().clone();
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = Math.toIntExact(counts[i] * k);
-            displs[i] = Math.toIntExact(displs[i] * k);
-        }
-        return VBuf.of(f, counts, displs);
+        return Flattening.flat(v, written, after);
     }
 
-    /** Reductions on derived types: predefined operations apply element by element to the signature. */
     Buf flatForOp(Buf b, boolean written, Op o) {
-        return o != null && o.isPredefined() ? flat(b, written) : b;
+        return Flattening.forOp(b, written, o, after);
+    }
+
+    /** The operation for {@link #flatForOp}'s buffers: a user operation on a non-contiguous type sees it unpacked. */
+    static Op opFor(Op o, Buf send, Buf recv) {
+        return Flattening.op(o, send != null && !send.isInPlace() ? send : recv);
     }
 
     // ---- one method per collective ----
@@ -414,13 +360,19 @@ final class CollectiveCalls {
         if (send != null) {
             p.count(send.blocks() == p.size, "the send WBuf has " + send.blocks() + " blocks but size=" + p.size);
         }
-        return p.done(new Collective.Alltoallw(send, recv));
+        try {
+            return p.done(new Collective.Alltoallw(Flattening.flat(send, false, p.after), Flattening.flat(recv, true, p.after)));
+        } catch (MpiException e) {
+            throw c.raise(e);
+        }
     }
 
     static Prepared reduce(Intracomm c, String op, Buf send, Buf recv, Op o, int root) {
+        Op original = o;
+        o = opFor(o, send, recv);
         CollectiveCalls p = of(c, op).root(root);
-        send = p.flatForOp(send, false, o);
-        recv = p.rank == root ? p.flatForOp(recv, true, o) : recv;
+        send = p.flatForOp(send, false, original);
+        recv = p.rank == root ? p.flatForOp(recv, true, original) : recv;
         boolean isRoot = p.rank == root;
         p.requireBuf("send", send, isRoot);
         if (!isRoot) {
@@ -439,25 +391,31 @@ final class CollectiveCalls {
     }
 
     static Prepared allreduce(Intracomm c, String op, Buf send, Buf recv, Op o) {
+        Op original = o;
+        o = opFor(o, send, recv);
         CollectiveCalls p = of(c, op);
-        send = p.flatForOp(send, false, o);
-        recv = p.flatForOp(recv, true, o);
+        send = p.flatForOp(send, false, original);
+        recv = p.flatForOp(recv, true, original);
         p.prefixLike(send, recv, o);
         return p.done(new Collective.Allreduce(send.isInPlace() ? send : p.in(send), send.isInPlace() ? p.inout(recv) : p.out(recv), o));
     }
 
     static Prepared scan(Intracomm c, String op, Buf send, Buf recv, Op o) {
+        Op original = o;
+        o = opFor(o, send, recv);
         CollectiveCalls p = of(c, op);
-        send = p.flatForOp(send, false, o);
-        recv = p.flatForOp(recv, true, o);
+        send = p.flatForOp(send, false, original);
+        recv = p.flatForOp(recv, true, original);
         p.prefixLike(send, recv, o);
         return p.done(new Collective.Scan(send.isInPlace() ? send : p.in(send), send.isInPlace() ? p.inout(recv) : p.out(recv), o));
     }
 
     static Prepared exscan(Intracomm c, String op, Buf send, Buf recv, Op o) {
+        Op original = o;
+        o = opFor(o, send, recv);
         CollectiveCalls p = of(c, op);
-        send = p.flatForOp(send, false, o);
-        recv = p.flatForOp(recv, true, o);
+        send = p.flatForOp(send, false, original);
+        recv = p.flatForOp(recv, true, original);
         p.prefixLike(send, recv, o);
         return p.done(new Collective.Exscan(send.isInPlace() ? send : p.in(send), p.inout(recv), o));
     }
@@ -475,6 +433,12 @@ final class CollectiveCalls {
 
     static Prepared reduceScatter(Intracomm c, String op, Buf send, Buf recv, int[] recvCounts, Op o) {
         CollectiveCalls p = of(c, op);
+        // the counts are in elements of the receive type: in elements of its flat form they scale
+        long k = Flattening.opLength(send != null && !send.isInPlace() ? send : recv, o);
+        Op original = o;
+        o = opFor(o, send, recv);
+        send = p.flatForOp(send, false, original);
+        recv = p.flatForOp(recv, true, original);
         p.requireBuf("send", send, true);
         p.requireWritable("receive", recv);
         p.operation(o, recv.datatype());
@@ -487,7 +451,8 @@ final class CollectiveCalls {
             p.count(recvCounts[i] >= 0, "recvCounts[" + i + "]=" + recvCounts[i] + " is negative");
             total += recvCounts[i];
         }
-        int[] counts = recvCounts.clone();
+        int[] counts = Flattening.scale(recvCounts, k);
+        total *= k;
         if (send.isInPlace()) {
             p.count(recv.count() == total, "with IN_PLACE the receive buffer holds all operands: count=" + recv.count()
                     + " but the recvCounts add up to " + total);
@@ -501,9 +466,11 @@ final class CollectiveCalls {
     }
 
     static Prepared reduceScatterBlock(Intracomm c, String op, Buf send, Buf recv, Op o) {
+        Op original = o;
+        o = opFor(o, send, recv);
         CollectiveCalls p = of(c, op);
-        send = p.flatForOp(send, false, o);
-        recv = p.flatForOp(recv, true, o);
+        send = p.flatForOp(send, false, original);
+        recv = p.flatForOp(recv, true, original);
         p.requireBuf("send", send, true);
         p.requireWritable("receive", recv);
         p.operation(o, recv.datatype());

@@ -84,7 +84,23 @@ public final class Datatype implements AutoCloseable {
      */
     public static final Datatype DOUBLE_INT = new Datatype("DOUBLE_INT", 16, null, DOUBLE);
 
-    /** Storage order of a multidimensional array, for {@link #subarray}. */
+    /**
+     * The block size argument of {@link #darray} that asks for the default: {@code ceil(gsize / psize)}
+     * for {@link Distribution#BLOCK}, 1 for {@link Distribution#CYCLIC} (MPI_DISTRIBUTE_DFLT_DARG).
+     */
+    public static final int DEFAULT_DARG = -1;
+
+    /** How {@link #darray} deals one dimension of an array over the processes of the grid. */
+    public enum Distribution {
+        /** Contiguous blocks, one per process (MPI_DISTRIBUTE_BLOCK). */
+        BLOCK,
+        /** Blocks dealt round robin (MPI_DISTRIBUTE_CYCLIC). */
+        CYCLIC,
+        /** Not distributed: every process holds the whole dimension (MPI_DISTRIBUTE_NONE). */
+        NONE
+    }
+
+    /** Storage order of a multidimensional array, for {@link #subarray} and {@link #darray}. */
     public enum Order {
         /** Row-major: the last index varies fastest (MPI_ORDER_C). */
         C,
@@ -101,6 +117,8 @@ public final class Datatype implements AutoCloseable {
     private final TypeConstructor constructor;
     private volatile boolean committed;
     private volatile boolean freed;
+    /** {@link #packedForm()}, made on first use. */
+    private volatile Datatype packedForm;
 
     private Datatype(String name, long size, Class<?> javaType) {
         this(name, size, javaType, null);
@@ -377,6 +395,41 @@ public final class Datatype implements AutoCloseable {
         }
     }
 
+    /**
+     * A committed contiguous type with this type's signature laid end to end: what this type's data
+     * looks like packed, one element per element of this type. Providers move and reduce it as they
+     * would any contiguous type; user operations see it unpacked again ({@link Op#overPacked}).
+     */
+    Datatype packedForm() {
+        Datatype p = packedForm;
+        if (p == null) {
+            TypeMap m = map.packedForm();
+            List<Integer> lengths = new ArrayList<>();
+            List<Long> displs = new ArrayList<>();
+            List<Datatype> types = new ArrayList<>();
+            for (int i = 0; i < m.blocks; i++) {
+                lengths.add(Math.toIntExact(m.counts[i]));
+                displs.add(m.offsets[i]);
+                types.add(m.basics[i]);
+            }
+            p = new Datatype(m, new TypeConstructor.Struct(List.copyOf(lengths), List.copyOf(displs), List.copyOf(types)));
+            p.committed = true;
+            packedForm = p; // a benign race: two threads may each build an equal one
+        }
+        return p;
+    }
+
+    /**
+     * Refuses to write {@code count} elements of a type that names some byte twice: MPI forbids
+     * such receive types (MPI-4.1 §5.1.11), since which value would land there is undefined.
+     */
+    void requireDistinctBytes(String op, long count) {
+        if (map.overlaps(count)) {
+            throw new MpiException(ErrorClass.ERR_TYPE, op + ": " + count + " element(s) of the datatype " + this
+                    + " name some bytes more than once, so they cannot be received into or unpacked into (MPI-4.1 §5.1.11)");
+        }
+    }
+
     private void requireLive(String op) {
         if (freed) {
             throw new MpiException(ErrorClass.ERR_TYPE, op + ": the datatype " + this + " was freed");
@@ -638,31 +691,163 @@ public final class Datatype implements AutoCloseable {
                         + subsizes[i] + " start=" + starts[i] + "; need size >= 1, subsize >= 0, 0 <= start, start + subsize <= size");
             }
         }
-        long ext = oldType.extent();
+        long[][] indices = new long[n][];
+        for (int d = 0; d < n; d++) {
+            indices[d] = new long[subsizes[d]];
+            for (int i = 0; i < subsizes[d]; i++) {
+                indices[d][i] = starts[d] + i;
+            }
+        }
+        TypeMap t = gridMap(sizes, indices, order, oldType);
+        return new Datatype(t, new TypeConstructor.Subarray(ints(sizes), ints(subsizes), ints(starts), order, oldType));
+    }
+
+    /**
+     * Builds the type of this process's part of a distributed multidimensional array
+     * (MPI_Type_create_darray), as High Performance Fortran distributes arrays: the processes form
+     * a row-major grid of {@code psizes}, and each dimension of the array is dealt over the grid's
+     * dimension in blocks ({@link Distribution#BLOCK}), round robin in blocks of {@code dargs[d]}
+     * ({@link Distribution#CYCLIC}), or not at all ({@link Distribution#NONE}). Like a subarray,
+     * the type lists this process's elements in storage order, with lower bound 0 and the whole
+     * array's extent, so every process passes the same whole-array buffer.
+     *
+     * @param size the number of processes in the grid; the product of {@code psizes}
+     * @param rank this process's rank in the grid
+     * @param gsizes the whole array's length in each dimension
+     * @param distribs how each dimension is distributed
+     * @param dargs each dimension's block size, or {@link #DEFAULT_DARG}: for {@code BLOCK}
+     *     {@code ceil(gsizes[d] / psizes[d])}, for {@code CYCLIC} 1; ignored for {@code NONE}
+     * @param psizes the process grid's length in each dimension (1 for a {@code NONE} dimension)
+     * @param order the storage order of the array
+     * @param oldType the element type
+     * @return the new, uncommitted datatype
+     * @throws MpiException with {@link ErrorClass#ERR_ARG} if an array is {@code null} or empty,
+     *     the arrays differ in length, a size is not positive, the grid does not hold {@code size}
+     *     processes, {@code rank} is outside it, a block size is neither positive nor
+     *     {@code DEFAULT_DARG}, {@code BLOCK} blocks are too small to cover the dimension, or a
+     *     {@code NONE} dimension has more than one process; {@link ErrorClass#ERR_TYPE} if
+     *     {@code oldType} is {@code null} or freed
+     */
+    public static Datatype darray(int size, int rank, int[] gsizes, Distribution[] distribs, int[] dargs, int[] psizes,
+            Order order, Datatype oldType) {
+        checkOld("darray", oldType);
+        requireArray("darray", gsizes);
+        requireArray("darray", distribs);
+        requireArray("darray", dargs);
+        requireArray("darray", psizes);
+        if (order == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, "darray: null order");
+        }
+        int n = gsizes.length;
+        if (n == 0 || distribs.length != n || dargs.length != n || psizes.length != n) {
+            throw new MpiException(ErrorClass.ERR_ARG, "darray: gsizes, distribs, dargs and psizes must have the same length >= 1, not "
+                    + n + ", " + distribs.length + ", " + dargs.length + ", " + psizes.length);
+        }
+        long grid = 1;
+        for (int d = 0; d < n; d++) {
+            if (gsizes[d] < 1 || psizes[d] < 1) {
+                throw new MpiException(ErrorClass.ERR_ARG, "darray: dimension " + d + " has gsize=" + gsizes[d] + " psize="
+                        + psizes[d] + "; both must be >= 1");
+            }
+            grid *= psizes[d];
+        }
+        if (grid != size) {
+            throw new MpiException(ErrorClass.ERR_ARG, "darray: the process grid " + Arrays.toString(psizes) + " holds " + grid
+                    + " processes, not size=" + size);
+        }
+        if (rank < 0 || rank >= size) {
+            throw new MpiException(ErrorClass.ERR_ARG, "darray: rank=" + rank + " is not in [0, size=" + size + ")");
+        }
+        long[][] indices = new long[n][];
+        int rest = rank;
+        for (int d = n - 1; d >= 0; d--) { // the grid is row-major whatever the array's order
+            int coord = rest % psizes[d];
+            rest /= psizes[d];
+            indices[d] = owned("darray: dimension " + d, distribs[d], dargs[d], gsizes[d], psizes[d], coord);
+        }
+        TypeMap t = gridMap(gsizes, indices, order, oldType);
+        return new Datatype(t, new TypeConstructor.Darray(size, rank, ints(gsizes), List.of(distribs), ints(dargs), ints(psizes),
+                order, oldType));
+    }
+
+    /** The indices of a dimension of {@code gsize} that grid coordinate {@code coord} of {@code psize} owns. */
+    private static long[] owned(String where, Distribution distrib, int darg, int gsize, int psize, int coord) {
+        if (distrib == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, where + ": null distribution");
+        }
+        if (darg != DEFAULT_DARG && darg < 1 && distrib != Distribution.NONE) {
+            throw new MpiException(ErrorClass.ERR_ARG, where + ": darg=" + darg + " must be >= 1 or DEFAULT_DARG");
+        }
+        return switch (distrib) {
+            case NONE -> {
+                if (psize != 1) {
+                    throw new MpiException(ErrorClass.ERR_ARG, where + " is not distributed (NONE) but its psize=" + psize
+                            + "; it must be 1");
+                }
+                yield range(0, gsize);
+            }
+            case BLOCK -> {
+                long block = darg == DEFAULT_DARG ? (gsize + (long) psize - 1) / psize : darg;
+                if (block * psize < gsize) {
+                    throw new MpiException(ErrorClass.ERR_ARG, where + ": BLOCK with darg=" + darg + " on " + psize
+                            + " processes covers " + block * psize + " of its " + gsize + " elements");
+                }
+                yield range(Math.min(gsize, block * coord), Math.min(gsize, block * (coord + 1)));
+            }
+            case CYCLIC -> {
+                long block = darg == DEFAULT_DARG ? 1 : darg;
+                long[] mine = new long[gsize];
+                int k = 0;
+                for (long first = block * coord; first < gsize; first += block * psize) {
+                    for (long i = first; i < Math.min(gsize, first + block); i++) {
+                        mine[k++] = i;
+                    }
+                }
+                yield Arrays.copyOf(mine, k);
+            }
+        };
+    }
+
+    private static long[] range(long from, long to) {
+        long[] r = new long[(int) Math.max(0, to - from)];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    /**
+     * The type map of the elements of an array of {@code sizes} whose index in dimension {@code d}
+     * is one of {@code indices[d]} (ascending), in storage order, with lower bound 0 and the whole
+     * array's extent: the layout of subarrays and distributed arrays.
+     */
+    private static TypeMap gridMap(int[] sizes, long[][] indices, Order order, Datatype oldType) {
+        int n = sizes.length;
         long[] stride = new long[n];
-        long s = ext;
-        for (int k = 0; k < n; k++) { // k-th fastest dimension
-            int d = order == Order.C ? n - 1 - k : k;
-            stride[d] = s;
-            s = Math.multiplyExact(s, sizes[d]);
+        long s = oldType.extent();
+        try {
+            for (int k = 0; k < n; k++) { // k-th fastest dimension
+                int d = order == Order.C ? n - 1 - k : k;
+                stride[d] = s;
+                s = Math.multiplyExact(s, sizes[d]);
+            }
+        } catch (ArithmeticException e) {
+            throw new MpiException(ErrorClass.ERR_ARG, "the array's extent overflows 64 bits");
         }
         TypeMap t = oldType.map;
-        long origin = 0;
         for (int k = 0; k < n; k++) {
             int d = order == Order.C ? n - 1 - k : k;
-            long[] displs = new long[subsizes[d]];
-            long[] ones = new long[subsizes[d]];
-            TypeMap[] children = new TypeMap[subsizes[d]];
+            long[] displs = new long[indices[d].length];
+            long[] ones = new long[displs.length];
+            TypeMap[] children = new TypeMap[displs.length];
             for (int i = 0; i < displs.length; i++) {
-                displs[i] = i * stride[d];
+                displs[i] = indices[d][i] * stride[d];
                 ones[i] = 1;
                 children[i] = t;
             }
             t = TypeMap.of(displs, ones, children, false);
-            origin += starts[d] * stride[d];
         }
-        t = TypeMap.of(new long[] {origin}, new long[] {1}, new TypeMap[] {t}, false).resized(0, s);
-        return new Datatype(t, new TypeConstructor.Subarray(ints(sizes), ints(subsizes), ints(starts), order, oldType));
+        return t.resized(0, s);
     }
 
     /**
@@ -794,6 +979,8 @@ public final class Datatype implements AutoCloseable {
             case TypeConstructor.HIndexedBlock x -> "hindexedBlock(" + x.displacements().size() + " blocks, " + x.oldType() + ")";
             case TypeConstructor.Struct x -> "struct" + x.types();
             case TypeConstructor.Subarray x -> "subarray(" + x.sizes() + ", " + x.subsizes() + ", " + x.starts() + ", " + x.order() + ", " + x.oldType() + ")";
+            case TypeConstructor.Darray x -> "darray(rank " + x.rank() + " of " + x.psizes() + ", " + x.gsizes() + ", " + x.distribs() + ", "
+                    + x.order() + ", " + x.oldType() + ")";
             case TypeConstructor.Resized x -> "resized(" + x.oldType() + ", lb=" + x.lowerBound() + ", extent=" + x.extent() + ")";
         };
     }

@@ -132,6 +132,13 @@ public final class Intercomm extends Comm {
      *     for a missing buffer
      */
     public void bcast(Buf buf, int root) {
+        Flattening.Call f = new Flattening.Call(this);
+        bcastFlat(root == Mpi.ROOT ? f.read(buf) : f.write(buf), root);
+        f.finish();
+    }
+
+    /** {@link #bcast} on buffers of predefined or contiguous types (Flattening). */
+    private void bcastFlat(Buf buf, int root) {
         checkInterRoot("bcast", root);
         // every rank takes the call's tag, so that call numbers stay aligned within each group
         CollectiveChannel channel = engine.collectiveChannel();
@@ -163,6 +170,13 @@ public final class Intercomm extends Comm {
      *     that is not a whole number of blocks
      */
     public void gather(Buf send, Buf recv, int root) {
+        Flattening.Call f = new Flattening.Call(this);
+        gatherFlat(root == Mpi.ROOT ? send : f.read(send), root == Mpi.ROOT ? f.write(recv) : recv, root);
+        f.finish();
+    }
+
+    /** {@link #gather} on buffers of predefined or contiguous types (Flattening). */
+    private void gatherFlat(Buf send, Buf recv, int root) {
         checkInterRoot("gather", root);
         // every rank takes the call's tag, so that call numbers stay aligned within each group
         CollectiveChannel channel = engine.collectiveChannel();
@@ -196,6 +210,13 @@ public final class Intercomm extends Comm {
      * @throws MpiException as {@link #gather}
      */
     public void scatter(Buf send, Buf recv, int root) {
+        Flattening.Call f = new Flattening.Call(this);
+        scatterFlat(root == Mpi.ROOT ? f.read(send) : send, root == Mpi.ROOT ? recv : f.write(recv), root);
+        f.finish();
+    }
+
+    /** {@link #scatter} on buffers of predefined or contiguous types (Flattening). */
+    private void scatterFlat(Buf send, Buf recv, int root) {
         checkInterRoot("scatter", root);
         // every rank takes the call's tag, so that call numbers stay aligned within each group
         CollectiveChannel channel = engine.collectiveChannel();
@@ -231,6 +252,14 @@ public final class Intercomm extends Comm {
      *     apply to the datatype
      */
     public void reduce(Buf send, Buf recv, Op op, int root) {
+        Flattening.Call f = new Flattening.Call(this);
+        reduceFlat(root == Mpi.ROOT ? send : f.read(send, op), root == Mpi.ROOT ? f.write(recv, op) : recv,
+                Flattening.op(op, root == Mpi.ROOT ? recv : send), root);
+        f.finish();
+    }
+
+    /** {@link #reduce} on buffers of predefined or contiguous types (Flattening). */
+    private void reduceFlat(Buf send, Buf recv, Op op, int root) {
         checkInterRoot("reduce", root);
         // every rank takes the call's tag, so that call numbers stay aligned within each group
         CollectiveChannel channel = engine.collectiveChannel();
@@ -265,6 +294,13 @@ public final class Intercomm extends Comm {
      *     if the operation does not apply, {@link ErrorClass#ERR_COUNT} for buffers of different counts
      */
     public void allreduce(Buf send, Buf recv, Op op) {
+        Flattening.Call f = new Flattening.Call(this);
+        allreduceFlat(f.read(send, op), f.write(recv, op), Flattening.op(op, send));
+        f.finish();
+    }
+
+    /** {@link #allreduce} on buffers of predefined or contiguous types (Flattening). */
+    private void allreduceFlat(Buf send, Buf recv, Op op) {
         checkOpen("allreduce");
         checkSendBuf("allreduce", send);
         checkRecvBuf("allreduce", recv);
@@ -289,6 +325,13 @@ public final class Intercomm extends Comm {
      * @throws MpiException {@link ErrorClass#ERR_BUFFER} for missing buffers
      */
     public void allgather(Buf send, Buf recv) {
+        Flattening.Call f = new Flattening.Call(this);
+        allgatherFlat(f.read(send), f.write(recv));
+        f.finish();
+    }
+
+    /** {@link #allgather} on buffers of predefined or contiguous types (Flattening). */
+    private void allgatherFlat(Buf send, Buf recv) {
         checkOpen("allgather");
         checkSendBuf("allgather", send);
         checkRecvBuf("allgather", recv);
@@ -315,6 +358,13 @@ public final class Intercomm extends Comm {
      *     for buffers that are not a whole number of blocks
      */
     public void alltoall(Buf send, Buf recv) {
+        Flattening.Call f = new Flattening.Call(this);
+        alltoallFlat(f.read(send), f.write(recv));
+        f.finish();
+    }
+
+    /** {@link #alltoall} on buffers of predefined or contiguous types (Flattening). */
+    private void alltoallFlat(Buf send, Buf recv) {
         checkOpen("alltoall");
         checkSendBuf("alltoall", send);
         checkRecvBuf("alltoall", recv);
@@ -350,6 +400,13 @@ public final class Intercomm extends Comm {
      * @throws MpiException as {@link #gather}
      */
     public void gatherv(Buf send, VBuf recv, int root) {
+        Flattening.Call f = new Flattening.Call(this);
+        gathervFlat(root == Mpi.ROOT ? send : f.read(send), root == Mpi.ROOT ? f.write(recv) : recv, root);
+        f.finish();
+    }
+
+    /** {@link #gatherv} on buffers of predefined or contiguous types (Flattening). */
+    private void gathervFlat(Buf send, VBuf recv, int root) {
         checkInterRoot("gatherv", root);
         CollectiveChannel channel = engine.collectiveChannel();
         int tag = channel.nextTag();
@@ -382,6 +439,13 @@ public final class Intercomm extends Comm {
      * @throws MpiException as {@link #gather}
      */
     public void scatterv(VBuf send, Buf recv, int root) {
+        Flattening.Call f = new Flattening.Call(this);
+        scattervFlat(root == Mpi.ROOT ? f.read(send) : send, root == Mpi.ROOT ? recv : f.write(recv), root);
+        f.finish();
+    }
+
+    /** {@link #scatterv} on buffers of predefined or contiguous types (Flattening). */
+    private void scattervFlat(VBuf send, Buf recv, int root) {
         checkInterRoot("scatterv", root);
         CollectiveChannel channel = engine.collectiveChannel();
         int tag = channel.nextTag();
@@ -414,6 +478,13 @@ public final class Intercomm extends Comm {
      *     does not have one block per remote rank
      */
     public void allgatherv(Buf send, VBuf recv) {
+        Flattening.Call f = new Flattening.Call(this);
+        allgathervFlat(f.read(send), f.write(recv));
+        f.finish();
+    }
+
+    /** {@link #allgatherv} on buffers of predefined or contiguous types (Flattening). */
+    private void allgathervFlat(Buf send, VBuf recv) {
         checkOpen("allgatherv");
         checkSendBuf("allgatherv", send);
         requireBlocks("allgatherv", recv, remoteSize());
@@ -439,6 +510,13 @@ public final class Intercomm extends Comm {
      *     remote rank, {@link ErrorClass#ERR_BUFFER} for missing buffers
      */
     public void alltoallv(VBuf send, VBuf recv) {
+        Flattening.Call f = new Flattening.Call(this);
+        alltoallvFlat(f.read(send), f.write(recv));
+        f.finish();
+    }
+
+    /** {@link #alltoallv} on buffers of predefined or contiguous types (Flattening). */
+    private void alltoallvFlat(VBuf send, VBuf recv) {
         checkOpen("alltoallv");
         requireBlocks("alltoallv", send, remoteSize());
         requireBlocks("alltoallv", recv, remoteSize());
@@ -495,6 +573,13 @@ public final class Intercomm extends Comm {
      *     {@link ErrorClass#ERR_BUFFER} for missing buffers
      */
     public void reduceScatterBlock(Buf send, Buf recv, Op op) {
+        Flattening.Call f = new Flattening.Call(this);
+        reduceScatterBlockFlat(f.read(send, op), f.write(recv, op), Flattening.op(op, send));
+        f.finish();
+    }
+
+    /** {@link #reduceScatterBlock} on buffers of predefined or contiguous types (Flattening). */
+    private void reduceScatterBlockFlat(Buf send, Buf recv, Op op) {
         checkOpen("reduceScatterBlock");
         checkSendBuf("reduceScatterBlock", send);
         checkRecvBuf("reduceScatterBlock", recv);
@@ -515,6 +600,15 @@ public final class Intercomm extends Comm {
      *     per local rank or disagrees with {@code recv}, and as {@link #reduceScatterBlock}
      */
     public void reduceScatter(Buf send, Buf recv, int[] recvCounts, Op op) {
+        Flattening.Call f = new Flattening.Call(this);
+        // the counts are in elements of the receive type: in elements of its flat form they scale
+        int[] counts = recvCounts == null ? null : Flattening.scale(recvCounts, Flattening.opLength(send, op));
+        reduceScatterFlat(f.read(send, op), f.write(recv, op), counts, Flattening.op(op, send));
+        f.finish();
+    }
+
+    /** {@link #reduceScatter} on buffers of predefined or contiguous types (Flattening). */
+    private void reduceScatterFlat(Buf send, Buf recv, int[] recvCounts, Op op) {
         checkOpen("reduceScatter");
         checkSendBuf("reduceScatter", send);
         checkRecvBuf("reduceScatter", recv);

@@ -1202,7 +1202,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         for (int j = 0; j < lists[0].length; j++) {
             if (lists[0][j] != Mpi.PROC_NULL) {
                 Buf user = recvs.get(j);
-                Buf target = user.hasSegment() && Staging.shared(user.segment()) ? user : Staging.blank(user);
+                // received in place when any thread may write the memory and it needs no unpacking
+                Buf target = direct(user) ? user : Staging.blank(user);
                 if (target != user) {
                     after.add(() -> Staging.unstage(target, user, user.byteSize()));
                 }
@@ -1213,7 +1214,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             if (lists[1][i] != Mpi.PROC_NULL) {
                 Buf data = sends.get(i);
                 // the user's memory is read in place when any thread may read it (it stays untouched until completion)
-                Buf readable = data.hasSegment() && Staging.shared(data.segment()) ? data : Staging.copyOf(data);
+                Buf readable = direct(data) ? data : Staging.copyOf(data);
                 parts.add(channel.p2p().isend(readable, lists[1][i], base | (outTags[i] & 0x7FF), io.mpi4j.spi.SendMode.STANDARD));
             }
         }
@@ -1222,6 +1223,11 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             after.forEach(Runnable::run);
             return r.status();
         });
+    }
+
+    /** Whether a neighbourhood exchange can use the memory as it is: shared, and contiguous (derived types are packed). */
+    private static boolean direct(Buf b) {
+        return b.hasSegment() && Staging.shared(b.segment()) && b.datatype().isContiguous();
     }
 
     // =====================================================================================

@@ -89,12 +89,28 @@ public final class Op {
     private final Kind kind;
     private final boolean commutative;
     private final Function function;
+    private final boolean elementwise;
 
     private Op(String name, Kind kind, boolean commutative, Function function) {
+        this(name, kind, commutative, function, kind != Kind.USER);
+    }
+
+    private Op(String name, Kind kind, boolean commutative, Function function, boolean elementwise) {
         this.name = name;
         this.kind = kind;
         this.commutative = commutative;
         this.function = function;
+        this.elementwise = elementwise;
+    }
+
+    /**
+     * Whether the operation combines predefined elements one by one, whatever datatype holds them:
+     * the predefined operations and those made by {@link #ofInts}, {@link #ofLongs} and
+     * {@link #ofDoubles}. Such an operation reduces a derived datatype element by element of its
+     * signature; a general user function sees the derived type itself.
+     */
+    boolean elementwise() {
+        return elementwise;
     }
 
     /**
@@ -117,7 +133,7 @@ public final class Op {
      */
     public static Op ofInts(IntBinaryOperator f, boolean commutative) {
         Objects.requireNonNull(f, "f");
-        return create((in, inout, count, type) -> {
+        return new Op("USER", Kind.USER, commutative, (in, inout, count, type) -> {
             requireType("ofInts", type, Datatype.INT);
             int[] a = new int[(int) Math.min(Reductions.CHUNK, count)];
             int[] b = new int[a.length];
@@ -130,7 +146,7 @@ public final class Op {
                 }
                 MemorySegment.copy(b, 0, inout, Reductions.INT, done * 4, len);
             }
-        }, commutative);
+        }, true);
     }
 
     /**
@@ -142,7 +158,7 @@ public final class Op {
      */
     public static Op ofLongs(LongBinaryOperator f, boolean commutative) {
         Objects.requireNonNull(f, "f");
-        return create((in, inout, count, type) -> {
+        return new Op("USER", Kind.USER, commutative, (in, inout, count, type) -> {
             requireType("ofLongs", type, Datatype.LONG);
             long[] a = new long[(int) Math.min(Reductions.CHUNK, count)];
             long[] b = new long[a.length];
@@ -155,7 +171,7 @@ public final class Op {
                 }
                 MemorySegment.copy(b, 0, inout, Reductions.LONG, done * 8, len);
             }
-        }, commutative);
+        }, true);
     }
 
     /**
@@ -167,7 +183,7 @@ public final class Op {
      */
     public static Op ofDoubles(DoubleBinaryOperator f, boolean commutative) {
         Objects.requireNonNull(f, "f");
-        return create((in, inout, count, type) -> {
+        return new Op("USER", Kind.USER, commutative, (in, inout, count, type) -> {
             requireType("ofDoubles", type, Datatype.DOUBLE);
             double[] a = new double[(int) Math.min(Reductions.CHUNK, count)];
             double[] b = new double[a.length];
@@ -180,7 +196,7 @@ public final class Op {
                 }
                 MemorySegment.copy(b, 0, inout, Reductions.DOUBLE, done * 8, len);
             }
-        }, commutative);
+        }, true);
     }
 
     private static void requireType(String factory, Datatype actual, Datatype expected) {
@@ -271,14 +287,43 @@ public final class Op {
             throw new MpiException(ErrorClass.ERR_COUNT, "reduceLocal: in has count=" + in.count()
                     + " but inout has count=" + inout.count());
         }
-        checkSupports("reduceLocal", inout.datatype());
-        Buf a = Staging.forSend(in);
-        Buf b = Staging.forRecv(inout);
-        if (b != inout) {
-            MemorySegment.copy(Staging.forSend(inout).segment(), 0, b.segment(), 0, inout.byteSize());
+        // derived types as collectives see them: element-wise operations on the signature, a user
+        // function on memory laid out as the type (Flattening)
+        java.util.List<Runnable> unpack = new java.util.ArrayList<>(0);
+        Op effective = Flattening.op(this, in);
+        Buf flatIn = Flattening.forOp(in, false, this, unpack);
+        Buf flatInout = Flattening.forOp(inout, true, this, unpack);
+        checkSupports("reduceLocal", flatInout.datatype());
+        Buf a = Staging.forSend(flatIn);
+        Buf b = Staging.forRecv(flatInout);
+        if (b != flatInout) {
+            MemorySegment.copy(Staging.forSend(flatInout).segment(), 0, b.segment(), 0, flatInout.byteSize());
         }
-        apply(a.segment(), b.segment(), in.count(), in.datatype());
-        Staging.unstage(b, inout, inout.byteSize());
+        effective.apply(a.segment(), b.segment(), flatIn.count(), flatIn.datatype());
+        Staging.unstage(b, flatInout, flatInout.byteSize());
+        unpack.forEach(Runnable::run);
+    }
+
+    /**
+     * This user operation applied to the packed form of a non-contiguous datatype: the operands
+     * arrive packed (as {@link Datatype#packedForm()} elements), are unpacked into memory laid out
+     * as {@code layout} for the user's function, which sees the type it was called with, and the
+     * result is packed back. So a user operation on a strided or padded struct type reads its
+     * fields at their offsets, as in C MPI.
+     */
+    Op overPacked(Datatype layout) {
+        Function user = function;
+        return new Op(name, Kind.USER, commutative, (in, inout, count, packedType) -> {
+            long bytes = count * layout.size();
+            // the whole extent of every element, padding included: a function may copy whole elements
+            long span = Math.max(layout.span(count), Math.max(0, layout.lowerBound() + count * layout.extent()));
+            MemorySegment a = MemorySegment.ofArray(new long[Math.toIntExact((span + 7) / 8)]).asSlice(0, span);
+            MemorySegment b = MemorySegment.ofArray(new long[Math.toIntExact((span + 7) / 8)]).asSlice(0, span);
+            layout.map.unpack(in, 0, bytes, a, 0, count, false);
+            layout.map.unpack(inout, 0, bytes, b, 0, count, false);
+            user.apply(a, b, count, layout);
+            layout.map.pack(b, 0, count, inout, 0, false);
+        });
     }
 
     /** Raises ERR_OP if this operation does not apply to {@code datatype}. */

@@ -92,8 +92,9 @@ public final class Packing {
      * @return the position after the unpacked data
      * @throws MpiException with {@link ErrorClass#ERR_BUFFER} if a buffer is {@code null},
      *     {@code IN_PLACE} or {@code out} is read-only, {@link ErrorClass#ERR_TYPE} if the datatype is
-     *     not committed or was freed, {@link ErrorClass#ERR_ARG} if {@code position} is outside
-     *     {@code in}, {@link ErrorClass#ERR_TRUNCATE} if {@code in} holds too few bytes
+     *     not committed or was freed, or names some byte of {@code out} twice,
+     *     {@link ErrorClass#ERR_ARG} if {@code position} is outside {@code in},
+     *     {@link ErrorClass#ERR_TRUNCATE} if {@code in} holds too few bytes
      */
     public static long unpack(MemorySegment in, long position, Buf out) {
         return unpackFrom("unpack", in, position, out, false);
@@ -155,6 +156,7 @@ public final class Packing {
         }
         Datatype t = out.datatype();
         t.requireCommitted(op);
+        t.requireDistinctBytes(op, out.count());
         long bytes = external ? externalSize(t, out.count()) : out.byteSize();
         if (bytes > in.byteSize() - position) {
             throw new MpiException(ErrorClass.ERR_TRUNCATE, op + ": " + out + " needs " + bytes + " packed bytes but only "

@@ -62,6 +62,7 @@ final class Staging {
     static Buf blank(Buf user) {
         user.datatype().requireCommitted("recv");
         if (packs(user)) {
+            user.datatype().requireDistinctBytes("recv", user.count());
             return Buf.packed(MemorySegment.ofArray(new byte[Math.toIntExact(user.byteSize())]), user.datatype(), user.count());
         }
         return Buf.of(MemorySegment.ofArray(new byte[Math.toIntExact(user.byteSize())]), user.datatype(), user.count());

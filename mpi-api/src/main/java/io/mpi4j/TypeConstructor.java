@@ -121,6 +121,23 @@ public sealed interface TypeConstructor {
     }
 
     /**
+     * {@link Datatype#darray(int, int, int[], Datatype.Distribution[], int[], int[], Datatype.Order, Datatype)}
+     * (MPI_COMBINER_DARRAY).
+     *
+     * @param size the processes in the grid
+     * @param rank this process's rank in the grid
+     * @param gsizes the whole array's length in each dimension
+     * @param distribs how each dimension is distributed
+     * @param dargs each dimension's block size, or {@link Datatype#DEFAULT_DARG}
+     * @param psizes the grid's length in each dimension
+     * @param order the storage order
+     * @param oldType the element type
+     */
+    record Darray(int size, int rank, List<Integer> gsizes, List<Datatype.Distribution> distribs, List<Integer> dargs,
+            List<Integer> psizes, Datatype.Order order, Datatype oldType) implements TypeConstructor {
+    }
+
+    /**
      * {@link Datatype#resized(Datatype, long, long)} (MPI_COMBINER_RESIZED).
      *
      * @param oldType the resized type

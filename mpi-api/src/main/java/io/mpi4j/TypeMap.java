@@ -26,6 +26,7 @@ final class TypeMap {
     final long trueUb;
     /** The largest alignment of the predefined types inside (for struct padding). */
     final long align;
+    private final boolean contiguous;
 
     private TypeMap(long[] offsets, Datatype[] basics, long[] counts, int blocks, long lb, long ub, long align) {
         this.offsets = offsets;
@@ -47,6 +48,7 @@ final class TypeMap {
         this.size = s;
         this.trueLb = blocks == 0 ? 0 : tl;
         this.trueUb = blocks == 0 ? 0 : tu;
+        this.contiguous = endToEnd();
     }
 
     /** The map of one element of a predefined type. */
@@ -63,9 +65,40 @@ final class TypeMap {
         return trueUb - trueLb;
     }
 
-    /** Whether {@code n} elements are {@code n * size} contiguous bytes at offset 0. */
+    /**
+     * Whether {@code n} elements are {@code n * size} contiguous bytes at offset 0, laid out as
+     * their packed form: blocks end to end from the origin, and the extent their total.
+     */
     boolean contiguous() {
-        return size == 0 || (blocks == 1 && offsets[0] == 0 && lb == 0 && extent() == size);
+        return contiguous;
+    }
+
+    private boolean endToEnd() {
+        if (size == 0) {
+            return true;
+        }
+        if (lb != 0 || ub != size) {
+            return false;
+        }
+        long at = 0;
+        for (int i = 0; i < blocks; i++) {
+            if (offsets[i] != at) {
+                return false;
+            }
+            at += counts[i] * basics[i].predefinedSize;
+        }
+        return true;
+    }
+
+    /** The same type signature laid end to end from offset 0, with extent its size: how this map's data looks packed. */
+    TypeMap packedForm() {
+        long[] o = new long[blocks];
+        long at = 0;
+        for (int i = 0; i < blocks; i++) {
+            o[i] = at;
+            at += counts[i] * basics[i].predefinedSize;
+        }
+        return new TypeMap(o, basics, counts, blocks, 0, size, align);
     }
 
     /**
@@ -231,6 +264,57 @@ final class TypeMap {
             case 8 -> dst.set(toBig ? L_BE : L_NAT, b, src.get(toBig ? L_NAT : L_BE, a));
             default -> throw new IllegalStateException("width " + width);
         }
+    }
+
+    // ---- overlap (MPI-4.1 §5.1.11: a receive type must not name a byte twice) ----
+
+    /** Counts up to which {@link #overlaps} found no overlap; grows as larger counts are checked. */
+    private volatile long clearUpTo;
+    /** The smallest count found to overlap, or 0 if none was found yet. */
+    private volatile long overlapFrom;
+
+    /**
+     * Whether {@code count} consecutive elements of this map name some byte twice. Only a window of
+     * elements as wide as the true extent can meet, so at most {@code trueExtent / |extent| + 2}
+     * elements are examined; the answer is remembered, so a type received again costs nothing.
+     */
+    boolean overlaps(long count) {
+        if (count <= 0 || size == 0 || contiguous()) {
+            return false;
+        }
+        long known = overlapFrom;
+        if (known != 0 && count >= known) {
+            return true;
+        }
+        if (count <= clearUpTo) {
+            return false;
+        }
+        long ext = extent();
+        long window = ext == 0 ? 2 : trueExtent() / Math.abs(ext) + 2;
+        long elements = Math.min(count, window);
+        int n = Math.toIntExact(Math.multiplyExact(elements, (long) blocks));
+        long[] starts = new long[n];
+        long[] ends = new long[n];
+        int k = 0;
+        for (long e = 0; e < elements; e++) {
+            for (int i = 0; i < blocks; i++, k++) {
+                starts[k] = e * ext + offsets[i];
+                ends[k] = starts[k] + counts[i] * basics[i].predefinedSize;
+            }
+        }
+        // half-open intervals are disjoint iff, with starts and ends sorted each on its own, no
+        // start comes before the end of the one before it (a byte covered twice has two more
+        // starts than ends at or below it)
+        Arrays.sort(starts);
+        Arrays.sort(ends);
+        for (int i = 0; i + 1 < n; i++) {
+            if (starts[i + 1] < ends[i]) {
+                overlapFrom = known == 0 ? elements : Math.min(known, elements);
+                return true;
+            }
+        }
+        clearUpTo = elements == count ? Math.max(clearUpTo, count) : Long.MAX_VALUE;
+        return false;
     }
 
     // ---- signatures ----

@@ -20,7 +20,8 @@ public record WBuf(MemorySegment memory, int[] counts, long[] byteDispls, Dataty
      * @throws MpiException {@link ErrorClass#ERR_BUFFER} if {@code memory} is {@code null};
      *     {@link ErrorClass#ERR_COUNT} if the arrays differ in length, a count is negative or a block
      *     does not fit; {@link ErrorClass#ERR_TYPE} for a {@code null} type; {@link ErrorClass#ERR_ARG}
-     *     for a negative displacement
+     *     for a negative displacement, {@link ErrorClass#ERR_TYPE} for a type with data before a
+     *     block's start
      */
     public WBuf {
         if (memory == null) {
@@ -46,7 +47,8 @@ public record WBuf(MemorySegment memory, int[] counts, long[] byteDispls, Dataty
             if (byteDispls[i] < 0) {
                 throw new MpiException(ErrorClass.ERR_ARG, "WBuf: byteDispls[" + i + "]=" + byteDispls[i] + " is negative");
             }
-            if (byteDispls[i] + counts[i] * types[i].extent() > memory.byteSize()) {
+            // span, not count × extent: a resized type's data may reach past its last extent
+            if (byteDispls[i] + types[i].span(counts[i]) > memory.byteSize()) {
                 throw new MpiException(ErrorClass.ERR_COUNT, "WBuf: block " + i + " runs past the end of the memory of "
                         + memory.byteSize() + " bytes");
             }
@@ -99,7 +101,7 @@ public record WBuf(MemorySegment memory, int[] counts, long[] byteDispls, Dataty
      * @return a buffer of {@code counts[i]} elements of {@code types[i]} at {@code byteDispls[i]}
      */
     public Buf block(int i) {
-        return Buf.of(memory.asSlice(byteDispls[i], counts[i] * types[i].extent()), types[i], counts[i]);
+        return Buf.of(memory.asSlice(byteDispls[i], types[i].span(counts[i])), types[i], counts[i]);
     }
 
     @Override

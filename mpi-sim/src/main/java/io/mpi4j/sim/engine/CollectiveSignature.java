@@ -131,11 +131,19 @@ final class CollectiveSignature {
             if (first == null) {
                 first = t;
                 firstRank = r;
-            } else if (t != first) {
+            } else if (!sameSignature(first, t)) {
                 return "the ranks disagree on the datatype (rank " + firstRank + ": " + first + ", rank " + r + ": " + t + ")";
             }
         }
         return null;
+    }
+
+    /**
+     * Whether one element of each type has the same type signature: ranks build their derived
+     * types on their own, so two equal structs are different objects that must still match.
+     */
+    private static boolean sameSignature(io.mpi4j.Datatype a, io.mpi4j.Datatype b) {
+        return a == b || (a.size() == b.size() && io.mpi4j.Datatype.signaturesMatch(a, b, a.size()));
     }
 
     /** The datatype of a rank's data in a call (its buffers agree with each other: the API checked that). */

@@ -1,0 +1,616 @@
+package io.mpi4j.testkit.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mpi4j.Buf;
+import io.mpi4j.CartComm;
+import io.mpi4j.Datatype;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.Intercomm;
+import io.mpi4j.Intracomm;
+import io.mpi4j.Mpi;
+import io.mpi4j.Op;
+import io.mpi4j.Packing;
+import io.mpi4j.PersistentRequest;
+import io.mpi4j.Request;
+import io.mpi4j.Status;
+import io.mpi4j.WBuf;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Conformance of collectives with derived datatypes (MPI-4.1 §6.1: what must match across ranks
+ * is the type signature, not the datatype): rooted, all-to-all and reduction collectives on
+ * intracommunicators, user-defined operations that see their own struct type, reduceScatter with
+ * counts, alltoallw blocks, the intercommunicator and neighbourhood collectives; buffers keep the
+ * values in their gaps, and a receive type that names a byte twice is refused with {@code ERR_TYPE}.
+ */
+public abstract class DerivedCollectivesTck extends AbstractTck {
+    /** Creates the test instance. */
+    protected DerivedCollectivesTck() {
+    }
+
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT_UNALIGNED;
+
+    /** Two ints with a gap between them (extent three ints). */
+    private static Datatype everyOther() {
+        return Datatype.vector(2, 1, 2, Datatype.INT);
+    }
+
+    /** {@link #everyOther()} resized to four ints, so consecutive elements tile an int array. */
+    private static Datatype everyOtherOf4() {
+        return Datatype.resized(everyOther(), 0, 4L * Integer.BYTES).commit();
+    }
+
+    /**
+     * Collectives take derived datatypes; what must match across ranks is the type signature, not
+     * the datatype (MPI-4.1 §6.1). The root gathers each rank's contiguous ints into column
+     * {@code rank} of a row-major matrix with a column type resized to one int, and scatters the
+     * negated columns back the same way; alltoall transposes a matrix by receiving each rank's row
+     * into a column; a strided vector is broadcast, allgathered and summed by allreduce while the
+     * gaps between its elements keep their values; the nonblocking form unpacks on completion.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 3, 4})
+    public void collectivesTakeDerivedDatatypes(int ranks) {
+        run(ranks, world -> {
+            int n = world.size();
+            int me = world.rank();
+            int rows = 3;
+            Datatype column = Datatype.resized(Datatype.vector(rows, 1, n, Datatype.INT), 0, Integer.BYTES).commit();
+            int[] mine = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                mine[i] = 100 * me + i;
+            }
+            int[] matrix = new int[rows * n];
+            Arrays.fill(matrix, -1);
+            world.gather(Buf.of(mine), Buf.of(matrix).withType(column, n), 0);
+            if (me == 0) {
+                for (int i = 0; i < rows; i++) {
+                    for (int r = 0; r < n; r++) {
+                        assertEquals(100 * r + i, matrix[i * n + r], "gathered matrix[" + i + "][" + r + "]");
+                    }
+                }
+                for (int k = 0; k < matrix.length; k++) {
+                    matrix[k] = -matrix[k];
+                }
+            }
+            int[] back = new int[rows];
+            world.scatter(Buf.of(matrix).withType(column, n), Buf.of(back), 0);
+            for (int i = 0; i < rows; i++) {
+                assertEquals(-(100 * me + i), back[i], "scattered column element " + i);
+            }
+
+            // transpose: row j of my n×n matrix goes to rank j, whose block from me lands in its column `me`
+            Datatype nColumn = Datatype.resized(Datatype.vector(n, 1, n, Datatype.INT), 0, Integer.BYTES).commit();
+            int[] local = new int[n * n];
+            for (int k = 0; k < local.length; k++) {
+                local[k] = 1000 * me + k;
+            }
+            int[] transposed = new int[n * n];
+            world.alltoall(Buf.of(local), Buf.of(transposed).withType(nColumn, n));
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    assertEquals(1000 * j + me * n + i, transposed[i * n + j], "transposed[" + i + "][" + j + "]");
+                }
+            }
+
+            Datatype everyOther = Datatype.vector(4, 1, 2, Datatype.INT).commit();
+            int[] data = new int[8];
+            Arrays.fill(data, -7);
+            if (me == 0) {
+                for (int k = 0; k < 4; k++) {
+                    data[2 * k] = 10 + k;
+                }
+            }
+            world.bcast(Buf.of(data).withType(everyOther, 1), 0);
+            for (int k = 0; k < 4; k++) {
+                assertEquals(10 + k, data[2 * k], "broadcast element " + k);
+                assertEquals(-7, data[2 * k + 1], "gap " + k + " after the broadcast");
+            }
+
+            int[] v = new int[8];
+            Arrays.fill(v, -7);
+            for (int k = 0; k < 4; k++) {
+                v[2 * k] = me + k;
+            }
+            int[] sum = new int[8];
+            Arrays.fill(sum, -9);
+            world.allreduce(Buf.of(v).withType(everyOther, 1), Buf.of(sum).withType(everyOther, 1), Op.SUM);
+            for (int k = 0; k < 4; k++) {
+                assertEquals(n * k + n * (n - 1) / 2, sum[2 * k], "sum of element " + k);
+                assertEquals(-9, sum[2 * k + 1], "gap " + k + " after the allreduce");
+            }
+
+            // the vector's extent ends at its last element (7 ints): resized to 8, instances tile the array
+            Datatype everyOtherOf8 = Datatype.resized(everyOther, 0, 8L * Integer.BYTES).commit();
+            int[] all = new int[8 * n];
+            Arrays.fill(all, -5);
+            Request<Status> r = world.iallgather(Buf.of(v).withType(everyOther, 1), Buf.of(all).withType(everyOtherOf8, n));
+            r.await();
+            for (int q = 0; q < n; q++) {
+                for (int k = 0; k < 4; k++) {
+                    assertEquals(q + k, all[8 * q + 2 * k], "allgathered element " + k + " of rank " + q);
+                    assertEquals(-5, all[8 * q + 2 * k + 1], "gap " + k + " of rank " + q + " after the allgather");
+                }
+            }
+            column.free();
+            nColumn.free();
+            everyOther.free();
+            everyOtherOf8.free();
+            return null;
+        });
+    }
+
+
+    /**
+     * A user-defined operation on a non-contiguous struct ({@code struct { double sum; int n; }},
+     * padded to 16 bytes) sees its own datatype and reads the fields at their offsets, as in C
+     * MPI; allreduce, reduce, scan, exscan, reduceScatterBlock, the nonblocking and the persistent
+     * forms all combine the fields and leave the padding alone. Every rank builds its own type and
+     * operation: they match by signature.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3, 5})
+    public void userOperationsSeeTheirStructType(int ranks) {
+        run(ranks, world -> {
+            int n = world.size();
+            int me = world.rank();
+            Datatype pair = Datatype.struct(new int[] {1, 1}, new long[] {0, 8}, new Datatype[] {Datatype.DOUBLE, Datatype.INT})
+                    .commit();
+            assertEquals(16, pair.extent());
+            Op combine = Op.create((in, inout, count, type) -> {
+                // the struct itself (some rank's: which rank's function runs is the provider's choice), not its packed form
+                assertEquals(pair.constructor(), type.constructor(), "the user function sees the struct type");
+                assertEquals(16, type.extent(), "the user function sees the struct's padding");
+                for (long i = 0; i < count; i++) {
+                    long at = i * type.extent();
+                    inout.set(D, at, in.get(D, at) + inout.get(D, at));
+                    inout.set(I, at + 8, in.get(I, at + 8) + inout.get(I, at + 8));
+                }
+            }, true);
+            int count = 3;
+            MemorySegment mine = pairs(count, me);
+            MemorySegment sum = padded(count);
+            world.allreduce(Buf.of(mine, pair, count), Buf.of(sum, pair, count), combine);
+            checkPairs("allreduce", sum, count, 0, n);
+            MemorySegment atRoot = padded(count);
+            int root = n - 1;
+            world.reduce(Buf.of(mine, pair, count), Buf.of(atRoot, pair, count), combine, root);
+            if (me == root) {
+                checkPairs("reduce", atRoot, count, 0, n);
+            }
+            MemorySegment prefix = padded(count);
+            world.scan(Buf.of(mine, pair, count), Buf.of(prefix, pair, count), combine);
+            checkPairs("scan", prefix, count, 0, me + 1);
+            MemorySegment before = padded(count);
+            world.exscan(Buf.of(mine, pair, count), Buf.of(before, pair, count), combine);
+            if (me > 0) {
+                checkPairs("exscan", before, count, 0, me);
+            }
+            // reduceScatterBlock: n blocks of one pair each; rank r gets block r summed
+            MemorySegment blocks = pairs(n, me);
+            MemorySegment block = padded(1);
+            world.reduceScatterBlock(Buf.of(blocks, pair, n), Buf.of(block, pair, 1), combine);
+            checkPairs("reduceScatterBlock", block, 1, me, n);
+            MemorySegment async = padded(count);
+            world.iallreduce(Buf.of(mine, pair, count), Buf.of(async, pair, count), combine).await();
+            checkPairs("iallreduce", async, count, 0, n);
+            MemorySegment again = padded(count);
+            try (PersistentRequest<Status> p = world.allreduceInit(Buf.of(mine, pair, count), Buf.of(again, pair, count), combine)) {
+                for (int round = 0; round < 2; round++) {
+                    p.start();
+                    p.await();
+                    checkPairs("allreduceInit, round " + round, again, count, 0, n);
+                }
+            }
+            pair.free();
+            return null;
+        });
+    }
+
+    /** {@code count} pairs whose element {@code i} is {@code (rank + i + 0.5, rank * 10 + i)}, padding -1. */
+    private static MemorySegment pairs(int count, int rank) {
+        MemorySegment m = padded(count);
+        for (int i = 0; i < count; i++) {
+            m.set(D, 16L * i, rank + i + 0.5);
+            m.set(I, 16L * i + 8, rank * 10 + i);
+        }
+        return m;
+    }
+
+    /** Memory for {@code count} padded pairs, every byte -1. */
+    private static MemorySegment padded(int count) {
+        MemorySegment m = MemorySegment.ofArray(new byte[16 * count]);
+        m.fill((byte) -1);
+        return m;
+    }
+
+    /** Checks that pair {@code i} holds the sum over ranks {@code 0..ranks-1} of pair {@code first + i}, padding untouched. */
+    private static void checkPairs(String what, MemorySegment m, int count, int first, int ranks) {
+        for (int i = 0; i < count; i++) {
+            double sum = 0;
+            int n = 0;
+            for (int r = 0; r < ranks; r++) {
+                sum += r + first + i + 0.5;
+                n += r * 10 + first + i;
+            }
+            assertEquals(sum, m.get(D, 16L * i), what + ": the double of pair " + i);
+            assertEquals(n, m.get(I, 16L * i + 8), what + ": the int of pair " + i);
+            assertEquals(-1, m.get(I, 16L * i + 12), what + ": the padding of pair " + i);
+        }
+    }
+
+    /**
+     * A non-commutative user operation on a non-contiguous type combines in rank order: each rank
+     * contributes the affine map {@code x -> 2x + rank} as {@code struct { int a; int b @ 8; }}, and
+     * the reduction is their composition, rank 0 applied first.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 3, 4})
+    public void nonCommutativeUserOperationOnAStructGoesInRankOrder(int ranks) {
+        run(ranks, world -> {
+            Datatype affine = Datatype.struct(new int[] {1, 1}, new long[] {0, 8}, new Datatype[] {Datatype.INT, Datatype.INT})
+                    .commit();
+            // inout = inout o in: apply the lower ranks' map (in) first
+            Op compose = Op.create((in, inout, count, type) -> {
+                for (long i = 0; i < count; i++) {
+                    long at = i * type.extent();
+                    int a1 = in.get(I, at);
+                    int b1 = in.get(I, at + 8);
+                    int a2 = inout.get(I, at);
+                    int b2 = inout.get(I, at + 8);
+                    inout.set(I, at, a2 * a1);
+                    inout.set(I, at + 8, a2 * b1 + b2);
+                }
+            }, false);
+            MemorySegment mine = MemorySegment.ofArray(new int[3]);
+            mine.set(I, 0, 2);
+            mine.set(I, 4, -3);
+            mine.set(I, 8, world.rank());
+            MemorySegment all = MemorySegment.ofArray(new int[3]);
+            world.allreduce(Buf.of(mine, affine, 1), Buf.of(all, affine, 1), compose);
+            int n = world.size();
+            int b = 0;
+            for (int r = 0; r < n; r++) {
+                b = 2 * b + r;
+            }
+            assertEquals(1 << n, all.get(I, 0), "the slope of the composition");
+            assertEquals(b, all.get(I, 8), "the offset of the composition, rank 0 first");
+            assertEquals(0, all.get(I, 4), "the gap");
+            affine.free();
+            return null;
+        });
+    }
+
+    /**
+     * A user operation on a contiguous derived type (a complex number as two doubles) sees that
+     * type; an {@code Op.ofInts} operation on a strided vector works element by element, like a
+     * predefined one.
+     */
+    @Test
+    public void userOperationsOnContiguousAndElementwiseTypes() {
+        run(3, world -> {
+            Datatype complex = Datatype.contiguous(2, Datatype.DOUBLE).commit();
+            Op multiply = Op.create((in, inout, count, type) -> {
+                assertEquals(complex.constructor(), type.constructor(), "the user function sees the complex type");
+                for (long i = 0; i < count; i++) {
+                    double a = in.get(D, 16 * i);
+                    double b = in.get(D, 16 * i + 8);
+                    double c = inout.get(D, 16 * i);
+                    double d = inout.get(D, 16 * i + 8);
+                    inout.set(D, 16 * i, a * c - b * d);
+                    inout.set(D, 16 * i + 8, a * d + b * c);
+                }
+            }, true);
+            double[] z = {0, 1}; // i, on every rank
+            double[] product = new double[2];
+            world.allreduce(Buf.of(z).withType(complex, 1), Buf.of(product).withType(complex, 1), multiply);
+            assertEquals(0.0, product[0] + 0.0, "i^3 has no real part");
+            assertEquals(-1.0, product[1], "i^3 = -i");
+            Datatype everyOther = everyOther().commit();
+            int[] v = {world.rank(), -7, 10 * world.rank(), -7};
+            int[] max = {-9, -9, -9, -9};
+            world.allreduce(Buf.of(v).withType(everyOther, 1), Buf.of(max).withType(everyOther, 1), Op.ofInts(Math::max, true));
+            assertEquals(world.size() - 1, max[0]);
+            assertEquals(10 * (world.size() - 1), max[2]);
+            assertEquals(-9, max[1], "the gap keeps its value");
+            complex.free();
+            everyOther.free();
+            return null;
+        });
+    }
+
+    /**
+     * reduceLocal (MPI_Reduce_local) on derived types behaves as the collectives: SUM on a strided
+     * vector element by element, a user function on a padded struct at its fields' offsets.
+     */
+    @Test
+    public void reduceLocalOnDerivedTypes() {
+        run(1, world -> {
+            Datatype everyOther = everyOther().commit();
+            int[] in = {1, -1, 2};
+            int[] inout = {10, -9, 20};
+            Op.SUM.reduceLocal(Buf.of(in).withType(everyOther, 1), Buf.of(inout).withType(everyOther, 1));
+            assertEquals(Arrays.toString(new int[] {11, -9, 22}), Arrays.toString(inout));
+            Datatype pair = Datatype.struct(new int[] {1, 1}, new long[] {0, 8}, new Datatype[] {Datatype.DOUBLE, Datatype.INT})
+                    .commit();
+            Op combine = Op.create((a, b, count, type) -> {
+                for (long i = 0; i < count; i++) {
+                    long at = i * type.extent();
+                    b.set(D, at, a.get(D, at) * b.get(D, at));
+                    b.set(I, at + 8, a.get(I, at + 8) - b.get(I, at + 8));
+                }
+            }, false);
+            MemorySegment x = pairs(2, 1);
+            MemorySegment y = pairs(2, 2);
+            combine.reduceLocal(Buf.of(x, pair, 2), Buf.of(y, pair, 2));
+            assertEquals(1.5 * 2.5, y.get(D, 0));
+            assertEquals(10 - 20, y.get(I, 8));
+            assertEquals(2.5 * 3.5, y.get(D, 16));
+            assertEquals(11 - 21, y.get(I, 24));
+            assertEquals(-1, y.get(I, 12), "padding");
+            everyOther.free();
+            pair.free();
+            return null;
+        });
+    }
+
+    /**
+     * reduceScatter with counts on a strided type (MPI-4.1 §6.10.1): the counts are in elements of
+     * the type, rank {@code i} gets {@code i + 1} of them, and the gaps keep their values.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 4})
+    public void reduceScatterWithCountsOnADerivedType(int ranks) {
+        run(ranks, world -> {
+            int n = world.size();
+            int me = world.rank();
+            Datatype t = everyOtherOf4();
+            int[] counts = new int[n];
+            int total = 0;
+            int first = 0;
+            for (int i = 0; i < n; i++) {
+                counts[i] = i + 1;
+                if (i < me) {
+                    first += counts[i];
+                }
+                total += counts[i];
+            }
+            int[] send = new int[4 * total];
+            for (int e = 0; e < total; e++) {
+                send[4 * e] = me + 10 * e;
+                send[4 * e + 1] = -1;
+                send[4 * e + 2] = me + 10 * e + 1;
+                send[4 * e + 3] = -1;
+            }
+            int[] recv = new int[4 * counts[me]];
+            Arrays.fill(recv, -9);
+            world.reduceScatter(Buf.of(send).withType(t, total), Buf.of(recv).withType(t, counts[me]), counts, Op.SUM);
+            for (int e = 0; e < counts[me]; e++) {
+                int g = first + e;
+                assertEquals(n * (n - 1) / 2 + n * 10 * g, recv[4 * e], "element " + e + ", first int");
+                assertEquals(n * (n - 1) / 2 + n * (10 * g + 1), recv[4 * e + 2], "element " + e + ", second int");
+                assertEquals(-9, recv[4 * e + 1], "gap");
+                assertEquals(-9, recv[4 * e + 3], "gap");
+            }
+            t.free();
+            return null;
+        });
+    }
+
+    /**
+     * alltoallw with a derived type per block (MPI-4.1 §6.8): each rank sends row {@code j} of its
+     * matrix as a contiguous block to rank {@code j} and receives rank {@code i}'s row into column
+     * {@code i}, described by a vector type at byte displacement {@code 4i}: a transpose.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3})
+    public void alltoallwTransposesWithColumnTypes(int ranks) {
+        run(ranks, world -> {
+            int n = world.size();
+            int me = world.rank();
+            Datatype row = Datatype.contiguous(n, Datatype.INT).commit();
+            Datatype column = Datatype.vector(n, 1, n, Datatype.INT).commit();
+            int[] local = new int[n * n];
+            for (int k = 0; k < local.length; k++) {
+                local[k] = 1000 * me + k;
+            }
+            int[] ones = new int[n];
+            Arrays.fill(ones, 1);
+            long[] rowDispls = new long[n];
+            long[] colDispls = new long[n];
+            Datatype[] rows = new Datatype[n];
+            Datatype[] columns = new Datatype[n];
+            for (int j = 0; j < n; j++) {
+                rowDispls[j] = 4L * n * j;
+                colDispls[j] = 4L * j;
+                rows[j] = row;
+                columns[j] = column;
+            }
+            int[] transposed = new int[n * n];
+            world.alltoallw(new WBuf(MemorySegment.ofArray(local), ones, rowDispls, rows),
+                    new WBuf(MemorySegment.ofArray(transposed), ones, colDispls, columns));
+            for (int k = 0; k < n; k++) {
+                for (int i = 0; i < n; i++) {
+                    assertEquals(1000 * i + me * n + k, transposed[k * n + i], "transposed[" + k + "][" + i + "]");
+                }
+            }
+            row.free();
+            column.free();
+            return null;
+        });
+    }
+
+    /**
+     * The intercommunicator collectives take derived types (MPI-4.1 §6.2.2): between the even and
+     * the odd ranks, allgather strided pairs into tiles, broadcast into a strided buffer, allreduce
+     * a padded struct with a user operation, and alltoall tiles; the gaps keep their values.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3, 5})
+    public void intercommunicatorCollectivesTakeDerivedTypes(int ranks) {
+        run(ranks, world -> {
+            int me = world.rank();
+            int color = me % 2;
+            try (Intracomm local = world.split(color, me).orElseThrow();
+                    Intercomm inter = local.createIntercomm(0, world, 1 - color, 31)) {
+                int remote = inter.remoteSize();
+                Datatype two = everyOther().commit();
+                Datatype tile = everyOtherOf4();
+                int[] pairOfMine = {me * 10, -1, me * 10 + 1};
+                int[] theirs = new int[4 * remote];
+                Arrays.fill(theirs, -5);
+                inter.allgather(Buf.of(pairOfMine).withType(two, 1), Buf.of(theirs).withType(tile, remote));
+                for (int j = 0; j < remote; j++) {
+                    int g = 2 * j + (1 - color); // remote rank j's world rank
+                    assertEquals(g * 10, theirs[4 * j], "allgather: first int from remote rank " + j);
+                    assertEquals(g * 10 + 1, theirs[4 * j + 2], "allgather: second int from remote rank " + j);
+                    assertEquals(-5, theirs[4 * j + 1], "allgather: gap");
+                    assertEquals(-5, theirs[4 * j + 3], "allgather: gap");
+                }
+
+                int[] data = {-7, -7, -7};
+                if (color == 0) {
+                    int root = local.rank() == 0 ? Mpi.ROOT : Mpi.PROC_NULL;
+                    inter.bcast(Buf.of(new int[] {41, 0, 42}).withType(two, 1), root);
+                } else {
+                    inter.bcast(Buf.of(data).withType(two, 1), 0);
+                    assertEquals(41, data[0]);
+                    assertEquals(-7, data[1], "bcast: gap");
+                    assertEquals(42, data[2]);
+                }
+
+                Datatype pair = Datatype.struct(new int[] {1, 1}, new long[] {0, 8}, new Datatype[] {Datatype.DOUBLE, Datatype.INT})
+                        .commit();
+                Op combine = Op.create((in, inout, count, type) -> {
+                    for (long i = 0; i < count; i++) {
+                        long at = i * type.extent();
+                        inout.set(D, at, in.get(D, at) + inout.get(D, at));
+                        inout.set(I, at + 8, in.get(I, at + 8) + inout.get(I, at + 8));
+                    }
+                }, true);
+                MemorySegment mine = MemorySegment.ofArray(new byte[16]);
+                mine.set(D, 0, me + 0.5);
+                mine.set(I, 8, me);
+                MemorySegment sum = padded(1);
+                inter.allreduce(Buf.of(mine, pair, 1), Buf.of(sum, pair, 1), combine);
+                double d = 0;
+                int k = 0;
+                for (int j = 0; j < remote; j++) {
+                    d += 2 * j + (1 - color) + 0.5;
+                    k += 2 * j + (1 - color);
+                }
+                assertEquals(d, sum.get(D, 0), "allreduce: the remote group's doubles");
+                assertEquals(k, sum.get(I, 8), "allreduce: the remote group's ints");
+                assertEquals(-1, sum.get(I, 12), "allreduce: padding");
+
+                int[] out = new int[4 * remote];
+                for (int j = 0; j < remote; j++) {
+                    out[4 * j] = 100 * me + j;
+                    out[4 * j + 2] = -(100 * me + j);
+                }
+                int[] in = new int[4 * remote];
+                Arrays.fill(in, -3);
+                inter.alltoall(Buf.of(out).withType(tile, remote), Buf.of(in).withType(tile, remote));
+                for (int j = 0; j < remote; j++) {
+                    int g = 2 * j + (1 - color);
+                    assertEquals(100 * g + inter.rank(), in[4 * j], "alltoall: block from remote rank " + j);
+                    assertEquals(-(100 * g + inter.rank()), in[4 * j + 2], "alltoall: block from remote rank " + j);
+                    assertEquals(-3, in[4 * j + 1], "alltoall: gap");
+                }
+                two.free();
+                tile.free();
+                pair.free();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The neighbourhood collectives take derived types (MPI-4.1 §8.6): on a periodic ring each
+     * rank allgathers its left and right neighbours' strided pairs into tiles, and exchanges
+     * tiles with them by neighbour alltoall; the gaps keep their values.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 4})
+    public void neighbourhoodCollectivesTakeDerivedTypes(int ranks) {
+        run(ranks, world -> {
+            int n = world.size();
+            int me = world.rank();
+            try (CartComm ring = world.createCart(new int[] {n}, new boolean[] {true}, false).orElseThrow()) {
+                Datatype two = everyOther().commit();
+                Datatype tile = everyOtherOf4();
+                int left = (me + n - 1) % n;
+                int right = (me + 1) % n;
+                int[] got = new int[8];
+                Arrays.fill(got, -5);
+                ring.neighborAllgather(Buf.of(new int[] {me, -1, -me}).withType(two, 1), Buf.of(got).withType(tile, 2));
+                assertEquals(left, got[0], "from the left");
+                assertEquals(-left, got[2], "from the left");
+                assertEquals(right, got[4], "from the right");
+                assertEquals(-right, got[6], "from the right");
+                assertEquals(-5, got[1], "gap");
+                assertEquals(-5, got[5], "gap");
+                // block 0 goes left, block 1 right; block 0 comes from the left (its block 1)
+                int[] out = {10 * me, -1, 10 * me + 1, -1, 20 * me, -1, 20 * me + 1, -1};
+                int[] in = new int[8];
+                Arrays.fill(in, -3);
+                ring.ineighborAlltoall(Buf.of(out).withType(tile, 2), Buf.of(in).withType(tile, 2)).await();
+                assertEquals(20 * left, in[0], "the left neighbour's right block");
+                assertEquals(20 * left + 1, in[2], "the left neighbour's right block");
+                assertEquals(10 * right, in[4], "the right neighbour's left block");
+                assertEquals(10 * right + 1, in[6], "the right neighbour's left block");
+                assertEquals(-3, in[3], "gap");
+                two.free();
+                tile.free();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A receive type that names a byte twice (MPI-4.1 §5.1.11) is refused with {@code ERR_TYPE}
+     * by receives, collectives and unpack; sending from it is allowed.
+     */
+    @Test
+    public void overlappingReceiveTypesAreRefused() {
+        run(2, world -> {
+            // two ints, but the next element starts one int later: element 1's first int is element 0's second
+            Datatype overlapping = Datatype.resized(Datatype.contiguous(2, Datatype.INT), 0, 4).commit();
+            int[] memory = {1, 2, 3};
+            Buf twice = Buf.of(memory).withType(overlapping, 2);
+            assertMpiError(ErrorClass.ERR_TYPE, () -> world.irecv(twice, 0, 1));
+            assertMpiError(ErrorClass.ERR_TYPE, () -> Packing.unpack(MemorySegment.ofArray(new byte[16]), 0, twice));
+            assertMpiError(ErrorClass.ERR_TYPE, () -> world.allgather(Buf.of(new int[2]), Buf.of(new int[3 + 2 * world.size()])
+                    .withType(overlapping, 2 * world.size())));
+            int peer = 1 - world.rank();
+            Request<Status> r = world.isend(twice, peer, 2);
+            int[] got = new int[4];
+            world.recv(Buf.of(got), peer, 2);
+            r.await();
+            assertEquals(Arrays.toString(new int[] {1, 2, 2, 3}), Arrays.toString(got), "sent as packed: 1 2, then 2 3");
+            overlapping.free();
+            return null;
+        });
+    }
+}
