@@ -55,6 +55,41 @@ class ExamplesTest {
         return result;
     }
 
+    /** Every use of derived types prints what a sequential computation of the same layout gives. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void derivedTypes() {
+        for (int n : new int[] {3, 4}) {
+            Output out = launch(n, DerivedTypes.class);
+            for (int rank = 0; rank < n; rank++) {
+                int from = (rank + n - 1) % n;
+                double[] column = new double[4];
+                for (int i = 0; i < 4; i++) {
+                    column[i] = 100 * from + 4 * i + from % 4;
+                }
+                int[] row0 = new int[n];
+                for (int i = 0; i < n; i++) {
+                    row0[i] = 10 * rank + 100 * i;
+                }
+                List<Integer> part = new ArrayList<>();
+                for (int k = 0; k < 8; k++) {
+                    if ((k / 2) % n == rank) {
+                        part.add(k);
+                    }
+                }
+                List<String> expected = new ArrayList<>();
+                expected.add("column from rank " + from + ": " + Arrays.toString(column));
+                if (rank == 0) {
+                    String ids = String.join(" ", IntStream.range(0, n).mapToObj(r -> String.valueOf(1000 + r)).toList());
+                    expected.add("gathered particles " + ids + "; rightmost is particle " + (1000 + n - 1) + " at x=" + (n - 0.5));
+                }
+                expected.add("transposed row 0: " + Arrays.toString(row0));
+                expected.add("my part of the array: " + part);
+                assertEquals(expected, out.ofRank(rank), "rank " + rank + " of " + n);
+            }
+        }
+    }
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void helloWorld() {
