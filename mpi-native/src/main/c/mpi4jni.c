@@ -226,6 +226,92 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commSetName(JNIEnv *env, jclass c, 
     return MPI_Comm_set_name(J2COMM(comm), buf);
 }
 
+/* ---- communicator constructors ------------------------------------------------------------- */
+
+/* A new communicator reports errors to Java as codes, like every other; MPI_COMM_NULL (the caller
+ * is not a member) travels as flag 0 in out[1]. */
+static jint new_comm(JNIEnv *env, jlongArray out, int rc, MPI_Comm n) {
+    int member = rc == MPI_SUCCESS && n != MPI_COMM_NULL;
+    if (member) MPI_Comm_set_errhandler(n, MPI_ERRORS_RETURN);
+    jlong v[2] = {member ? H2J(n) : 0, member};
+    put(env, out, 2, v);
+    return rc;
+}
+
+/* out = {is intercommunicator, remote size (0 for an intracommunicator)} */
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commTestInter(JNIEnv *env, jclass c, jlong comm, jlongArray out) {
+    int inter = 0, remote = 0;
+    int rc = MPI_Comm_test_inter(J2COMM(comm), &inter);
+    if (rc == MPI_SUCCESS && inter) rc = MPI_Comm_remote_size(J2COMM(comm), &remote);
+    jlong v[2] = {inter, remote};
+    put(env, out, 2, v);
+    return rc;
+}
+
+/* The world rank of every member of the local (or remote) group, in rank order: process ids. */
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commWorldRanks(JNIEnv *env, jclass c, jlong comm, jboolean remote, jintArray out) {
+    MPI_Group g = MPI_GROUP_NULL, world = MPI_GROUP_NULL;
+    int rc = remote ? MPI_Comm_remote_group(J2COMM(comm), &g) : MPI_Comm_group(J2COMM(comm), &g);
+    if (rc != MPI_SUCCESS) return rc;
+    int n = 0;
+    MPI_Group_size(g, &n);
+    rc = MPI_Comm_group(MPI_COMM_WORLD, &world);
+    int *ranks = malloc(sizeof(int) * (n > 0 ? n : 1));
+    int *ids = malloc(sizeof(int) * (n > 0 ? n : 1));
+    for (int i = 0; i < n; i++) ranks[i] = i;
+    if (rc == MPI_SUCCESS) rc = MPI_Group_translate_ranks(g, n, ranks, world, ids);
+    if (rc == MPI_SUCCESS) (*env)->SetIntArrayRegion(env, out, 0, n, (const jint *)ids);
+    free(ranks);
+    free(ids);
+    MPI_Group_free(&g);
+    if (world != MPI_GROUP_NULL) MPI_Group_free(&world);
+    return rc;
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commSplit(JNIEnv *env, jclass c, jlong comm, jint color, jint key, jlongArray out) {
+    MPI_Comm n = MPI_COMM_NULL;
+    int rc = MPI_Comm_split(J2COMM(comm), color < 0 ? MPI_UNDEFINED : color, key, &n);
+    return new_comm(env, out, rc, n);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commSplitShared(JNIEnv *env, jclass c, jlong comm, jboolean join, jint key, jlongArray out) {
+    MPI_Comm n = MPI_COMM_NULL;
+    int rc = MPI_Comm_split_type(J2COMM(comm), join ? MPI_COMM_TYPE_SHARED : MPI_UNDEFINED, key, MPI_INFO_NULL, &n);
+    return new_comm(env, out, rc, n);
+}
+
+/* MPI_Comm_create (collective over comm) or, with byGroup, MPI_Comm_create_group (members only),
+ * over the processes with these world ranks, in this order. */
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commCreate(JNIEnv *env, jclass c, jlong comm, jintArray worldRanks, jboolean byGroup,
+                                                         jint tag, jlongArray out) {
+    MPI_Group world = MPI_GROUP_NULL, g = MPI_GROUP_NULL;
+    jsize n = (*env)->GetArrayLength(env, worldRanks);
+    jint *ids = (*env)->GetIntArrayElements(env, worldRanks, NULL);
+    int rc = MPI_Comm_group(MPI_COMM_WORLD, &world);
+    if (rc == MPI_SUCCESS) rc = MPI_Group_incl(world, n, (int *)ids, &g);
+    (*env)->ReleaseIntArrayElements(env, worldRanks, ids, JNI_ABORT);
+    MPI_Comm nc = MPI_COMM_NULL;
+    if (rc == MPI_SUCCESS) {
+        rc = byGroup ? MPI_Comm_create_group(J2COMM(comm), g, tag, &nc) : MPI_Comm_create(J2COMM(comm), g, &nc);
+    }
+    if (g != MPI_GROUP_NULL) MPI_Group_free(&g);
+    if (world != MPI_GROUP_NULL) MPI_Group_free(&world);
+    return new_comm(env, out, rc, nc);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_intercommCreate(JNIEnv *env, jclass c, jlong local, jint localLeader, jlong peer,
+                                                              jint remoteLeader, jint tag, jlongArray out) {
+    MPI_Comm n = MPI_COMM_NULL;
+    int rc = MPI_Intercomm_create(J2COMM(local), localLeader, J2COMM(peer), remoteLeader, tag, &n);
+    return new_comm(env, out, rc, n);
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_intercommMerge(JNIEnv *env, jclass c, jlong comm, jboolean high, jlongArray out) {
+    MPI_Comm n = MPI_COMM_NULL;
+    int rc = MPI_Intercomm_merge(J2COMM(comm), high, &n);
+    return new_comm(env, out, rc, n);
+}
+
 /* ---- point-to-point ------------------------------------------------------------------------ */
 
 /* Messages are counted in bytes (MPI_BYTE): the Java side knows the element type. */

@@ -53,6 +53,21 @@ final class Jni {
 
     static native int commSetName(long comm, String name);
 
+    // communicator constructors: out = {handle, 1} for a member, {0, 0} for MPI_COMM_NULL
+    static native int commTestInter(long comm, long[] out);
+
+    static native int commWorldRanks(long comm, boolean remote, int[] out);
+
+    static native int commSplit(long comm, int color, int key, long[] out);
+
+    static native int commSplitShared(long comm, boolean join, int key, long[] out);
+
+    static native int commCreate(long comm, int[] worldRanks, boolean byGroup, int tag, long[] out);
+
+    static native int intercommCreate(long local, int localLeader, long peer, int remoteLeader, int tag, long[] out);
+
+    static native int intercommMerge(long comm, boolean high, long[] out);
+
     // point-to-point
     static native int isend(long comm, long address, long bytes, int dest, int tag, int mode, long[] out);
 

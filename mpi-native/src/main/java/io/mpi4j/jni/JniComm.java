@@ -27,6 +27,8 @@ final class JniComm implements CommEngine {
     final long handle;
     private final int rank;
     private final int size;
+    /** The size of the remote group of an intercommunicator; -1 for an intracommunicator. */
+    private final int remoteSize;
     private volatile String name;
     private final JniComm channelComm;
     private final Channel channel;
@@ -40,6 +42,8 @@ final class JniComm implements CommEngine {
         Errors.check(Jni.commRankSize(handle, out), "comm_rank");
         this.rank = (int) out[0];
         this.size = (int) out[1];
+        Errors.check(Jni.commTestInter(handle, out), "comm_test_inter");
+        this.remoteSize = out[0] == 0 ? -1 : (int) out[1];
         this.name = name;
         this.predefined = name.equals("WORLD") || name.equals("SELF");
         if (withChannel) {
@@ -235,6 +239,91 @@ final class JniComm implements CommEngine {
         long[] out = new long[1];
         Errors.check(Jni.commDup(handle, out), "comm_dup");
         return new JniComm(session, out[0], "", true);
+    }
+
+    // ---- communicator constructors: the MPI calls themselves ----
+
+    @Override
+    public int[] group() {
+        return worldRanks(false, size);
+    }
+
+    @Override
+    public int remoteSize() {
+        return remoteSize < 0 ? size : remoteSize;
+    }
+
+    @Override
+    public int[] remoteGroup() {
+        return remoteSize < 0 ? group() : worldRanks(true, remoteSize);
+    }
+
+    /** The world rank of each member of the local or remote group: the process ids of the API. */
+    private int[] worldRanks(boolean remote, int n) {
+        live();
+        int[] ids = new int[n];
+        Errors.check(Jni.commWorldRanks(handle, remote, ids), remote ? "comm_remote_group" : "comm_group");
+        return ids;
+    }
+
+    @Override
+    public CommEngine split(int color, int key) {
+        live();
+        long[] out = new long[2];
+        Errors.check(Jni.commSplit(handle, color == Mpi.UNDEFINED ? -1 : color, key, out), "comm_split");
+        return derived(out);
+    }
+
+    @Override
+    public CommEngine splitType(io.mpi4j.SplitType type, int key) {
+        live();
+        long[] out = new long[2];
+        Errors.check(Jni.commSplitShared(handle, type == io.mpi4j.SplitType.SHARED, key, out), "comm_split_type");
+        return derived(out);
+    }
+
+    @Override
+    public CommEngine create(int[] members) {
+        live();
+        long[] out = new long[2];
+        Errors.check(Jni.commCreate(handle, members, false, 0, out), "comm_create");
+        return derived(out);
+    }
+
+    @Override
+    public CommEngine createGroup(int[] members, int tag) {
+        live();
+        long[] out = new long[2];
+        Errors.check(Jni.commCreate(handle, members, true, tag, out), "comm_create_group");
+        return derived(out);
+    }
+
+    @Override
+    public CommEngine intercomm(int[] local, int[] remote, int tag) {
+        live();
+        if (remoteSize >= 0) {
+            // the API duplicates an intercommunicator by asking for one between the same groups
+            return dup();
+        }
+        long[] out = new long[2];
+        // the leaders are each group's first process; they meet on a private copy of the world
+        Errors.check(Jni.intercommCreate(handle, 0, session.peer(), remote[0], tag, out), "intercomm_create");
+        return derived(out);
+    }
+
+    @Override
+    public CommEngine merge(int[] members) {
+        live();
+        // MPI orders the merged group by the high flag: the group holding members[0] goes first
+        boolean high = members[0] != group()[0];
+        long[] out = new long[2];
+        Errors.check(Jni.intercommMerge(handle, high, out), "intercomm_merge");
+        return derived(out);
+    }
+
+    /** The engine of a new communicator, or {@code null} where this process is not a member. */
+    private CommEngine derived(long[] out) {
+        return out[1] == 0 ? null : new JniComm(session, out[0], "", true);
     }
 
     /**

@@ -32,6 +32,12 @@ final class JniSession implements ProviderSession {
     private final ThreadLevel level;
     private final JniComm world;
     private final JniComm self;
+    /**
+     * A private copy of MPI_COMM_WORLD: the peer communicator of MPI_Intercomm_create, whose
+     * leaders talk over it with the user's tag; on WORLD itself that message could match a user's
+     * receive.
+     */
+    private final long peer;
     private final int tagUb;
     private final ConcurrentLinkedQueue<NativeRequest> watched = new ConcurrentLinkedQueue<>();
     private final Thread progress;
@@ -43,6 +49,9 @@ final class JniSession implements ProviderSession {
         this.tagUb = (int) init[3];
         this.world = new JniComm(this, init[1], "WORLD", true);
         this.self = new JniComm(this, init[2], "SELF", true);
+        long[] dup = new long[1];
+        Errors.check(Jni.commDup(init[1], dup), "comm_dup");
+        this.peer = dup[0];
         this.progress = Thread.ofPlatform().daemon().name("mpi4j-native-progress").start(this::progressLoop);
     }
 
@@ -92,6 +101,11 @@ final class JniSession implements ProviderSession {
     @Override
     public CommEngine world() {
         return world;
+    }
+
+    /** The peer communicator for MPI_Intercomm_create: every process, in world rank order. */
+    long peer() {
+        return peer;
     }
 
     @Override

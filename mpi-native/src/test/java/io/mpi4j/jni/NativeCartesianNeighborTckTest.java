@@ -1,0 +1,15 @@
+package io.mpi4j.jni;
+
+import io.mpi4j.testkit.launch.CaseCapture;
+import io.mpi4j.testkit.tck.CartesianNeighborTck;
+import io.mpi4j.testkit.tck.TckRunner;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Runs {@link CartesianNeighborTck} on the {@code native} provider under mpirun. */
+@ExtendWith({NativeTck.class, CaseCapture.class})
+class NativeCartesianNeighborTckTest extends CartesianNeighborTck {
+    @Override
+    protected TckRunner runner() {
+        return NativeTck.RUNNER;
+    }
+}

@@ -1,0 +1,15 @@
+package io.mpi4j.jni;
+
+import io.mpi4j.testkit.launch.CaseCapture;
+import io.mpi4j.testkit.tck.CommunicatorCreationTck;
+import io.mpi4j.testkit.tck.TckRunner;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Runs {@link CommunicatorCreationTck} on the {@code native} provider under mpirun. */
+@ExtendWith({NativeTck.class, CaseCapture.class})
+class NativeCommunicatorCreationTckTest extends CommunicatorCreationTck {
+    @Override
+    protected TckRunner runner() {
+        return NativeTck.RUNNER;
+    }
+}
