@@ -132,11 +132,14 @@ final class JniComm implements CommEngine {
         }
         return new JniRequest(session, out[0], "recv", description, (st, err) -> {
             long bytes = st[3];
-            mem.copyOut(bytes);
-            mem.release();
             if (st[4] != 0) {
+                // cancelled: nothing was received, and the count of a cancelled status is
+                // undefined (MPICH leaves it random): the user's array keeps its contents
+                mem.release();
                 return new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, type, true, err);
             }
+            mem.copyOut(bytes);
+            mem.release();
             return new Status((int) st[1], (int) st[2], bytes, type, false, err);
         });
     }
