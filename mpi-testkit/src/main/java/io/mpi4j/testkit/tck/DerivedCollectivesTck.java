@@ -165,18 +165,14 @@ public abstract class DerivedCollectivesTck extends AbstractTck {
         run(ranks, world -> {
             int n = world.size();
             int me = world.rank();
-            Datatype pair = Datatype.struct(new int[] {1, 1}, new long[] {0, 8}, new Datatype[] {Datatype.DOUBLE, Datatype.INT})
-                    .commit();
+            Datatype pair = pair();
             assertEquals(16, pair.extent());
+            Op add = sumOfPairs();
             Op combine = Op.create((in, inout, count, type) -> {
                 // the struct itself (some rank's: which rank's function runs is the provider's choice), not its packed form
                 assertEquals(pair.constructor(), type.constructor(), "the user function sees the struct type");
                 assertEquals(16, type.extent(), "the user function sees the struct's padding");
-                for (long i = 0; i < count; i++) {
-                    long at = i * type.extent();
-                    inout.set(D, at, in.get(D, at) + inout.get(D, at));
-                    inout.set(I, at + 8, in.get(I, at + 8) + inout.get(I, at + 8));
-                }
+                add.apply(in, inout, count, type);
             }, true);
             int count = 3;
             MemorySegment mine = pairs(count, me);
@@ -216,6 +212,22 @@ public abstract class DerivedCollectivesTck extends AbstractTck {
             pair.free();
             return null;
         });
+    }
+
+    /** {@code struct { double sum; int n; }}: 12 bytes of data, padded to 16 (not contiguous). */
+    private static Datatype pair() {
+        return Datatype.struct(new int[] {1, 1}, new long[] {0, 8}, new Datatype[] {Datatype.DOUBLE, Datatype.INT}).commit();
+    }
+
+    /** A user operation adding {@link #pair()}s field by field, reading the fields at their offsets. */
+    private static Op sumOfPairs() {
+        return Op.create((in, inout, count, type) -> {
+            for (long i = 0; i < count; i++) {
+                long at = i * type.extent();
+                inout.set(D, at, in.get(D, at) + inout.get(D, at));
+                inout.set(I, at + 8, in.get(I, at + 8) + inout.get(I, at + 8));
+            }
+        }, true);
     }
 
     /** {@code count} pairs whose element {@code i} is {@code (rank + i + 0.5, rank * 10 + i)}, padding -1. */
@@ -344,8 +356,7 @@ public abstract class DerivedCollectivesTck extends AbstractTck {
             int[] inout = {10, -9, 20};
             Op.SUM.reduceLocal(Buf.of(in).withType(everyOther, 1), Buf.of(inout).withType(everyOther, 1));
             assertEquals(Arrays.toString(new int[] {11, -9, 22}), Arrays.toString(inout));
-            Datatype pair = Datatype.struct(new int[] {1, 1}, new long[] {0, 8}, new Datatype[] {Datatype.DOUBLE, Datatype.INT})
-                    .commit();
+            Datatype pair = pair();
             Op combine = Op.create((a, b, count, type) -> {
                 for (long i = 0; i < count; i++) {
                     long at = i * type.extent();
@@ -498,15 +509,8 @@ public abstract class DerivedCollectivesTck extends AbstractTck {
                     assertEquals(42, data[2]);
                 }
 
-                Datatype pair = Datatype.struct(new int[] {1, 1}, new long[] {0, 8}, new Datatype[] {Datatype.DOUBLE, Datatype.INT})
-                        .commit();
-                Op combine = Op.create((in, inout, count, type) -> {
-                    for (long i = 0; i < count; i++) {
-                        long at = i * type.extent();
-                        inout.set(D, at, in.get(D, at) + inout.get(D, at));
-                        inout.set(I, at + 8, in.get(I, at + 8) + inout.get(I, at + 8));
-                    }
-                }, true);
+                Datatype pair = pair();
+                Op combine = sumOfPairs();
                 MemorySegment mine = MemorySegment.ofArray(new byte[16]);
                 mine.set(D, 0, me + 0.5);
                 mine.set(I, 8, me);
