@@ -139,7 +139,7 @@ final class ShmTransport implements AutoCloseable {
     /** Waits (at most 120 s) until every rank has written its pid: the queues all exist then. */
     private void awaitPeers() throws IOException {
         long deadline = System.nanoTime() + 120_000_000_000L;
-        Backoff idle = new Backoff();
+        Backoff idle = Backoff.forJob(size);
         for (int r = 0; r < size; r++) {
             Path p = jobDir.resolve("pid").resolve(Integer.toString(r));
             while (!Files.exists(p)) {
@@ -381,11 +381,21 @@ final class ShmTransport implements AutoCloseable {
             if (matches(in, p.context, p.source, p.tag)) {
                 it.remove();
                 p.request().posted = null;
-                deliver(in, p.target, p.request, p.comm);
+                if (writable(p.target)) {
+                    deliver(in, p.target, p.request, p.comm);
+                } else {
+                    // a confined segment: only its owner may write it, when it next looks at the request
+                    p.request().handOver(() -> deliver(in, p.target, p.request, p.comm));
+                }
                 return;
             }
         }
         unexpected.add(in);
+    }
+
+    /** Tells whether this thread may write a receive's buffer (not so for another thread's confined segment). */
+    private static boolean writable(RecvTarget target) {
+        return !(target instanceof RecvTarget.Into into) || into.buf().segment().isAccessibleBy(Thread.currentThread());
     }
 
     // ---- failures ----
