@@ -31,8 +31,6 @@ import java.util.stream.Stream;
  * case, also when the launcher itself is interrupted (SIGINT/SIGTERM).
  */
 public final class ShmLauncher {
-    private static final PrintStream OUT = System.out;
-
     private ShmLauncher() {
     }
 
@@ -63,6 +61,21 @@ public final class ShmLauncher {
      * @throws IllegalArgumentException if the command line is invalid
      */
     public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    /**
+     * Runs a job and returns its status, without exiting, writing the ranks' output (standard
+     * output and error together, tagged) to {@code out} and the launcher's messages to {@code err}.
+     *
+     * @param args the command line, as for {@link #main}
+     * @param out where the ranks' output lines go
+     * @param err where the launcher's own messages go
+     * @return 0 if every rank exited with 0; else the status of the first rank that failed, or 124
+     *     on a timeout
+     * @throws IllegalArgumentException if the command line is invalid
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         int n = -1;
         long timeoutSeconds = 0;
         boolean tag = true;
@@ -103,7 +116,7 @@ public final class ShmLauncher {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("nothing to run: give -cp CLASSPATH MAIN or --exec COMMAND");
         }
-        return launch(n, command, tmp, tag, timeoutSeconds);
+        return launch(n, command, tmp, tag, timeoutSeconds, out, err);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -121,14 +134,15 @@ public final class ShmLauncher {
         }
     }
 
-    private static int launch(int n, List<String> command, Path tmp, boolean tag, long timeoutSeconds) {
+    private static int launch(int n, List<String> command, Path tmp, boolean tag, long timeoutSeconds, PrintStream out,
+            PrintStream err) {
         Path jobDir;
         try {
             Files.createDirectories(tmp);
             jobDir = Files.createTempDirectory(tmp, "mpi4j-shm-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
-            System.err.println("mpi4j-shm: cannot create the job directory under " + tmp + ": " + e);
+            err.println("mpi4j-shm: cannot create the job directory under " + tmp + ": " + e);
             return 1;
         }
         Process[] ranks = new Process[n];
@@ -149,14 +163,14 @@ public final class ShmLauncher {
                 try {
                     ranks[r] = pb.start();
                 } catch (IOException e) {
-                    System.err.println("mpi4j-shm: cannot start rank " + r + " (" + String.join(" ", command) + "): " + e);
+                    err.println("mpi4j-shm: cannot start rank " + r + " (" + String.join(" ", command) + "): " + e);
                     return 1;
                 }
                 String prefix = tag ? "[" + r + "] " : "";
                 Process p = ranks[r];
-                pumps[r] = Thread.ofPlatform().daemon().name("mpi4j-shm-out-" + r).start(() -> pump(p, prefix));
+                pumps[r] = Thread.ofPlatform().daemon().name("mpi4j-shm-out-" + r).start(() -> pump(p, prefix, out));
             }
-            status = await(ranks, timeoutSeconds);
+            status = await(ranks, timeoutSeconds, err);
         } finally {
             stopAll(ranks);
             for (Thread t : pumps) {
@@ -179,7 +193,7 @@ public final class ShmLauncher {
     }
 
     /** Waits until every rank has exited with 0, one has failed, or the time is up. */
-    private static int await(Process[] ranks, long timeoutSeconds) {
+    private static int await(Process[] ranks, long timeoutSeconds, PrintStream err) {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
         boolean[] exited = new boolean[ranks.length];
         int left = ranks.length;
@@ -191,14 +205,14 @@ public final class ShmLauncher {
                         left--;
                         int code = ranks[r].exitValue();
                         if (code != 0) {
-                            System.err.println("mpi4j-shm: rank " + r + " exited with status " + code
+                            err.println("mpi4j-shm: rank " + r + " exited with status " + code
                                     + "; stopping the other ranks");
                             return code;
                         }
                     }
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    System.err.println("mpi4j-shm: the job exceeded its time limit of " + timeoutSeconds
+                    err.println("mpi4j-shm: the job exceeded its time limit of " + timeoutSeconds
                             + " s; stopping every rank");
                     return 124;
                 }
@@ -211,17 +225,17 @@ public final class ShmLauncher {
         return 0;
     }
 
-    private static void pump(Process p, String prefix) {
+    private static void pump(Process p, String prefix, PrintStream out) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null;) {
-                synchronized (OUT) {
-                    OUT.println(prefix + line);
+                synchronized (out) { // whole lines: the pumps of all ranks share the stream
+                    out.println(prefix + line);
                 }
             }
         } catch (IOException ignored) {
             // the rank is gone
         }
-        OUT.flush();
+        out.flush();
     }
 
     /** Stops every rank still running: politely, then forcibly after 2 s, descendants included. */
