@@ -137,7 +137,7 @@ final class ShmComm implements CommEngine {
     }
 
     private static Status probeStatus(ShmTransport.Incoming in, int source) {
-        return new Status(source, in.tag(), in.data().length, Datatype.BYTE, false, ErrorClass.SUCCESS);
+        return new Status(source, in.tag(), in.length(), Datatype.BYTE, false, ErrorClass.SUCCESS);
     }
 
     @Override
