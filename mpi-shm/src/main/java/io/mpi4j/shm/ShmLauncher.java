@@ -6,14 +6,16 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Starts the ranks of an {@code shm} job: N JVMs on this machine sharing a private job directory.
@@ -159,6 +161,7 @@ public final class ShmLauncher {
                 pb.environment().put(ShmJob.ENV_JOB_DIR, jobDir.toString());
                 pb.environment().put(ShmJob.ENV_RANK, Integer.toString(r));
                 pb.environment().put(ShmJob.ENV_SIZE, Integer.toString(n));
+                pb.environment().put(ShmJob.ENV_LAUNCHER_PID, Long.toString(ProcessHandle.current().pid()));
                 pb.environment().put("MPI4J_PROVIDER", "shm");
                 try {
                     ranks[r] = pb.start();
@@ -262,21 +265,44 @@ public final class ShmLauncher {
         }
     }
 
-    /** Deletes a directory and everything under it, best effort. */
+    /**
+     * Deletes a directory and everything under it, best effort. Others may be deleting the same
+     * tree at the same time (the launcher's main thread and its shutdown hook, ranks whose
+     * launcher died), so a file that vanishes is not an error, and the walk is retried a few times
+     * in case a rank wrote a file while it ran.
+     */
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
+        for (int attempt = 0; attempt < 5 && Files.exists(dir, LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try {
+                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        deleteQuietly(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        return FileVisitResult.CONTINUE; // vanished meanwhile
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                        deleteQuietly(d);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException ignored) {
+                // retried
+            }
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // best effort
+            // a directory a rank is still writing into: the next attempt gets it
         }
     }
 }

@@ -336,7 +336,7 @@ final class ShmTransport implements AutoCloseable {
      * @return the number of records read (a work count for {@link Backoff})
      */
     int poll() {
-        if (closed || !lock.tryLock()) {
+        if (closed || failed != null || !lock.tryLock()) {
             return 0;
         }
         int work = 0;
@@ -347,6 +347,13 @@ final class ShmTransport implements AutoCloseable {
                         break;
                     }
                     handle(dc.wire().bytes());
+                } catch (MpiException e) {
+                    // A malformed record: its message cannot be matched to anything, and waiting
+                    // for it would hang, so this rank's transport fails. The next MPI call on any
+                    // thread throws it (checkFailure); polling throws nothing, so that no caller
+                    // loses a request it was handed.
+                    failed = e;
+                    break;
                 }
                 work++;
             }
