@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * ShmLauncher -n N ... --exec COMMAND [ARGS...]} runs any command (if it is a {@code java}
  * executable, the flags are inserted after it), as {@code mpiexec} would.
  *
- * <p>The launcher creates the job directory (mode 0700, unique, under {@code --tmpdir} or
- * {@code java.io.tmpdir}), sets the variables of {@link ShmJob} for each rank, prefixes every
+ * <p>The launcher creates the job directory (mode 0700, unique, under {@code --tmpdir}, else
+ * {@code /dev/shm} where it is a writable directory, else {@code java.io.tmpdir}), sets the variables of {@link ShmJob} for each rank, prefixes every
  * output line with {@code [rank] } (unless {@code --no-tag}), and waits. When a rank exits with a
  * non-zero status, it names the rank, stops the others (forcibly after 2 s) and exits with that
  * status; on a timeout it stops every rank and exits 124. The job directory is deleted in every
@@ -81,7 +81,7 @@ public final class ShmLauncher {
         int n = -1;
         long timeoutSeconds = 0;
         boolean tag = true;
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path tmp = defaultParent();
         List<String> command = new ArrayList<>();
         int i = 0;
         for (; i < args.length; i++) {
@@ -119,6 +119,16 @@ public final class ShmLauncher {
             throw new IllegalArgumentException("nothing to run: give -cp CLASSPATH MAIN or --exec COMMAND");
         }
         return launch(n, command, tmp, tag, timeoutSeconds, out, err);
+    }
+
+    /**
+     * Where job directories go by default: {@code /dev/shm} (tmpfs) where there is one, since
+     * there the queue and side-band files are pages of memory that are never written back to a
+     * disk; else {@code java.io.tmpdir}.
+     */
+    static Path defaultParent() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     private static String value(String[] args, int i, String option) {
