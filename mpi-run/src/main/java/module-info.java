@@ -8,6 +8,7 @@
 module io.mpi4j.run {
     requires io.mpi4j;
     requires transitive io.mpi4j.sim;
+    requires io.mpi4j.shm;
     requires info.picocli;
 
     exports io.mpi4j.run;

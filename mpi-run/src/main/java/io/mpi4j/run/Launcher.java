@@ -87,6 +87,9 @@ public final class Launcher {
             err.println("mpi4jrun: " + describeNotRunnable(spec, e));
             return EXIT_USAGE;
         }
+        if (spec.provider().equals("shm")) {
+            return ShmRun.launch(spec, out, err);
+        }
 
         Sim sim = Sim.builder()
                 .ranks(spec.ranks())

@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
     private int ranks;
 
     @Option(names = "--provider", paramLabel = "NAME", defaultValue = "sim",
-            description = "The provider that runs the ranks. Only 'sim' (ranks as threads of this JVM) for now. Default: ${DEFAULT-VALUE}.")
+            description = "The provider that runs the ranks: sim (threads of this JVM) or shm (a JVM per rank on this machine, over Chronicle Queue). Default: ${DEFAULT-VALUE}.")
     private String provider;
 
     @Option(names = "--timeout", paramLabel = "TIME", defaultValue = "0", converter = TimeoutConverter.class,
@@ -48,11 +48,11 @@ final class RunCommand implements Callable<Integer> {
     private Duration timeout;
 
     @Option(names = "--buffering", paramLabel = "MODE", defaultValue = "eager", converter = BufferingConverter.class,
-            description = "How standard sends are buffered: eager (up to 64 KiB), eager:BYTES, zero (every send waits for its receive) or infinite. Default: ${DEFAULT-VALUE}.")
+            description = "How standard sends are buffered (sim only): eager (up to 64 KiB), eager:BYTES, zero (every send waits for its receive) or infinite. Default: ${DEFAULT-VALUE}.")
     private Buffering buffering;
 
     @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual",
-            description = "The kind of thread each rank runs on: virtual or platform. Default: ${DEFAULT-VALUE}.")
+            description = "The kind of thread each rank runs on (sim only): virtual or platform. Default: ${DEFAULT-VALUE}.")
     private ThreadKind threads;
 
     @Option(names = "--no-tag", negatable = false,
@@ -112,14 +112,10 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '-n': " + ranks
                     + " ranks; a job needs at least 1 rank");
         }
-        if (!provider.equals("sim")) {
-            String hint = switch (provider) {
-                case "native" -> "; for native, run 'mpiexec -n N java -cp ... MAIN_CLASS' directly";
-                case "shm" -> "; shm will be added to the launcher in a later release";
-                default -> "";
-            };
+        if (!LaunchSpec.PROVIDERS.contains(provider)) {
+            String hint = provider.equals("native") ? "; for native, run 'mpiexec -n N java -cp ... MAIN_CLASS' directly" : "";
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--provider': '" + provider
-                    + "' is not available from the launcher yet; use --provider sim (the default)" + hint);
+                    + "' is not available from the launcher; use sim (the default) or shm" + hint);
         }
         String cp = classPath;
         if (cp == null) {
@@ -127,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
             cp = env == null || env.isEmpty() ? "." : env;
         }
         try {
-            return new LaunchSpec(ranks, buffering, threads, timeout, !noTag, ClassPath.parse(cp), mainClass, args);
+            return new LaunchSpec(ranks, provider, buffering, threads, timeout, !noTag, ClassPath.parse(cp), mainClass, args);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -198,10 +198,10 @@ class LauncherTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void onlyTheSimProviderIsAvailable() {
-        Result r = launchProgram(2, StaticCounter.class, "--provider", "shm");
+    void nativeIsNotAvailableFromTheLauncher() {
+        Result r = launchProgram(2, StaticCounter.class, "--provider", "native");
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("'shm' is not available from the launcher yet"), r.err());
+        assertTrue(r.err().contains("'native' is not available from the launcher") && r.err().contains("mpiexec"), r.err());
         assertEquals(0, launchProgram(2, StaticCounter.class, "--provider", "sim").status());
     }
 

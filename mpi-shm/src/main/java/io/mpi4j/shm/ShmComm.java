@@ -20,11 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One rank's view of a communicator on the {@code shm} provider: a matching context, and the
  * world ranks of its members. Collectives run the SPI's default algorithms on the context after it.
+ *
+ * <p>An intercommunicator also has the world ranks of the remote group: point-to-point peers are
+ * remote ranks, and both groups share the two contexts (a rank only ever sends to the other group
+ * on them, so a receive on them only ever matches a remote sender). New communicators get their
+ * contexts from {@link ShmContexts}.
  */
 final class ShmComm implements CommEngine {
     final ShmTransport transport;
     final ShmSession session;
     private final int[] members;
+    /** The remote group's world ranks for an intercommunicator; {@code null} for an intracommunicator. */
+    private final int[] remote;
     private final int rank;
     private final int context;
     private volatile String name;
@@ -32,9 +39,14 @@ final class ShmComm implements CommEngine {
     private volatile ShmComm collectivePeer;
 
     ShmComm(ShmSession session, int[] members, int context, String name) {
+        this(session, members, context, name, null);
+    }
+
+    ShmComm(ShmSession session, int[] members, int context, String name, int[] remote) {
         this.session = session;
         this.transport = session.transport;
         this.members = members;
+        this.remote = remote;
         this.context = context;
         this.name = name;
         int r = -1;
@@ -46,17 +58,27 @@ final class ShmComm implements CommEngine {
         this.rank = r;
     }
 
+    /** The world ranks of the point-to-point peers: the remote group of an intercommunicator. */
+    private int[] peers() {
+        return remote != null ? remote : members;
+    }
+
+    /** The peer rank of a world rank (a remote rank on an intercommunicator), or -1. */
     int rankOfWorld(int worldRank) {
-        for (int i = 0; i < members.length; i++) {
-            if (members[i] == worldRank) {
+        return indexOf(peers(), worldRank);
+    }
+
+    private int worldOf(int source) {
+        return source == Mpi.ANY_SOURCE ? Mpi.ANY_SOURCE : peers()[source];
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
                 return i;
             }
         }
         return -1;
-    }
-
-    private int worldOf(int source) {
-        return source == Mpi.ANY_SOURCE ? Mpi.ANY_SOURCE : members[source];
     }
 
     String displayName() {
@@ -99,7 +121,7 @@ final class ShmComm implements CommEngine {
         if (sync) {
             req.sendStatus = st;
         }
-        transport.send(context, members[dest], tag, buf, sync, req);
+        transport.send(context, peers()[dest], tag, buf, sync, req);
         if (!sync) {
             req.complete(st, null); // eager: the data is in the destination's queue
         }
@@ -115,7 +137,7 @@ final class ShmComm implements CommEngine {
     }
 
     private static Status probeStatus(ShmTransport.Incoming in, int source) {
-        return new Status(source, in.tag(), in.data().length, Datatype.BYTE, false, ErrorClass.SUCCESS);
+        return new Status(source, in.tag(), in.length(), Datatype.BYTE, false, ErrorClass.SUCCESS);
     }
 
     @Override
@@ -127,7 +149,7 @@ final class ShmComm implements CommEngine {
 
     @Override
     public Status probe(int source, int tag) {
-        Backoff idle = new Backoff();
+        Backoff idle = Backoff.forJob(transport.size);
         while (true) {
             Optional<Status> s = iprobe(source, tag);
             if (s.isPresent()) {
@@ -146,7 +168,7 @@ final class ShmComm implements CommEngine {
 
     @Override
     public SpiMessage mprobe(int source, int tag) {
-        Backoff idle = new Backoff();
+        Backoff idle = Backoff.forJob(transport.size);
         while (true) {
             Optional<SpiMessage> m = improbe(source, tag);
             if (m.isPresent()) {
@@ -160,7 +182,7 @@ final class ShmComm implements CommEngine {
     public CollectiveChannel collectiveChannel() {
         ShmComm peer = collectivePeer;
         if (peer == null) {
-            peer = new ShmComm(session, members, context + 1, displayName());
+            peer = new ShmComm(session, members, context + 1, displayName(), remote);
             collectivePeer = peer;
         }
         ShmComm p2p = peer;
@@ -185,12 +207,99 @@ final class ShmComm implements CommEngine {
     @Override
     public CommEngine dup() {
         transport.checkFailure();
-        // every rank proposes its next free context; all take the largest, so the new one is free everywhere
-        int[] mine = {session.nextContext.get()};
+        // every rank proposes its next free context; all take the largest (see ShmContexts)
+        int[] mine = {session.contexts.proposal()};
         int[] chosen = new int[1];
         collective(new Collective.Allreduce(Buf.of(mine), Buf.of(chosen), Op.MAX));
-        session.nextContext.accumulateAndGet(chosen[0] + 2, Math::max);
+        session.contexts.reserve(chosen[0], 1);
         return new ShmComm(session, members, chosen[0], "");
+    }
+
+    @Override
+    public CommEngine split(int color, int key) {
+        transport.checkFailure();
+        int n = size();
+        int[] all = new int[3 * n];
+        collective(new Collective.Allgather(Buf.of(new int[] {color, key, session.contexts.proposal()}), Buf.of(all)));
+        // one block of contexts for all colors: the largest proposal, then a pair per color in increasing order
+        int base = 0;
+        java.util.TreeSet<Integer> colors = new java.util.TreeSet<>();
+        for (int r = 0; r < n; r++) {
+            base = Math.max(base, all[3 * r + 2]);
+            if (all[3 * r] != Mpi.UNDEFINED) {
+                colors.add(all[3 * r]);
+            }
+        }
+        session.contexts.reserve(base, colors.size());
+        if (color == Mpi.UNDEFINED) {
+            return null;
+        }
+        List<Integer> ranks = new java.util.ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            if (all[3 * r] == color) {
+                ranks.add(r);
+            }
+        }
+        ranks.sort(java.util.Comparator.<Integer>comparingInt(r -> all[3 * r + 1]).thenComparingInt(r -> r));
+        int[] group = ranks.stream().mapToInt(r -> members[r]).toArray();
+        return new ShmComm(session, group, base + 2 * colors.headSet(color).size(), "");
+    }
+
+    @Override
+    public CommEngine splitType(io.mpi4j.SplitType type, int key) {
+        // every rank of an shm job runs on this machine: they can all share memory
+        return split(type == io.mpi4j.SplitType.SHARED ? 0 : Mpi.UNDEFINED, key);
+    }
+
+    @Override
+    public CommEngine create(int[] group) {
+        transport.checkFailure();
+        int[] mine = {session.contexts.proposal()};
+        int[] chosen = new int[1];
+        collective(new Collective.Allreduce(Buf.of(mine), Buf.of(chosen), Op.MAX));
+        session.contexts.reserve(chosen[0], 1);
+        // disjoint groups of one call (MPI-2.2) share the number: they share no process, so never meet
+        return indexOf(group, transport.rank) < 0 ? null : new ShmComm(session, group.clone(), chosen[0], "");
+    }
+
+    @Override
+    public CommEngine createGroup(int[] group, int tag) {
+        transport.checkFailure();
+        String key = "group/" + context + "/" + tag + "/" + java.util.Arrays.toString(group);
+        int base = session.contexts.agree(group, key + "#" + session.contexts.count(key));
+        return new ShmComm(session, group.clone(), base, "");
+    }
+
+    @Override
+    public int remoteSize() {
+        return peers().length;
+    }
+
+    @Override
+    public int[] remoteGroup() {
+        return peers().clone();
+    }
+
+    @Override
+    public CommEngine intercomm(int[] local, int[] remoteGroup, int tag) {
+        transport.checkFailure();
+        // both sides name the pair alike: the group holding the lowest process first
+        boolean localFirst = java.util.Arrays.stream(local).min().orElse(0) < java.util.Arrays.stream(remoteGroup).min().orElse(0);
+        int[] a = localFirst ? local : remoteGroup;
+        int[] b = localFirst ? remoteGroup : local;
+        String key = "inter/" + tag + "/" + java.util.Arrays.toString(a) + "/" + java.util.Arrays.toString(b);
+        int[] union = java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray();
+        int base = session.contexts.agree(union, key + "#" + session.contexts.count(key));
+        return new ShmComm(session, local.clone(), base, "", remoteGroup.clone());
+    }
+
+    @Override
+    public CommEngine merge(int[] merged) {
+        transport.checkFailure();
+        // both groups share this intercommunicator's context, so they name the call alike
+        String key = "merge/" + context;
+        int base = session.contexts.agree(merged, key + "#" + session.contexts.count(key));
+        return new ShmComm(session, merged.clone(), base, "");
     }
 
     @Override

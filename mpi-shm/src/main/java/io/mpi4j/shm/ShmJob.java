@@ -27,6 +27,12 @@ public final class ShmJob {
     public static final String ENV_RANK = "MPI4J_SHM_RANK";
     /** Environment variable: the number of processes of the job. */
     public static final String ENV_SIZE = "MPI4J_SHM_SIZE";
+    /**
+     * Environment variable, optional: the pid of the process that started the job. When it dies
+     * (even by {@code kill -9}, which runs no clean-up), every rank deletes the job directory and
+     * exits, so that no rank JVM is orphaned. The launcher sets it; a script may.
+     */
+    public static final String ENV_LAUNCHER_PID = "MPI4J_SHM_LAUNCHER_PID";
 
     /**
      * The JVM flags every rank needs: Chronicle Queue's {@code --add-exports}/{@code --add-opens}

@@ -6,14 +6,16 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Starts the ranks of an {@code shm} job: N JVMs on this machine sharing a private job directory.
@@ -23,16 +25,14 @@ import java.util.stream.Stream;
  * ShmLauncher -n N ... --exec COMMAND [ARGS...]} runs any command (if it is a {@code java}
  * executable, the flags are inserted after it), as {@code mpiexec} would.
  *
- * <p>The launcher creates the job directory (mode 0700, unique, under {@code --tmpdir} or
- * {@code java.io.tmpdir}), sets the variables of {@link ShmJob} for each rank, prefixes every
+ * <p>The launcher creates the job directory (mode 0700, unique, under {@code --tmpdir}, else
+ * {@code /dev/shm} where it is a writable directory, else {@code java.io.tmpdir}), sets the variables of {@link ShmJob} for each rank, prefixes every
  * output line with {@code [rank] } (unless {@code --no-tag}), and waits. When a rank exits with a
  * non-zero status, it names the rank, stops the others (forcibly after 2 s) and exits with that
  * status; on a timeout it stops every rank and exits 124. The job directory is deleted in every
  * case, also when the launcher itself is interrupted (SIGINT/SIGTERM).
  */
 public final class ShmLauncher {
-    private static final PrintStream OUT = System.out;
-
     private ShmLauncher() {
     }
 
@@ -63,10 +63,25 @@ public final class ShmLauncher {
      * @throws IllegalArgumentException if the command line is invalid
      */
     public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    /**
+     * Runs a job and returns its status, without exiting, writing the ranks' output (standard
+     * output and error together, tagged) to {@code out} and the launcher's messages to {@code err}.
+     *
+     * @param args the command line, as for {@link #main}
+     * @param out where the ranks' output lines go
+     * @param err where the launcher's own messages go
+     * @return 0 if every rank exited with 0; else the status of the first rank that failed, or 124
+     *     on a timeout
+     * @throws IllegalArgumentException if the command line is invalid
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         int n = -1;
         long timeoutSeconds = 0;
         boolean tag = true;
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path tmp = defaultParent();
         List<String> command = new ArrayList<>();
         int i = 0;
         for (; i < args.length; i++) {
@@ -103,7 +118,17 @@ public final class ShmLauncher {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("nothing to run: give -cp CLASSPATH MAIN or --exec COMMAND");
         }
-        return launch(n, command, tmp, tag, timeoutSeconds);
+        return launch(n, command, tmp, tag, timeoutSeconds, out, err);
+    }
+
+    /**
+     * Where job directories go by default: {@code /dev/shm} (tmpfs) where there is one, since
+     * there the queue and side-band files are pages of memory that are never written back to a
+     * disk; else {@code java.io.tmpdir}.
+     */
+    static Path defaultParent() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     private static String value(String[] args, int i, String option) {
@@ -121,14 +146,15 @@ public final class ShmLauncher {
         }
     }
 
-    private static int launch(int n, List<String> command, Path tmp, boolean tag, long timeoutSeconds) {
+    private static int launch(int n, List<String> command, Path tmp, boolean tag, long timeoutSeconds, PrintStream out,
+            PrintStream err) {
         Path jobDir;
         try {
             Files.createDirectories(tmp);
             jobDir = Files.createTempDirectory(tmp, "mpi4j-shm-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
-            System.err.println("mpi4j-shm: cannot create the job directory under " + tmp + ": " + e);
+            err.println("mpi4j-shm: cannot create the job directory under " + tmp + ": " + e);
             return 1;
         }
         Process[] ranks = new Process[n];
@@ -145,18 +171,19 @@ public final class ShmLauncher {
                 pb.environment().put(ShmJob.ENV_JOB_DIR, jobDir.toString());
                 pb.environment().put(ShmJob.ENV_RANK, Integer.toString(r));
                 pb.environment().put(ShmJob.ENV_SIZE, Integer.toString(n));
+                pb.environment().put(ShmJob.ENV_LAUNCHER_PID, Long.toString(ProcessHandle.current().pid()));
                 pb.environment().put("MPI4J_PROVIDER", "shm");
                 try {
                     ranks[r] = pb.start();
                 } catch (IOException e) {
-                    System.err.println("mpi4j-shm: cannot start rank " + r + " (" + String.join(" ", command) + "): " + e);
+                    err.println("mpi4j-shm: cannot start rank " + r + " (" + String.join(" ", command) + "): " + e);
                     return 1;
                 }
                 String prefix = tag ? "[" + r + "] " : "";
                 Process p = ranks[r];
-                pumps[r] = Thread.ofPlatform().daemon().name("mpi4j-shm-out-" + r).start(() -> pump(p, prefix));
+                pumps[r] = Thread.ofPlatform().daemon().name("mpi4j-shm-out-" + r).start(() -> pump(p, prefix, out));
             }
-            status = await(ranks, timeoutSeconds);
+            status = await(ranks, timeoutSeconds, err);
         } finally {
             stopAll(ranks);
             for (Thread t : pumps) {
@@ -179,7 +206,7 @@ public final class ShmLauncher {
     }
 
     /** Waits until every rank has exited with 0, one has failed, or the time is up. */
-    private static int await(Process[] ranks, long timeoutSeconds) {
+    private static int await(Process[] ranks, long timeoutSeconds, PrintStream err) {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
         boolean[] exited = new boolean[ranks.length];
         int left = ranks.length;
@@ -191,14 +218,14 @@ public final class ShmLauncher {
                         left--;
                         int code = ranks[r].exitValue();
                         if (code != 0) {
-                            System.err.println("mpi4j-shm: rank " + r + " exited with status " + code
+                            err.println("mpi4j-shm: rank " + r + " exited with status " + code
                                     + "; stopping the other ranks");
                             return code;
                         }
                     }
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    System.err.println("mpi4j-shm: the job exceeded its time limit of " + timeoutSeconds
+                    err.println("mpi4j-shm: the job exceeded its time limit of " + timeoutSeconds
                             + " s; stopping every rank");
                     return 124;
                 }
@@ -211,17 +238,17 @@ public final class ShmLauncher {
         return 0;
     }
 
-    private static void pump(Process p, String prefix) {
+    private static void pump(Process p, String prefix, PrintStream out) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null;) {
-                synchronized (OUT) {
-                    OUT.println(prefix + line);
+                synchronized (out) { // whole lines: the pumps of all ranks share the stream
+                    out.println(prefix + line);
                 }
             }
         } catch (IOException ignored) {
             // the rank is gone
         }
-        OUT.flush();
+        out.flush();
     }
 
     /** Stops every rank still running: politely, then forcibly after 2 s, descendants included. */
@@ -248,21 +275,44 @@ public final class ShmLauncher {
         }
     }
 
-    /** Deletes a directory and everything under it, best effort. */
+    /**
+     * Deletes a directory and everything under it, best effort. Others may be deleting the same
+     * tree at the same time (the launcher's main thread and its shutdown hook, ranks whose
+     * launcher died), so a file that vanishes is not an error, and the walk is retried a few times
+     * in case a rank wrote a file while it ran.
+     */
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
+        for (int attempt = 0; attempt < 5 && Files.exists(dir, LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try {
+                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        deleteQuietly(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        return FileVisitResult.CONTINUE; // vanished meanwhile
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                        deleteQuietly(d);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException ignored) {
+                // retried
+            }
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // best effort
+            // a directory a rank is still writing into: the next attempt gets it
         }
     }
 }

@@ -54,6 +54,7 @@ public final class ShmProvider implements MpiProvider {
             throw new MpiException(ErrorClass.ERR_OTHER, "shm: " + ShmJob.ENV_JOB_DIR + "=" + dir
                     + " is not a directory; the launcher creates it (mode 0700) before starting the ranks");
         }
+        environment.variable(ShmJob.ENV_LAUNCHER_PID).ifPresent(pid -> LauncherWatch.start(pid, jobDir, rank));
         return new ShmSession(jobDir, rank, size);
     }
 

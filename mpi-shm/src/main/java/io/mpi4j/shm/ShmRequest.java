@@ -7,6 +7,7 @@ import io.mpi4j.Status;
 import io.mpi4j.spi.SpiRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A send or receive of the {@code shm} provider; completed by whichever thread polls the transport. */
 final class ShmRequest implements SpiRequest {
@@ -22,6 +23,8 @@ final class ShmRequest implements SpiRequest {
     volatile ShmTransport.Posted posted;
     /** For a synchronous send: its status once acknowledged. */
     volatile Status sendStatus;
+    /** A matched message that the thread which read it could not copy (see {@link #handOver}). */
+    private final AtomicReference<Runnable> handOver = new AtomicReference<>();
 
     ShmRequest(ShmComm comm, String kind, int peer, int tag) {
         this.comm = comm;
@@ -47,6 +50,23 @@ final class ShmRequest implements SpiRequest {
         }
     }
 
+    /**
+     * Leaves the delivery of a matched message to the next thread that looks at this request:
+     * the progress thread matched it, but the receive buffer is a segment confined to the
+     * program's thread, which alone may write it.
+     */
+    void handOver(Runnable delivery) {
+        handOver.set(delivery);
+    }
+
+    /** Runs a delivery left by {@link #handOver}, if any, on this thread. */
+    void runHandOver() {
+        Runnable r = handOver.getAndSet(null);
+        if (r != null) {
+            r.run();
+        }
+    }
+
     /** Completes a synchronous send once the receiver acknowledged the match. */
     void completeSend() {
         complete(sendStatus, null);
@@ -57,8 +77,10 @@ final class ShmRequest implements SpiRequest {
         if (done) {
             return true;
         }
+        runHandOver();
         ShmTransport t = comm.transport;
         t.poll();
+        runHandOver();
         if (!done) {
             t.checkFailure();
         }

@@ -8,21 +8,21 @@ import io.mpi4j.spi.SpiRequest;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /** One rank of an {@code shm} job, from init to finalize. */
 final class ShmSession implements ProviderSession {
-    /** World: point-to-point context 0, collectives 1; self: 2 and 3; dups from 4. */
+    /** World: point-to-point context 0, collectives 1; self: 2 and 3; new communicators from {@link ShmContexts#FIRST_FREE}. */
     private static final int WORLD_CONTEXT = 0;
     private static final int SELF_CONTEXT = 2;
     final ShmTransport transport;
-    final AtomicInteger nextContext = new AtomicInteger(4);
+    final ShmContexts contexts;
     private final ShmComm world;
     private final ShmComm self;
 
     ShmSession(Path jobDir, int rank, int size) {
         this.transport = new ShmTransport(jobDir, rank, size);
+        this.contexts = new ShmContexts(this, size);
         this.world = new ShmComm(this, IntStream.range(0, size).toArray(), WORLD_CONTEXT, "WORLD");
         this.self = new ShmComm(this, new int[] {rank}, SELF_CONTEXT, "SELF");
     }
@@ -49,9 +49,12 @@ final class ShmSession implements ProviderSession {
 
     @Override
     public void awaitAny(List<? extends SpiRequest> requests, String operation) {
-        Backoff idle = new Backoff();
+        Backoff idle = Backoff.forJob(transport.size);
         while (true) {
             for (SpiRequest r : requests) {
+                if (r instanceof ShmRequest s) {
+                    s.runHandOver();
+                }
                 if (r instanceof ShmRequest s ? s.isDone() : r.isComplete()) {
                     return;
                 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,9 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -42,32 +44,19 @@ import net.openhft.chronicle.wire.DocumentContext;
  * counts linear for many ranks; the price is that senders to one destination contend for its
  * queue's write lock, which Chronicle holds only for the length of one record.
  *
- * <h2>Record layout (one Chronicle document each)</h2>
- * <pre>
- *  0                   4                   8                  12                  16
- *  +-------------------+-------------------+-------------------+-------------------+
- *  | kind              | context           | source world rank | tag               |
- *  +-------------------+-------------------+-------------------+-------------------+
- *  | sequence (long, per sender)           | total message bytes (long)            |
- *  +---------------------------------------+-------------------+-------------------+
- *  | offset of this chunk (long)           | chunk length      | payload ...
- *  +---------------------------------------+-------------------+
- * </pre>
- * Messages larger than {@link #CHUNK} bytes travel as consecutive chunks of one sender, which the
- * receiver reassembles; the whole message is limited to 2 GiB - 8 (one byte array) in this
- * increment. Publication is Chronicle's: a document becomes visible to the tailer when its
- * header's length is written, after the payload.
+ * <h2>Records and files</h2>
+ * The layout of a record is {@link ShmRecord}'s; messages longer than
+ * {@link ShmRecord#INLINE_MAX} travel in side-band files ({@link ShmSideband}). The queues roll
+ * every {@link #rollCycle()} (five minutes unless {@code -Dmpi4j.shm.rollCycle} names another
+ * Chronicle roll cycle), and the receiver deletes a cycle's file once its queue instance releases
+ * it, that is once the tailer has read past it: disk use is bounded by what was sent in the
+ * last cycle or two, however long the job runs.
  */
 final class ShmTransport implements AutoCloseable {
-    static final int KIND_DATA = 1;
-    static final int KIND_SYNC_DATA = 2;
-    static final int KIND_ACK = 3;
-    static final int HEADER = 44;
-    /** The largest chunk of a message in one record. */
-    static final int CHUNK = 4 << 20;
-    /** The Chronicle block size: it must hold a few chunks. */
+    /** The Chronicle block size (the mapping granularity of the queue files). */
     static final long BLOCK_SIZE = 64L << 20;
-    static final long MAX_MESSAGE = Integer.MAX_VALUE - 8;
+    /** The system property naming the roll cycle of the queues. */
+    static final String ROLL_CYCLE_PROPERTY = "mpi4j.shm.rollCycle";
     /** How often waiting threads look for dead peers and the abort marker. */
     static final long CHECK_NANOS = 200_000_000L;
 
@@ -83,7 +72,7 @@ final class ShmTransport implements AutoCloseable {
     final ReentrantLock lock = new ReentrantLock();
     private final List<Incoming> unexpected = new ArrayList<>();
     private final List<Posted> posted = new ArrayList<>();
-    private final Map<Long, byte[]> partial = new HashMap<>();
+    private final ShmSideband sideband;
     private final Map<Long, ShmRequest> syncSends = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile long nextCheck;
@@ -91,8 +80,12 @@ final class ShmTransport implements AutoCloseable {
     private volatile boolean closed;
     private volatile Thread progress;
 
-    /** A message that has arrived and is not yet matched. */
-    record Incoming(int context, int source, int tag, byte[] data, boolean sync, long seq) {
+    /**
+     * A message that has arrived and is not yet matched.
+     *
+     * @param data the payload, or {@code null} if it is in a side-band file
+     */
+    record Incoming(int context, int source, int tag, byte[] data, long length, boolean sync, long seq) {
     }
 
     /** A receive posted before its message arrived. */
@@ -111,6 +104,7 @@ final class ShmTransport implements AutoCloseable {
             Files.createDirectories(jobDir.resolve("q"));
             Files.createDirectories(jobDir.resolve("pid"));
             Files.createDirectories(jobDir.resolve("done"));
+            sideband = new ShmSideband(jobDir, rank);
             queues[rank] = open(rank);
             tailer = queues[rank].createTailer();
             tailer.singleThreadedCheckDisabled(true);
@@ -132,14 +126,49 @@ final class ShmTransport implements AutoCloseable {
     }
 
     private ChronicleQueue open(int dest) {
-        return SingleChronicleQueueBuilder.binary(jobDir.resolve("q").resolve(Integer.toString(dest)))
-                .blockSize(BLOCK_SIZE).build();
+        SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(jobDir.resolve("q").resolve(Integer.toString(dest)))
+                .blockSize(BLOCK_SIZE).rollCycle(rollCycle());
+        if (dest == rank) {
+            // Released = neither this rank's tailer nor its own appender needs the cycle any more;
+            // writers of other ranks have moved on too (a roll writes an end marker under the
+            // queue's write lock, and the tailer leaves a cycle only at that marker), so the file
+            // can go. A writer that still has it mapped keeps its pages until it unmaps.
+            b.storeFileListener((cycle, file) -> {
+                try {
+                    Files.deleteIfExists(file.toPath());
+                } catch (IOException ignored) {
+                    // the job directory is deleted at the end anyway
+                }
+            });
+        }
+        return b.build();
+    }
+
+    /**
+     * The roll cycle of the queues: {@code FIVE_MINUTELY}, or the one named by the system property
+     * {@value #ROLL_CYCLE_PROPERTY} (any of Chronicle's {@code RollCycles}, or {@code TEST_SECONDLY}
+     * and the other test cycles, for tests). Every rank of a job must use the same.
+     */
+    static RollCycle rollCycle() {
+        String name = System.getProperty(ROLL_CYCLE_PROPERTY, "FIVE_MINUTELY").strip();
+        for (RollCycle c : RollCycles.values()) {
+            if (c.toString().equals(name)) {
+                return c;
+            }
+        }
+        for (RollCycle c : TestRollCycles.values()) {
+            if (c.toString().equals(name)) {
+                return c;
+            }
+        }
+        throw new MpiException(ErrorClass.ERR_ARG, "shm: -D" + ROLL_CYCLE_PROPERTY + "=" + name
+                + " is not a Chronicle roll cycle; use one of " + java.util.Arrays.toString(RollCycles.values()));
     }
 
     /** Waits (at most 120 s) until every rank has written its pid: the queues all exist then. */
     private void awaitPeers() throws IOException {
         long deadline = System.nanoTime() + 120_000_000_000L;
-        Backoff idle = new Backoff();
+        Backoff idle = Backoff.forJob(size);
         for (int r = 0; r < size; r++) {
             Path p = jobDir.resolve("pid").resolve(Integer.toString(r));
             while (!Files.exists(p)) {
@@ -158,41 +187,39 @@ final class ShmTransport implements AutoCloseable {
 
     // ---- sending ----
 
-    /** Appends a message to the destination's queue; returns its sequence number. */
+    /**
+     * Appends a message to the destination's queue, inline or through a side-band file; returns
+     * its sequence number.
+     */
     long send(int context, int destWorld, int tag, Buf buf, boolean sync, ShmRequest syncRequest) {
         long bytes = buf.byteSize();
-        if (bytes > MAX_MESSAGE) {
-            throw new MpiException(ErrorClass.ERR_COUNT, "shm: message of " + bytes + " bytes exceeds the limit of "
-                    + MAX_MESSAGE + " bytes of this increment; split it into several messages");
-        }
         long seq = sequence.incrementAndGet();
         if (sync) {
             syncSends.put(seq, syncRequest);
         }
         MemorySegment src = bytes == 0 ? MemorySegment.NULL : buf.segment();
         ExcerptAppender appender = appenders[destWorld];
-        int kind = sync ? KIND_SYNC_DATA : KIND_DATA;
-        synchronized (appender) { // the chunks of one message stay consecutive among this sender's records
-            long off = 0;
-            byte[] scratch = null;
-            do {
-                int n = (int) Math.min(CHUNK, bytes - off);
-                if (n > 0 && (scratch == null || scratch.length < n)) {
-                    scratch = new byte[n];
-                }
-                if (n > 0) {
-                    MemorySegment.copy(src, ValueLayout.JAVA_BYTE, off, scratch, 0, n);
-                }
+        if (bytes > ShmRecord.INLINE_MAX) {
+            sideband.write(seq, src, bytes); // complete before the record that names it is published
+            synchronized (appender) {
                 try (DocumentContext dc = appender.writingDocument()) {
-                    Bytes<?> b = dc.wire().bytes();
-                    b.writeInt(kind).writeInt(context).writeInt(rank).writeInt(tag);
-                    b.writeLong(seq).writeLong(bytes).writeLong(off).writeInt(n);
-                    if (n > 0) {
-                        b.write(scratch, 0, n);
-                    }
+                    ShmRecord.writeHeader(dc.wire().bytes(), sync ? ShmRecord.SYNC_BIG : ShmRecord.BIG, context, rank, tag,
+                            seq, bytes, 0);
                 }
-                off += n;
-            } while (off < bytes);
+            }
+            return seq;
+        }
+        int n = (int) bytes;
+        byte[] scratch = new byte[n];
+        if (n > 0) {
+            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, 0, scratch, 0, n);
+        }
+        synchronized (appender) {
+            try (DocumentContext dc = appender.writingDocument()) {
+                Bytes<?> b = dc.wire().bytes();
+                ShmRecord.writeHeader(b, sync ? ShmRecord.SYNC_DATA : ShmRecord.DATA, context, rank, tag, seq, n, n);
+                b.write(scratch, 0, n);
+            }
         }
         return seq;
     }
@@ -201,9 +228,7 @@ final class ShmTransport implements AutoCloseable {
         ExcerptAppender appender = appenders[destWorld];
         synchronized (appender) {
             try (DocumentContext dc = appender.writingDocument()) {
-                Bytes<?> b = dc.wire().bytes();
-                b.writeInt(KIND_ACK).writeInt(-1).writeInt(rank).writeInt(0);
-                b.writeLong(seq).writeLong(0).writeLong(0).writeInt(0);
+                ShmRecord.writeHeader(dc.wire().bytes(), ShmRecord.ACK, -1, rank, 0, seq, 0, 0);
             }
         }
     }
@@ -272,17 +297,27 @@ final class ShmTransport implements AutoCloseable {
             sendAck(in.source, in.seq);
         }
         int source = comm.rankOfWorld(in.source);
-        long bytes = in.data.length;
+        long bytes = in.length;
         Buf dst;
         try {
             dst = target.bufferFor(bytes);
         } catch (MpiException e) {
+            if (in.data == null) {
+                sideband.delete(in.source, in.seq);
+            }
             req.complete(new Status(source, in.tag, 0, target.datatype(), false, e.errorClass()), e);
             return;
         }
         long capacity = dst.byteSize();
         long n = Math.min(bytes, capacity);
-        if (n > 0) {
+        if (in.data == null) {
+            try {
+                sideband.readAndDelete(in.source, in.seq, bytes, n == 0 ? MemorySegment.NULL : dst.segment(), n);
+            } catch (MpiException e) {
+                req.complete(new Status(source, in.tag, 0, target.datatype(), false, e.errorClass()), e);
+                return;
+            }
+        } else if (n > 0) {
             MemorySegment.copy(in.data, 0, dst.segment(), ValueLayout.JAVA_BYTE, 0, (int) n);
         }
         if (n < bytes) {
@@ -301,7 +336,7 @@ final class ShmTransport implements AutoCloseable {
      * @return the number of records read (a work count for {@link Backoff})
      */
     int poll() {
-        if (closed || !lock.tryLock()) {
+        if (closed || failed != null || !lock.tryLock()) {
             return 0;
         }
         int work = 0;
@@ -312,6 +347,13 @@ final class ShmTransport implements AutoCloseable {
                         break;
                     }
                     handle(dc.wire().bytes());
+                } catch (MpiException e) {
+                    // A malformed record: its message cannot be matched to anything, and waiting
+                    // for it would hang, so this rank's transport fails. The next MPI call on any
+                    // thread throws it (checkFailure); polling throws nothing, so that no caller
+                    // loses a request it was handed.
+                    failed = e;
+                    break;
                 }
                 work++;
             }
@@ -323,56 +365,15 @@ final class ShmTransport implements AutoCloseable {
 
     /** Decodes one record; a malformed one fails with ERR_INTERN instead of corrupting the matching state. */
     void handle(Bytes<?> b) {
-        long remaining = b.readRemaining();
-        if (remaining < HEADER) {
-            throw corrupt("record of " + remaining + " bytes is shorter than the header of " + HEADER);
-        }
-        int kind = b.readInt();
-        int context = b.readInt();
-        int source = b.readInt();
-        int tag = b.readInt();
-        long seq = b.readLong();
-        long total = b.readLong();
-        long off = b.readLong();
-        int n = b.readInt();
-        if (source < 0 || source >= size) {
-            throw corrupt("source=" + source + " is not a rank of the job (size=" + size + ")");
-        }
-        if (kind == KIND_ACK) {
-            ShmRequest r = syncSends.remove(seq);
-            if (r != null) {
-                r.completeSend();
+        switch (ShmRecord.decode(b, size, rank)) {
+            case ShmRecord.Ack ack -> {
+                ShmRequest r = syncSends.remove(ack.seq());
+                if (r != null) {
+                    r.completeSend();
+                }
             }
-            return;
+            case ShmRecord.Message m -> arrive(new Incoming(m.context(), m.source(), m.tag(), m.inline(), m.length(), m.sync(), m.seq()));
         }
-        if (kind != KIND_DATA && kind != KIND_SYNC_DATA) {
-            throw corrupt("kind=" + kind);
-        }
-        if (total < 0 || total > MAX_MESSAGE || off < 0 || n < 0 || off + n > total || n != b.readRemaining()
-                || (n == 0 && total != 0)) {
-            throw corrupt("total=" + total + " offset=" + off + " length=" + n + " remaining=" + b.readRemaining());
-        }
-        byte[] data;
-        if (off == 0 && n == total) {
-            data = new byte[n];
-            b.read(data, 0, n);
-        } else {
-            long key = ((long) source << 40) ^ seq;
-            data = off == 0 ? new byte[(int) total] : partial.remove(key);
-            if (data == null || data.length != total) {
-                throw corrupt("chunk at offset=" + off + " of a message from source=" + source + " without its start");
-            }
-            b.read(data, (int) off, n);
-            if (off + n < total) {
-                partial.put(key, data);
-                return;
-            }
-        }
-        arrive(new Incoming(context, source, tag, data, kind == KIND_SYNC_DATA, seq));
-    }
-
-    private MpiException corrupt(String what) {
-        return new MpiException(ErrorClass.ERR_INTERN, "shm: malformed record in the queue of rank " + rank + ": " + what);
     }
 
     private void arrive(Incoming in) {
@@ -381,11 +382,21 @@ final class ShmTransport implements AutoCloseable {
             if (matches(in, p.context, p.source, p.tag)) {
                 it.remove();
                 p.request().posted = null;
-                deliver(in, p.target, p.request, p.comm);
+                if (writable(p.target)) {
+                    deliver(in, p.target, p.request, p.comm);
+                } else {
+                    // a confined segment: only its owner may write it, when it next looks at the request
+                    p.request().handOver(() -> deliver(in, p.target, p.request, p.comm));
+                }
                 return;
             }
         }
         unexpected.add(in);
+    }
+
+    /** Tells whether this thread may write a receive's buffer (not so for another thread's confined segment). */
+    private static boolean writable(RecvTarget target) {
+        return !(target instanceof RecvTarget.Into into) || into.buf().segment().isAccessibleBy(Thread.currentThread());
     }
 
     // ---- failures ----

@@ -1,0 +1,41 @@
+/**
+ * The {@code shm} provider: every rank is a JVM process on one machine, and messages travel
+ * through Chronicle Queue files in a private job directory.
+ *
+ * <h2>Starting a job</h2>
+ * {@code ./mpi4jrun --provider shm -n 4 -cp app.jar com.example.Main} (module {@code mpi-run}),
+ * or {@link io.mpi4j.shm.ShmLauncher} directly ({@code -n N [--timeout S] [--no-tag]
+ * [--tmpdir DIR] -cp CP MAIN ARGS} or {@code --exec COMMAND ARGS}, as {@code mpiexec}). The
+ * launcher creates the job directory (mode 0700, unique; under {@code /dev/shm} where there is
+ * one), starts the ranks with {@link io.mpi4j.shm.ShmJob#JVM_FLAGS} (Chronicle's
+ * {@code --add-opens}/{@code --add-exports} on Java 25, its analytics disabled), tags their output
+ * lines {@code [rank]}, stops every rank when one fails, and deletes the directory in every case.
+ * A script of one's own can start the ranks instead: the environment variables are those of
+ * {@link io.mpi4j.shm.ShmJob}.
+ *
+ * <h2>Queue layout, and why</h2>
+ * One Chronicle Queue per destination rank ({@code JOB_DIR/q/RANK}): every rank appends to it,
+ * only that rank tails it, and the receiver matches locally against its posted and unexpected
+ * receives, as {@code sim} does. One tailer per rank gives a single arrival order (non-overtaking
+ * per sender holds because each sender appends in program order) and wildcard receives without
+ * scanning N sources; N queues instead of N² per-pair ones keep files and mappings linear in the
+ * number of ranks. The price is that senders to one rank contend for its queue's write lock,
+ * held for the length of one small record. Records ({@link io.mpi4j.shm.ShmRecord}) carry up
+ * to 1 MiB inline; longer messages go through a side-band file that the record names
+ * ({@code JOB_DIR/big}), so the queue stays small and unmatched big messages stay off the heap.
+ * Queues roll every five minutes ({@code -Dmpi4j.shm.rollCycle}) and each rank deletes the files
+ * of its own queue once read, so disk use stays bounded in a long run.
+ *
+ * <h2>Communicators</h2>
+ * A communicator is a pair of matching contexts (point-to-point, collectives) and the world
+ * ranks of its members; collectives and topologies use the SPI's default algorithms. A new
+ * communicator takes the largest next-free context proposed by its members, which is fresh for
+ * all of them (see {@code ShmContexts}).
+ *
+ * <h2>Failures</h2>
+ * A rank that dies without finalizing (even {@code kill -9}) is noticed by the others within
+ * 200 ms through its pid ({@code ERR_PROC_ABORTED}, naming it); {@code abort} writes an abort
+ * marker with the same effect; ranks exit when their launcher is gone; a malformed record fails
+ * its reader with {@code ERR_INTERN} instead of hanging it.
+ */
+package io.mpi4j.shm;

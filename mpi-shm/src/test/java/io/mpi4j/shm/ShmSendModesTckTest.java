@@ -1,0 +1,15 @@
+package io.mpi4j.shm;
+
+import io.mpi4j.testkit.launch.CaseCapture;
+import io.mpi4j.testkit.tck.SendModesTck;
+import io.mpi4j.testkit.tck.TckRunner;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Runs {@link SendModesTck} on the {@code shm} provider, in jobs started by {@link ShmLauncher}. */
+@ExtendWith(CaseCapture.class)
+class ShmSendModesTckTest extends SendModesTck {
+    @Override
+    protected TckRunner runner() {
+        return ShmTck.RUNNER;
+    }
+}
