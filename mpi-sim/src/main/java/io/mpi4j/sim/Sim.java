@@ -58,8 +58,12 @@ public final class Sim {
     private final CollectiveAlgorithms collectives;
     private final boolean checkTypes;
     private final java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
+    private final Schedule schedule;
+    private final ScheduleObserver scheduleObserver;
 
     private Sim(Builder b) {
+        this.schedule = b.schedule;
+        this.scheduleObserver = b.scheduleObserver;
         this.collectives = b.collectives;
         this.checkTypes = b.checkTypes;
         this.resourceTracker = b.resourceTracker;
@@ -128,6 +132,15 @@ public final class Sim {
     }
 
     /**
+     * Returns the schedule of a deterministic job.
+     *
+     * @return the schedule, or empty for the (default) concurrent mode
+     */
+    public java.util.Optional<Schedule> schedule() {
+        return java.util.Optional.ofNullable(schedule);
+    }
+
+    /**
      * Runs the job and returns each rank's result.
      *
      * @param body the code of every rank, given its world communicator
@@ -178,7 +191,7 @@ public final class Sim {
     public void launch(RankMain main) {
         Objects.requireNonNull(main, "main");
         SimWorld world = new SimWorld(ranks, buffering, collectives == CollectiveAlgorithms.POINT_TO_POINT
-                ? SimWorld.Collectives.P2P : SimWorld.Collectives.SHARED, name);
+                ? SimWorld.Collectives.P2P : SimWorld.Collectives.SHARED, name, Choices.of(schedule, scheduleObserver));
         world.checkTypes(checkTypes);
         Throwable[] failures = new Throwable[ranks];
         Thread[] rankThreads = new Thread[ranks];
@@ -211,7 +224,8 @@ public final class Sim {
                 stuck.add(r);
             }
         }
-        String stuckNote = stuck.isEmpty() ? "" : " (ranks " + stuck + " did not stop after the abort and were abandoned)";
+        String stuckNote = (stuck.isEmpty() ? "" : " (ranks " + stuck + " did not stop after the abort and were abandoned)")
+                + replayNote();
         if (world.isDeadlocked()) {
             throw new DeadlockException(world.abortMessage() + stuckNote);
         }
@@ -237,6 +251,16 @@ public final class Sim {
         }
     }
 
+    /** How to replay a deterministic run, appended to its failure: the whole point of the mode. */
+    private String replayNote() {
+        if (schedule == null) {
+            return "";
+        }
+        String annotation = schedule instanceof Schedule.Seeded s ? " or @MpiTest(seed = " + s.seed() + "L)" : "";
+        return "\n(deterministic schedule " + schedule + "; Sim.builder()" + schedule.replayCall() + annotation
+                + " replays this run)";
+    }
+
     private static boolean isAbortCall(Throwable t) {
         return t instanceof MpiException m && m.errorClass() == ErrorClass.ERR_PROC_ABORTED;
     }
@@ -247,6 +271,7 @@ public final class Sim {
 
     private static void runRank(SimWorld world, int rank, RankMain main, Throwable[] failures) {
         try {
+            world.enter(rank);
             ScopedValue.where(SimContext.CURRENT, new SimContext(world, rank)).call(() -> {
                 main.run(rank);
                 return null;
@@ -319,7 +344,7 @@ public final class Sim {
     @Override
     public String toString() {
         return "Sim[ranks=" + ranks + ", buffering=" + buffering + ", threads=" + threads + ", collectives=" + collectives
-                + ", timeout=" + timeout + "]";
+                + ", timeout=" + timeout + (schedule == null ? "" : ", schedule=" + schedule) + "]";
     }
 
     /** Builds a {@link Sim} job configuration. */
@@ -334,8 +359,46 @@ public final class Sim {
         private CollectiveAlgorithms collectives = CollectiveAlgorithms.SHARED_MEMORY;
         private boolean checkTypes;
         private java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
+        private Schedule schedule;
+        private ScheduleObserver scheduleObserver;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the job deterministic with a seeded schedule: one rank runs at a time, and every
+         * scheduling and wildcard-matching choice comes from {@code seed} (see {@link Schedule}).
+         * A failure's message names the seed; the same seed replays the same run. Default: the
+         * concurrent mode, where ranks run in parallel.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder deterministic(long seed) {
+            return schedule(Schedule.seeded(seed));
+        }
+
+        /**
+         * Makes the job deterministic with the given schedule (see {@link Schedule}), or
+         * concurrent again with {@code null}. Default: concurrent.
+         *
+         * @param schedule where the choices come from; {@code null} for the concurrent mode
+         * @return this builder
+         */
+        public Builder schedule(Schedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Observes every choice of a deterministic job, in order. Default: none.
+         *
+         * @param observer the observer; {@code null} for none
+         * @return this builder
+         */
+        public Builder observeSchedule(ScheduleObserver observer) {
+            this.scheduleObserver = observer;
+            return this;
         }
 
         /**

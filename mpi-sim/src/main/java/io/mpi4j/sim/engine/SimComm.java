@@ -88,6 +88,7 @@ final class SimComm implements CommEngine {
 
     @Override
     public SpiRequest isend(Buf buf, int dest, int tag, SendMode mode) {
+        world.point(me);
         world.checkAbort();
         RankState d = world.rank(peers()[dest]);
         MemorySegment src = buf.segment();
@@ -140,13 +141,14 @@ final class SimComm implements CommEngine {
 
     @Override
     public SpiRequest irecv(RecvTarget target, int source, int tag) {
+        world.point(me);
         world.checkAbort();
         SimRequest req = new SimRequest(this, "recv", source, tag);
         Mailbox box = me.mailbox;
         Envelope env;
         box.lock.lock();
         try {
-            env = box.takeUnexpected(context, source, tag);
+            env = box.takeUnexpected(context, source, tag, world.matchChooser(me));
             if (env == null) {
                 PostedRecv p = new PostedRecv(context, source, tag, target, req);
                 req.posted = p;
@@ -163,11 +165,12 @@ final class SimComm implements CommEngine {
 
     @Override
     public Optional<Status> iprobe(int source, int tag) {
+        world.point(me);
         world.checkAbort();
         Mailbox box = me.mailbox;
         box.lock.lock();
         try {
-            Envelope e = box.peekUnexpected(context, source, tag);
+            Envelope e = box.peekUnexpected(context, source, tag, world.matchChooser(me));
             return e == null ? Optional.empty() : Optional.of(probeStatus(e));
         } finally {
             box.lock.unlock();
@@ -189,12 +192,13 @@ final class SimComm implements CommEngine {
 
     @Override
     public Optional<SpiMessage> improbe(int source, int tag) {
+        world.point(me);
         world.checkAbort();
         Mailbox box = me.mailbox;
         Envelope e;
         box.lock.lock();
         try {
-            e = box.takeUnexpected(context, source, tag);
+            e = box.takeUnexpected(context, source, tag, world.matchChooser(me));
         } finally {
             box.lock.unlock();
         }
@@ -216,6 +220,7 @@ final class SimComm implements CommEngine {
 
     @Override
     public void collective(io.mpi4j.spi.Collective call) {
+        world.point(me);
         world.checkAbort();
         if (world.collectives == SimWorld.Collectives.P2P) {
             io.mpi4j.spi.coll.DefaultCollectives.run(collectiveChannel(), call);
@@ -234,6 +239,7 @@ final class SimComm implements CommEngine {
 
     @Override
     public SpiRequest startCollective(io.mpi4j.spi.Collective call) {
+        world.point(me);
         world.checkAbort();
         if (world.collectives == SimWorld.Collectives.P2P) {
             SpiRequest r = io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);

@@ -71,6 +71,10 @@ public final class SimWorld {
     private final ConcurrentHashMap<ContextKey, DupSlot> dups = new ConcurrentHashMap<>();
     final CommShared worldShared;
     private volatile String processorName;
+    /** The token of a deterministic job; {@code null} in the (default) concurrent mode, where it costs one null check per call. */
+    private final Scheduler scheduler;
+    /** The choices of a deterministic job; {@code null} in the concurrent mode. */
+    private final Chooser chooser;
 
     /** Why a job stopped early: a rank's abort call or failure, a deadlock, or a timeout. */
     private record Abort(ErrorClass errorClass, String message, boolean deadlock, int rank, int exitCode) {
@@ -121,6 +125,22 @@ public final class SimWorld {
      * @param name a name for reports
      */
     public SimWorld(int size, Buffering buffering, Collectives collectives, String name) {
+        this(size, buffering, collectives, name, null);
+    }
+
+    /**
+     * Creates a world of {@code size} ranks, none started, deterministic if {@code chooser} is
+     * given: one rank's main thread runs at a time, and every scheduling and wildcard-matching
+     * choice comes from {@code chooser} (see {@link Scheduler}).
+     *
+     * @param size the number of ranks
+     * @param buffering how standard sends are buffered
+     * @param collectives how collectives run
+     * @param name a name for reports
+     * @param chooser the source of every choice; {@code null} for the concurrent mode
+     */
+    public SimWorld(int size, Buffering buffering, Collectives collectives, String name, Chooser chooser) {
+        this.chooser = chooser;
         this.size = size;
         this.buffering = buffering;
         this.collectives = collectives;
@@ -136,6 +156,7 @@ public final class SimWorld {
         }
         this.unfinished = size;
         this.worldShared = new CommShared(0, group, "WORLD");
+        this.scheduler = chooser == null ? null : new Scheduler(this, chooser); // last: it reads the size
     }
 
     /**
@@ -200,6 +221,51 @@ public final class SimWorld {
         } finally {
             lock.unlock();
         }
+        if (scheduler != null) {
+            scheduler.finished(worldRank);
+        }
+    }
+
+    /**
+     * Called by a rank's main thread before the rank's code: in a deterministic job, waits for the
+     * rank's first turn; otherwise returns at once.
+     *
+     * @param worldRank the rank
+     */
+    public void enter(int worldRank) {
+        if (scheduler != null) {
+            scheduler.start(worldRank);
+        }
+    }
+
+    /**
+     * Tells whether this job is deterministic.
+     *
+     * @return {@code true} if every scheduling and matching choice comes from a {@link Chooser}
+     */
+    public boolean isDeterministic() {
+        return scheduler != null;
+    }
+
+    /**
+     * A scheduling point before an MPI call that may interact with other ranks: in a deterministic
+     * job, the token may pass to another rank here.
+     */
+    void point(RankState me) {
+        Scheduler s = scheduler;
+        if (s != null && Thread.currentThread() == me.mainThread) {
+            s.point(me.worldRank);
+        }
+    }
+
+    /**
+     * The chooser of wildcard matches for the calling thread: the job's in a deterministic job,
+     * when called by the rank's main thread (which holds the token); otherwise {@code null}, and
+     * matching takes the first eligible message.
+     */
+    Chooser matchChooser(RankState me) {
+        Chooser c = chooser;
+        return c != null && Thread.currentThread() == me.mainThread ? c : null;
     }
 
     /**
@@ -254,6 +320,9 @@ public final class SimWorld {
                     }
                     LockSupport.unpark(w.thread);
                 }
+            }
+            if (scheduler != null) {
+                scheduler.abortAll();
             }
             return true;
         } finally {
@@ -350,6 +419,10 @@ public final class SimWorld {
      * @param op what the thread is blocked in, evaluated for reports only
      */
     void await(RankState me, BooleanSupplier done, BooleanSupplier ready, Supplier<PendingOp> op) {
+        if (scheduler != null && Thread.currentThread() == me.mainThread) {
+            awaitScheduled(me, done, ready, op);
+            return;
+        }
         for (int i = 0; i < spins; i++) {
             if (done.getAsBoolean()) {
                 return;
@@ -428,6 +501,73 @@ public final class SimWorld {
             if (interrupted) {
                 self.interrupt();
             }
+        }
+    }
+
+    /**
+     * The deterministic form of {@link #await}: instead of spinning and parking, the rank gives the
+     * token away until its wait can end. The waiter is registered (never counted as blocked) so
+     * that deadlock reports and aborts find it.
+     */
+    private void awaitScheduled(RankState me, BooleanSupplier done, BooleanSupplier ready, Supplier<PendingOp> op) {
+        if (done.getAsBoolean()) {
+            return;
+        }
+        Waiter w = new Waiter(Thread.currentThread(), me, ready, op);
+        lock.lock();
+        try {
+            me.waiters.add(w);
+            me.parkedCount++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            while (!done.getAsBoolean()) {
+                checkAbort();
+                scheduler.block(me.worldRank, ready);
+            }
+        } finally {
+            lock.lock();
+            try {
+                me.waiters.remove(w);
+                me.parkedCount--;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Tells whether a thread outside the deterministic schedule (a helper or a program's own
+     * thread) is alive and not parked in a wait: it may still complete some rank's wait.
+     */
+    boolean foreignThreadRunning() {
+        if (!foreignSeen) {
+            return false;
+        }
+        lock.lock();
+        try {
+            foreignThreads.removeIf(t -> !t.isAlive());
+            for (Thread t : foreignThreads) {
+                if (t.isAlive() && !isParkedBlocked(t)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Declares a deadlock found by the deterministic scheduler: no rank can run. */
+    void declareDeadlock() {
+        lock.lock();
+        try {
+            if (abort == null) {
+                abort(new Abort(ErrorClass.ERR_OTHER, DeadlockReport.build(this), true, -1, 1));
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -1,0 +1,251 @@
+package io.mpi4j.sim.engine;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The token of a deterministic {@code sim} job: exactly one rank's main thread runs at a time, and
+ * every hand-over is a choice of the job's {@link Chooser}.
+ *
+ * <h2>Protocol</h2>
+ * A rank's main thread waits for the token before running its code ({@link #start}); at every
+ * scheduling point (each MPI call that can interact with another rank: sends, receives, probes,
+ * collective arrivals, a failed {@code test}) it offers the token to the ranks that can run,
+ * itself included ({@link #point}); when it blocks, it gives the token to a rank that can run
+ * ({@link #block}), and it is only chosen again once its wait can end. A rank can run when it has
+ * not finished and is either between calls or blocked in a wait whose condition now holds. Since
+ * only the holder changes MPI state, the same choices give the same run: the same interleaving of
+ * MPI calls and the same matching of every wildcard receive.
+ *
+ * <p>When no rank can run, the job is deadlocked: the verdict needs no timing, unlike the
+ * concurrent mode. Threads other than the ranks' main threads (helpers of nonblocking collectives
+ * with point-to-point algorithms, a program's own threads) are not scheduled; while one of them is
+ * alive and not blocked, the verdict waits for it.
+ *
+ * <p>This class is internal to the provider (its package is not exported).
+ */
+final class Scheduler {
+    /** How often a thread waiting for the token rechecks for an abort, in case its wake-up was lost. */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How often the verdict rechecks while threads outside the schedule are running. */
+    private static final long FOREIGN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final SimWorld world;
+    private final Chooser chooser;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The world rank holding the token, -1 before every rank has started. */
+    private volatile int holder = -1;
+    /** Per rank: the condition that ends its wait, or {@code null} when it is between calls. Under {@link #lock}. */
+    private final BooleanSupplier[] waitingOn;
+    private final boolean[] started;
+    private final boolean[] finished;
+    private int startedCount;
+
+    Scheduler(SimWorld world, Chooser chooser) {
+        this.world = world;
+        this.chooser = chooser;
+        int n = world.size;
+        this.waitingOn = new BooleanSupplier[n];
+        this.started = new boolean[n];
+        this.finished = new boolean[n];
+    }
+
+    /**
+     * Called by a rank's main thread before its code: waits until every rank has started and this
+     * one is given the token.
+     */
+    void start(int rank) {
+        lock.lock();
+        try {
+            started[rank] = true;
+            if (++startedCount == world.size) {
+                // the last to start makes the first choice; which thread that is does not matter
+                handOver(pickAny(-1));
+            }
+        } finally {
+            lock.unlock();
+        }
+        awaitToken(rank);
+    }
+
+    /** A scheduling point between calls: the token may pass to any rank that can run. */
+    void point(int rank) {
+        if (world.isAborted() || holder != rank) {
+            return;
+        }
+        int next;
+        lock.lock();
+        try {
+            next = pickAny(rank);
+            handOver(next);
+        } finally {
+            lock.unlock();
+        }
+        if (next != rank) {
+            awaitToken(rank);
+        }
+    }
+
+    /**
+     * Blocks a rank's main thread: the token passes to a rank that can run, and comes back once
+     * {@code ready} holds and this rank is chosen. Returns at once after an abort, and after it
+     * declares a deadlock (the caller rechecks its condition and the abort).
+     */
+    void block(int rank, BooleanSupplier ready) {
+        if (world.isAborted()) {
+            return;
+        }
+        while (true) {
+            int next;
+            lock.lock();
+            try {
+                waitingOn[rank] = ready;
+                next = pickAny(-1);
+                if (next >= 0) {
+                    handOver(next);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (next >= 0) {
+                break;
+            }
+            if (!world.foreignThreadRunning()) {
+                world.declareDeadlock();
+                return;
+            }
+            LockSupport.parkNanos(this, FOREIGN_NANOS);
+            if (world.isAborted()) {
+                return;
+            }
+        }
+        awaitToken(rank);
+        lock.lock();
+        try {
+            waitingOn[rank] = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A rank's code has returned or thrown: the token passes on. */
+    void finished(int rank) {
+        lock.lock();
+        try {
+            finished[rank] = true;
+            waitingOn[rank] = null;
+            if (holder != rank || world.isAborted()) {
+                return;
+            }
+            int next = pickAny(-1);
+            if (next >= 0) {
+                handOver(next);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        // every other unfinished rank is blocked for good
+        if (!allFinished() && !world.foreignThreadRunning()) {
+            world.declareDeadlock();
+        } else if (!allFinished()) {
+            // a helper thread may still complete a wait: whoever it wakes is found by the blocked
+            // rank's own recheck loop, so hand the token to nobody and let a waiter re-pick
+            Thread.ofVirtual().start(this::watchForeign);
+        }
+    }
+
+    /** Waits for a helper thread to make some blocked rank runnable after the last runnable one finished. */
+    private void watchForeign() {
+        while (!world.isAborted()) {
+            lock.lock();
+            try {
+                int next = pickAny(-1);
+                if (next >= 0) {
+                    handOver(next);
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (allFinished()) {
+                return;
+            }
+            if (!world.foreignThreadRunning()) {
+                world.declareDeadlock();
+                return;
+            }
+            LockSupport.parkNanos(this, FOREIGN_NANOS);
+        }
+    }
+
+    private boolean allFinished() {
+        lock.lock();
+        try {
+            for (boolean f : finished) {
+                if (!f) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes every rank after an abort: the token no longer applies. */
+    void abortAll() {
+        for (RankState r : world.ranks) {
+            Thread t = r.mainThread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /**
+     * Under the lock: chooses among the ranks that can run, in rank order, the current one
+     * included. A single candidate is no choice and consumes none.
+     *
+     * @param current the rank offering the token at a point between calls (it can run), or -1
+     * @return the chosen rank, or -1 if none can run
+     */
+    private int pickAny(int current) {
+        int n = world.size;
+        int[] runnable = new int[n];
+        int count = 0;
+        for (int r = 0; r < n; r++) {
+            if (r == current || canRun(r)) {
+                runnable[count++] = r;
+            }
+        }
+        if (count == 0) {
+            return -1;
+        }
+        return count == 1 ? runnable[0] : runnable[chooser.choose(count)];
+    }
+
+    private boolean canRun(int r) {
+        if (!started[r] || finished[r]) {
+            return false;
+        }
+        BooleanSupplier w = waitingOn[r];
+        return w == null || w.getAsBoolean();
+    }
+
+    private void handOver(int next) {
+        holder = next; // volatile write: publishes every change the previous holder made
+        Thread t = world.ranks[next].mainThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void awaitToken(int rank) {
+        while (holder != rank && !world.isAborted()) {
+            LockSupport.parkNanos(this, RECHECK_NANOS);
+        }
+    }
+}
