@@ -23,4 +23,5 @@ module io.mpi4j.testkit {
     exports io.mpi4j.testkit.arbitraries;
     exports io.mpi4j.testkit.junit;
     exports io.mpi4j.testkit.check;
+    exports io.mpi4j.testkit.explore;
 }

@@ -22,12 +22,20 @@ final class Choices {
         }
         Chooser base = switch (schedule) {
             case Schedule.Seeded s -> seeded(s.seed());
-            case Schedule.Replay r -> replay(r.choices());
+            case Schedule.Replay r -> replay(r.choices(), r.preemptive());
         };
-        return observer == null ? base : options -> {
-            int c = base.choose(options);
-            observer.chose(c, options);
-            return c;
+        return observer == null ? base : new Chooser() {
+            @Override
+            public int choose(int options) {
+                int c = base.choose(options);
+                observer.chose(c, options);
+                return c;
+            }
+
+            @Override
+            public boolean preemptive() {
+                return base.preemptive();
+            }
         };
     }
 
@@ -36,8 +44,19 @@ final class Choices {
         return random::nextInt;
     }
 
-    private static Chooser replay(List<Integer> choices) {
-        int[] next = {0}; // the token serializes every call: no atomics needed
-        return options -> next[0] < choices.size() ? Math.min(choices.get(next[0]++), options - 1) : 0;
+    private static Chooser replay(List<Integer> choices, boolean preemptive) {
+        return new Chooser() {
+            private int next; // the token serializes every call: no atomics needed
+
+            @Override
+            public int choose(int options) {
+                return next < choices.size() ? Math.min(choices.get(next++), options - 1) : 0;
+            }
+
+            @Override
+            public boolean preemptive() {
+                return preemptive;
+            }
+        };
     }
 }

@@ -47,7 +47,21 @@ public sealed interface Schedule {
      * @throws MpiException with {@link ErrorClass#ERR_ARG} if a choice is negative
      */
     static Schedule replay(int... choices) {
-        return new Replay(java.util.Arrays.stream(choices).boxed().toList());
+        return new Replay(java.util.Arrays.stream(choices).boxed().toList(), true);
+    }
+
+    /**
+     * A non-preemptive schedule that makes the given choices, in order, and then always the first
+     * alternative: the running rank keeps running until it blocks, finishes or polls a request in
+     * vain, so the only choices are which rank runs then and which sender a wildcard receive
+     * matches. The runs of a program form a much smaller tree, which enumerations walk.
+     *
+     * @param choices each choice's alternative, counted from 0
+     * @return the schedule
+     * @throws MpiException with {@link ErrorClass#ERR_ARG} if a choice is negative
+     */
+    static Schedule replayBlocking(int... choices) {
+        return new Replay(java.util.Arrays.stream(choices).boxed().toList(), false);
     }
 
     /**
@@ -79,8 +93,10 @@ public sealed interface Schedule {
      * alternatives of its point (the program changed since the list was made) takes the last one.
      *
      * @param choices each choice's alternative, counted from 0
+     * @param preemptive whether the running rank may lose the token at every interacting MPI
+     *     call, or only when it blocks, finishes or polls in vain
      */
-    record Replay(List<Integer> choices) implements Schedule {
+    record Replay(List<Integer> choices, boolean preemptive) implements Schedule {
         /**
          * Copies and validates the choices.
          *
@@ -97,12 +113,12 @@ public sealed interface Schedule {
 
         @Override
         public String replayCall() {
-            return ".schedule(Schedule.replay(" + choices.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "))";
+            return ".schedule(Schedule." + (preemptive ? "replay(" : "replayBlocking(") + choices.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "))";
         }
 
         @Override
         public String toString() {
-            return "choices=" + choices;
+            return (preemptive ? "choices=" : "blocking choices=") + choices;
         }
     }
 }

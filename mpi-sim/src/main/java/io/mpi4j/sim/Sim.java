@@ -60,8 +60,10 @@ public final class Sim {
     private final java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
     private final Schedule schedule;
     private final ScheduleObserver scheduleObserver;
+    private final java.util.function.Consumer<List<UnreceivedMessage>> onUnreceived;
 
     private Sim(Builder b) {
+        this.onUnreceived = b.onUnreceived;
         this.schedule = b.schedule;
         this.scheduleObserver = b.scheduleObserver;
         this.collectives = b.collectives;
@@ -193,6 +195,7 @@ public final class Sim {
         SimWorld world = new SimWorld(ranks, buffering, collectives == CollectiveAlgorithms.POINT_TO_POINT
                 ? SimWorld.Collectives.P2P : SimWorld.Collectives.SHARED, name, Choices.of(schedule, scheduleObserver));
         world.checkTypes(checkTypes);
+        world.recordSenders(onUnreceived != null);
         Throwable[] failures = new Throwable[ranks];
         Thread[] rankThreads = new Thread[ranks];
         Thread.Builder builder = threads == ThreadKind.VIRTUAL
@@ -248,6 +251,9 @@ public final class Sim {
                 }
             }
             throw e;
+        }
+        if (onUnreceived != null) {
+            onUnreceived.accept(List.copyOf(world.unreceived()));
         }
     }
 
@@ -361,8 +367,23 @@ public final class Sim {
         private java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
         private Schedule schedule;
         private ScheduleObserver scheduleObserver;
+        private java.util.function.Consumer<List<UnreceivedMessage>> onUnreceived;
 
         private Builder() {
+        }
+
+        /**
+         * Reports the messages sent and never received, after a job whose ranks all finished
+         * normally: on every communicator, each with the program's call that sent it (recording
+         * that costs a stack walk per message that waits in a queue, so only when asked).
+         * Default: not reported.
+         *
+         * @param sink receives the list, empty if every message was received; {@code null} for none
+         * @return this builder
+         */
+        public Builder onUnreceived(java.util.function.Consumer<List<UnreceivedMessage>> sink) {
+            this.onUnreceived = sink;
+            return this;
         }
 
         /**

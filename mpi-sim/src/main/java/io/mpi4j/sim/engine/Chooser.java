@@ -15,4 +15,16 @@ public interface Chooser {
      * @return the chosen alternative, in {@code [0, options)}
      */
     int choose(int options);
+
+    /**
+     * Whether the running rank may lose the token at every interacting MPI call. If not, it runs
+     * until it blocks, finishes or polls a request in vain: far fewer runs to enumerate, and still
+     * every wildcard matching, since a blocked receiver chooses among all queued senders (the
+     * approach of ISP's POE, which runs each process up to its next blocking call).
+     *
+     * @return {@code true} by default
+     */
+    default boolean preemptive() {
+        return true;
+    }
 }

@@ -121,6 +121,11 @@ final class Mailbox {
         return unexpected.remove(e);
     }
 
+    /** Under the lock: the messages waiting to be received, in arrival order, for leak reports. */
+    java.util.List<Envelope> unexpected() {
+        return java.util.List.copyOf(unexpected);
+    }
+
     /** Under the lock: the number of messages waiting to be received, for leak reports. */
     int unexpectedCount() {
         return unexpected.size();

@@ -34,6 +34,8 @@ final class Scheduler {
 
     private final SimWorld world;
     private final Chooser chooser;
+    /** Whether every interacting call is a scheduling point, or only blocks and failed polls. */
+    private final boolean preemptive;
     private final ReentrantLock lock = new ReentrantLock();
     /** The world rank holding the token, -1 before every rank has started. */
     private volatile int holder = -1;
@@ -46,6 +48,7 @@ final class Scheduler {
     Scheduler(SimWorld world, Chooser chooser) {
         this.world = world;
         this.chooser = chooser;
+        this.preemptive = chooser.preemptive();
         int n = world.size;
         this.waitingOn = new BooleanSupplier[n];
         this.started = new boolean[n];
@@ -72,13 +75,30 @@ final class Scheduler {
 
     /** A scheduling point between calls: the token may pass to any rank that can run. */
     void point(int rank) {
+        if (preemptive) {
+            pass(rank, false);
+        }
+    }
+
+    /**
+     * A program's failed poll of a request ({@code test}): it cannot progress by itself, so even a
+     * non-preemptive schedule passes the token, to another rank if one can run.
+     */
+    void pollPoint(int rank) {
+        pass(rank, !preemptive);
+    }
+
+    private void pass(int rank, boolean othersFirst) {
         if (world.isAborted() || holder != rank) {
             return;
         }
         int next;
         lock.lock();
         try {
-            next = pickAny(rank);
+            next = othersFirst ? pickAny(-1, rank) : -1;
+            if (next < 0) {
+                next = pickAny(rank);
+            }
             handOver(next);
         } finally {
             lock.unlock();
@@ -213,11 +233,16 @@ final class Scheduler {
      * @return the chosen rank, or -1 if none can run
      */
     private int pickAny(int current) {
+        return pickAny(current, -1);
+    }
+
+    /** As {@link #pickAny(int)}, leaving out {@code excluded}. */
+    private int pickAny(int current, int excluded) {
         int n = world.size;
         int[] runnable = new int[n];
         int count = 0;
         for (int r = 0; r < n; r++) {
-            if (r == current || canRun(r)) {
+            if (r != excluded && (r == current || canRun(r))) {
                 runnable[count++] = r;
             }
         }

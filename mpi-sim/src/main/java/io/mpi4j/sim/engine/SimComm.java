@@ -120,6 +120,10 @@ final class SimComm implements CommEngine {
                 }
                 req.envelope = env;
                 req.envelopeBox = box;
+                env.from = this;
+                if (world.recordsSenders()) {
+                    env.sentAt = SimWorld.programFrame();
+                }
                 box.arrive(env);
             }
         } finally {
@@ -171,10 +175,14 @@ final class SimComm implements CommEngine {
         box.lock.lock();
         try {
             Envelope e = box.peekUnexpected(context, source, tag, world.matchChooser(me));
-            return e == null ? Optional.empty() : Optional.of(probeStatus(e));
+            if (e != null) {
+                return Optional.of(probeStatus(e));
+            }
         } finally {
             box.lock.unlock();
         }
+        world.pollPoint(me); // a program may poll in a loop: in a deterministic job, let others run
+        return Optional.empty();
     }
 
     @Override
@@ -202,7 +210,11 @@ final class SimComm implements CommEngine {
         } finally {
             box.lock.unlock();
         }
-        return e == null ? Optional.empty() : Optional.of(new SimMessage(e));
+        if (e == null) {
+            world.pollPoint(me); // as in iprobe
+            return Optional.empty();
+        }
+        return Optional.of(new SimMessage(e));
     }
 
     @Override

@@ -63,7 +63,7 @@ interface SimPollable extends SpiRequest {
      */
     static void afterFailedPoll(SimWorld world, RankState owner, int failedPolls) {
         if (world.isDeterministic()) {
-            world.point(owner);
+            world.pollPoint(owner);
         } else {
             idleAfter(failedPolls);
         }

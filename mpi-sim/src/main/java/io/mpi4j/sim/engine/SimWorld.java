@@ -258,6 +258,14 @@ public final class SimWorld {
         }
     }
 
+    /** A program's failed poll of a request: in a deterministic job, the token passes on. */
+    void pollPoint(RankState me) {
+        Scheduler s = scheduler;
+        if (s != null && Thread.currentThread() == me.mainThread) {
+            s.pollPoint(me.worldRank);
+        }
+    }
+
     /**
      * The chooser of wildcard matches for the calling thread: the job's in a deterministic job,
      * when called by the rank's main thread (which holds the token); otherwise {@code null}, and
@@ -394,6 +402,68 @@ public final class SimWorld {
         if (a != null) {
             throw a.exception();
         }
+    }
+
+    // ---- messages never received ----
+
+    /** Whether queued messages record the program's frame that sent them; costs a stack walk per queued message. */
+    private volatile boolean recordSenders;
+
+    /**
+     * Makes every message that waits in a queue record where the program sent it, for
+     * {@link #unreceived()}.
+     *
+     * @param on whether to record
+     */
+    public void recordSenders(boolean on) {
+        this.recordSenders = on;
+    }
+
+    boolean recordsSenders() {
+        return recordSenders;
+    }
+
+    /** The first frame outside mpi4j and the JDK: the program's call that led here. */
+    static String programFrame() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !isInternal(f.getClassName()))
+                .findFirst().map(f -> f.toStackTraceElement().toString()).orElse("unknown"));
+    }
+
+    /** mpi4j's API ({@code io.mpi4j.X}), SPI and engine, and the JDK: the frames between a program and the engine. */
+    private static boolean isInternal(String c) {
+        boolean api = c.startsWith("io.mpi4j.") && c.indexOf('.', "io.mpi4j.".length()) < 0;
+        return api || c.startsWith("io.mpi4j.spi.") || c.startsWith("io.mpi4j.sim.engine.") || c.startsWith("java.") || c.startsWith("jdk.")
+                || c.startsWith("sun.");
+    }
+
+    /**
+     * Returns the messages still queued at their destinations: sent and never received. Call it
+     * after every rank has finished.
+     *
+     * @return one entry per message: sender, destination (world ranks), communicator, tag, size, call site
+     */
+    public java.util.List<io.mpi4j.sim.UnreceivedMessage> unreceived() {
+        java.util.List<io.mpi4j.sim.UnreceivedMessage> out = new java.util.ArrayList<>();
+        for (RankState r : ranks) {
+            java.util.List<Envelope> queued;
+            r.mailbox.lock.lock();
+            try {
+                queued = r.mailbox.unexpected();
+            } finally {
+                r.mailbox.lock.unlock();
+            }
+            for (Envelope e : queued) {
+                SimComm from = e.from;
+                if (from == null || e.context != from.shared.context) {
+                    continue; // collective traffic of the point-to-point algorithms is not the program's
+                }
+                int sender = from.shared.group[from.rank];
+                out.add(new io.mpi4j.sim.UnreceivedMessage(sender, r.worldRank, from.displayName(), e.tag, e.bytes,
+                        e.sentAt == null ? "unknown" : e.sentAt));
+            }
+        }
+        return out;
     }
 
     // ---- blocking ----
