@@ -10,6 +10,7 @@ import io.mpi4j.RankFailedException;
 import io.mpi4j.ThreadLevel;
 import io.mpi4j.sim.engine.SimContext;
 import io.mpi4j.sim.engine.SimWorld;
+import io.mpi4j.sim.engine.TraceRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,8 +62,10 @@ public final class Sim {
     private final Schedule schedule;
     private final ScheduleObserver scheduleObserver;
     private final java.util.function.Consumer<List<UnreceivedMessage>> onUnreceived;
+    private final java.util.function.Consumer<Trace> traceSink;
 
     private Sim(Builder b) {
+        this.traceSink = b.traceSink;
         this.onUnreceived = b.onUnreceived;
         this.schedule = b.schedule;
         this.scheduleObserver = b.scheduleObserver;
@@ -196,6 +199,10 @@ public final class Sim {
                 ? SimWorld.Collectives.P2P : SimWorld.Collectives.SHARED, name, Choices.of(schedule, scheduleObserver));
         world.checkTypes(checkTypes);
         world.recordSenders(onUnreceived != null);
+        TraceRecorder recorder = traceSink == null ? null : new TraceRecorder(ranks);
+        if (recorder != null) {
+            world.trace(recorder);
+        }
         Throwable[] failures = new Throwable[ranks];
         Thread[] rankThreads = new Thread[ranks];
         Thread.Builder builder = threads == ThreadKind.VIRTUAL
@@ -213,7 +220,7 @@ public final class Sim {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                runRank(world, rank, main, failures);
+                runRank(world, rank, main, failures, recorder);
             });
             world.bindMainThread(r, rankThreads[r]);
         }
@@ -229,11 +236,26 @@ public final class Sim {
         }
         String stuckNote = (stuck.isEmpty() ? "" : " (ranks " + stuck + " did not stop after the abort and were abandoned)")
                 + replayNote();
+        RuntimeException failure = failure(world, timedOut, failures, stuckNote);
+        if (recorder != null) {
+            String outcome = failure == null ? "completed" : failure.getMessage().lines().findFirst().orElse("failed");
+            traceSink.accept(new Trace(name, ranks, outcome, recorder.events()));
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (onUnreceived != null) {
+            onUnreceived.accept(List.copyOf(world.unreceived()));
+        }
+    }
+
+    /** The exception a job that stopped early ends with; {@code null} if every rank finished normally. */
+    private RuntimeException failure(SimWorld world, boolean timedOut, Throwable[] failures, String stuckNote) {
         if (world.isDeadlocked()) {
-            throw new DeadlockException(world.abortMessage() + stuckNote);
+            return new DeadlockException(world.abortMessage() + stuckNote);
         }
         if (timedOut) {
-            throw new MpiException(ErrorClass.ERR_OTHER, world.abortMessage() + stuckNote);
+            return new MpiException(ErrorClass.ERR_OTHER, world.abortMessage() + stuckNote);
         }
         int primary = world.abortRank();
         if (primary >= 0) {
@@ -250,11 +272,9 @@ public final class Sim {
                     e.addSuppressed(f);
                 }
             }
-            throw e;
+            return e;
         }
-        if (onUnreceived != null) {
-            onUnreceived.accept(List.copyOf(world.unreceived()));
-        }
+        return null;
     }
 
     /** How to replay a deterministic run, appended to its failure: the whole point of the mode. */
@@ -275,9 +295,12 @@ public final class Sim {
         return t instanceof MpiException m && (m.errorClass() == ErrorClass.ERR_PROC_ABORTED || m instanceof DeadlockException);
     }
 
-    private static void runRank(SimWorld world, int rank, RankMain main, Throwable[] failures) {
+    private static void runRank(SimWorld world, int rank, RankMain main, Throwable[] failures, TraceRecorder recorder) {
         try {
             world.enter(rank);
+            if (recorder != null) {
+                recorder.rankStarted(rank);
+            }
             ScopedValue.where(SimContext.CURRENT, new SimContext(world, rank)).call(() -> {
                 main.run(rank);
                 return null;
@@ -286,6 +309,9 @@ public final class Sim {
             failures[rank] = t;
             world.rankFailed(rank, t);
         } finally {
+            if (recorder != null) {
+                recorder.rankFinished(rank);
+            }
             world.rankFinished(rank);
         }
     }
@@ -368,8 +394,22 @@ public final class Sim {
         private Schedule schedule;
         private ScheduleObserver scheduleObserver;
         private java.util.function.Consumer<List<UnreceivedMessage>> onUnreceived;
+        private java.util.function.Consumer<Trace> traceSink;
 
         private Builder() {
+        }
+
+        /**
+         * Records every rank's MPI calls and messages with their times, and hands the
+         * {@link Trace} to {@code sink} at the end of each job, also a job that deadlocked or
+         * failed (before its exception is thrown). Default: not traced, at no cost.
+         *
+         * @param sink receives the trace; {@code null} for none
+         * @return this builder
+         */
+        public Builder trace(java.util.function.Consumer<Trace> sink) {
+            this.traceSink = sink;
+            return this;
         }
 
         /**

@@ -24,6 +24,8 @@ final class Envelope {
     SimComm from;
     /** The program's frame that sent it, recorded only when the job reports unreceived messages. */
     String sentAt;
+    /** When it was sent, for traces; set only when the job is traced. */
+    long tracedAt;
 
     Envelope(int context, int source, int tag, long bytes, Datatype datatype, MemorySegment data, SimRequest sendRequest) {
         this.context = context;

@@ -121,6 +121,9 @@ final class SimComm implements CommEngine {
                 req.envelope = env;
                 req.envelopeBox = box;
                 env.from = this;
+                if (world.trace != null) {
+                    env.tracedAt = world.trace.now();
+                }
                 if (world.recordsSenders()) {
                     env.sentAt = SimWorld.programFrame();
                 }
@@ -128,6 +131,13 @@ final class SimComm implements CommEngine {
             }
         } finally {
             box.lock.unlock();
+        }
+        TraceRecorder tr = world.trace;
+        if (tr != null) {
+            tr.step(me.worldRank, req.describe());
+            if (match != null) {
+                tr.message(me.worldRank, d.worldRank, displayName(), tag, bytes, tr.now());
+            }
         }
         if (match != null) {
             if (accessible(match.target, Thread.currentThread())) {
@@ -161,10 +171,22 @@ final class SimComm implements CommEngine {
         } finally {
             box.lock.unlock();
         }
+        TraceRecorder tr = world.trace;
+        if (tr != null) {
+            tr.step(me.worldRank, req.describe());
+            traceMatch(tr, env);
+        }
         if (env != null) {
             deliver(env, target, req);
         }
         return req;
+    }
+
+    /** Records that a queued message was matched by a receive of this rank. */
+    private void traceMatch(TraceRecorder tr, Envelope env) {
+        if (env != null && env.from != null) {
+            tr.message(env.from.me.worldRank, me.worldRank, displayName(), env.tag, env.bytes, env.tracedAt);
+        }
     }
 
     @Override
@@ -214,6 +236,11 @@ final class SimComm implements CommEngine {
             world.pollPoint(me); // as in iprobe
             return Optional.empty();
         }
+        TraceRecorder tr = world.trace;
+        if (tr != null) {
+            tr.step(me.worldRank, "improbe" + pending("", source, tag).description() + " matched");
+            traceMatch(tr, e);
+        }
         return Optional.of(new SimMessage(e));
     }
 
@@ -238,6 +265,7 @@ final class SimComm implements CommEngine {
             io.mpi4j.spi.coll.DefaultCollectives.run(collectiveChannel(), call);
             return;
         }
+        traceCollective(call);
         SimCollectiveRequest r = startShared(call, false);
         if (!r.poll()) {
             world.awaitRequests(me, java.util.List.of(r), r.describe());
@@ -253,12 +281,20 @@ final class SimComm implements CommEngine {
     public SpiRequest startCollective(io.mpi4j.spi.Collective call) {
         world.point(me);
         world.checkAbort();
+        traceCollective(call);
         if (world.collectives == SimWorld.Collectives.P2P) {
             SpiRequest r = io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);
             r.onComplete(() -> world.signal(me)); // the algorithm's thread finished: wake the rank
             return new SpawnedCollectiveRequest(r);
         }
         return startShared(call, true);
+    }
+
+    private void traceCollective(io.mpi4j.spi.Collective call) {
+        TraceRecorder tr = world.trace;
+        if (tr != null) {
+            tr.step(me.worldRank, call.name() + "(comm=" + displayName() + ")");
+        }
     }
 
     /** Arrives at the rendezvous of this call; the last rank to arrive executes it for everyone. */

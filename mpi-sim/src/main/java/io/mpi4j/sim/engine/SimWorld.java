@@ -404,6 +404,20 @@ public final class SimWorld {
         }
     }
 
+    // ---- trace ----
+
+    /** The recorder of a traced job; {@code null} (the default) costs one null check per hook. Set before the ranks start. */
+    TraceRecorder trace;
+
+    /**
+     * Records this job's calls and messages; call before the ranks start.
+     *
+     * @param recorder the recorder
+     */
+    public void trace(TraceRecorder recorder) {
+        this.trace = recorder;
+    }
+
     // ---- messages never received ----
 
     /** Whether queued messages record the program's frame that sent them; costs a stack walk per queued message. */
@@ -489,6 +503,22 @@ public final class SimWorld {
      * @param op what the thread is blocked in, evaluated for reports only
      */
     void await(RankState me, BooleanSupplier done, BooleanSupplier ready, Supplier<PendingOp> op) {
+        TraceRecorder tr = trace;
+        if (tr == null) {
+            awaitUntraced(me, done, ready, op);
+            return;
+        }
+        long start = tr.now();
+        boolean returned = false;
+        try {
+            awaitUntraced(me, done, ready, op);
+            returned = true;
+        } finally {
+            tr.call(me.worldRank, op.get().description(), start, !returned && isAborted());
+        }
+    }
+
+    private void awaitUntraced(RankState me, BooleanSupplier done, BooleanSupplier ready, Supplier<PendingOp> op) {
         if (scheduler != null && Thread.currentThread() == me.mainThread) {
             awaitScheduled(me, done, ready, op);
             return;

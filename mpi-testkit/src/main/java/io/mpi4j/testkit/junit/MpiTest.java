@@ -153,4 +153,14 @@ public @interface MpiTest {
      *     {@link #seed()} is given
      */
     int schedules() default 0;
+
+    /**
+     * Writes a trace of every run into this directory (relative to the working directory, which
+     * is the module's under Maven): {@code Class.method-Nranks[-seedS].trace.json} for Perfetto
+     * or {@code chrome://tracing}, and {@code .svg}, a timeline any browser shows, where a
+     * deadlocked run shows the call each rank stopped in. Written also when the run fails.
+     *
+     * @return the directory, such as {@code "target/mpi-traces"}; empty (the default) for no trace
+     */
+    String trace() default "";
 }

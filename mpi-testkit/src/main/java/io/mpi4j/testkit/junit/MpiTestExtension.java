@@ -14,6 +14,7 @@ import io.mpi4j.sim.Sim;
 import io.mpi4j.testkit.check.Leak;
 import io.mpi4j.testkit.check.LeakCheck;
 import io.mpi4j.testkit.check.LeakException;
+import io.mpi4j.testkit.trace.TraceFiles;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -193,6 +194,11 @@ public final class MpiTestExtension implements TestTemplateInvocationContextProv
             Sim.Builder builder = Sim.builder().ranks(ranks).buffering(buffering).threads(config.threads())
                     .collectives(config.collectives()).timeout(Duration.ofSeconds(config.timeoutSeconds()))
                     .checkTypes(config.checkTypes()).schedule(schedule).name(method.getName() + "[" + ranks + "]");
+            if (!config.trace().isEmpty()) {
+                String file = method.getDeclaringClass().getSimpleName() + "." + method.getName() + "-" + ranks + "ranks"
+                        + (schedule == null ? "" : "-seed" + ((Schedule.Seeded) schedule).seed());
+                builder.trace(t -> TraceFiles.write(t, java.nio.file.Path.of(config.trace()), file));
+            }
             Map<Integer, Throwable> failures = new ConcurrentSkipListMap<>();
             RankAction body = world -> {
                 Object[] args = shared.toArray();

@@ -172,4 +172,16 @@ class MpiTestExtensionTest {
             assertEquals(TestExecutionResult.Status.SUCCESSFUL, results.get(size).getStatus(), () -> size + ": " + results.get(size));
         }
     }
+
+    @Test
+    void traceOptionWritesJsonAndSvgEvenForADeadlock() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("target/mpi-traces-fixture");
+        java.nio.file.Path svg = dir.resolve("TracedDeadlock.ringSendFirst-3ranks.svg");
+        java.nio.file.Files.deleteIfExists(svg);
+        Throwable t = failure(run(MpiTestFixtures.TracedDeadlock.class), "[3 ranks]");
+        assertTrue(t.getMessage().contains("deadlocked"), t::getMessage);
+        String picture = java.nio.file.Files.readString(svg);
+        assertEquals(3, picture.split("stopped in send\\(dest=").length - 1, picture);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("TracedDeadlock.ringSendFirst-3ranks.trace.json")));
+    }
 }

@@ -170,4 +170,13 @@ final class MpiTestFixtures {
             }
         }
     }
+
+    static class TracedDeadlock {
+        @MpiTest(ranks = 3, buffering = "zero", trace = "target/mpi-traces-fixture")
+        void ringSendFirst(Intracomm world) {
+            int n = world.size();
+            world.send(new int[] {world.rank()}, (world.rank() + 1) % n, 0);
+            world.recv(new int[1], (world.rank() + n - 1) % n, 0);
+        }
+    }
 }
