@@ -420,12 +420,15 @@ public final class SimWorld {
 
     // ---- messages never received ----
 
-    /** Whether queued messages record the program's frame that sent them; costs a stack walk per queued message. */
-    private volatile boolean recordSenders;
+    /**
+     * Whether queued messages record the program's frame that sent them; costs a stack walk per
+     * queued message. A plain field: set before the ranks start, so {@code Thread.start} publishes it.
+     */
+    private boolean recordSenders;
 
     /**
      * Makes every message that waits in a queue record where the program sent it, for
-     * {@link #unreceived()}.
+     * {@link #unreceived()}; call before the ranks start.
      *
      * @param on whether to record
      */
