@@ -153,7 +153,8 @@ public final class Sim {
      * @return the results, indexed by world rank (may contain {@code null})
      * @throws RankFailedException if a rank threw or called abort
      * @throws DeadlockException if the job deadlocked
-     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out, or its
+     *     deterministic schedule stalled (a rank blocked outside MPI while holding the token)
      */
     public <T> List<T> run(RankBody<T> body) {
         Objects.requireNonNull(body, "body");
@@ -174,7 +175,8 @@ public final class Sim {
      * @param body the code of every rank
      * @throws RankFailedException if a rank threw or called abort
      * @throws DeadlockException if the job deadlocked
-     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out, or its
+     *     deterministic schedule stalled (a rank blocked outside MPI while holding the token)
      */
     public void exec(RankAction body) {
         Objects.requireNonNull(body, "body");
@@ -191,7 +193,8 @@ public final class Sim {
      * @param main the code of every rank, given its world rank
      * @throws RankFailedException if a rank threw or called abort
      * @throws DeadlockException if the job deadlocked
-     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out, or its
+     *     deterministic schedule stalled (a rank blocked outside MPI while holding the token)
      */
     public void launch(RankMain main) {
         Objects.requireNonNull(main, "main");
@@ -254,7 +257,8 @@ public final class Sim {
         if (world.isDeadlocked()) {
             return new DeadlockException(world.abortMessage() + stuckNote);
         }
-        if (timedOut) {
+        if (timedOut || (world.isAborted() && world.abortRank() < 0)) {
+            // a timeout, or a deterministic schedule that stalled: no rank failed
             return new MpiException(ErrorClass.ERR_OTHER, world.abortMessage() + stuckNote);
         }
         int primary = world.abortRank();

@@ -169,4 +169,20 @@ class DeterministicSimTest {
             assertEquals(List.of(3, 3, 3), got);
         }
     }
+
+    @Test
+    void blockingOutsideMpiWhileHoldingTheTokenIsReportedNotHung() {
+        long start = System.nanoTime();
+        io.mpi4j.MpiException e = assertThrows(io.mpi4j.MpiException.class, () -> Sim.builder().ranks(2).deterministic(3)
+                .timeout(java.time.Duration.ofSeconds(30)).build().exec(world -> {
+                    Request<Status> r = world.irecv(Buf.of(new int[1]), 1 - world.rank(), 0);
+                    // waiting on the future parks outside MPI: the other rank can never send
+                    r.toCompletableFuture().get();
+                    world.send(new int[1], 1 - world.rank(), 0);
+                }));
+        assertEquals(io.mpi4j.ErrorClass.ERR_OTHER, e.errorClass());
+        assertTrue(e.getMessage().startsWith("deterministic schedule stalled: rank "), e.getMessage());
+        assertTrue(e.getMessage().contains("seed=3"), e.getMessage());
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(15), "well before the timeout");
+    }
 }

@@ -31,6 +31,13 @@ final class Scheduler {
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** How often the verdict rechecks while threads outside the schedule are running. */
     private static final long FOREIGN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How often the watchdog looks at the holder. */
+    private static final long WATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * How long the holder may stay parked outside MPI before the job is stopped: long enough for a
+     * program's own short sleeps, short enough to beat any test timeout by far.
+     */
+    static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final SimWorld world;
     private final Chooser chooser;
@@ -44,6 +51,13 @@ final class Scheduler {
     private final boolean[] started;
     private final boolean[] finished;
     private int startedCount;
+    /**
+     * Counts hand-overs and scheduling points: the watchdog's sign that the holder makes MPI calls.
+     * Written by the holder or under the lock; a lost increment only delays the watchdog by a beat.
+     */
+    private volatile long progress;
+    /** Set while the holder waits in {@link #block} for threads outside the schedule: a legitimate park. */
+    private volatile boolean holderAwaitsForeign;
 
     Scheduler(SimWorld world, Chooser chooser) {
         this.world = world;
@@ -66,6 +80,7 @@ final class Scheduler {
             if (++startedCount == world.size) {
                 // the last to start makes the first choice; which thread that is does not matter
                 handOver(pickAny(-1));
+                Thread.ofVirtual().name("mpi4j-schedule-watchdog").start(this::watch);
             }
         } finally {
             lock.unlock();
@@ -92,6 +107,7 @@ final class Scheduler {
         if (world.isAborted() || holder != rank) {
             return;
         }
+        progress++;
         int next;
         lock.lock();
         try {
@@ -136,7 +152,9 @@ final class Scheduler {
                 world.declareDeadlock();
                 return;
             }
+            holderAwaitsForeign = true;
             LockSupport.parkNanos(this, FOREIGN_NANOS);
+            holderAwaitsForeign = false;
             if (world.isAborted()) {
                 return;
             }
@@ -215,6 +233,39 @@ final class Scheduler {
         }
     }
 
+    /**
+     * Stops a job whose holder stays parked outside MPI (in {@code CompletableFuture.get}, a latch,
+     * a lock): no other rank can run meanwhile, so it would otherwise hang until its timeout.
+     * Runs on its own virtual thread until the job ends.
+     */
+    private void watch() {
+        long seen = -1;
+        int seenHolder = -1;
+        long since = System.nanoTime();
+        while (!world.isAborted() && !allFinished()) {
+            LockSupport.parkNanos(this, WATCH_NANOS);
+            int h = holder;
+            long p = progress;
+            Thread t = h < 0 ? null : world.ranks[h].mainThread;
+            boolean parked = t != null && switch (t.getState()) {
+                case WAITING, TIMED_WAITING, BLOCKED -> true;
+                default -> false;
+            };
+            if (p != seen || h != seenHolder || !parked || holderAwaitsForeign || world.foreignThreadRunning()) {
+                seen = p;
+                seenHolder = h;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > STALL_NANOS) {
+                world.abortStalled("deterministic schedule stalled: rank " + h + " holds the schedule's token but has been blocked"
+                        + " outside MPI for " + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS) + " s (in a CompletableFuture.get, a"
+                        + " latch, a lock or a sleep), and no other rank can run meanwhile in the deterministic mode; wait with MPI"
+                        + " calls (Request.await, test, waitAll) or run this code in the concurrent mode. The ranks were:\n"
+                        + world.describeRanks());
+                return;
+            }
+        }
+    }
+
     /** Wakes every rank after an abort: the token no longer applies. */
     void abortAll() {
         for (RankState r : world.ranks) {
@@ -261,6 +312,7 @@ final class Scheduler {
     }
 
     private void handOver(int next) {
+        progress++;
         holder = next; // volatile write: publishes every change the previous holder made
         Thread t = world.ranks[next].mainThread;
         if (t != null) {

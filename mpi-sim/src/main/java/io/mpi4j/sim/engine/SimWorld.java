@@ -662,6 +662,16 @@ public final class SimWorld {
         }
     }
 
+    /**
+     * Aborts the job because the deterministic schedule cannot progress while its holder is
+     * blocked outside MPI: reported like a timeout ({@code ERR_OTHER}, no failing rank).
+     *
+     * @param message the description
+     */
+    void abortStalled(String message) {
+        abort(new Abort(ErrorClass.ERR_OTHER, message, false, -1, 1));
+    }
+
     /** Declares a deadlock found by the deterministic scheduler: no rank can run. */
     void declareDeadlock() {
         lock.lock();

@@ -227,6 +227,9 @@ public final class MpiTestExtension implements TestTemplateInvocationContextProv
             } catch (DeadlockException e) {
                 throw new AssertionFailedError(job + " deadlocked: " + e.getMessage(), e);
             } catch (MpiException e) {
+                if (e.errorClass() == ErrorClass.ERR_OTHER && String.valueOf(e.getMessage()).startsWith("deterministic schedule stalled")) {
+                    throw new AssertionFailedError(job + " stalled: " + e.getMessage(), e);
+                }
                 if (e.errorClass() == ErrorClass.ERR_OTHER) {
                     throw new AssertionFailedError(job + " did not finish within timeoutSeconds=" + config.timeoutSeconds()
                             + ": " + e.getMessage(), e);

@@ -18,7 +18,8 @@ class SimDeterministicRequestFamiliesTckTest extends RequestFamiliesTck {
 
     /**
      * Not in the deterministic mode: the rank blocks in {@code CompletableFuture.get}, outside
-     * MPI, while it holds the schedule's token, so no other rank can run until the timeout.
+     * MPI, while it holds the schedule's token, so no other rank can run (the scheduler stops such
+     * a job after 2 s with "deterministic schedule stalled").
      */
     @Override
     @Disabled("blocks outside MPI (CompletableFuture.get) while holding the deterministic token")
