@@ -241,6 +241,7 @@ public final class Sim {
                 + replayNote();
         RuntimeException failure = failure(world, timedOut, failures, stuckNote);
         if (recorder != null) {
+            world.traceUnmatched();
             String outcome = failure == null ? "completed" : failure.getMessage().lines().findFirst().orElse("failed");
             traceSink.accept(new Trace(name, ranks, outcome, recorder.events()));
         }

@@ -38,6 +38,7 @@ public record Trace(String job, int ranks, String outcome, List<TraceEvent> even
             end = Math.max(end, switch (e) {
                 case TraceEvent.Call c -> c.end();
                 case TraceEvent.Message m -> m.end();
+                case TraceEvent.Unmatched u -> u.start();
                 case TraceEvent.RankSpan r -> r.end();
             });
         }

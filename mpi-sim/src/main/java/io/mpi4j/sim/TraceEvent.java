@@ -42,6 +42,20 @@ public sealed interface TraceEvent {
     }
 
     /**
+     * A message still queued at its destination when the job ended: sent and never matched by a
+     * receive (after a deadlock, often the message a rank waits for in vain is not this one).
+     *
+     * @param source the sender's world rank
+     * @param dest the destination's world rank
+     * @param comm the communicator's name
+     * @param tag the tag
+     * @param bytes the size
+     * @param start when it was sent
+     */
+    record Unmatched(int source, int dest, String comm, int tag, long bytes, long start) implements TraceEvent {
+    }
+
+    /**
      * The life of one rank: from its start to the end of its code.
      *
      * @param rank the world rank

@@ -418,6 +418,31 @@ public final class SimWorld {
         this.trace = recorder;
     }
 
+    /**
+     * Adds the messages still queued to the trace, as sent and never matched; after every rank
+     * has finished.
+     */
+    public void traceUnmatched() {
+        TraceRecorder tr = trace;
+        if (tr == null) {
+            return;
+        }
+        for (RankState r : ranks) {
+            java.util.List<Envelope> queued;
+            r.mailbox.lock.lock();
+            try {
+                queued = r.mailbox.unexpected();
+            } finally {
+                r.mailbox.lock.unlock();
+            }
+            for (Envelope e : queued) {
+                if (e.from != null && e.context == e.from.shared.context) {
+                    tr.unmatched(e.from.me.worldRank, r.worldRank, e.from.displayName(), e.tag, e.bytes, e.tracedAt);
+                }
+            }
+        }
+    }
+
     // ---- messages never received ----
 
     /**

@@ -47,6 +47,11 @@ public final class TraceRecorder {
         events.add(new TraceEvent.Message(source, dest, comm, tag, bytes, sent, now()));
     }
 
+    /** A message still queued when the job ended. */
+    void unmatched(int source, int dest, String comm, int tag, long bytes, long sent) {
+        events.add(new TraceEvent.Unmatched(source, dest, comm, tag, bytes, sent));
+    }
+
     /**
      * Records that a rank's code starts.
      *

@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * Renders a {@link Trace} in the Chrome trace event format (JSON object form), which Perfetto
  * ({@code ui.perfetto.dev}) and {@code chrome://tracing} open: one thread per rank, a slice per MPI
- * call (a call the job stopped carries {@code "stopped": true}), and a flow arrow per message from
- * its send to its match.
+ * call (a call the job stopped carries {@code "stopped": true}), a flow arrow per message from
+ * its send to its match, and an instant event per message never received.
  */
 public final class ChromeTrace {
     private ChromeTrace() {
@@ -36,6 +36,10 @@ public final class ChromeTrace {
                 case TraceEvent.RankSpan s -> slice(out, s.rank(), "rank " + s.rank(), "rank", s.start(), s.end(), false);
                 case TraceEvent.Call c -> slice(out, c.rank(), c.name(), c.end() > c.start() ? "wait" : "call", c.start(), c.end(),
                         c.stopped());
+                case TraceEvent.Unmatched u -> out.append(",\n{\"name\":")
+                        .append(str("never received: to rank " + u.dest() + ", tag=" + u.tag() + " (" + u.bytes() + " bytes, " + u.comm() + ")"))
+                        .append(",\"cat\":\"message\",\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":").append(u.source())
+                        .append(",\"ts\":").append(micros(u.start())).append('}');
                 case TraceEvent.Message m -> {
                     flow++;
                     String name = str("message tag=" + m.tag() + " (" + m.bytes() + " bytes, " + m.comm() + ")");

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Draws a {@link Trace} as a self-contained SVG timeline: one row per rank, time running right;
  * a bar per blocking call (hover for its name and duration), a tick per non-blocking call, an
- * arrow per message from its send to its match, and, for a call the job stopped (after a
+ * arrow per message from its send to its match, a dashed red stub per message never received,
+ * and, for a call the job stopped (after a
  * deadlock, a failure elsewhere or a timeout), a red bar labelled with the call: where that rank
  * stopped. No scripts, fonts or external references: any browser opens it, and it embeds in docs.
  */
@@ -70,10 +71,24 @@ public final class SvgTimeline {
                         .append("</title></line>\n");
             }
         }
+        for (TraceEvent e : trace.events()) {
+            if (e instanceof TraceEvent.Unmatched u) {
+                // a dashed stub toward the destination: sent, never matched
+                int y1 = rowY(u.source());
+                int y2 = rowY(u.dest());
+                double half = y1 + (y2 - y1) / 2.0;
+                out.append("<line x1=\"").append(x(u.start(), duration)).append("\" y1=\"").append(y1).append("\" x2=\"")
+                        .append(x(u.start(), duration)).append("\" y2=\"").append(String.format(Locale.ROOT, "%.1f", half))
+                        .append("\" stroke=\"#c62828\" stroke-width=\"1.3\" stroke-dasharray=\"4 3\"><title>")
+                        .append(esc("message rank " + u.source() + " -> rank " + u.dest() + ", tag=" + u.tag() + ", " + u.bytes()
+                                + " bytes, " + u.comm() + ": never received"))
+                        .append("</title></line>\n");
+            }
+        }
         int legendY = TOP + ROW * trace.ranks() + 20;
         out.append("<text x=\"").append(LEFT).append("\" y=\"").append(legendY).append("\" fill=\"#555\">")
                 .append(esc("0 to " + ms(duration) + "; bars: blocking calls; ticks: other calls; arrows: messages;"
-                        + " red: the call the job stopped (hover for details)"))
+                        + " dashed: never received; red: the call the job stopped (hover for details)"))
                 .append("</text>\n");
         return out.append("</svg>\n").toString();
     }

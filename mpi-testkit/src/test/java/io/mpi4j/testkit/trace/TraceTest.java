@@ -65,6 +65,8 @@ class TraceTest {
             world.recv(new int[1], 1 - world.rank(), 0);
         });
         assertTrue(t.outcome().startsWith("deadlock"), t.outcome());
+        // both rendezvous sends are queued at their destinations, never matched
+        assertEquals(2, t.events().stream().filter(e -> e instanceof TraceEvent.Unmatched).count(), t::toString);
         for (int r = 0; r < 2; r++) {
             int rank = r;
             assertTrue(t.events().stream().anyMatch(e -> e instanceof TraceEvent.Call c && c.rank() == rank && c.stopped()
