@@ -7,7 +7,9 @@
  *
  * <p>{@link io.mpi4j.testkit.junit} holds the JUnit 5 extension
  * ({@link io.mpi4j.testkit.junit.MpiTest @MpiTest}); {@link io.mpi4j.testkit.check} the correctness
- * checkers that run at the end of a job (leaks).
+ * checkers that run at the end of a job (leaks); {@link io.mpi4j.testkit.explore} the exploration of
+ * deterministic schedules (seeds, enumeration of wildcard matchings); {@link io.mpi4j.testkit.trace}
+ * the writers of job traces (Chrome/Perfetto JSON, SVG timeline).
  */
 module io.mpi4j.testkit {
     requires transitive io.mpi4j;
@@ -23,4 +25,6 @@ module io.mpi4j.testkit {
     exports io.mpi4j.testkit.arbitraries;
     exports io.mpi4j.testkit.junit;
     exports io.mpi4j.testkit.check;
+    exports io.mpi4j.testkit.explore;
+    exports io.mpi4j.testkit.trace;
 }

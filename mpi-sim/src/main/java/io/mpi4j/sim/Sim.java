@@ -10,6 +10,7 @@ import io.mpi4j.RankFailedException;
 import io.mpi4j.ThreadLevel;
 import io.mpi4j.sim.engine.SimContext;
 import io.mpi4j.sim.engine.SimWorld;
+import io.mpi4j.sim.engine.TraceRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,8 +59,16 @@ public final class Sim {
     private final CollectiveAlgorithms collectives;
     private final boolean checkTypes;
     private final java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
+    private final Schedule schedule;
+    private final ScheduleObserver scheduleObserver;
+    private final java.util.function.Consumer<List<UnreceivedMessage>> onUnreceived;
+    private final java.util.function.Consumer<Trace> traceSink;
 
     private Sim(Builder b) {
+        this.traceSink = b.traceSink;
+        this.onUnreceived = b.onUnreceived;
+        this.schedule = b.schedule;
+        this.scheduleObserver = b.scheduleObserver;
         this.collectives = b.collectives;
         this.checkTypes = b.checkTypes;
         this.resourceTracker = b.resourceTracker;
@@ -128,6 +137,15 @@ public final class Sim {
     }
 
     /**
+     * Returns the schedule of a deterministic job.
+     *
+     * @return the schedule, or empty for the (default) concurrent mode
+     */
+    public java.util.Optional<Schedule> schedule() {
+        return java.util.Optional.ofNullable(schedule);
+    }
+
+    /**
      * Runs the job and returns each rank's result.
      *
      * @param body the code of every rank, given its world communicator
@@ -135,7 +153,8 @@ public final class Sim {
      * @return the results, indexed by world rank (may contain {@code null})
      * @throws RankFailedException if a rank threw or called abort
      * @throws DeadlockException if the job deadlocked
-     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out, or its
+     *     deterministic schedule stalled (a rank blocked outside MPI while holding the token)
      */
     public <T> List<T> run(RankBody<T> body) {
         Objects.requireNonNull(body, "body");
@@ -156,7 +175,8 @@ public final class Sim {
      * @param body the code of every rank
      * @throws RankFailedException if a rank threw or called abort
      * @throws DeadlockException if the job deadlocked
-     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out, or its
+     *     deterministic schedule stalled (a rank blocked outside MPI while holding the token)
      */
     public void exec(RankAction body) {
         Objects.requireNonNull(body, "body");
@@ -173,13 +193,19 @@ public final class Sim {
      * @param main the code of every rank, given its world rank
      * @throws RankFailedException if a rank threw or called abort
      * @throws DeadlockException if the job deadlocked
-     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} if the job timed out, or its
+     *     deterministic schedule stalled (a rank blocked outside MPI while holding the token)
      */
     public void launch(RankMain main) {
         Objects.requireNonNull(main, "main");
         SimWorld world = new SimWorld(ranks, buffering, collectives == CollectiveAlgorithms.POINT_TO_POINT
-                ? SimWorld.Collectives.P2P : SimWorld.Collectives.SHARED, name);
+                ? SimWorld.Collectives.P2P : SimWorld.Collectives.SHARED, name, Choices.of(schedule, scheduleObserver));
         world.checkTypes(checkTypes);
+        world.recordSenders(onUnreceived != null);
+        TraceRecorder recorder = traceSink == null ? null : new TraceRecorder(ranks);
+        if (recorder != null) {
+            world.trace(recorder);
+        }
         Throwable[] failures = new Throwable[ranks];
         Thread[] rankThreads = new Thread[ranks];
         Thread.Builder builder = threads == ThreadKind.VIRTUAL
@@ -197,7 +223,7 @@ public final class Sim {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                runRank(world, rank, main, failures);
+                runRank(world, rank, main, failures, recorder);
             });
             world.bindMainThread(r, rankThreads[r]);
         }
@@ -211,12 +237,30 @@ public final class Sim {
                 stuck.add(r);
             }
         }
-        String stuckNote = stuck.isEmpty() ? "" : " (ranks " + stuck + " did not stop after the abort and were abandoned)";
-        if (world.isDeadlocked()) {
-            throw new DeadlockException(world.abortMessage() + stuckNote);
+        String stuckNote = (stuck.isEmpty() ? "" : " (ranks " + stuck + " did not stop after the abort and were abandoned)")
+                + replayNote();
+        RuntimeException failure = failure(world, timedOut, failures, stuckNote);
+        if (recorder != null) {
+            world.traceUnmatched();
+            String outcome = failure == null ? "completed" : failure.getMessage().lines().findFirst().orElse("failed");
+            traceSink.accept(new Trace(name, ranks, outcome, recorder.events()));
         }
-        if (timedOut) {
-            throw new MpiException(ErrorClass.ERR_OTHER, world.abortMessage() + stuckNote);
+        if (failure != null) {
+            throw failure;
+        }
+        if (onUnreceived != null) {
+            onUnreceived.accept(List.copyOf(world.unreceived()));
+        }
+    }
+
+    /** The exception a job that stopped early ends with; {@code null} if every rank finished normally. */
+    private RuntimeException failure(SimWorld world, boolean timedOut, Throwable[] failures, String stuckNote) {
+        if (world.isDeadlocked()) {
+            return new DeadlockException(world.abortMessage() + stuckNote);
+        }
+        if (timedOut || (world.isAborted() && world.abortRank() < 0)) {
+            // a timeout, or a deterministic schedule that stalled: no rank failed
+            return new MpiException(ErrorClass.ERR_OTHER, world.abortMessage() + stuckNote);
         }
         int primary = world.abortRank();
         if (primary >= 0) {
@@ -233,8 +277,19 @@ public final class Sim {
                     e.addSuppressed(f);
                 }
             }
-            throw e;
+            return e;
         }
+        return null;
+    }
+
+    /** How to replay a deterministic run, appended to its failure: the whole point of the mode. */
+    private String replayNote() {
+        if (schedule == null) {
+            return "";
+        }
+        String annotation = schedule instanceof Schedule.Seeded s ? " or @MpiTest(seed = " + s.seed() + "L)" : "";
+        return "\n(deterministic schedule " + schedule + "; Sim.builder()" + schedule.replayCall() + annotation
+                + " replays this run)";
     }
 
     private static boolean isAbortCall(Throwable t) {
@@ -245,8 +300,12 @@ public final class Sim {
         return t instanceof MpiException m && (m.errorClass() == ErrorClass.ERR_PROC_ABORTED || m instanceof DeadlockException);
     }
 
-    private static void runRank(SimWorld world, int rank, RankMain main, Throwable[] failures) {
+    private static void runRank(SimWorld world, int rank, RankMain main, Throwable[] failures, TraceRecorder recorder) {
         try {
+            world.enter(rank);
+            if (recorder != null) {
+                recorder.rankStarted(rank);
+            }
             ScopedValue.where(SimContext.CURRENT, new SimContext(world, rank)).call(() -> {
                 main.run(rank);
                 return null;
@@ -255,6 +314,9 @@ public final class Sim {
             failures[rank] = t;
             world.rankFailed(rank, t);
         } finally {
+            if (recorder != null) {
+                recorder.rankFinished(rank);
+            }
             world.rankFinished(rank);
         }
     }
@@ -319,7 +381,7 @@ public final class Sim {
     @Override
     public String toString() {
         return "Sim[ranks=" + ranks + ", buffering=" + buffering + ", threads=" + threads + ", collectives=" + collectives
-                + ", timeout=" + timeout + "]";
+                + ", timeout=" + timeout + (schedule == null ? "" : ", schedule=" + schedule) + "]";
     }
 
     /** Builds a {@link Sim} job configuration. */
@@ -334,8 +396,75 @@ public final class Sim {
         private CollectiveAlgorithms collectives = CollectiveAlgorithms.SHARED_MEMORY;
         private boolean checkTypes;
         private java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
+        private Schedule schedule;
+        private ScheduleObserver scheduleObserver;
+        private java.util.function.Consumer<List<UnreceivedMessage>> onUnreceived;
+        private java.util.function.Consumer<Trace> traceSink;
 
         private Builder() {
+        }
+
+        /**
+         * Records every rank's MPI calls and messages with their times, and hands the
+         * {@link Trace} to {@code sink} at the end of each job, also a job that deadlocked or
+         * failed (before its exception is thrown). Default: not traced, at no cost.
+         *
+         * @param sink receives the trace; {@code null} for none
+         * @return this builder
+         */
+        public Builder trace(java.util.function.Consumer<Trace> sink) {
+            this.traceSink = sink;
+            return this;
+        }
+
+        /**
+         * Reports the messages sent and never received, after a job whose ranks all finished
+         * normally: on every communicator, each with the program's call that sent it (recording
+         * that costs a stack walk per message that waits in a queue, so only when asked).
+         * Default: not reported.
+         *
+         * @param sink receives the list, empty if every message was received; {@code null} for none
+         * @return this builder
+         */
+        public Builder onUnreceived(java.util.function.Consumer<List<UnreceivedMessage>> sink) {
+            this.onUnreceived = sink;
+            return this;
+        }
+
+        /**
+         * Makes the job deterministic with a seeded schedule: one rank runs at a time, and every
+         * scheduling and wildcard-matching choice comes from {@code seed} (see {@link Schedule}).
+         * A failure's message names the seed; the same seed replays the same run. Default: the
+         * concurrent mode, where ranks run in parallel.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder deterministic(long seed) {
+            return schedule(Schedule.seeded(seed));
+        }
+
+        /**
+         * Makes the job deterministic with the given schedule (see {@link Schedule}), or
+         * concurrent again with {@code null}. Default: concurrent.
+         *
+         * @param schedule where the choices come from; {@code null} for the concurrent mode
+         * @return this builder
+         */
+        public Builder schedule(Schedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Observes every choice of a deterministic job, in order. Default: none.
+         *
+         * @param observer the observer; {@code null} for none
+         * @return this builder
+         */
+        public Builder observeSchedule(ScheduleObserver observer) {
+            this.scheduleObserver = observer;
+            return this;
         }
 
         /**

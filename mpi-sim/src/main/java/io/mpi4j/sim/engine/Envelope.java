@@ -20,6 +20,12 @@ final class Envelope {
     final MemorySegment data;
     /** The send to complete on delivery; {@code null} for an eager message, whose send has completed. */
     final SimRequest sendRequest;
+    /** The sender's view of the communicator, for reports of messages never received; {@code null} for a deferred copy. */
+    SimComm from;
+    /** The program's frame that sent it, recorded only when the job reports unreceived messages. */
+    String sentAt;
+    /** When it was sent, for traces; set only when the job is traced. */
+    long tracedAt;
 
     Envelope(int context, int source, int tag, long bytes, Datatype datatype, MemorySegment data, SimRequest sendRequest) {
         this.context = context;

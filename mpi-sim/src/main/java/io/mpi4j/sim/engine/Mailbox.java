@@ -41,6 +41,43 @@ final class Mailbox {
         return false;
     }
 
+    /**
+     * Removes and returns an arrived message that a receive matches; under the lock. Without a
+     * chooser, the first; with one, a wildcard-source receive may take the first message of any
+     * source (non-overtaking only orders messages of one sender), and the chooser decides which.
+     */
+    Envelope takeUnexpected(int context, int source, int tag, Chooser chooser) {
+        Envelope e = chooser == null || source != io.mpi4j.Mpi.ANY_SOURCE ? null : chooseUnexpected(context, tag, chooser);
+        if (e != null) {
+            unexpected.remove(e);
+            return e;
+        }
+        return takeUnexpected(context, source, tag);
+    }
+
+    /** Returns the message {@link #takeUnexpected(int, int, int, Chooser)} would take, leaving it queued; under the lock. */
+    Envelope peekUnexpected(int context, int source, int tag, Chooser chooser) {
+        Envelope e = chooser == null || source != io.mpi4j.Mpi.ANY_SOURCE ? null : chooseUnexpected(context, tag, chooser);
+        return e != null ? e : peekUnexpected(context, source, tag);
+    }
+
+    /** The chooser's pick among the first matching message of each sender; {@code null} if none matches. */
+    private Envelope chooseUnexpected(int context, int tag, Chooser chooser) {
+        java.util.List<Envelope> firsts = new java.util.ArrayList<>(2);
+        java.util.BitSet senders = new java.util.BitSet();
+        for (Envelope e : unexpected) {
+            if (e.matches(context, io.mpi4j.Mpi.ANY_SOURCE, tag) && !senders.get(e.source)) {
+                senders.set(e.source);
+                firsts.add(e);
+            }
+        }
+        return switch (firsts.size()) {
+            case 0 -> null;
+            case 1 -> firsts.getFirst();
+            default -> firsts.get(chooser.choose(firsts.size()));
+        };
+    }
+
     /** Removes and returns the first arrived message that a receive matches; under the lock. */
     Envelope takeUnexpected(int context, int source, int tag) {
         for (Iterator<Envelope> it = unexpected.iterator(); it.hasNext(); ) {
@@ -82,6 +119,11 @@ final class Mailbox {
     /** Under the lock. */
     boolean removeUnexpected(Envelope e) {
         return unexpected.remove(e);
+    }
+
+    /** Under the lock: the messages waiting to be received, in arrival order, for leak reports. */
+    java.util.List<Envelope> unexpected() {
+        return java.util.List.copyOf(unexpected);
     }
 
     /** Under the lock: the number of messages waiting to be received, for leak reports. */

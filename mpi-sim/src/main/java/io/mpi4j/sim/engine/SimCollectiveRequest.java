@@ -90,7 +90,7 @@ final class SimCollectiveRequest implements SimPollable {
         if (poll()) {
             return true;
         }
-        SimPollable.idleAfter(++failedPolls);
+        SimPollable.afterFailedPoll(world, owner, ++failedPolls);
         return poll();
     }
 

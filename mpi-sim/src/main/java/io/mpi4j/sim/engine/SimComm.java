@@ -88,6 +88,7 @@ final class SimComm implements CommEngine {
 
     @Override
     public SpiRequest isend(Buf buf, int dest, int tag, SendMode mode) {
+        world.point(me);
         world.checkAbort();
         RankState d = world.rank(peers()[dest]);
         MemorySegment src = buf.segment();
@@ -119,10 +120,24 @@ final class SimComm implements CommEngine {
                 }
                 req.envelope = env;
                 req.envelopeBox = box;
+                env.from = this;
+                if (world.trace != null) {
+                    env.tracedAt = world.trace.now();
+                }
+                if (world.recordsSenders()) {
+                    env.sentAt = SimWorld.programFrame();
+                }
                 box.arrive(env);
             }
         } finally {
             box.lock.unlock();
+        }
+        TraceRecorder tr = world.trace;
+        if (tr != null) {
+            tr.step(me.worldRank, req.describe());
+            if (match != null) {
+                tr.message(me.worldRank, d.worldRank, displayName(), tag, bytes, tr.now());
+            }
         }
         if (match != null) {
             if (accessible(match.target, Thread.currentThread())) {
@@ -140,13 +155,14 @@ final class SimComm implements CommEngine {
 
     @Override
     public SpiRequest irecv(RecvTarget target, int source, int tag) {
+        world.point(me);
         world.checkAbort();
         SimRequest req = new SimRequest(this, "recv", source, tag);
         Mailbox box = me.mailbox;
         Envelope env;
         box.lock.lock();
         try {
-            env = box.takeUnexpected(context, source, tag);
+            env = box.takeUnexpected(context, source, tag, world.matchChooser(me));
             if (env == null) {
                 PostedRecv p = new PostedRecv(context, source, tag, target, req);
                 req.posted = p;
@@ -155,23 +171,40 @@ final class SimComm implements CommEngine {
         } finally {
             box.lock.unlock();
         }
+        TraceRecorder tr = world.trace;
+        if (tr != null) {
+            tr.step(me.worldRank, req.describe());
+            traceMatch(tr, env);
+        }
         if (env != null) {
             deliver(env, target, req);
         }
         return req;
     }
 
+    /** Records that a queued message was matched by a receive of this rank. */
+    private void traceMatch(TraceRecorder tr, Envelope env) {
+        if (env != null && env.from != null) {
+            tr.message(env.from.me.worldRank, me.worldRank, displayName(), env.tag, env.bytes, env.tracedAt);
+        }
+    }
+
     @Override
     public Optional<Status> iprobe(int source, int tag) {
+        world.point(me);
         world.checkAbort();
         Mailbox box = me.mailbox;
         box.lock.lock();
         try {
-            Envelope e = box.peekUnexpected(context, source, tag);
-            return e == null ? Optional.empty() : Optional.of(probeStatus(e));
+            Envelope e = box.peekUnexpected(context, source, tag, world.matchChooser(me));
+            if (e != null) {
+                return Optional.of(probeStatus(e));
+            }
         } finally {
             box.lock.unlock();
         }
+        world.pollPoint(me); // a program may poll in a loop: in a deterministic job, let others run
+        return Optional.empty();
     }
 
     @Override
@@ -189,16 +222,26 @@ final class SimComm implements CommEngine {
 
     @Override
     public Optional<SpiMessage> improbe(int source, int tag) {
+        world.point(me);
         world.checkAbort();
         Mailbox box = me.mailbox;
         Envelope e;
         box.lock.lock();
         try {
-            e = box.takeUnexpected(context, source, tag);
+            e = box.takeUnexpected(context, source, tag, world.matchChooser(me));
         } finally {
             box.lock.unlock();
         }
-        return e == null ? Optional.empty() : Optional.of(new SimMessage(e));
+        if (e == null) {
+            world.pollPoint(me); // as in iprobe
+            return Optional.empty();
+        }
+        TraceRecorder tr = world.trace;
+        if (tr != null) {
+            tr.step(me.worldRank, "improbe" + pending("", source, tag).description() + " matched");
+            traceMatch(tr, e);
+        }
+        return Optional.of(new SimMessage(e));
     }
 
     @Override
@@ -216,11 +259,13 @@ final class SimComm implements CommEngine {
 
     @Override
     public void collective(io.mpi4j.spi.Collective call) {
+        world.point(me);
         world.checkAbort();
         if (world.collectives == SimWorld.Collectives.P2P) {
             io.mpi4j.spi.coll.DefaultCollectives.run(collectiveChannel(), call);
             return;
         }
+        traceCollective(call);
         SimCollectiveRequest r = startShared(call, false);
         if (!r.poll()) {
             world.awaitRequests(me, java.util.List.of(r), r.describe());
@@ -234,13 +279,22 @@ final class SimComm implements CommEngine {
 
     @Override
     public SpiRequest startCollective(io.mpi4j.spi.Collective call) {
+        world.point(me);
         world.checkAbort();
+        traceCollective(call);
         if (world.collectives == SimWorld.Collectives.P2P) {
             SpiRequest r = io.mpi4j.spi.coll.DefaultCollectives.start(collectiveChannel(), call);
             r.onComplete(() -> world.signal(me)); // the algorithm's thread finished: wake the rank
             return new SpawnedCollectiveRequest(r);
         }
         return startShared(call, true);
+    }
+
+    private void traceCollective(io.mpi4j.spi.Collective call) {
+        TraceRecorder tr = world.trace;
+        if (tr != null) {
+            tr.step(me.worldRank, call.name() + "(comm=" + displayName() + ")");
+        }
     }
 
     /** Arrives at the rendezvous of this call; the last rank to arrive executes it for everyone. */

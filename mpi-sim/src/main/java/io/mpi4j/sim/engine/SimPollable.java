@@ -51,4 +51,21 @@ interface SimPollable extends SpiRequest {
             LockSupport.parkNanos(IDLE_NANOS);
         }
     }
+
+    /**
+     * After a program's failed poll: in a deterministic job, a scheduling point (the rank that
+     * polls holds the only token, so it must offer it or nothing else could happen); otherwise
+     * {@link #idleAfter}.
+     *
+     * @param world the job
+     * @param owner the rank whose request was polled
+     * @param failedPolls the count so far, including this one
+     */
+    static void afterFailedPoll(SimWorld world, RankState owner, int failedPolls) {
+        if (world.isDeterministic()) {
+            world.pollPoint(owner);
+        } else {
+            idleAfter(failedPolls);
+        }
+    }
 }

@@ -101,7 +101,7 @@ final class SimRequest implements SimPollable {
         if (poll()) {
             return true;
         }
-        SimPollable.idleAfter(++failedPolls);
+        SimPollable.afterFailedPoll(world, owner, ++failedPolls);
         return poll();
     }
 

@@ -71,6 +71,10 @@ public final class SimWorld {
     private final ConcurrentHashMap<ContextKey, DupSlot> dups = new ConcurrentHashMap<>();
     final CommShared worldShared;
     private volatile String processorName;
+    /** The token of a deterministic job; {@code null} in the (default) concurrent mode, where it costs one null check per call. */
+    private final Scheduler scheduler;
+    /** The choices of a deterministic job; {@code null} in the concurrent mode. */
+    private final Chooser chooser;
 
     /** Why a job stopped early: a rank's abort call or failure, a deadlock, or a timeout. */
     private record Abort(ErrorClass errorClass, String message, boolean deadlock, int rank, int exitCode) {
@@ -121,6 +125,22 @@ public final class SimWorld {
      * @param name a name for reports
      */
     public SimWorld(int size, Buffering buffering, Collectives collectives, String name) {
+        this(size, buffering, collectives, name, null);
+    }
+
+    /**
+     * Creates a world of {@code size} ranks, none started, deterministic if {@code chooser} is
+     * given: one rank's main thread runs at a time, and every scheduling and wildcard-matching
+     * choice comes from {@code chooser} (see {@link Scheduler}).
+     *
+     * @param size the number of ranks
+     * @param buffering how standard sends are buffered
+     * @param collectives how collectives run
+     * @param name a name for reports
+     * @param chooser the source of every choice; {@code null} for the concurrent mode
+     */
+    public SimWorld(int size, Buffering buffering, Collectives collectives, String name, Chooser chooser) {
+        this.chooser = chooser;
         this.size = size;
         this.buffering = buffering;
         this.collectives = collectives;
@@ -136,6 +156,7 @@ public final class SimWorld {
         }
         this.unfinished = size;
         this.worldShared = new CommShared(0, group, "WORLD");
+        this.scheduler = chooser == null ? null : new Scheduler(this, chooser); // last: it reads the size
     }
 
     /**
@@ -200,6 +221,59 @@ public final class SimWorld {
         } finally {
             lock.unlock();
         }
+        if (scheduler != null) {
+            scheduler.finished(worldRank);
+        }
+    }
+
+    /**
+     * Called by a rank's main thread before the rank's code: in a deterministic job, waits for the
+     * rank's first turn; otherwise returns at once.
+     *
+     * @param worldRank the rank
+     */
+    public void enter(int worldRank) {
+        if (scheduler != null) {
+            scheduler.start(worldRank);
+        }
+    }
+
+    /**
+     * Tells whether this job is deterministic.
+     *
+     * @return {@code true} if every scheduling and matching choice comes from a {@link Chooser}
+     */
+    public boolean isDeterministic() {
+        return scheduler != null;
+    }
+
+    /**
+     * A scheduling point before an MPI call that may interact with other ranks: in a deterministic
+     * job, the token may pass to another rank here.
+     */
+    void point(RankState me) {
+        Scheduler s = scheduler;
+        if (s != null && Thread.currentThread() == me.mainThread) {
+            s.point(me.worldRank);
+        }
+    }
+
+    /** A program's failed poll of a request: in a deterministic job, the token passes on. */
+    void pollPoint(RankState me) {
+        Scheduler s = scheduler;
+        if (s != null && Thread.currentThread() == me.mainThread) {
+            s.pollPoint(me.worldRank);
+        }
+    }
+
+    /**
+     * The chooser of wildcard matches for the calling thread: the job's in a deterministic job,
+     * when called by the rank's main thread (which holds the token); otherwise {@code null}, and
+     * matching takes the first eligible message.
+     */
+    Chooser matchChooser(RankState me) {
+        Chooser c = chooser;
+        return c != null && Thread.currentThread() == me.mainThread ? c : null;
     }
 
     /**
@@ -254,6 +328,9 @@ public final class SimWorld {
                     }
                     LockSupport.unpark(w.thread);
                 }
+            }
+            if (scheduler != null) {
+                scheduler.abortAll();
             }
             return true;
         } finally {
@@ -327,6 +404,110 @@ public final class SimWorld {
         }
     }
 
+    // ---- trace ----
+
+    /** The recorder of a traced job; {@code null} (the default) costs one null check per hook. Set before the ranks start. */
+    TraceRecorder trace;
+
+    /**
+     * Records this job's calls and messages; call before the ranks start.
+     *
+     * @param recorder the recorder
+     */
+    public void trace(TraceRecorder recorder) {
+        this.trace = recorder;
+    }
+
+    /**
+     * Adds the messages still queued to the trace, as sent and never matched; after every rank
+     * has finished.
+     */
+    public void traceUnmatched() {
+        TraceRecorder tr = trace;
+        if (tr == null) {
+            return;
+        }
+        for (RankState r : ranks) {
+            java.util.List<Envelope> queued;
+            r.mailbox.lock.lock();
+            try {
+                queued = r.mailbox.unexpected();
+            } finally {
+                r.mailbox.lock.unlock();
+            }
+            for (Envelope e : queued) {
+                if (e.from != null && e.context == e.from.shared.context) {
+                    tr.unmatched(e.from.me.worldRank, r.worldRank, e.from.displayName(), e.tag, e.bytes, e.tracedAt);
+                }
+            }
+        }
+    }
+
+    // ---- messages never received ----
+
+    /**
+     * Whether queued messages record the program's frame that sent them; costs a stack walk per
+     * queued message. A plain field: set before the ranks start, so {@code Thread.start} publishes it.
+     */
+    private boolean recordSenders;
+
+    /**
+     * Makes every message that waits in a queue record where the program sent it, for
+     * {@link #unreceived()}; call before the ranks start.
+     *
+     * @param on whether to record
+     */
+    public void recordSenders(boolean on) {
+        this.recordSenders = on;
+    }
+
+    boolean recordsSenders() {
+        return recordSenders;
+    }
+
+    /** The first frame outside mpi4j and the JDK: the program's call that led here. */
+    static String programFrame() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !isInternal(f.getClassName()))
+                .findFirst().map(f -> f.toStackTraceElement().toString()).orElse("unknown"));
+    }
+
+    /** mpi4j's API ({@code io.mpi4j.X}), SPI and engine, and the JDK: the frames between a program and the engine. */
+    private static boolean isInternal(String c) {
+        boolean api = c.startsWith("io.mpi4j.") && c.indexOf('.', "io.mpi4j.".length()) < 0;
+        return api || c.startsWith("io.mpi4j.spi.") || c.startsWith("io.mpi4j.sim.engine.") || c.startsWith("java.") || c.startsWith("jdk.")
+                || c.startsWith("sun.");
+    }
+
+    /**
+     * Returns the messages still queued at their destinations: sent and never received. Call it
+     * after every rank has finished.
+     *
+     * @return one entry per message: sender, destination (world ranks), communicator, tag, size, call site
+     */
+    public java.util.List<io.mpi4j.sim.UnreceivedMessage> unreceived() {
+        java.util.List<io.mpi4j.sim.UnreceivedMessage> out = new java.util.ArrayList<>();
+        for (RankState r : ranks) {
+            java.util.List<Envelope> queued;
+            r.mailbox.lock.lock();
+            try {
+                queued = r.mailbox.unexpected();
+            } finally {
+                r.mailbox.lock.unlock();
+            }
+            for (Envelope e : queued) {
+                SimComm from = e.from;
+                if (from == null || e.context != from.shared.context) {
+                    continue; // collective traffic of the point-to-point algorithms is not the program's
+                }
+                int sender = from.shared.group[from.rank];
+                out.add(new io.mpi4j.sim.UnreceivedMessage(sender, r.worldRank, from.displayName(), e.tag, e.bytes,
+                        e.sentAt == null ? "unknown" : e.sentAt));
+            }
+        }
+        return out;
+    }
+
     // ---- blocking ----
 
     /**
@@ -350,6 +531,26 @@ public final class SimWorld {
      * @param op what the thread is blocked in, evaluated for reports only
      */
     void await(RankState me, BooleanSupplier done, BooleanSupplier ready, Supplier<PendingOp> op) {
+        TraceRecorder tr = trace;
+        if (tr == null) {
+            awaitUntraced(me, done, ready, op);
+            return;
+        }
+        long start = tr.now();
+        boolean returned = false;
+        try {
+            awaitUntraced(me, done, ready, op);
+            returned = true;
+        } finally {
+            tr.call(me.worldRank, op.get().description(), start, !returned && isAborted());
+        }
+    }
+
+    private void awaitUntraced(RankState me, BooleanSupplier done, BooleanSupplier ready, Supplier<PendingOp> op) {
+        if (scheduler != null && Thread.currentThread() == me.mainThread) {
+            awaitScheduled(me, done, ready, op);
+            return;
+        }
         for (int i = 0; i < spins; i++) {
             if (done.getAsBoolean()) {
                 return;
@@ -428,6 +629,83 @@ public final class SimWorld {
             if (interrupted) {
                 self.interrupt();
             }
+        }
+    }
+
+    /**
+     * The deterministic form of {@link #await}: instead of spinning and parking, the rank gives the
+     * token away until its wait can end. The waiter is registered (never counted as blocked) so
+     * that deadlock reports and aborts find it.
+     */
+    private void awaitScheduled(RankState me, BooleanSupplier done, BooleanSupplier ready, Supplier<PendingOp> op) {
+        if (done.getAsBoolean()) {
+            return;
+        }
+        Waiter w = new Waiter(Thread.currentThread(), me, ready, op);
+        lock.lock();
+        try {
+            me.waiters.add(w);
+            me.parkedCount++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            while (!done.getAsBoolean()) {
+                checkAbort();
+                scheduler.block(me.worldRank, ready);
+            }
+        } finally {
+            lock.lock();
+            try {
+                me.waiters.remove(w);
+                me.parkedCount--;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Tells whether a thread outside the deterministic schedule (a helper or a program's own
+     * thread) is alive and not parked in a wait: it may still complete some rank's wait.
+     */
+    boolean foreignThreadRunning() {
+        if (!foreignSeen) {
+            return false;
+        }
+        lock.lock();
+        try {
+            foreignThreads.removeIf(t -> !t.isAlive());
+            for (Thread t : foreignThreads) {
+                if (t.isAlive() && !isParkedBlocked(t)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Aborts the job because the deterministic schedule cannot progress while its holder is
+     * blocked outside MPI: reported like a timeout ({@code ERR_OTHER}, no failing rank).
+     *
+     * @param message the description
+     */
+    void abortStalled(String message) {
+        abort(new Abort(ErrorClass.ERR_OTHER, message, false, -1, 1));
+    }
+
+    /** Declares a deadlock found by the deterministic scheduler: no rank can run. */
+    void declareDeadlock() {
+        lock.lock();
+        try {
+            if (abort == null) {
+                abort(new Abort(ErrorClass.ERR_OTHER, DeadlockReport.build(this), true, -1, 1));
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

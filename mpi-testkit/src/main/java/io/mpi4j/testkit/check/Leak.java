@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param what what it is, for example {@code "from Intracomm.dup() of WORLD"} or
  *     {@code "from rank 0 (tag=5, 4 bytes) on WORLD"}
  * @param where where it was created, for example {@code "com.example.HaloTest.exchange(HaloTest.java:42)"};
- *     empty when the provider does not record it (so far, for messages)
+ *     empty when it is not known (messages found by {@link LeakCheck#finish()})
  */
 public record Leak(Kind kind, int rank, String what, String where) {
     /** The kinds of leaked resources. */
@@ -53,6 +53,6 @@ public record Leak(Kind kind, int rank, String what, String where) {
             case MESSAGE -> "never received";
         };
         return "rank " + rank + ": " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + what + ", " + verdict
-                + (where.isEmpty() ? "" : ", created at " + where);
+                + (where.isEmpty() ? "" : (kind == Kind.MESSAGE ? ", sent at " : ", created at ") + where);
     }
 }

@@ -9,6 +9,7 @@ import io.mpi4j.Mpi;
 import io.mpi4j.Status;
 import io.mpi4j.sim.RankAction;
 import io.mpi4j.sim.Sim;
+import io.mpi4j.sim.UnreceivedMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,9 +45,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *       (MPI-4.1 §7.7.2) on the world: duplication copies it, closing deletes it. Other
  *       constructors do not copy attributes and are not seen; requests are not seen.</li>
  * </ul>
- * <p>Both find {@link Leak.Kind#MESSAGE} leaks: messages on the world communicator that no receive
- * matched, found after a barrier by draining every rank's queue with {@code improbe}. The sender's
- * call site is not known, and messages on other communicators are not found.
+ * <p>Both find {@link Leak.Kind#MESSAGE} leaks, messages that no receive matched.
+ * {@link #exec(Sim.Builder, RankAction)} (and {@code @MpiTest}) has {@code sim} report them after
+ * the job ({@link Sim.Builder#onUnreceived}): on every communicator, each with the program's call
+ * that sent it. {@link #finish()} finds those of the world communicator only, after a barrier, by
+ * draining every rank's queue with {@code improbe}, without the sender's call site.
  */
 public final class LeakCheck {
     private final Intracomm world;
@@ -112,6 +115,11 @@ public final class LeakCheck {
      *     it and not received; empty if none
      */
     public List<Leak> finish() {
+        return finish(true);
+    }
+
+    /** Ends the check; drains and reports the world's unreceived messages if asked (else the provider reports them). */
+    private List<Leak> finish(boolean drainMessages) {
         List<Leak> leaks = new ArrayList<>();
         if (tracker != null) {
             leaks.addAll(tracker.open(world.rank()));
@@ -122,6 +130,9 @@ public final class LeakCheck {
                     leaks.add(new Leak(Leak.Kind.COMMUNICATOR, world.rank(), t.what, t.where));
                 }
             }
+        }
+        if (!drainMessages) {
+            return leaks;
         }
         // every send that returned before its rank entered the barrier has reached its destination
         world.barrier();
@@ -159,11 +170,11 @@ public final class LeakCheck {
     }
 
     /**
-     * Runs a {@code sim} job with the check and the provider hook on every rank: besides messages,
-     * every request never completed and every communicator never closed is found, whichever call
-     * created it.
+     * Runs a {@code sim} job with the check and the provider hook on every rank: every request
+     * never completed and every communicator never closed is found, whichever call created it, and
+     * every message never received on any communicator, with the call that sent it.
      *
-     * @param sim the job configuration; its resource tracker is replaced by the check's
+     * @param sim the job configuration; its resource tracker and unreceived-message sink are replaced by the check's
      * @param body the code of every rank
      * @return every rank's leaks, in rank order; empty if none
      * @throws io.mpi4j.RankFailedException if a rank threw or called abort
@@ -173,10 +184,16 @@ public final class LeakCheck {
     public static List<Leak> exec(Sim.Builder sim, RankAction body) {
         java.util.concurrent.ConcurrentHashMap<Integer, LeakTracker> trackers = new java.util.concurrent.ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Leak> all = new ConcurrentLinkedQueue<>();
-        sim.resourceTracker(rank -> trackers.computeIfAbsent(rank, r -> new LeakTracker())).build().exec(world -> {
+        // sim reports the unreceived messages itself, on every communicator and with their senders' call sites
+        sim.resourceTracker(rank -> trackers.computeIfAbsent(rank, r -> new LeakTracker())).onUnreceived(messages -> {
+            for (UnreceivedMessage m : messages) {
+                all.add(new Leak(Leak.Kind.MESSAGE, m.dest(), "from rank " + m.source() + " (tag=" + m.tag() + ", " + m.bytes()
+                        + " bytes) on " + m.comm(), m.sentAt()));
+            }
+        }).build().exec(world -> {
             LeakCheck check = start(world, trackers.computeIfAbsent(world.rank(), r -> new LeakTracker()));
             body.run(world);
-            all.addAll(check.finish());
+            all.addAll(check.finish(false));
         });
         List<Leak> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(Leak::rank));

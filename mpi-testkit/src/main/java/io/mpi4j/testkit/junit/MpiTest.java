@@ -34,10 +34,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       throwable, and the other ranks that failed are listed and attached as suppressed;</li>
  *   <li>on a deadlock, with the {@link io.mpi4j.DeadlockException}'s report of every rank's pending
  *       call;</li>
- *   <li>after {@link #timeoutSeconds()}, with each rank's state: every {@code @MpiTest} is bounded;</li>
+ *   <li>after {@link #timeoutSeconds()}, with each rank's state: every {@code @MpiTest} is bounded
+ *       (per schedule, with {@link #schedules()});</li>
  *   <li>with {@link #leakChecks()} on, when the ranks leave requests, communicators or messages behind
  *       ({@link io.mpi4j.testkit.check.LeakException}).</li>
  * </ul>
+ *
+ * <p>With {@link #seed()} or {@link #schedules()}, the ranks run in {@code sim}'s deterministic
+ * mode, and a failure names the seed that replays it:
+ *
+ * {@snippet :
+ * @MpiTest(ranks = 3, schedules = 200)   // fails with "... schedule seed=17 ... @MpiTest(seed = 17L) replays this run"
+ * void firstMessageWins(Intracomm world) { ... }
+ * }
  *
  * <p>The annotation may be used as a meta-annotation, to compose an annotation of one's own:
  *
@@ -121,4 +130,37 @@ public @interface MpiTest {
      * @return {@code true} by default
      */
     boolean checkTypes() default true;
+
+    /** The value of {@link #seed()} that means "no seed": the concurrent mode, unless {@link #schedules()} asks for more. */
+    long CONCURRENT = Long.MIN_VALUE;
+
+    /**
+     * Runs each invocation in {@code sim}'s deterministic mode with this seed: one rank at a time,
+     * every scheduling and {@code ANY_SOURCE} matching choice from the seed (see
+     * {@link io.mpi4j.sim.Schedule}). A failure's message names the seed of its run; putting that
+     * seed here replays the run exactly. With {@link #schedules()}, the first seed explored.
+     *
+     * @return the seed; {@link #CONCURRENT} (the default) for the concurrent mode
+     */
+    long seed() default CONCURRENT;
+
+    /**
+     * Explores this many deterministic schedules per world size, with the seeds {@link #seed()},
+     * {@code seed() + 1}, ... (from 0 when no seed is given); the invocation fails at the first
+     * schedule that fails, naming its seed.
+     *
+     * @return the number of schedules; 0 (the default) for one run, deterministic only if
+     *     {@link #seed()} is given
+     */
+    int schedules() default 0;
+
+    /**
+     * Writes a trace of every run into this directory (relative to the working directory, which
+     * is the module's under Maven): {@code Class.method-Nranks[-seedS].trace.json} for Perfetto
+     * or {@code chrome://tracing}, and {@code .svg}, a timeline any browser shows, where a
+     * deadlocked run shows the call each rank stopped in. Written also when the run fails.
+     *
+     * @return the directory, such as {@code "target/mpi-traces"}; empty (the default) for no trace
+     */
+    String trace() default "";
 }

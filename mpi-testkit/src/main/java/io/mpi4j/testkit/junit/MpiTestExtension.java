@@ -8,21 +8,21 @@ import io.mpi4j.Mpi;
 import io.mpi4j.MpiException;
 import io.mpi4j.RankFailedException;
 import io.mpi4j.sim.Buffering;
+import io.mpi4j.sim.RankAction;
+import io.mpi4j.sim.Schedule;
 import io.mpi4j.sim.Sim;
 import io.mpi4j.testkit.check.Leak;
 import io.mpi4j.testkit.check.LeakCheck;
 import io.mpi4j.testkit.check.LeakException;
-import io.mpi4j.testkit.check.LeakTracker;
+import io.mpi4j.testkit.trace.TraceFiles;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -88,6 +88,9 @@ public final class MpiTestExtension implements TestTemplateInvocationContextProv
             throw configError(method, "must declare buffering as eager, eager:BYTES, zero or infinite, but declares '"
                     + config.buffering() + "'");
         }
+        if (config.schedules() < 0) {
+            throw configError(method, "must declare schedules >= 0, but declares " + config.schedules());
+        }
         for (Parameter p : method.getParameters()) {
             if (p.isAnnotationPresent(Rank.class) && p.getType() != int.class) {
                 throw configError(method, "declares @Rank on parameter [" + p + "]; @Rank goes on an int parameter");
@@ -150,49 +153,83 @@ public final class MpiTestExtension implements TestTemplateInvocationContextProv
             invocation.skip();
             Method method = call.getExecutable();
             method.setAccessible(true);
+            List<Schedule> schedules = schedules(config);
+            for (Schedule schedule : schedules) {
+                try {
+                    runOnce(method, call, schedule);
+                } catch (Throwable t) {
+                    if (schedule != null) {
+                        // the seed is in the message already; printed too, since a report may cut long messages
+                        System.err.println("@MpiTest " + method.getName() + "[" + ranks + "] failed under schedule " + schedule
+                                + "; @MpiTest(seed = " + ((Schedule.Seeded) schedule).seed() + "L) replays it");
+                    }
+                    throw t;
+                }
+            }
+        }
+
+        /** The schedule of each run: one {@code null} (concurrent) run, or the seeds to explore. */
+        private static List<Schedule> schedules(MpiTest config) {
+            boolean seeded = config.seed() != MpiTest.CONCURRENT;
+            if (!seeded && config.schedules() == 0) {
+                return java.util.Collections.singletonList(null);
+            }
+            long first = seeded ? config.seed() : 0;
+            int count = Math.max(1, config.schedules());
+            List<Schedule> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(Schedule.seeded(first + i));
+            }
+            return out;
+        }
+
+        private void runOnce(Method method, ReflectiveInvocationContext<Method> call, Schedule schedule) throws Throwable {
             Object target = call.getTarget().orElse(null);
             List<Object> shared = call.getArguments();
             Parameter[] params = method.getParameters();
             String job = "@MpiTest on " + ranks + (ranks == 1 ? " rank" : " ranks") + " (buffering=" + buffering
-                    + ", threads=" + config.threads() + ", collectives=" + config.collectives() + ")";
-            // one provider hook per rank, created on demand by whichever side asks first
-            Map<Integer, LeakTracker> trackers = new java.util.concurrent.ConcurrentHashMap<>();
-            Sim.Builder builder = Sim.builder();
-            if (config.leakChecks()) {
-                builder.resourceTracker(r -> trackers.computeIfAbsent(r, k -> new LeakTracker()));
-            }
-            Sim sim = builder.ranks(ranks).buffering(buffering).threads(config.threads())
+                    + ", threads=" + config.threads() + ", collectives=" + config.collectives()
+                    + (schedule == null ? "" : ", schedule " + schedule + ": @MpiTest(seed = " + ((Schedule.Seeded) schedule).seed()
+                    + "L) replays this run") + ")";
+            Sim.Builder builder = Sim.builder().ranks(ranks).buffering(buffering).threads(config.threads())
                     .collectives(config.collectives()).timeout(Duration.ofSeconds(config.timeoutSeconds()))
-                    .checkTypes(config.checkTypes()).name(method.getName() + "[" + ranks + "]").build();
+                    .checkTypes(config.checkTypes()).schedule(schedule).name(method.getName() + "[" + ranks + "]");
+            if (!config.trace().isEmpty()) {
+                String file = method.getDeclaringClass().getSimpleName() + "." + method.getName() + "-" + ranks + "ranks"
+                        + (schedule == null ? "" : "-seed" + ((Schedule.Seeded) schedule).seed());
+                builder.trace(t -> TraceFiles.write(t, java.nio.file.Path.of(config.trace()), file));
+            }
             Map<Integer, Throwable> failures = new ConcurrentSkipListMap<>();
-            ConcurrentLinkedQueue<Leak> leaks = new ConcurrentLinkedQueue<>();
+            RankAction body = world -> {
+                Object[] args = shared.toArray();
+                for (int i = 0; i < params.length; i++) {
+                    if (isPerRank(params[i])) {
+                        args[i] = perRankValue(params[i], world);
+                    }
+                }
+                try {
+                    method.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                    Throwable t = e.getCause();
+                    failures.put(world.rank(), t);
+                    throw sneaky(t);
+                }
+            };
+            List<Leak> leaks = List.of();
             try {
-                sim.exec(world -> {
-                    LeakCheck check = config.leakChecks()
-                            ? LeakCheck.start(world, trackers.computeIfAbsent(world.rank(), k -> new LeakTracker()))
-                            : null;
-                    Object[] args = shared.toArray();
-                    for (int i = 0; i < params.length; i++) {
-                        if (isPerRank(params[i])) {
-                            args[i] = perRankValue(params[i], world);
-                        }
-                    }
-                    try {
-                        method.invoke(target, args);
-                    } catch (InvocationTargetException e) {
-                        Throwable t = e.getCause();
-                        failures.put(world.rank(), t);
-                        throw sneaky(t);
-                    }
-                    if (check != null) {
-                        leaks.addAll(check.finish());
-                    }
-                });
+                if (config.leakChecks()) {
+                    leaks = LeakCheck.exec(builder, body);
+                } else {
+                    builder.build().exec(body);
+                }
             } catch (RankFailedException e) {
                 throw rankFailure(job, e, failures);
             } catch (DeadlockException e) {
                 throw new AssertionFailedError(job + " deadlocked: " + e.getMessage(), e);
             } catch (MpiException e) {
+                if (e.errorClass() == ErrorClass.ERR_OTHER && String.valueOf(e.getMessage()).startsWith("deterministic schedule stalled")) {
+                    throw new AssertionFailedError(job + " stalled: " + e.getMessage(), e);
+                }
                 if (e.errorClass() == ErrorClass.ERR_OTHER) {
                     throw new AssertionFailedError(job + " did not finish within timeoutSeconds=" + config.timeoutSeconds()
                             + ": " + e.getMessage(), e);
@@ -200,9 +237,7 @@ public final class MpiTestExtension implements TestTemplateInvocationContextProv
                 throw e;
             }
             if (!leaks.isEmpty()) {
-                List<Leak> sorted = new ArrayList<>(leaks);
-                sorted.sort(Comparator.comparingInt(Leak::rank));
-                throw new LeakException(job + " (leakChecks = false turns this check off)", sorted);
+                throw new LeakException(job + " (leakChecks = false turns this check off)", leaks);
             }
         }
     }

@@ -23,6 +23,8 @@ import java.util.Set;
 public final class SimTckRunner implements TckRunner {
     private final ThreadKind threads;
     private final CollectiveAlgorithms collectives;
+    /** The schedule of every job for a deterministic runner; {@code null} for the concurrent mode. */
+    private final io.mpi4j.sim.Schedule schedule;
 
     /** A runner whose ranks are virtual threads, the {@code sim} default. */
     public SimTckRunner() {
@@ -55,8 +57,25 @@ public final class SimTckRunner implements TckRunner {
      * @param collectives shared-memory collectives or the point-to-point algorithms
      */
     public SimTckRunner(ThreadKind threads, CollectiveAlgorithms collectives) {
+        this(threads, collectives, null);
+    }
+
+    private SimTckRunner(ThreadKind threads, CollectiveAlgorithms collectives, io.mpi4j.sim.Schedule schedule) {
         this.threads = Objects.requireNonNull(threads, "threads");
         this.collectives = Objects.requireNonNull(collectives, "collectives");
+        this.schedule = schedule;
+    }
+
+    /**
+     * A runner whose jobs are deterministic with the given seed (one rank at a time, every choice
+     * from the seed; see {@link io.mpi4j.sim.Schedule}): the TCK then checks that the
+     * deterministic mode keeps every MPI semantic.
+     *
+     * @param seed the seed of every job
+     * @return the runner
+     */
+    public static SimTckRunner deterministic(long seed) {
+        return new SimTckRunner(ThreadKind.VIRTUAL, CollectiveAlgorithms.SHARED_MEMORY, io.mpi4j.sim.Schedule.seeded(seed));
     }
 
     @Override
@@ -68,6 +87,7 @@ public final class SimTckRunner implements TckRunner {
                 .buffering(toSim(options.buffering()))
                 .timeout(options.timeout())
                 .name("tck")
+                .schedule(schedule)
                 .build();
         return sim.run(body::run);
     }
@@ -92,7 +112,7 @@ public final class SimTckRunner implements TckRunner {
 
     @Override
     public String name() {
-        String t = threads.name().toLowerCase(java.util.Locale.ROOT) + " threads";
+        String t = threads.name().toLowerCase(java.util.Locale.ROOT) + " threads" + (schedule == null ? "" : ", deterministic " + schedule);
         return collectives == CollectiveAlgorithms.SHARED_MEMORY ? "sim(" + t + ")"
                 : "sim(" + t + ", " + collectives.name().toLowerCase(java.util.Locale.ROOT) + " collectives)";
     }

@@ -305,6 +305,27 @@ final class BuggyPrograms {
         }
     }
 
+    /** A message on a duplicate of the world that nobody receives; the duplicate itself is closed. */
+    static void lostMessageOnDup(Intracomm world) {
+        try (Intracomm copy = world.dup()) {
+            if (copy.rank() == 0) {
+                copy.send(new int[] {1}, 1, 3);
+            }
+            copy.barrier();
+        }
+    }
+
+    /** A message in one half of a split that nobody receives. */
+    static void lostMessageOnSplit(Intracomm world) {
+        world.split(world.rank() % 2, 0).ifPresent(half -> {
+            try (half) {
+                if (half.rank() == 0) {
+                    half.send(new int[] {world.rank()}, 1, 6);
+                }
+            }
+        });
+    }
+
     /** A nonblocking send nobody receives and nobody waits for. */
     static void forgottenIsend(Intracomm world) {
         if (world.rank() == 0) {

@@ -6,6 +6,8 @@ import static io.mpi4j.testkit.corpus.Verdict.leak;
 import static io.mpi4j.testkit.corpus.Verdict.mismatch;
 import static io.mpi4j.testkit.corpus.Verdict.pass;
 import static io.mpi4j.testkit.corpus.Verdict.rankFailed;
+import static io.mpi4j.testkit.corpus.Program.Exploring.ALL;
+import static io.mpi4j.testkit.corpus.Program.Exploring.SEEDS;
 
 import io.mpi4j.ErrorClass;
 import io.mpi4j.sim.RankAction;
@@ -19,6 +21,12 @@ final class Corpus {
 
     private static Program p(String name, int ranks, String buffering, RankAction body, Verdict expected) {
         return new Program(name, ranks, buffering, body, expected);
+    }
+
+    /** A program run under explored deterministic schedules. */
+    private static Program explored(String name, int ranks, String buffering, RankAction body, Verdict expected,
+            Program.Exploring exploring) {
+        return new Program(name, ranks, buffering, body, expected, exploring);
     }
 
     /** Programs with a bug, each flagged with its category. */
@@ -40,6 +48,20 @@ final class Corpus {
                 p("wait on unmatched irecv", 2, "eager", BuggyPrograms::waitOnUnmatchedIrecv, deadlock()),
                 p("ssend into a barrier", 2, "eager", BuggyPrograms::ssendIntoBarrier, deadlock()),
                 p("wildcard race, unlucky matching", 3, "eager", w -> BuggyPrograms.wildcardRace(w, 1), deadlock()),
+                // wildcard races that fail for some matchings only, found by exploring schedules
+                explored("wildcard race, seeds", 3, "eager", WildcardPrograms::raceThenNamed, deadlock(), SEEDS),
+                explored("wildcard race, enumerated", 3, "eager", WildcardPrograms::raceThenNamed, deadlock(), ALL),
+                explored("wildcard race, zero buffering, enumerated", 3, "zero", WildcardPrograms::raceThenNamed, deadlock(), ALL),
+                explored("two wildcards then a named sender, seeds", 4, "eager", WildcardPrograms::twoWildcardsThenNamed, deadlock(),
+                        SEEDS),
+                explored("two wildcards then a named sender, enumerated", 4, "eager", WildcardPrograms::twoWildcardsThenNamed,
+                        deadlock(), ALL),
+                explored("reply to the assumed sender, enumerated", 3, "eager", WildcardPrograms::replyToAssumedSender, deadlock(),
+                        ALL),
+                explored("probe then wildcard receive, seeds", 3, "eager", WildcardPrograms::probeThenWildcardReceive,
+                        invalid(ErrorClass.ERR_TRUNCATE), SEEDS),
+                explored("probe then wildcard receive, enumerated", 3, "eager", WildcardPrograms::probeThenWildcardReceive,
+                        invalid(ErrorClass.ERR_TRUNCATE), ALL),
                 // collective mismatches
                 p("bcast root differs", 3, "eager", BuggyPrograms::bcastRootDiffers, mismatch()),
                 p("reduce op differs", 3, "eager", BuggyPrograms::reduceOpDiffers, mismatch()),
@@ -68,6 +90,8 @@ final class Corpus {
                 p("abort(3)", 3, "eager", BuggyPrograms::abortWithCode, rankFailed(0, 3)),
                 // leaks
                 p("lost message", 2, "eager", BuggyPrograms::lostMessage, leak(Leak.Kind.MESSAGE)),
+                p("lost message on a dup", 2, "eager", BuggyPrograms::lostMessageOnDup, leak(Leak.Kind.MESSAGE)),
+                p("lost message on a split", 4, "eager", BuggyPrograms::lostMessageOnSplit, leak(Leak.Kind.MESSAGE)),
                 p("forgotten isend", 2, "zero", BuggyPrograms::forgottenIsend, leak(Leak.Kind.MESSAGE, Leak.Kind.REQUEST)),
                 p("isend never completed", 2, "eager", BuggyPrograms::isendNeverCompleted, leak(Leak.Kind.REQUEST)),
                 p("persistent request never closed", 2, "eager", BuggyPrograms::persistentNeverClosed,
@@ -119,6 +143,19 @@ final class Corpus {
                 p("nested dups closed", 3, "eager", CorrectPrograms::nestedDupsClosed, pass()),
                 p("split closed", 4, "eager", CorrectPrograms::splitClosed, pass()),
                 p("exception handled", 2, "eager", CorrectPrograms::exceptionHandled, pass()),
-                p("every message received", 2, "zero", CorrectPrograms::everyMessageReceived, pass()));
+                p("every message received", 2, "zero", CorrectPrograms::everyMessageReceived, pass()),
+                // wildcard programs correct under every matching
+                explored("wildcard then the other, seeds", 3, "eager", WildcardPrograms::wildcardThenTheOther, pass(), SEEDS),
+                explored("wildcard then the other, enumerated", 3, "zero", WildcardPrograms::wildcardThenTheOther, pass(), ALL),
+                explored("wildcard gather, 4 ranks, enumerated", 4, "eager", WildcardPrograms::wildcardGather, pass(), ALL),
+                explored("wildcard gather, 6 ranks, seeds", 6, "zero", WildcardPrograms::wildcardGather, pass(), SEEDS),
+                explored("probe then named receive, enumerated", 3, "eager", WildcardPrograms::probeThenNamedReceive, pass(), ALL),
+                explored("reply to the actual sender, enumerated", 4, "eager", WildcardPrograms::replyToActualSender, pass(), ALL),
+                explored("matched probes, enumerated", 3, "eager", WildcardPrograms::matchedProbe, pass(), ALL),
+                explored("matched probes, seeds", 4, "eager", WildcardPrograms::matchedProbe, pass(), SEEDS),
+                explored("reply to the actual sender, 5 ranks, seeds", 5, "zero", WildcardPrograms::replyToActualSender, pass(), SEEDS),
+                explored("wildcard then the other, zero buffering, seeds", 3, "zero", WildcardPrograms::wildcardThenTheOther, pass(),
+                        SEEDS),
+                p("message on a dup received", 2, "eager", CorrectPrograms::messageOnDupReceived, pass()));
     }
 }

@@ -17,7 +17,7 @@ final class CorrectPrograms {
     private CorrectPrograms() {
     }
 
-    private static void check(boolean ok, String what) {
+    static void check(boolean ok, String what) {
         if (!ok) {
             throw new AssertionError(what);
         }
@@ -253,6 +253,18 @@ final class CorrectPrograms {
     /** A duplicate closed with try-with-resources. */
     static void dupClosed(Intracomm world) {
         try (Intracomm copy = world.dup()) {
+            copy.barrier();
+        }
+    }
+
+    /** A message on a duplicate of the world, received, and the duplicate closed. */
+    static void messageOnDupReceived(Intracomm world) {
+        try (Intracomm copy = world.dup()) {
+            if (copy.rank() == 0) {
+                copy.send(new int[] {1}, 1, 3);
+            } else if (copy.rank() == 1) {
+                copy.recv(new int[1], 0, 3);
+            }
             copy.barrier();
         }
     }

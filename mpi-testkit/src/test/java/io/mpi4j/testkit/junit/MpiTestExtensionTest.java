@@ -98,7 +98,11 @@ class MpiTestExtensionTest {
         Leak request = leaks.stream().filter(l -> l.kind() == Leak.Kind.REQUEST).findFirst().orElseThrow();
         assertEquals(0, request.rank(), t::getMessage);
         assertTrue(request.what().contains("isend()") && request.where().contains("MpiTestFixtures.java"), t::getMessage);
-        assertTrue(leaks.contains(new Leak(Leak.Kind.MESSAGE, 1, "from rank 0 (tag=9, 12 bytes) on WORLD", "")), t::getMessage);
+        Leak message = leaks.stream().filter(l -> l.kind() == Leak.Kind.MESSAGE).findFirst().orElseThrow();
+        assertEquals(1, message.rank(), t::getMessage);
+        assertEquals("from rank 0 (tag=9, 12 bytes) on WORLD", message.what(), t::getMessage);
+        assertTrue(message.where().contains("MpiTestFixtures.java"), "the sender's call site: " + message);
+        assertTrue(message.toString().contains("never received, sent at "), message::toString);
         long passed = results.values().stream().filter(r -> r.getStatus() == TestExecutionResult.Status.SUCCESSFUL).count();
         assertTrue(passed >= 3, "leakChecks = false passes: " + results); // the invocation, its method and the class
     }
@@ -146,5 +150,38 @@ class MpiTestExtensionTest {
         assertTrue(t.getMessage().startsWith("Configuration error: @MpiTest on method [void " + fixture.getName().replace('$', '.')
                 .replace("MpiTestFixtures.", "MpiTestFixtures$")), t::getMessage);
         assertTrue(t.getMessage().contains(fix), t::getMessage);
+    }
+
+    @Test
+    void exploringSchedulesFindsTheWildcardRaceAndNamesItsSeed() {
+        Throwable t = failure(run(MpiTestFixtures.WildcardRaceExplored.class), "[3 ranks]");
+        assertTrue(t.getMessage().contains("deadlocked"), t::getMessage);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("@MpiTest\\(seed = (\\d+)L\\) replays this run").matcher(t.getMessage());
+        assertTrue(m.find(), t::getMessage);
+        long seed = Long.parseLong(m.group(1));
+        // the named seed replays the deadlock, and the run just before it passed
+        io.mpi4j.DeadlockException again = org.junit.jupiter.api.Assertions.assertThrows(io.mpi4j.DeadlockException.class,
+                () -> io.mpi4j.sim.Sim.builder().ranks(3).deterministic(seed).build().exec(MpiTestFixtures::wildcardRace));
+        assertTrue(again.getMessage().contains("seed=" + seed), again::getMessage);
+    }
+
+    @Test
+    void correctWildcardProgramPassesEverySchedule() {
+        Map<String, TestExecutionResult> results = run(MpiTestFixtures.WildcardSafeExplored.class);
+        for (String size : List.of("[2 ranks]", "[3 ranks]", "[4 ranks]")) {
+            assertEquals(TestExecutionResult.Status.SUCCESSFUL, results.get(size).getStatus(), () -> size + ": " + results.get(size));
+        }
+    }
+
+    @Test
+    void traceOptionWritesJsonAndSvgEvenForADeadlock() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("target/mpi-traces-fixture");
+        java.nio.file.Path svg = dir.resolve("TracedDeadlock.ringSendFirst-3ranks.svg");
+        java.nio.file.Files.deleteIfExists(svg);
+        Throwable t = failure(run(MpiTestFixtures.TracedDeadlock.class), "[3 ranks]");
+        assertTrue(t.getMessage().contains("deadlocked"), t::getMessage);
+        String picture = java.nio.file.Files.readString(svg);
+        assertEquals(3, picture.split("stopped in send\\(dest=").length - 1, picture);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("TracedDeadlock.ringSendFirst-3ranks.trace.json")));
     }
 }

@@ -136,4 +136,47 @@ final class MpiTestFixtures {
             assertEquals(2, sum[0]);
         }
     }
+
+    /** Rank 0 takes a message from anyone, then insists on rank 2's: deadlocks when rank 2's came first. */
+    static void wildcardRace(Intracomm world) {
+        if (world.rank() == 0) {
+            world.recv(new int[1], Mpi.ANY_SOURCE, 0);
+            world.recv(new int[1], 2, 0);
+        } else {
+            world.send(new int[] {world.rank()}, 0, 0);
+        }
+    }
+
+    static class WildcardRaceExplored {
+        @MpiTest(ranks = 3, schedules = 100)
+        void race(Intracomm world) {
+            wildcardRace(world);
+        }
+    }
+
+    static class WildcardSafeExplored {
+        @MpiTest(ranks = {2, 3, 4}, schedules = 30)
+        void gatherWithWildcards(Intracomm world) {
+            if (world.rank() == 0) {
+                int sum = 0;
+                for (int i = 1; i < world.size(); i++) {
+                    int[] in = new int[1];
+                    world.recv(in, Mpi.ANY_SOURCE, 0);
+                    sum += in[0];
+                }
+                assertEquals(world.size() * (world.size() - 1) / 2, sum);
+            } else {
+                world.send(new int[] {world.rank()}, 0, 0);
+            }
+        }
+    }
+
+    static class TracedDeadlock {
+        @MpiTest(ranks = 3, buffering = "zero", trace = "target/mpi-traces-fixture")
+        void ringSendFirst(Intracomm world) {
+            int n = world.size();
+            world.send(new int[] {world.rank()}, (world.rank() + 1) % n, 0);
+            world.recv(new int[1], (world.rank() + n - 1) % n, 0);
+        }
+    }
 }
