@@ -135,12 +135,20 @@ public final class Datatype implements AutoCloseable {
     }
 
     private Datatype(TypeMap map, TypeConstructor constructor) {
+        this(map, constructor, true);
+    }
+
+    /** A derived type; {@code tracked}: made by the program, so a leak check follows it until it is freed. */
+    private Datatype(TypeMap map, TypeConstructor constructor, boolean tracked) {
         this.name = "";
         this.predefinedSize = 0;
         this.javaType = null;
         this.pairValue = null;
         this.map = map;
         this.constructor = constructor;
+        if (tracked && io.mpi4j.spi.ResourceTracker.CURRENT.isBound()) {
+            io.mpi4j.spi.ResourceTracker.CURRENT.get().created(io.mpi4j.spi.ResourceTracker.Kind.DATATYPE, this, toString());
+        }
     }
 
     /**
@@ -331,6 +339,9 @@ public final class Datatype implements AutoCloseable {
         }
         requireLive("free");
         freed = true;
+        if (io.mpi4j.spi.ResourceTracker.CURRENT.isBound()) {
+            io.mpi4j.spi.ResourceTracker.CURRENT.get().released(this);
+        }
     }
 
     /**
@@ -349,7 +360,7 @@ public final class Datatype implements AutoCloseable {
     @Override
     public void close() {
         if (!isPredefined() && !freed) {
-            freed = true;
+            free();
         }
     }
 
@@ -412,7 +423,8 @@ public final class Datatype implements AutoCloseable {
                 displs.add(m.offsets[i]);
                 types.add(m.basics[i]);
             }
-            p = new Datatype(m, new TypeConstructor.Struct(List.copyOf(lengths), List.copyOf(displs), List.copyOf(types)));
+            // the API's own: not the program's to free
+            p = new Datatype(m, new TypeConstructor.Struct(List.copyOf(lengths), List.copyOf(displs), List.copyOf(types)), false);
             p.committed = true;
             packedForm = p; // a benign race: two threads may each build an equal one
         }

@@ -10,6 +10,14 @@ package io.mpi4j.spi;
  *     stack to find where the program created the object.
  */
 public interface ResourceTracker {
+    /**
+     * The tracker of the rank whose code runs on this thread, for objects created without a
+     * communicator to find the tracker through: derived datatypes. A tool that runs a rank's code
+     * with a tracker (the testkit on {@code sim}) binds it around that code; unbound, datatypes are
+     * not tracked.
+     */
+    ScopedValue<ResourceTracker> CURRENT = ScopedValue.newInstance();
+
     /** The kinds of objects tracked. */
     enum Kind {
         /** A nonblocking or persistent request, released when a wait or test reports it (or a persistent one is closed). */

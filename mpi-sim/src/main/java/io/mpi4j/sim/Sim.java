@@ -160,8 +160,12 @@ public final class Sim {
         Objects.requireNonNull(body, "body");
         Object[] results = new Object[ranks];
         launch(rank -> {
-            try (Mpi mpi = Mpi.init(mpiOptions(rank))) {
-                results[rank] = body.run(mpi.world());
+            MpiOptions options = mpiOptions(rank);
+            io.mpi4j.spi.ResourceTracker tracker = options.resourceTracker().orElse(null);
+            try (Mpi mpi = Mpi.init(options)) {
+                // objects made without a communicator (derived datatypes) find the rank's tracker here
+                results[rank] = tracker == null ? body.run(mpi.world())
+                        : ScopedValue.where(io.mpi4j.spi.ResourceTracker.CURRENT, tracker).call(() -> body.run(mpi.world()));
             }
         });
         @SuppressWarnings("unchecked")

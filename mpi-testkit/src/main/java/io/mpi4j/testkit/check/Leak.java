@@ -25,6 +25,11 @@ public record Leak(Kind kind, int rank, String what, String where) {
         REQUEST,
         /** A communicator created and never closed. */
         COMMUNICATOR,
+        /**
+         * A derived datatype created by a rank's code and never freed ({@code free()} or
+         * {@code close()}); followed on {@code sim}, where the rank's code runs with its tracker.
+         */
+        DATATYPE,
         /** A message sent and never received. */
         MESSAGE
     }
@@ -50,6 +55,7 @@ public record Leak(Kind kind, int rank, String what, String where) {
         String verdict = switch (kind) {
             case REQUEST -> "never completed";
             case COMMUNICATOR -> "never closed";
+            case DATATYPE -> "never freed";
             case MESSAGE -> "never received";
         };
         return "rank " + rank + ": " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + what + ", " + verdict

@@ -30,8 +30,8 @@ public final class LeakTracker implements ResourceTracker {
 
     @Override
     public void created(Kind kind, Object handle, String description) {
-        if (kind != Kind.REQUEST && kind != Kind.COMMUNICATOR) {
-            return; // datatypes and windows are not reported (yet): their release is not always observable
+        if (kind == Kind.WINDOW) {
+            return; // there are no windows yet (RMA is not in the API)
         }
         CallSite site = CallSite.ofCaller();
         String what = kind == Kind.REQUEST ? description + " from " + site.call()
@@ -58,7 +58,11 @@ public final class LeakTracker implements ResourceTracker {
         List<Leak> leaks = new ArrayList<>();
         synchronized (open) {
             for (Open o : open.values()) {
-                Leak.Kind kind = o.kind() == Kind.REQUEST ? Leak.Kind.REQUEST : Leak.Kind.COMMUNICATOR;
+                Leak.Kind kind = switch (o.kind()) {
+                    case REQUEST -> Leak.Kind.REQUEST;
+                    case DATATYPE -> Leak.Kind.DATATYPE;
+                    default -> Leak.Kind.COMMUNICATOR;
+                };
                 leaks.add(new Leak(kind, rank, o.what(), o.where()));
             }
         }

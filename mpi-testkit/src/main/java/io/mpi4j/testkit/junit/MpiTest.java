@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       call;</li>
  *   <li>after {@link #timeoutSeconds()}, with each rank's state: every {@code @MpiTest} is bounded
  *       (per schedule, with {@link #schedules()});</li>
- *   <li>with {@link #leakChecks()} on, when the ranks leave requests, communicators or messages behind
+ *   <li>with {@link #leakChecks()} on, when the ranks leave requests, communicators, derived datatypes or messages behind
  *       ({@link io.mpi4j.testkit.check.LeakException}).</li>
  * </ul>
  *
@@ -114,8 +114,9 @@ public @interface MpiTest {
 
     /**
      * Whether each invocation ends with a {@linkplain io.mpi4j.testkit.check.LeakCheck leak check}:
-     * requests never completed, communicators created and not closed and messages sent and never
-     * received fail the test, each reported with where the program created it.
+     * requests never completed, communicators created and not closed, derived datatypes created and
+     * not freed and messages sent and never received fail the test, each reported with where the
+     * program created it.
      * The check is collective: it runs on every rank after the method has returned on all ranks.
      *
      * @return {@code true} by default

@@ -1,6 +1,7 @@
 package io.mpi4j.testkit.corpus;
 
 import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
 import io.mpi4j.Intracomm;
 import io.mpi4j.Mpi;
 import io.mpi4j.Op;
@@ -371,5 +372,12 @@ final class BuggyPrograms {
             Intracomm inner = outer.dup();
             inner.barrier();
         }
+    }
+
+    /** A column type committed and used, never freed. */
+    static void typeNeverFreed(Intracomm world) {
+        Datatype column = Datatype.vector(2, 1, 2, Datatype.INT).commit();
+        int[] m = {world.rank(), -1, world.rank(), -1};
+        world.allreduce(Buf.of(m).withType(column, 1), Buf.of(new int[4]).withType(column, 1), Op.SUM);
     }
 }

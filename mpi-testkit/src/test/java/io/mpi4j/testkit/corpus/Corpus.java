@@ -98,7 +98,8 @@ final class Corpus {
                         leak(Leak.Kind.REQUEST)),
                 p("split never closed", 4, "eager", BuggyPrograms::splitNeverClosed, leak(Leak.Kind.COMMUNICATOR)),
                 p("dup never closed", 2, "eager", BuggyPrograms::dupNeverClosed, leak(Leak.Kind.COMMUNICATOR)),
-                p("inner dup never closed", 3, "eager", BuggyPrograms::innerDupNeverClosed, leak(Leak.Kind.COMMUNICATOR)));
+                p("inner dup never closed", 3, "eager", BuggyPrograms::innerDupNeverClosed, leak(Leak.Kind.COMMUNICATOR)),
+                p("datatype never freed", 2, "eager", BuggyPrograms::typeNeverFreed, leak(Leak.Kind.DATATYPE)));
     }
 
     /** Correct programs of the same shapes; none may be flagged. */
@@ -142,6 +143,7 @@ final class Corpus {
                 p("dup closed", 2, "eager", CorrectPrograms::dupClosed, pass()),
                 p("nested dups closed", 3, "eager", CorrectPrograms::nestedDupsClosed, pass()),
                 p("split closed", 4, "eager", CorrectPrograms::splitClosed, pass()),
+                p("datatype freed", 2, "eager", CorrectPrograms::typeFreed, pass()),
                 p("exception handled", 2, "eager", CorrectPrograms::exceptionHandled, pass()),
                 p("every message received", 2, "zero", CorrectPrograms::everyMessageReceived, pass()),
                 // wildcard programs correct under every matching

@@ -3,6 +3,7 @@ package io.mpi4j.testkit.corpus;
 import static io.mpi4j.testkit.corpus.BuggyPrograms.partner;
 
 import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
 import io.mpi4j.Intracomm;
 import io.mpi4j.Mpi;
 import io.mpi4j.Op;
@@ -296,6 +297,14 @@ final class CorrectPrograms {
             world.isend(new int[] {1}, 1, 5).await();
         } else if (world.rank() == 1) {
             world.recv(new int[1], 0, 5);
+        }
+    }
+
+    /** A column type committed, used and freed (by try-with-resources). */
+    static void typeFreed(Intracomm world) {
+        try (Datatype column = Datatype.vector(2, 1, 2, Datatype.INT).commit()) {
+            int[] m = {world.rank(), -1, world.rank(), -1};
+            world.allreduce(Buf.of(m).withType(column, 1), Buf.of(new int[4]).withType(column, 1), Op.SUM);
         }
     }
 }
