@@ -5,6 +5,7 @@ import io.mpi4j.sim.ThreadKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * A launch specification: everything {@code mpi4jrun} needs to run a program's {@code main} on the
@@ -26,15 +27,19 @@ import java.util.Objects;
  * @param classPath where the program's classes are found
  * @param mainClass the fully qualified name of the class whose {@code main} every rank runs
  * @param args the program arguments, given to every rank
+ * @param seed with {@code sim}, run on a deterministic schedule from this seed (one rank at a
+ *     time, every scheduling and wildcard-matching choice from the seed, so a failure replays);
+ *     empty for the concurrent mode
  */
 public record LaunchSpec(int ranks, String provider, Buffering buffering, ThreadKind threads, Duration timeout, boolean tagOutput,
-                         ClassPath classPath, String mainClass, List<String> args) {
+                         ClassPath classPath, String mainClass, List<String> args, OptionalLong seed) {
 
     /**
      * Validates and copies the components.
      *
      * @throws IllegalArgumentException if {@code ranks < 1}, the provider is not one the launcher
-     *     runs, the timeout is negative or the main class name is blank
+     *     runs, the timeout is negative, the main class name is blank, or a seed is given for a
+     *     provider other than {@code sim}
      * @throws NullPointerException if a component is {@code null}
      */
     public LaunchSpec {
@@ -57,6 +62,28 @@ public record LaunchSpec(int ranks, String provider, Buffering buffering, Thread
             throw new IllegalArgumentException("the main class name is blank; give a fully qualified name such as com.example.Main");
         }
         args = List.copyOf(args);
+        Objects.requireNonNull(seed, "seed");
+        if (seed.isPresent() && !provider.equals("sim")) {
+            throw new IllegalArgumentException("--seed needs the sim provider: only sim runs a job on a deterministic schedule");
+        }
+    }
+
+    /**
+     * A launch without a seed: the ranks run concurrently.
+     *
+     * @param ranks the number of ranks, at least 1
+     * @param provider {@code sim} or {@code shm}
+     * @param buffering how standard sends are buffered ({@code sim})
+     * @param threads the kind of thread each rank runs on ({@code sim})
+     * @param timeout the time after which the job is aborted; {@link Duration#ZERO} for no limit
+     * @param tagOutput whether each output line is prefixed with its rank
+     * @param classPath where the program's classes are found
+     * @param mainClass the fully qualified name of the main class
+     * @param args the program arguments
+     */
+    public LaunchSpec(int ranks, String provider, Buffering buffering, ThreadKind threads, Duration timeout, boolean tagOutput,
+                      ClassPath classPath, String mainClass, List<String> args) {
+        this(ranks, provider, buffering, threads, timeout, tagOutput, classPath, mainClass, args, OptionalLong.empty());
     }
 
     /** The providers the launcher can run: {@code sim} in this JVM, {@code shm} as a JVM per rank. */
@@ -76,6 +103,6 @@ public record LaunchSpec(int ranks, String provider, Buffering buffering, Thread
      */
     public LaunchSpec(int ranks, Buffering buffering, ThreadKind threads, Duration timeout, boolean tagOutput,
                       ClassPath classPath, String mainClass, List<String> args) {
-        this(ranks, "sim", buffering, threads, timeout, tagOutput, classPath, mainClass, args);
+        this(ranks, "sim", buffering, threads, timeout, tagOutput, classPath, mainClass, args, OptionalLong.empty());
     }
 }

@@ -91,13 +91,14 @@ public final class Launcher {
             return ShmRun.launch(spec, out, err);
         }
 
-        Sim sim = Sim.builder()
+        Sim.Builder builder = Sim.builder()
                 .ranks(spec.ranks())
                 .buffering(spec.buffering())
                 .threads(spec.threads())
                 .timeout(spec.timeout())
-                .name(spec.mainClass())
-                .build();
+                .name(spec.mainClass());
+        spec.seed().ifPresent(builder::deterministic);
+        Sim sim = builder.build();
         AtomicReferenceArray<RankClassLoader> loaders = new AtomicReferenceArray<>(spec.ranks());
         String[] args = spec.args().toArray(String[]::new);
         RuntimeException failure = null;

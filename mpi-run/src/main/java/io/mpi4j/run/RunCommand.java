@@ -6,6 +6,7 @@ import io.mpi4j.sim.ThreadKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;
@@ -54,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual",
             description = "The kind of thread each rank runs on (sim only): virtual or platform. Default: ${DEFAULT-VALUE}.")
     private ThreadKind threads;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Run on a deterministic schedule (sim only): one rank at a time, every scheduling and ANY_SOURCE/ANY_TAG matching choice taken from seed N, so the same seed replays the same run; a failure names its seed.")
+    private Long seed;
 
     @Option(names = "--no-tag", negatable = false,
             description = "Do not prefix output lines with their rank ([2] text).")
@@ -123,7 +128,8 @@ final class RunCommand implements Callable<Integer> {
             cp = env == null || env.isEmpty() ? "." : env;
         }
         try {
-            return new LaunchSpec(ranks, provider, buffering, threads, timeout, !noTag, ClassPath.parse(cp), mainClass, args);
+            return new LaunchSpec(ranks, provider, buffering, threads, timeout, !noTag, ClassPath.parse(cp), mainClass, args,
+                    seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import io.mpi4j.run.programs.InstanceMain;
 import io.mpi4j.run.programs.NoMain;
 import io.mpi4j.run.programs.Sleeper;
 import io.mpi4j.run.programs.StaticCounter;
+import io.mpi4j.run.programs.WildcardOrder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,27 @@ class LauncherTest {
             argv.addAll(List.of(extra).subList(split + 1, extra.length));
         }
         return launch(argv.toArray(String[]::new));
+    }
+
+    /**
+     * {@code --seed} runs the job on a deterministic schedule: the same seed gives the same
+     * wildcard matching every time, and some seeds give other matchings.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void seedReplaysTheWildcardMatching() {
+        java.util.Map<Long, String> orders = new java.util.HashMap<>();
+        for (long seed = 0; seed < 12; seed++) {
+            Result first = launchProgram(4, WildcardOrder.class, "--seed", String.valueOf(seed));
+            assertEquals(0, first.status(), first.err());
+            Result again = launchProgram(4, WildcardOrder.class, "--seed", String.valueOf(seed));
+            assertEquals(first.out(), again.out(), "seed " + seed + " replays the same matching");
+            orders.put(seed, first.out().strip());
+        }
+        assertTrue(new java.util.HashSet<>(orders.values()).size() > 1, "seeds explore other matchings: " + orders);
+        Result shm = launch("-n", "2", "--provider", "shm", "--seed", "1", "-cp", testClasses(), WildcardOrder.class.getName());
+        assertEquals(2, shm.status(), "a seed needs sim: " + shm.err());
+        assertTrue(shm.err().contains("--seed needs the sim provider"), shm.err());
     }
 
     @Test
