@@ -13,6 +13,7 @@ import io.mpi4j.Packing;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
 import io.mpi4j.TypeConstructor;
+import io.mpi4j.testkit.arbitraries.DatatypeArbitraries;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -680,27 +681,6 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
 
     // ---- properties over random nested types ----
 
-    /** A random type of depth at most {@code depth}, built from predefined leaves. */
-    private static Datatype randomType(Random rnd, int depth) {
-        Datatype[] leaves = {Datatype.BYTE, Datatype.SHORT, Datatype.INT, Datatype.LONG, Datatype.DOUBLE, Datatype.INT_INT};
-        if (depth == 0 || rnd.nextInt(4) == 0) {
-            return leaves[rnd.nextInt(leaves.length)];
-        }
-        Datatype c = randomType(rnd, depth - 1);
-        return switch (rnd.nextInt(8)) {
-            case 0 -> Datatype.contiguous(rnd.nextInt(4), c);
-            case 1 -> Datatype.vector(1 + rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(7) - 2, c);
-            case 2 -> Datatype.hvector(1 + rnd.nextInt(3), 1 + rnd.nextInt(2), rnd.nextInt(40), c);
-            case 3 -> Datatype.indexed(new int[] {rnd.nextInt(3), rnd.nextInt(3)}, new int[] {rnd.nextInt(5), rnd.nextInt(5)}, c);
-            case 4 -> Datatype.hindexedBlock(1 + rnd.nextInt(2), new long[] {rnd.nextInt(30), rnd.nextInt(30)}, c);
-            case 5 -> Datatype.struct(new int[] {1, 1 + rnd.nextInt(2)}, new long[] {0, 8 + rnd.nextInt(24)},
-                    new Datatype[] {leaves[rnd.nextInt(leaves.length)], c});
-            case 6 -> Datatype.resized(c, 0, Math.max(1, c.extent()) + rnd.nextInt(9));
-            default -> Datatype.subarray(new int[] {3, 2 + rnd.nextInt(2)}, new int[] {1 + rnd.nextInt(2), 1},
-                    new int[] {rnd.nextInt(2), 1}, rnd.nextBoolean() ? Datatype.Order.C : Datatype.Order.FORTRAN, c);
-        };
-    }
-
     /**
      * For random nested types (up to three constructors deep), the layout matches the reference
      * model and pack then unpack is the identity on the data (leaving gaps alone).
@@ -710,7 +690,7 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
     @Property(tries = 200)
     public void packThenUnpackIsIdentity(@ForAll long seed) {
         Random rnd = new Random(seed);
-        Datatype t = randomType(rnd, 3);
+        Datatype t = DatatypeArbitraries.randomDerived(rnd, 3);
         checkLayout("type " + t + " (seed " + seed + ")", t, 1 + rnd.nextInt(3));
     }
 
@@ -724,7 +704,7 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
     @Property(tries = 25)
     public void sendOfTypeEqualsItsPack(@ForAll long seed) {
         Random rnd = new Random(seed);
-        Datatype t0 = randomType(rnd, 3);
+        Datatype t0 = DatatypeArbitraries.randomDerived(rnd, 3);
         // keep the data after the origin, as a Java buffer requires
         Datatype t = t0.extent() <= 0 || t0.trueLowerBound() < 0 ? Datatype.contiguous(2, Datatype.SHORT) : t0;
         t.commit();
