@@ -71,7 +71,9 @@ final class ShmSidebandReader implements AutoCloseable {
         if (slot == 0) {
             Path file = dir.resolve(ShmRecord.sidebandName(source, seq));
             try (Arena arena = Arena.ofConfined()) {
-                copy(map(file, length, arena, true), seq, length, dst, n, idle);
+                MemorySegment map = map(file, length, arena, true);
+                checkSeq(map, seq);
+                copy(map, length, dst, n, idle);
             } finally {
                 deleteQuietly(file);
             }
@@ -79,9 +81,13 @@ final class ShmSidebandReader implements AutoCloseable {
         }
         Mapping m = take(source, slot, length);
         try {
-            copy(m.map, seq, length, dst, n, idle);
+            checkSeq(m.map, seq); // a record naming a segment that holds another message must not free it
+            try {
+                copy(m.map, length, dst, n, idle);
+            } finally {
+                ShmSideband.LONG.setRelease(m.map, ShmSideband.FREE, 1L);
+            }
         } finally {
-            ShmSideband.LONG.setRelease(m.map, ShmSideband.FREE, 1L);
             give(m);
         }
     }
@@ -92,20 +98,30 @@ final class ShmSidebandReader implements AutoCloseable {
             deleteQuietly(dir.resolve(ShmRecord.sidebandName(source, seq)));
             return;
         }
+        Mapping m;
         try {
-            Mapping m = take(source, slot, length);
-            ShmSideband.LONG.setRelease(m.map, ShmSideband.FREE, 1L);
-            give(m);
+            m = take(source, slot, length);
         } catch (MpiException ignored) {
-            // a segment that cannot be mapped cannot be reused either
+            return; // a segment that cannot be mapped cannot be reused either
+        }
+        try {
+            if ((long) ShmSideband.LONG.getAcquire(m.map, ShmSideband.SEQ) == seq) {
+                ShmSideband.LONG.setRelease(m.map, ShmSideband.FREE, 1L);
+            }
+        } finally {
+            give(m);
         }
     }
 
-    private void copy(MemorySegment map, long seq, long length, MemorySegment dst, long n, Backoff idle) {
+    private void checkSeq(MemorySegment map, long seq) {
         long found = (long) ShmSideband.LONG.getAcquire(map, ShmSideband.SEQ);
         if (found != seq) {
             throw corrupt("its segment holds message " + found + ", the record names " + seq);
         }
+    }
+
+    /** Copies {@code n} bytes out as the sender publishes them; the wait backs off and checks for failures. */
+    private void copy(MemorySegment map, long length, MemorySegment dst, long n, Backoff idle) {
         long done = 0;
         idle.reset();
         while (done < n) {
