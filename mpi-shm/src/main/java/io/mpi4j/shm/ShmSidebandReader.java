@@ -36,6 +36,7 @@ final class ShmSidebandReader implements AutoCloseable {
     private final long budget;
     private final FailureCheck failures;
     private final Map<Long, Mapping> mapped = new LinkedHashMap<>(16, 0.75f, true);
+    /** Payload bytes mapped, headers aside as in the sender's count, so that a full sender pool fits. */
     private long mappedBytes;
 
     /** A mapped pooled segment; {@code users} counts the threads copying from it, which keep it mapped. */
@@ -154,7 +155,7 @@ final class ShmSidebandReader implements AutoCloseable {
                 throw e;
             }
             mapped.put(key, m);
-            mappedBytes += m.map.byteSize();
+            mappedBytes += m.map.byteSize() - ShmSideband.HEADER;
             m.users++;
             trim(); // after counting this reader, so that the mapping it needs stays
             return m;
@@ -176,7 +177,7 @@ final class ShmSidebandReader implements AutoCloseable {
             Mapping m = it.next();
             if (m.users == 0) {
                 it.remove();
-                mappedBytes -= m.map.byteSize();
+                mappedBytes -= m.map.byteSize() - ShmSideband.HEADER;
                 m.arena.close();
             }
         }
