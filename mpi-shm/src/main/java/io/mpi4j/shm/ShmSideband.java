@@ -23,7 +23,8 @@ import java.util.List;
  * Each rank keeps a pool of segments per destination ({@code big/pSOURCE-DEST-SLOT}), created on
  * the first long message that finds no free one and reused afterwards: both processes keep them
  * mapped, so a reused segment costs no file creation, page fault or unmap, only one copy on each
- * side. The pool of a rank holds at most {@value #POOL_PROPERTY} bytes (64 MiB unless set); a
+ * side. The pools of a rank hold at most the bytes that the system property
+ * {@value #POOL_PROPERTY} names (64 MiB unless set), over all destinations; a
  * message that does not fit, or finds every pooled segment still unread, gets a one-shot file
  * ({@code big/SOURCE-SEQUENCE}) that the receiver deletes once read. Sends stay eager (the sender
  * never waits for the receiver), so message order, wildcard matching and unmatched messages
