@@ -56,7 +56,7 @@ final class ShmSideband implements AutoCloseable {
     static final long CHUNK = 256 << 10;
     /** The system property bounding the bytes of one rank's pooled segments. */
     static final String POOL_PROPERTY = "mpi4j.shm.poolBytes";
-    /** Pooled segments are sized in these steps, so that similar messages share one. */
+    /** Pooled segments are sized in these steps (below it, in powers of two), so that similar messages share one. */
     private static final long GRANULE = 1 << 20;
     static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
@@ -190,7 +190,7 @@ final class ShmSideband implements AutoCloseable {
             }
         }
         if (best == null) {
-            long capacity = (bytes + GRANULE - 1) / GRANULE * GRANULE;
+            long capacity = bytes <= GRANULE ? Long.highestOneBit(bytes - 1) << 1 : (bytes + GRANULE - 1) / GRANULE * GRANULE;
             if (capacity > budget || nextSlot[dest] == Integer.MAX_VALUE || !makeRoom(capacity)) {
                 return null;
             }

@@ -21,7 +21,7 @@
  * scanning N sources; N queues instead of N² per-pair ones keep files and mappings linear in the
  * number of ranks. The price is that senders to one rank contend for its queue's write lock,
  * held for the length of one small record. Records ({@link io.mpi4j.shm.ShmRecord}) carry up
- * to 1 MiB inline; longer messages go through a side-band segment that the record names
+ * to 64 KiB inline; longer messages go through a side-band segment that the record names
  * ({@code JOB_DIR/big}), so the queue stays small and unmatched big messages stay off the heap.
  *
  * <h2>Side-band segments, and why</h2>

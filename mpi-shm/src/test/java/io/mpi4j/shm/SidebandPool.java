@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * {@code ok pool one-shot=N pooled-bytes=B} with what is left in the side-band folder.
  */
 public final class SidebandPool {
-    private static final List<Integer> SIZES = List.of((1 << 20) + 1, 3 << 20, 16 << 20, 40 << 20, (2 << 20) + 7, 8 << 20);
+    private static final List<Integer> SIZES = List.of((1 << 20) + 1, 3 << 20, 16 << 20, 40 << 20, (2 << 20) + 7, 8 << 20,
+            (64 << 10) + 1, 300 << 10, 1 << 20);
 
     private SidebandPool() {
     }
