@@ -46,7 +46,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  *
  * <h2>Records and files</h2>
  * The layout of a record is {@link ShmRecord}'s; messages longer than
- * {@link ShmRecord#INLINE_MAX} travel in side-band files ({@link ShmSideband}). The queues roll
+ * {@link ShmRecord#INLINE_MAX} travel in side-band segments ({@link ShmSideband}, pooled per pair
+ * and pipelined; read by {@link ShmSidebandReader}). The queues roll
  * every {@link #rollCycle()} (five minutes unless {@code -Dmpi4j.shm.rollCycle} names another
  * Chronicle roll cycle), and the receiver deletes a cycle's file once its queue instance releases
  * it, that is once the tailer has read past it: disk use is bounded by what was sent in the
@@ -73,6 +74,7 @@ final class ShmTransport implements AutoCloseable {
     private final List<Incoming> unexpected = new ArrayList<>();
     private final List<Posted> posted = new ArrayList<>();
     private final ShmSideband sideband;
+    private final ShmSidebandReader sidebandReader;
     private final Map<Long, ShmRequest> syncSends = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile long nextCheck;
@@ -83,9 +85,10 @@ final class ShmTransport implements AutoCloseable {
     /**
      * A message that has arrived and is not yet matched.
      *
-     * @param data the payload, or {@code null} if it is in a side-band file
+     * @param data the payload, or {@code null} if it is in a side-band segment
+     * @param slot the side-band slot of a side-band message (0: a one-shot file)
      */
-    record Incoming(int context, int source, int tag, byte[] data, long length, boolean sync, long seq) {
+    record Incoming(int context, int source, int tag, byte[] data, long length, boolean sync, long seq, int slot) {
     }
 
     /** A receive posted before its message arrived. */
@@ -104,7 +107,8 @@ final class ShmTransport implements AutoCloseable {
             Files.createDirectories(jobDir.resolve("q"));
             Files.createDirectories(jobDir.resolve("pid"));
             Files.createDirectories(jobDir.resolve("done"));
-            sideband = new ShmSideband(jobDir, rank);
+            sideband = new ShmSideband(jobDir, rank, size);
+            sidebandReader = new ShmSidebandReader(jobDir, rank, size, this::checkFailure);
             queues[rank] = open(rank);
             tailer = queues[rank].createTailer();
             tailer.singleThreadedCheckDisabled(true);
@@ -200,12 +204,18 @@ final class ShmTransport implements AutoCloseable {
         MemorySegment src = bytes == 0 ? MemorySegment.NULL : buf.segment();
         ExcerptAppender appender = appenders[destWorld];
         if (bytes > ShmRecord.INLINE_MAX) {
-            sideband.write(seq, src, bytes); // complete before the record that names it is published
-            synchronized (appender) {
-                try (DocumentContext dc = appender.writingDocument()) {
-                    ShmRecord.writeHeader(dc.wire().bytes(), sync ? ShmRecord.SYNC_BIG : ShmRecord.BIG, context, rank, tag,
-                            seq, bytes, 0);
+            ShmSideband.Out out = sideband.open(destWorld, seq, bytes);
+            try {
+                // the record goes first, so that a waiting receiver copies out while this copies in
+                synchronized (appender) {
+                    try (DocumentContext dc = appender.writingDocument()) {
+                        ShmRecord.writeHeader(dc.wire().bytes(), sync ? ShmRecord.SYNC_BIG : ShmRecord.BIG, context, rank, tag,
+                                seq, bytes, out.slot());
+                    }
                 }
+                out.copyFrom(src, bytes);
+            } finally {
+                sideband.release(out);
             }
             return seq;
         }
@@ -303,7 +313,7 @@ final class ShmTransport implements AutoCloseable {
             dst = target.bufferFor(bytes);
         } catch (MpiException e) {
             if (in.data == null) {
-                sideband.delete(in.source, in.seq);
+                sidebandReader.drop(in.source, in.slot, in.seq, in.length);
             }
             req.complete(new Status(source, in.tag, 0, target.datatype(), false, e.errorClass()), e);
             return;
@@ -312,7 +322,8 @@ final class ShmTransport implements AutoCloseable {
         long n = Math.min(bytes, capacity);
         if (in.data == null) {
             try {
-                sideband.readAndDelete(in.source, in.seq, bytes, n == 0 ? MemorySegment.NULL : dst.segment(), n);
+                sidebandReader.read(in.source, in.slot, in.seq, bytes, n == 0 ? MemorySegment.NULL : dst.segment(), n,
+                        Backoff.forJob(size));
             } catch (MpiException e) {
                 req.complete(new Status(source, in.tag, 0, target.datatype(), false, e.errorClass()), e);
                 return;
@@ -372,7 +383,8 @@ final class ShmTransport implements AutoCloseable {
                     r.completeSend();
                 }
             }
-            case ShmRecord.Message m -> arrive(new Incoming(m.context(), m.source(), m.tag(), m.inline(), m.length(), m.sync(), m.seq()));
+            case ShmRecord.Message m -> arrive(new Incoming(m.context(), m.source(), m.tag(), m.inline(), m.length(), m.sync(), m.seq(),
+                    m.slot()));
         }
     }
 
@@ -500,6 +512,10 @@ final class ShmTransport implements AutoCloseable {
         closed = true;
         lock.lock();
         try {
+            if (sideband != null) {
+                sideband.close();
+                sidebandReader.close();
+            }
             for (ChronicleQueue q : queues) {
                 if (q != null) {
                     q.close();

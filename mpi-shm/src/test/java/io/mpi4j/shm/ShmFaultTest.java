@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Failures of an shm job: a rank that throws, a rank killed with SIGKILL. */
+/**
+ * Failures of an shm job: a rank that throws, a rank killed with SIGKILL (also while it writes a
+ * long message that the other rank is waiting to copy out).
+ */
 @Timeout(120)
 class ShmFaultTest {
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
@@ -61,16 +64,45 @@ class ShmFaultTest {
 
     @Test
     void killedRankIsNoticedWithinTwoSeconds(@TempDir Path jobDir) throws Exception {
-        // started as a user's own script would: the documented variables, no launcher
+        killRank1(jobDir, 3, "hang");
+    }
+
+    @Test
+    void senderKilledWhileWritingALongMessageIsNoticedWithinTwoSeconds(@TempDir Path jobDir) throws Exception {
+        killRank1(jobDir, 2, "big");
+    }
+
+    /** Waits (at most 10 s) until the side-band folder holds a file: the long message is being written. */
+    private static void awaitSidebandFile(Path big) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() - deadline < 0) {
+            if (Files.isDirectory(big)) {
+                try (var s = Files.list(big)) {
+                    if (s.findAny().isPresent()) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("no side-band file appeared in " + big);
+    }
+
+    /**
+     * Starts {@code n} ranks of {@link Faulty} as a user's own script would (the documented
+     * variables, no launcher), kills rank 1 with SIGKILL once they are ready (for {@code big}: once
+     * it starts sending its long message) and checks that every other rank fails within 2 s,
+     * naming rank 1.
+     */
+    private static void killRank1(Path jobDir, int n, String scenario) throws Exception {
         String marker = UUID.randomUUID().toString();
-        int n = 3;
         List<Process> ranks = new ArrayList<>();
         List<BufferedReader> outs = new ArrayList<>();
         try {
             for (int r = 0; r < n; r++) {
                 List<String> cmd = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
                 cmd.addAll(ShmJob.JVM_FLAGS);
-                cmd.addAll(List.of("-cp", CP, Faulty.class.getName(), "hang", marker));
+                cmd.addAll(List.of("-cp", CP, Faulty.class.getName(), scenario, marker));
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
                 pb.environment().put(ShmJob.ENV_JOB_DIR, jobDir.toString());
                 pb.environment().put(ShmJob.ENV_RANK, Integer.toString(r));
@@ -86,10 +118,19 @@ class ShmFaultTest {
                 }
                 assertEquals("ready", line, "rank " + r + " did not start");
             }
-            Thread.sleep(300); // ranks 0 and 2 are blocked in recv from rank 1
+            if (scenario.equals("big")) {
+                assertEquals("sending", outs.get(1).readLine(), "rank 1 did not start sending");
+                awaitSidebandFile(jobDir.resolve("big"));
+                Thread.sleep(10); // the record follows the file at once; copying 256 MiB takes far longer
+            } else {
+                Thread.sleep(300); // the other ranks are blocked in recv from rank 1
+            }
             long t0 = System.nanoTime();
             ranks.get(1).destroyForcibly(); // SIGKILL
-            for (int r : new int[] {0, 2}) {
+            for (int r = 0; r < n; r++) {
+                if (r == 1) {
+                    continue;
+                }
                 assertTrue(ranks.get(r).waitFor(10, TimeUnit.SECONDS), "rank " + r + " did not notice");
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 String rest = new String(ranks.get(r).getInputStream().readAllBytes(), StandardCharsets.UTF_8);

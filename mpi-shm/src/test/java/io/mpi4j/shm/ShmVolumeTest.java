@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Volume on shm: a 256 MiB message, and a run across many queue roll cycles with bounded files. */
+/**
+ * Volume on shm: a 256 MiB message, long messages through pooled and one-shot side-band segments
+ * with a bounded pool, and a run across many queue roll cycles with bounded files.
+ */
 @Timeout(180)
 class ShmVolumeTest {
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
@@ -39,6 +42,20 @@ class ShmVolumeTest {
     void aMessageOf256MibGoesThereAndBackIntact(@TempDir Path tmp) throws Exception {
         String text = job(tmp, "-Xmx2g", "-cp", CP, Volume.class.getName(), "big", "256");
         assertTrue(text.contains("[0] ok big 256 MiB") && text.contains("side-band files left: 0"), text);
+        try (var s = Files.list(tmp)) {
+            assertEquals(List.of(), s.toList(), "the job directory outlived the job");
+        }
+    }
+
+    @Test
+    void longMessagesArePooledOrOneShotAndLeaveABoundedPool(@TempDir Path tmp) throws Exception {
+        String text = job(tmp, "-Xmx1g", "-cp", CP, SidebandPool.class.getName());
+        Matcher m = Pattern.compile("\\[0\\] ok pool one-shot=(\\d+) pooled-bytes=(\\d+)").matcher(text);
+        assertTrue(m.find(), text);
+        assertEquals(0, Integer.parseInt(m.group(1)), "every one-shot file is deleted once read: " + text);
+        long pooled = Long.parseLong(m.group(2));
+        // each rank's pool holds at most 64 MiB of payload, plus a page of header per segment
+        assertTrue(pooled > 0 && pooled <= 2 * ((64L << 20) + 64 * ShmSideband.HEADER), "pooled bytes " + pooled + ": " + text);
         try (var s = Files.list(tmp)) {
             assertEquals(List.of(), s.toList(), "the job directory outlived the job");
         }
