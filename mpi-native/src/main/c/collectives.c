@@ -55,6 +55,18 @@ static MPI_Op op_of(jint o) {
     }
 }
 
+/* ---- MPICH workarounds ------------------------------------------------------------------- */
+
+/* Whether comm is an intracommunicator of one process. */
+static int single(MPI_Comm comm) {
+    int size = 0, inter = 0;
+    MPI_Comm_test_inter(comm, &inter);
+    MPI_Comm_size(comm, &size);
+    return !inter && size == 1;
+}
+
+static const int zero_displs[1] = {0};
+
 static jint done(JNIEnv *env, jlongArray out, int rc, MPI_Request r) {
     jlong v[1] = {H2J(r)};
     (*env)->SetLongArrayRegion(env, out, 0, 1, v);
@@ -116,8 +128,18 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgather(JNIEnv *env, jclass c, jl
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgatherv(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                          jlong rb, jlong counts, jlong displs, jint rt, jboolean start,
                                                          jlongArray out) {
-    REQ = start ? MPI_Iallgatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), COMM, &r)
-                : MPI_Allgatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), COMM);
+    /* On one process MPICH before 4.1 copies the block to the start of the receive buffer,
+     * ignoring displs[0] (pmodels/mpich#6374): pass the block's own address and displacement 0,
+     * which every library reads the same way. */
+    const int *d = IPTR(displs);
+    if (s != -1 && single(COMM)) {
+        MPI_Aint lb, ext;
+        MPI_Type_get_extent(type_of(rt), &lb, &ext);
+        rb = H2J((char *)(intptr_t)rb + (MPI_Aint)d[0] * ext);
+        d = zero_displs;
+    }
+    REQ = start ? MPI_Iallgatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), d, type_of(rt), COMM, &r)
+                : MPI_Allgatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), d, type_of(rt), COMM);
     return done(env, out, rc, r);
 }
 
