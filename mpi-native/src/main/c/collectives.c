@@ -9,6 +9,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #define H2J(h) ((jlong)(intptr_t)(h))
@@ -55,7 +56,46 @@ static MPI_Op op_of(jint o) {
     }
 }
 
-/* ---- MPICH workarounds ------------------------------------------------------------------- */
+/* ---- MPICH workarounds -------------------------------------------------------------------
+ *
+ * MAX and MIN on unsigned integers: MPICH 4.0.0 to 4.0.2 compare MPI_UINT8_T, MPI_UINT16_T (and
+ * the other unsigned types) as signed (pmodels/mpich#6083, fixed by #6085 in 4.0.3), so MAX of
+ * char[] {'a'} and {0xFFFF} is 'a'. Whether the library does this is probed once, with
+ * MPI_Reduce_local (which takes the same path); where it does, MAX and MIN on the two unsigned
+ * types that mpi4j uses (BOOLEAN bytes, CHAR) go through user-defined operations instead. */
+static pthread_once_t unsigned_once = PTHREAD_ONCE_INIT;
+static MPI_Op unsigned_max = MPI_OP_NULL, unsigned_min = MPI_OP_NULL;
+
+#define UNSIGNED_OP(name, cmp)                                                                  \
+    static void name(void *in, void *inout, int *len, MPI_Datatype *dt) {                       \
+        if (*dt == MPI_UINT16_T) {                                                              \
+            uint16_t *a = in, *b = inout;                                                       \
+            for (int i = 0; i < *len; i++) if (a[i] cmp b[i]) b[i] = a[i];                      \
+        } else {                                                                                \
+            uint8_t *a = in, *b = inout;                                                        \
+            for (int i = 0; i < *len; i++) if (a[i] cmp b[i]) b[i] = a[i];                      \
+        }                                                                                       \
+    }
+UNSIGNED_OP(unsigned_max_fn, >)
+UNSIGNED_OP(unsigned_min_fn, <)
+
+static void probe_unsigned(void) {
+    uint16_t in = 0xFFFF, inout = 1;
+    if (MPI_Reduce_local(&in, &inout, 1, MPI_UINT16_T, MPI_MAX) == MPI_SUCCESS && inout != 0xFFFF) {
+        MPI_Op_create(unsigned_max_fn, 1, &unsigned_max);
+        MPI_Op_create(unsigned_min_fn, 1, &unsigned_min);
+    }
+}
+
+/* The MPI operation for an mpi4j op on an mpi4j type. */
+static MPI_Op op_for(jint o, MPI_Datatype t) {
+    MPI_Op op = op_of(o);
+    if ((op == MPI_MAX || op == MPI_MIN) && (t == MPI_UINT16_T || t == MPI_UINT8_T)) {
+        pthread_once(&unsigned_once, probe_unsigned);
+        if (unsigned_max != MPI_OP_NULL) return op == MPI_MAX ? unsigned_max : unsigned_min;
+    }
+    return op;
+}
 
 /* Whether comm is an intracommunicator of one process. */
 static int single(MPI_Comm comm) {
@@ -179,7 +219,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduce(JNIEnv *env, jclass c, jlong
                                                      jint count, jint type, jint op, jint root, jboolean start,
                                                      jlongArray out) {
     MPI_Datatype t = type_of(type);
-    MPI_Op o = op_of(op);
+    MPI_Op o = op_for(op, t);
     REQ = MPI_SUCCESS;
     switch (kind) {
         case 0: rc = start ? MPI_Ireduce(PTR(s), PTR(rb), count, t, o, root, COMM, &r)
@@ -200,7 +240,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduce(JNIEnv *env, jclass c, jlong
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduceScatter(JNIEnv *env, jclass c, jlong comm, jlong s, jlong rb,
                                                             jlong counts, jint type, jint op, jboolean start,
                                                             jlongArray out) {
-    REQ = start ? MPI_Ireduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_of(op), COMM, &r)
-                : MPI_Reduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_of(op), COMM);
+    REQ = start ? MPI_Ireduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_for(op, type_of(type)), COMM, &r)
+                : MPI_Reduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_for(op, type_of(type)), COMM);
     return done(env, out, rc, r);
 }
