@@ -11,6 +11,7 @@
 #include <mpi.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 
 #define H2J(h) ((jlong)(intptr_t)(h))
 #define J2COMM(j) ((MPI_Comm)(intptr_t)(j))
@@ -107,6 +108,48 @@ static int single(MPI_Comm comm) {
 
 static const int zero_displs[1] = {0};
 
+#ifdef MPICH_NUMVERSION
+/*
+ * Alltoall, alltoallv and alltoallw on a communicator of one process: MPICH 4.0.2 sends the block
+ * to itself with an internal collective tag, and a receive with MPI_ANY_TAG pending on the same
+ * communicator matches that message (seen: status tag 287, the data landing in the user's
+ * buffer) so the collective never completes. Every other collective returns early on one
+ * process. The shim does the copy itself there; a nonblocking call returns a generalized request
+ * that is already complete.
+ */
+static int self_copy(jlong s, MPI_Aint sOff, int sc, MPI_Datatype st, jlong rb, MPI_Aint rOff, int rc, MPI_Datatype rt) {
+    if (s == -1) return MPI_SUCCESS;
+    MPI_Aint lb, sext, rext;
+    MPI_Type_get_extent(st, &lb, &sext);
+    MPI_Type_get_extent(rt, &lb, &rext);
+    MPI_Aint sbytes = (MPI_Aint)sc * sext, rbytes = (MPI_Aint)rc * rext;
+    if (sbytes > rbytes) return MPI_ERR_TRUNCATE;
+    memmove((char *)(intptr_t)rb + rOff, (char *)(intptr_t)s + sOff, (size_t)sbytes);
+    return MPI_SUCCESS;
+}
+
+static int done_query(void *extra, MPI_Status *st) {
+    MPI_Status_set_elements(st, MPI_BYTE, 0);
+    MPI_Status_set_cancelled(st, 0);
+    st->MPI_SOURCE = MPI_UNDEFINED;
+    st->MPI_TAG = MPI_UNDEFINED;
+    return MPI_SUCCESS;
+}
+static int done_free(void *extra) { return MPI_SUCCESS; }
+static int done_cancel(void *extra, int complete) { return MPI_SUCCESS; }
+
+/* A request that is already complete, for a nonblocking call the shim did itself. */
+static int completed(int rc, jboolean start, MPI_Request *r) {
+    if (rc != MPI_SUCCESS || !start) return rc;
+    rc = MPI_Grequest_start(done_query, done_free, done_cancel, NULL, r);
+    if (rc == MPI_SUCCESS) rc = MPI_Grequest_complete(*r);
+    return rc;
+}
+#define SELF_ALLTOALL 1
+#else
+#define SELF_ALLTOALL 0
+#endif
+
 static jint done(JNIEnv *env, jlongArray out, int rc, MPI_Request r) {
     jlong v[1] = {H2J(r)};
     (*env)->SetLongArrayRegion(env, out, 0, 1, v);
@@ -185,6 +228,13 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgatherv(JNIEnv *env, jclass c, j
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoall(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                        jlong rb, jint rcount, jint rt, jboolean start, jlongArray out) {
+#if SELF_ALLTOALL
+    if (single(COMM)) {
+        MPI_Request r = MPI_REQUEST_NULL;
+        int rc = completed(self_copy(s, 0, sc, type_of(st), rb, 0, rcount, type_of(rt)), start, &r);
+        return done(env, out, rc, r);
+    }
+#endif
     REQ = start ? MPI_Ialltoall(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), COMM, &r)
                 : MPI_Alltoall(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), COMM);
     return done(env, out, rc, r);
@@ -193,6 +243,17 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoall(JNIEnv *env, jclass c, jlo
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong sc, jlong sd,
                                                         jint st, jlong rb, jlong rcount, jlong rd, jint rt,
                                                         jboolean start, jlongArray out) {
+#if SELF_ALLTOALL
+    if (single(COMM)) {
+        MPI_Request r = MPI_REQUEST_NULL;
+        MPI_Aint lb, sext, rext;
+        MPI_Type_get_extent(type_of(st), &lb, &sext);
+        MPI_Type_get_extent(type_of(rt), &lb, &rext);
+        int rc = s == -1 ? MPI_SUCCESS : self_copy(s, IPTR(sd)[0] * sext, IPTR(sc)[0], type_of(st), rb,
+                                                   IPTR(rd)[0] * rext, IPTR(rcount)[0], type_of(rt));
+        return done(env, out, completed(rc, start, &r), r);
+    }
+#endif
     REQ = start ? MPI_Ialltoallv(PTR(s), IPTR(sc), IPTR(sd), type_of(st), PTR(rb), IPTR(rcount), IPTR(rd), type_of(rt), COMM, &r)
                 : MPI_Alltoallv(PTR(s), IPTR(sc), IPTR(sd), type_of(st), PTR(rb), IPTR(rcount), IPTR(rd), type_of(rt), COMM);
     return done(env, out, rc, r);
@@ -209,6 +270,13 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallw(JNIEnv *env, jclass c, jl
         if (s != -1) sT[i] = type_of((jint)((int64_t *)sT)[i]);
         rT[i] = type_of((jint)((int64_t *)rT)[i]);
     }
+#if SELF_ALLTOALL
+    if (single(COMM)) {
+        MPI_Request r = MPI_REQUEST_NULL;
+        int rc = s == -1 ? MPI_SUCCESS : self_copy(s, IPTR(sd)[0], IPTR(sc)[0], sT[0], rb, IPTR(rd)[0], IPTR(rcount)[0], rT[0]);
+        return done(env, out, completed(rc, start, &r), r);
+    }
+#endif
     REQ = start ? MPI_Ialltoallw(PTR(s), IPTR(sc), IPTR(sd), s == -1 ? rT : sT, PTR(rb), IPTR(rcount), IPTR(rd), rT, COMM, &r)
                 : MPI_Alltoallw(PTR(s), IPTR(sc), IPTR(sd), s == -1 ? rT : sT, PTR(rb), IPTR(rcount), IPTR(rd), rT, COMM);
     return done(env, out, rc, r);
