@@ -114,7 +114,13 @@ final class JniComm implements CommEngine {
             return startRecv(buf, buf.datatype(), "irecv(source=" + source + ", tag=" + tag + ", comm=" + name + ")",
                     (mem, out) -> Jni.irecv(handle, mem.address, mem.bytes, source, tag, out));
         }
-        return new MatchingRecv(this, target, source, tag);
+        // Polled by the progress thread, not only when the program tests it: until it has matched a
+        // message no MPI receive is posted, and a sender that waits for its receive (a synchronous
+        // or rendezvous send, or any send to oneself on MPICH's one-process path) would wait on this
+        // process's own progress while its thread is blocked, perhaps in that very send.
+        MatchingRecv r = new MatchingRecv(this, target, source, tag);
+        session.watch(r);
+        return r;
     }
 
     /** Starts an MPI call that receives into {@code buf}. */
