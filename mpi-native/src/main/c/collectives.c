@@ -9,7 +9,9 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 
 #define H2J(h) ((jlong)(intptr_t)(h))
 #define J2COMM(j) ((MPI_Comm)(intptr_t)(j))
@@ -54,6 +56,99 @@ static MPI_Op op_of(jint o) {
         default: return MPI_OP_NULL;
     }
 }
+
+/* ---- MPICH workarounds -------------------------------------------------------------------
+ *
+ * MAX and MIN on unsigned integers: MPICH 4.0.0 to 4.0.2 compare MPI_UINT8_T, MPI_UINT16_T (and
+ * the other unsigned types) as signed (pmodels/mpich#6083, fixed by #6085 in 4.0.3), so MAX of
+ * char[] {'a'} and {0xFFFF} is 'a'. Whether the library does this is probed once, with
+ * MPI_Reduce_local (which takes the same path); where it does, MAX and MIN on the two unsigned
+ * types that mpi4j uses (BOOLEAN bytes, CHAR) go through user-defined operations instead. */
+static pthread_once_t unsigned_once = PTHREAD_ONCE_INIT;
+static MPI_Op unsigned_max = MPI_OP_NULL, unsigned_min = MPI_OP_NULL;
+
+#define UNSIGNED_OP(name, cmp)                                                                  \
+    static void name(void *in, void *inout, int *len, MPI_Datatype *dt) {                       \
+        if (*dt == MPI_UINT16_T) {                                                              \
+            uint16_t *a = in, *b = inout;                                                       \
+            for (int i = 0; i < *len; i++) if (a[i] cmp b[i]) b[i] = a[i];                      \
+        } else {                                                                                \
+            uint8_t *a = in, *b = inout;                                                        \
+            for (int i = 0; i < *len; i++) if (a[i] cmp b[i]) b[i] = a[i];                      \
+        }                                                                                       \
+    }
+UNSIGNED_OP(unsigned_max_fn, >)
+UNSIGNED_OP(unsigned_min_fn, <)
+
+static void probe_unsigned(void) {
+    uint16_t in = 0xFFFF, inout = 1;
+    if (MPI_Reduce_local(&in, &inout, 1, MPI_UINT16_T, MPI_MAX) == MPI_SUCCESS && inout != 0xFFFF) {
+        MPI_Op_create(unsigned_max_fn, 1, &unsigned_max);
+        MPI_Op_create(unsigned_min_fn, 1, &unsigned_min);
+    }
+}
+
+/* The MPI operation for an mpi4j op on an mpi4j type. */
+static MPI_Op op_for(jint o, MPI_Datatype t) {
+    MPI_Op op = op_of(o);
+    if ((op == MPI_MAX || op == MPI_MIN) && (t == MPI_UINT16_T || t == MPI_UINT8_T)) {
+        pthread_once(&unsigned_once, probe_unsigned);
+        if (unsigned_max != MPI_OP_NULL) return op == MPI_MAX ? unsigned_max : unsigned_min;
+    }
+    return op;
+}
+
+/* Whether comm is an intracommunicator of one process. */
+static int single(MPI_Comm comm) {
+    int size = 0, inter = 0;
+    MPI_Comm_test_inter(comm, &inter);
+    MPI_Comm_size(comm, &size);
+    return !inter && size == 1;
+}
+
+static const int zero_displs[1] = {0};
+
+#ifdef MPICH_NUMVERSION
+/*
+ * Alltoall, alltoallv and alltoallw on a communicator of one process: MPICH 4.0.2 sends the block
+ * to itself with an internal collective tag, and a receive with MPI_ANY_TAG pending on the same
+ * communicator matches that message (seen: status tag 287, the data landing in the user's
+ * buffer) so the collective never completes. Every other collective returns early on one
+ * process. The shim does the copy itself there; a nonblocking call returns a generalized request
+ * that is already complete.
+ */
+static int self_copy(jlong s, MPI_Aint sOff, int sc, MPI_Datatype st, jlong rb, MPI_Aint rOff, int rc, MPI_Datatype rt) {
+    if (s == -1) return MPI_SUCCESS;
+    MPI_Aint lb, sext, rext;
+    MPI_Type_get_extent(st, &lb, &sext);
+    MPI_Type_get_extent(rt, &lb, &rext);
+    MPI_Aint sbytes = (MPI_Aint)sc * sext, rbytes = (MPI_Aint)rc * rext;
+    if (sbytes > rbytes) return MPI_ERR_TRUNCATE;
+    memmove((char *)(intptr_t)rb + rOff, (char *)(intptr_t)s + sOff, (size_t)sbytes);
+    return MPI_SUCCESS;
+}
+
+static int done_query(void *extra, MPI_Status *st) {
+    MPI_Status_set_elements(st, MPI_BYTE, 0);
+    MPI_Status_set_cancelled(st, 0);
+    st->MPI_SOURCE = MPI_UNDEFINED;
+    st->MPI_TAG = MPI_UNDEFINED;
+    return MPI_SUCCESS;
+}
+static int done_free(void *extra) { return MPI_SUCCESS; }
+static int done_cancel(void *extra, int complete) { return MPI_SUCCESS; }
+
+/* A request that is already complete, for a nonblocking call the shim did itself. */
+static int completed(int rc, jboolean start, MPI_Request *r) {
+    if (rc != MPI_SUCCESS || !start) return rc;
+    rc = MPI_Grequest_start(done_query, done_free, done_cancel, NULL, r);
+    if (rc == MPI_SUCCESS) rc = MPI_Grequest_complete(*r);
+    return rc;
+}
+#define SELF_ALLTOALL 1
+#else
+#define SELF_ALLTOALL 0
+#endif
 
 static jint done(JNIEnv *env, jlongArray out, int rc, MPI_Request r) {
     jlong v[1] = {H2J(r)};
@@ -116,13 +211,30 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgather(JNIEnv *env, jclass c, jl
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgatherv(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                          jlong rb, jlong counts, jlong displs, jint rt, jboolean start,
                                                          jlongArray out) {
-    REQ = start ? MPI_Iallgatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), COMM, &r)
-                : MPI_Allgatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), COMM);
+    /* On one process MPICH before 4.1 copies the block to the start of the receive buffer,
+     * ignoring displs[0] (pmodels/mpich#6374): pass the block's own address and displacement 0,
+     * which every library reads the same way. */
+    const int *d = IPTR(displs);
+    if (s != -1 && single(COMM)) {
+        MPI_Aint lb, ext;
+        MPI_Type_get_extent(type_of(rt), &lb, &ext);
+        rb = H2J((char *)(intptr_t)rb + (MPI_Aint)d[0] * ext);
+        d = zero_displs;
+    }
+    REQ = start ? MPI_Iallgatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), d, type_of(rt), COMM, &r)
+                : MPI_Allgatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), d, type_of(rt), COMM);
     return done(env, out, rc, r);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoall(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                        jlong rb, jint rcount, jint rt, jboolean start, jlongArray out) {
+#if SELF_ALLTOALL
+    if (single(COMM)) {
+        MPI_Request r = MPI_REQUEST_NULL;
+        int rc = completed(self_copy(s, 0, sc, type_of(st), rb, 0, rcount, type_of(rt)), start, &r);
+        return done(env, out, rc, r);
+    }
+#endif
     REQ = start ? MPI_Ialltoall(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), COMM, &r)
                 : MPI_Alltoall(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), COMM);
     return done(env, out, rc, r);
@@ -131,6 +243,17 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoall(JNIEnv *env, jclass c, jlo
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong sc, jlong sd,
                                                         jint st, jlong rb, jlong rcount, jlong rd, jint rt,
                                                         jboolean start, jlongArray out) {
+#if SELF_ALLTOALL
+    if (single(COMM)) {
+        MPI_Request r = MPI_REQUEST_NULL;
+        MPI_Aint lb, sext, rext;
+        MPI_Type_get_extent(type_of(st), &lb, &sext);
+        MPI_Type_get_extent(type_of(rt), &lb, &rext);
+        int rc = s == -1 ? MPI_SUCCESS : self_copy(s, IPTR(sd)[0] * sext, IPTR(sc)[0], type_of(st), rb,
+                                                   IPTR(rd)[0] * rext, IPTR(rcount)[0], type_of(rt));
+        return done(env, out, completed(rc, start, &r), r);
+    }
+#endif
     REQ = start ? MPI_Ialltoallv(PTR(s), IPTR(sc), IPTR(sd), type_of(st), PTR(rb), IPTR(rcount), IPTR(rd), type_of(rt), COMM, &r)
                 : MPI_Alltoallv(PTR(s), IPTR(sc), IPTR(sd), type_of(st), PTR(rb), IPTR(rcount), IPTR(rd), type_of(rt), COMM);
     return done(env, out, rc, r);
@@ -147,6 +270,13 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallw(JNIEnv *env, jclass c, jl
         if (s != -1) sT[i] = type_of((jint)((int64_t *)sT)[i]);
         rT[i] = type_of((jint)((int64_t *)rT)[i]);
     }
+#if SELF_ALLTOALL
+    if (single(COMM)) {
+        MPI_Request r = MPI_REQUEST_NULL;
+        int rc = s == -1 ? MPI_SUCCESS : self_copy(s, IPTR(sd)[0], IPTR(sc)[0], sT[0], rb, IPTR(rd)[0], IPTR(rcount)[0], rT[0]);
+        return done(env, out, completed(rc, start, &r), r);
+    }
+#endif
     REQ = start ? MPI_Ialltoallw(PTR(s), IPTR(sc), IPTR(sd), s == -1 ? rT : sT, PTR(rb), IPTR(rcount), IPTR(rd), rT, COMM, &r)
                 : MPI_Alltoallw(PTR(s), IPTR(sc), IPTR(sd), s == -1 ? rT : sT, PTR(rb), IPTR(rcount), IPTR(rd), rT, COMM);
     return done(env, out, rc, r);
@@ -157,7 +287,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduce(JNIEnv *env, jclass c, jlong
                                                      jint count, jint type, jint op, jint root, jboolean start,
                                                      jlongArray out) {
     MPI_Datatype t = type_of(type);
-    MPI_Op o = op_of(op);
+    MPI_Op o = op_for(op, t);
     REQ = MPI_SUCCESS;
     switch (kind) {
         case 0: rc = start ? MPI_Ireduce(PTR(s), PTR(rb), count, t, o, root, COMM, &r)
@@ -178,7 +308,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduce(JNIEnv *env, jclass c, jlong
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduceScatter(JNIEnv *env, jclass c, jlong comm, jlong s, jlong rb,
                                                             jlong counts, jint type, jint op, jboolean start,
                                                             jlongArray out) {
-    REQ = start ? MPI_Ireduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_of(op), COMM, &r)
-                : MPI_Reduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_of(op), COMM);
+    REQ = start ? MPI_Ireduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_for(op, type_of(type)), COMM, &r)
+                : MPI_Reduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_for(op, type_of(type)), COMM);
     return done(env, out, rc, r);
 }

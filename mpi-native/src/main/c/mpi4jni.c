@@ -42,11 +42,14 @@ static void put(JNIEnv *env, jlongArray out, jsize n, const jlong *v) {
  * dlopen'ed components (mca_*.so) could not resolve them. Promote libmpi to RTLD_GLOBAL, as
  * mpi4py does.
  */
+static void reclaim_error_signals(void);
+
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     Dl_info info;
     if (dladdr((void *)&MPI_Init_thread, &info) && info.dli_fname != NULL) {
         dlopen(info.dli_fname, RTLD_NOW | RTLD_GLOBAL | RTLD_NOLOAD);
     }
+    reclaim_error_signals();
     return JNI_VERSION_1_8;
 }
 
@@ -57,6 +60,32 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
  * MPI_Init (Open MPI's opal_signal, UCX error signals); the JVM's are put back afterwards. */
 static const int jvm_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGPIPE, SIGXFSZ, SIGUSR2, SIGTRAP, SIGQUIT};
 #define N_JVM_SIGNALS ((int)(sizeof jvm_signals / sizeof jvm_signals[0]))
+
+static int in_libjvm(const struct sigaction *sa) {
+    Dl_info info;
+    void *h = (sa->sa_flags & SA_SIGINFO) ? (void *)sa->sa_sigaction : (void *)sa->sa_handler;
+    return h != NULL && dladdr(h, &info) && info.dli_fname != NULL && strstr(info.dli_fname, "libjvm") != NULL;
+}
+
+/*
+ * A library linked against libucs (MPICH's ch4:ucx links it directly; Open MPI loads UCX only in
+ * MPI_Init) installs UCX's error handlers for SIGSEGV, SIGBUS, SIGILL and SIGFPE in libucs's
+ * constructor, that is when the JVM loads this library and before anything here runs, unless
+ * UCX_ERROR_SIGNALS is empty in the environment the process started with. The JVM relies on
+ * SIGSEGV for implicit null checks and safepoint polls; under UCX's handler a 16-rank TCK job died
+ * with a SIGSEGV re-raised by tgkill in JIT-compiled code. HotSpot installs one handler function
+ * for all of its signals, so where these four no longer belong to libjvm but SIGPIPE's still does,
+ * they get SIGPIPE's action back.
+ */
+static void reclaim_error_signals(void) {
+    struct sigaction jvm;
+    if (sigaction(SIGPIPE, NULL, &jvm) != 0 || !in_libjvm(&jvm)) return;
+    const int error_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE};
+    for (int i = 0; i < 4; i++) {
+        struct sigaction now;
+        if (sigaction(error_signals[i], NULL, &now) == 0 && !in_libjvm(&now)) sigaction(error_signals[i], &jvm, NULL);
+    }
+}
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_init(JNIEnv *env, jclass c, jint required, jlongArray out) {
     int flag = 0;

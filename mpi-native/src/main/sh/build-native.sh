@@ -26,8 +26,12 @@ if [[ -z $jni ]]; then
 fi
 mkdir -p "$out" "$obj"
 lib=$out/libmpi4jni.so
-# Rebuild only when a source is newer than the library (the build must stay fast and offline).
-if [[ -f $lib ]] && [[ -z $(find "$src" -newer "$lib" -type f) ]]; then
+# Rebuild only when a source is newer than the library (the build must stay fast and offline), or
+# when the library was built with another compiler: switching MPICC between Open MPI and MPICH
+# must not keep a library linked against the other MPI.
+props=$out/libmpi4jni.properties
+if [[ -f $lib ]] && [[ -z $(find "$src" -newer "$lib" -type f) ]] \
+   && [[ -f $props ]] && grep -qxF "compiler=$cc" "$props"; then
   exit 0
 fi
 flags=(-std=c11 -O2 -g -fPIC -shared -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE

@@ -114,7 +114,13 @@ final class JniComm implements CommEngine {
             return startRecv(buf, buf.datatype(), "irecv(source=" + source + ", tag=" + tag + ", comm=" + name + ")",
                     (mem, out) -> Jni.irecv(handle, mem.address, mem.bytes, source, tag, out));
         }
-        return new MatchingRecv(this, target, source, tag);
+        // Polled by the progress thread, not only when the program tests it: until it has matched a
+        // message no MPI receive is posted, and a sender that waits for its receive (a synchronous
+        // or rendezvous send, or any send to oneself on MPICH's one-process path) would wait on this
+        // process's own progress while its thread is blocked, perhaps in that very send.
+        MatchingRecv r = new MatchingRecv(this, target, source, tag);
+        session.watch(r);
+        return r;
     }
 
     /** Starts an MPI call that receives into {@code buf}. */
@@ -132,6 +138,14 @@ final class JniComm implements CommEngine {
         }
         return new JniRequest(session, out[0], "recv", description, (st, err) -> {
             long bytes = st[3];
+            if (err != ErrorClass.SUCCESS) {
+                // failed (ERR_TRUNCATE): MPI does not say what the buffer holds (MPI-4.1 §3.2.4), and the
+                // count is not the data written: MPICH's ch4:ucx writes nothing and reports an arbitrary
+                // count, so copying back from the uninitialized staging memory would put garbage into the
+                // array. A heap array keeps its contents; native memory holds what the library wrote.
+                mem.release();
+                return new Status((int) st[1], (int) st[2], bytes, type, false, err);
+            }
             if (st[4] != 0) {
                 // cancelled: nothing was received, and the count of a cancelled status is
                 // undefined (MPICH leaves it random): the user's array keeps its contents

@@ -154,7 +154,13 @@ final class JniSession implements ProviderSession {
             }
             boolean any = false;
             for (NativeRequest r : watched) {
-                if (r.isComplete()) {
+                boolean complete;
+                try {
+                    complete = r.isComplete();
+                } catch (RuntimeException e) {
+                    complete = true; // its own waiter sees the failure; this thread must go on
+                }
+                if (complete) {
                     watched.remove(r);
                     any = true;
                 }

@@ -3,6 +3,7 @@ package io.mpi4j.jni;
 import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.Mpi;
+import io.mpi4j.MpiException;
 import io.mpi4j.Status;
 import io.mpi4j.spi.RecvTarget;
 
@@ -30,11 +31,16 @@ final class MatchingRecv extends NativeRequest {
     void poll() {
         NativeRequest in;
         synchronized (this) {
-            if (inner == null && !cancelled) {
-                comm.improbe(source, tag).ifPresent(m -> {
-                    inner = (NativeRequest) m.irecv(target);
-                    inner.onComplete(() -> complete(inner.status(), inner.failure()));
-                });
+            if (inner == null && !cancelled && !isDone()) {
+                try {
+                    comm.improbe(source, tag).ifPresent(m -> {
+                        inner = (NativeRequest) m.irecv(target);
+                        inner.onComplete(() -> complete(inner.status(), inner.failure()));
+                    });
+                } catch (MpiException e) {
+                    // the communicator was freed under a pending receive, or the probe failed
+                    complete(new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, target.datatype(), false, e.errorClass()), e);
+                }
             }
             in = inner;
         }

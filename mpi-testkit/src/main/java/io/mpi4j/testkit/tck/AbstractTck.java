@@ -2,6 +2,7 @@ package io.mpi4j.testkit.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -94,6 +95,32 @@ public abstract class AbstractTck {
         MpiException e = assertThrows(MpiException.class, call, () -> "expected " + expected);
         assertEquals(expected, e.errorClass(), () -> "wrong error class; message was: " + e.getMessage());
         return e;
+    }
+
+    /**
+     * Asserts what a receive that failed with {@link ErrorClass#ERR_TRUNCATE} may have left in an
+     * {@code int[]}: MPI-4.1 §3.2.4 says only that "an overflow error occurs if all incoming data
+     * does not fit, without truncation, into the receive buffer"; it does not say that the part that
+     * fits is stored (Open MPI stores it, MPICH's ch4:ucx stores nothing). So each element of the
+     * receive buffer ({@code fits} elements from index 0) holds either its old value or the
+     * message's element at that index, and nothing beyond the buffer changes.
+     *
+     * @param message the elements that were sent
+     * @param before the array's contents before the receive
+     * @param after the array after the receive
+     * @param fits the number of elements of the receive buffer
+     */
+    public static void assertTruncatedReceive(int[] message, int[] before, int[] after, int fits) {
+        for (int i = 0; i < after.length; i++) {
+            int at = i;
+            if (i < fits) {
+                assertTrue(after[i] == before[i] || after[i] == message[i], () -> "element " + at + " of a truncated receive is "
+                        + after[at] + ": neither its old value " + before[at] + " nor the message's " + message[at] + "; array "
+                        + java.util.Arrays.toString(after));
+            } else {
+                assertEquals(before[i], after[i], () -> "a truncated receive wrote beyond its buffer, at index " + at);
+            }
+        }
     }
 
     /**
