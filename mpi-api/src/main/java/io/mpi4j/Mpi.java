@@ -89,6 +89,58 @@ public final class Mpi implements AutoCloseable {
     }
 
     /**
+     * The code of a rank for {@link #run(String[], Program)}.
+     */
+    @FunctionalInterface
+    public interface Program {
+        /**
+         * Runs the rank's part of the job.
+         *
+         * @param mpi the initialized process
+         * @throws Exception any failure: the job is aborted
+         */
+        void run(Mpi mpi) throws Exception;
+    }
+
+    /**
+     * Runs a rank's program and ends MPI the safe way: MPI_Finalize when it returns, MPI_Abort
+     * (exit code 1) when it throws. A rank that fails must not finalize: in MPI_Finalize it would
+     * wait for ranks that may be waiting for it, and the job would hang. With
+     * {@code try (Mpi mpi = Mpi.init(args))} the exception only surfaces after {@code close()} has
+     * finalized; this entry point sees it first (as {@code python -m mpi4py} does for Python).
+     *
+     * {@snippet :
+     * public static void main(String[] args) {
+     *     Mpi.run(args, mpi -> {
+     *         Intracomm world = mpi.world();
+     *         // ... a failure here aborts the whole job instead of hanging it
+     *     });
+     * }
+     * }
+     *
+     * @param args the program arguments
+     * @param program the rank's code
+     * @throws MpiException with {@link ErrorClass#ERR_PROC_ABORTED} when the provider runs ranks as
+     *     threads and the program failed (processes do not return from the abort), or as
+     *     {@link #init(String...)}
+     */
+    public static void run(String[] args, Program program) {
+        Objects.requireNonNull(program, "program");
+        Mpi mpi = init(args);
+        try {
+            program.run(mpi);
+        } catch (Throwable t) {
+            int rank = mpi.world.rank();
+            System.err.println("mpi4j: rank " + rank + " failed, aborting the job: " + t);
+            t.printStackTrace();
+            mpi.finalized = true;
+            mpi.session.abort(1, "rank " + rank + " failed: " + t);
+            throw new MpiException(ErrorClass.ERR_PROC_ABORTED, "rank " + rank + " failed: " + t, t);
+        }
+        mpi.close();
+    }
+
+    /**
      * Returns the communicator of all processes of the job (MPI_COMM_WORLD).
      *
      * @return the world communicator

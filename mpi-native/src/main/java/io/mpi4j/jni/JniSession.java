@@ -78,8 +78,32 @@ final class JniSession implements ProviderSession {
             JniSession s = new JniSession(main, out);
             current = s;
             Runtime.getRuntime().addShutdownHook(new Thread(s::finalizeAtExit, "mpi4j-native-finalize"));
+            s.abortOnUncaught(Thread.currentThread());
             return s;
         }
+    }
+
+    /**
+     * Aborts the job when the thread that initialized MPI (the rank's main thread) dies of an
+     * uncaught exception while MPI is still open: the JVM would otherwise run MPI_Finalize at exit,
+     * which waits for ranks that may be waiting for this one, and the job would hang. The handler
+     * is process-wide, like MPI; it chains to the one it replaces. (With
+     * {@code try (Mpi mpi = Mpi.init())} the exception comes after {@code close()}: use
+     * {@code Mpi.run}.)
+     */
+    private void abortOnUncaught(Thread rankMain) {
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (previous != null) {
+                previous.uncaughtException(thread, error);
+            } else {
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                error.printStackTrace();
+            }
+            if (thread == rankMain && !closed) {
+                abort(1, "the main thread died of " + error);
+            }
+        });
     }
 
     private static <T> T call(ExecutorService main, java.util.concurrent.Callable<T> task) {

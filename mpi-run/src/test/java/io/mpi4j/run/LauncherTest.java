@@ -10,6 +10,7 @@ import io.mpi4j.run.programs.FailingRank;
 import io.mpi4j.run.programs.Hello;
 import io.mpi4j.run.programs.InstanceMain;
 import io.mpi4j.run.programs.NoMain;
+import io.mpi4j.run.programs.RunFailing;
 import io.mpi4j.run.programs.Sleeper;
 import io.mpi4j.run.programs.StaticCounter;
 import io.mpi4j.run.programs.WildcardOrder;
@@ -70,6 +71,15 @@ class LauncherTest {
             argv.addAll(List.of(extra).subList(split + 1, extra.length));
         }
         return launch(argv.toArray(String[]::new));
+    }
+
+    /** {@code Mpi.run}: a rank whose program throws aborts the job, which fails naming that rank. */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void mpiRunAbortsTheJobWhenARankThrows() {
+        Result r = launchProgram(3, RunFailing.class);
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains("rank 1") && r.err().contains("rank 1 gives up"), r.err());
     }
 
     /**

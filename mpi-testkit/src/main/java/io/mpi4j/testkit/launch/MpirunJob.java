@@ -51,15 +51,7 @@ final class MpirunJob {
         Path log = null;
         try (ServerSocket server = new ServerSocket(0, ranks, InetAddress.getLoopbackAddress())) {
             log = Files.createTempFile("mpi4j-tck-" + ranks + "-", ".log");
-            List<String> cmd = new ArrayList<>(List.of(MpirunTckRunner.launcher()));
-            if (isOpenMpi()) {
-                cmd.addAll(List.of("--oversubscribe", "--allow-run-as-root", "--bind-to", "none"));
-            }
-            String extra = System.getProperty("mpi4j.tck.mpirunArgs", "").strip();
-            if (!extra.isEmpty()) {
-                cmd.addAll(List.of(extra.split("\\s+")));
-            }
-            cmd.addAll(List.of("-n", Integer.toString(ranks)));
+            List<String> cmd = new ArrayList<>(launchPrefix(ranks));
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
             cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m", "-XX:-UsePerfData",
                     "--enable-native-access=ALL-UNNAMED", "-Dmpi4j.provider=" + provider,
@@ -96,6 +88,24 @@ final class MpirunJob {
             }
             throw new MpiException(ErrorClass.ERR_OTHER, "could not start a TCK job of " + ranks + " ranks: " + e, e);
         }
+    }
+
+    /**
+     * The launcher and its options for a job of {@code ranks} processes, before the program:
+     * Open MPI gets oversubscription, root and no binding (more ranks than cores is the normal case
+     * here); {@code mpi4j.tck.mpirunArgs} adds more.
+     */
+    static List<String> launchPrefix(int ranks) {
+        List<String> cmd = new ArrayList<>(List.of(MpirunTckRunner.launcher()));
+        if (isOpenMpi()) {
+            cmd.addAll(List.of("--oversubscribe", "--allow-run-as-root", "--bind-to", "none"));
+        }
+        String extra = System.getProperty("mpi4j.tck.mpirunArgs", "").strip();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
+        cmd.addAll(List.of("-n", Integer.toString(ranks)));
+        return cmd;
     }
 
     private static boolean isOpenMpi() {

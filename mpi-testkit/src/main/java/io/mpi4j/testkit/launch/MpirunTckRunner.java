@@ -59,6 +59,18 @@ public final class MpirunTckRunner implements TckRunner {
     }
 
     /**
+     * The command that starts a job of {@code ranks} processes, up to the program: the launcher
+     * ({@code MPIRUN}, default {@code mpirun}) with the options the TCK's own jobs use. For tests
+     * that run a whole program under MPI, such as a failing one.
+     *
+     * @param ranks the number of processes
+     * @return the launcher and its arguments; append the program's command line
+     */
+    public static List<String> launchCommand(int ranks) {
+        return MpirunJob.launchPrefix(ranks);
+    }
+
+    /**
      * Tells why jobs cannot be launched here, if they cannot.
      *
      * @return the reason ({@code mpirun} is not on the path), or {@code null} if they can

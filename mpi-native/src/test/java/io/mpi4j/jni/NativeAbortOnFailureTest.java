@@ -1,0 +1,54 @@
+package io.mpi4j.jni;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mpi4j.jni.programs.FailingRank;
+import io.mpi4j.testkit.launch.MpirunTckRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A rank that fails never hangs a native job (issue #6): rank 1 throws while rank 0 waits for it in
+ * a receive; with {@code Mpi.run} (MPI_Abort instead of MPI_Finalize) and with an exception left
+ * uncaught in main (the provider's handler aborts), {@code mpirun} ends with a non-zero status
+ * before the bounded finalize at exit would have given up, and the output names the failure.
+ */
+@ExtendWith(NativeTck.class)
+class NativeAbortOnFailureTest {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"run", "plain"})
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aFailingRankAbortsTheJob(String mode) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(MpirunTckRunner.launchCommand(2));
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Dmpi4j.provider=native",
+                "-cp", System.getProperty("java.class.path"), FailingRank.class.getName(), mode));
+        Path log = Files.createTempFile("mpi4j-abort-", ".log");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // well under the 30 s after which finalize-at-exit gives up and aborts anyway: the abort
+            // must come from the failure itself
+            boolean ended = p.waitFor(25, TimeUnit.SECONDS);
+            if (!ended) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(ended, "the job hung instead of aborting; output:\n" + out);
+            assertNotEquals(0, p.exitValue(), "exit status of an aborted job; output:\n" + out);
+            assertTrue(out.contains("rank 1 gives up"), "the failure is reported; output:\n" + out);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
