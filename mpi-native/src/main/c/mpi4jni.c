@@ -343,21 +343,59 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_intercommMerge(JNIEnv *env, jclass 
 
 /* ---- point-to-point ------------------------------------------------------------------------ */
 
-/* Messages are counted in bytes (MPI_BYTE): the Java side knows the element type. */
-static int check_count(jlong bytes) { return bytes > INT32_MAX ? MPI_ERR_COUNT : MPI_SUCCESS; }
+/* Messages are counted in bytes (MPI_BYTE): the Java side knows the element type. A message
+ * longer than an int can count travels as one element of a type of exactly that many bytes (whole
+ * GiB chunks, then the rest): its type signature is still that many MPI_BYTEs, so it matches a
+ * receive described either way, and the status is read with MPI_Get_elements_x. */
+typedef struct {
+    int count;
+    MPI_Datatype type;
+    int derived;
+} span_t;
+
+static int span_of(jlong bytes, span_t *s) {
+    s->derived = 0;
+    s->type = MPI_BYTE;
+    if (bytes < 0) return MPI_ERR_COUNT;
+    if (bytes <= INT32_MAX) {
+        s->count = (int)bytes;
+        return MPI_SUCCESS;
+    }
+    const MPI_Aint chunk = (MPI_Aint)1 << 30;
+    MPI_Datatype gib;
+    int rc = MPI_Type_contiguous((int)chunk, MPI_BYTE, &gib);
+    if (rc != MPI_SUCCESS) return rc;
+    int lens[2] = {(int)(bytes / chunk), (int)(bytes % chunk)};
+    MPI_Aint displs[2] = {0, (MPI_Aint)lens[0] * chunk};
+    MPI_Datatype types[2] = {gib, MPI_BYTE};
+    rc = MPI_Type_create_struct(2, lens, displs, types, &s->type);
+    MPI_Type_free(&gib);
+    if (rc == MPI_SUCCESS) rc = MPI_Type_commit(&s->type);
+    if (rc != MPI_SUCCESS) return rc;
+    s->count = 1;
+    s->derived = 1;
+    return MPI_SUCCESS;
+}
+
+/* Once the operation has started the type can go: MPI keeps it until the operation completes. */
+static void span_free(span_t *s) {
+    if (s->derived) MPI_Type_free(&s->type);
+}
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_isend(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
                                                     jint dest, jint tag, jint mode, jlongArray out) {
-    int rc = check_count(bytes);
+    span_t sp;
+    int rc = span_of(bytes, &sp);
     if (rc) return rc;
     MPI_Request r = MPI_REQUEST_NULL;
     void *p = (void *)(intptr_t)addr;
     switch (mode) {
-        case 1: rc = MPI_Issend(p, (int)bytes, MPI_BYTE, dest, tag, J2COMM(comm), &r); break;
-        case 2: rc = MPI_Ibsend(p, (int)bytes, MPI_BYTE, dest, tag, J2COMM(comm), &r); break;
-        case 3: rc = MPI_Irsend(p, (int)bytes, MPI_BYTE, dest, tag, J2COMM(comm), &r); break;
-        default: rc = MPI_Isend(p, (int)bytes, MPI_BYTE, dest, tag, J2COMM(comm), &r); break;
+        case 1: rc = MPI_Issend(p, sp.count, sp.type, dest, tag, J2COMM(comm), &r); break;
+        case 2: rc = MPI_Ibsend(p, sp.count, sp.type, dest, tag, J2COMM(comm), &r); break;
+        case 3: rc = MPI_Irsend(p, sp.count, sp.type, dest, tag, J2COMM(comm), &r); break;
+        default: rc = MPI_Isend(p, sp.count, sp.type, dest, tag, J2COMM(comm), &r); break;
     }
+    span_free(&sp);
     jlong v[1] = {H2J(r)};
     put(env, out, 1, v);
     return rc;
@@ -365,10 +403,12 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_isend(JNIEnv *env, jclass c, jlong 
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_irecv(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
                                                     jint source, jint tag, jlongArray out) {
-    int rc = check_count(bytes);
+    span_t sp;
+    int rc = span_of(bytes, &sp);
     if (rc) return rc;
     MPI_Request r = MPI_REQUEST_NULL;
-    rc = MPI_Irecv((void *)(intptr_t)addr, (int)bytes, MPI_BYTE, src_of(source), tag_of(tag), J2COMM(comm), &r);
+    rc = MPI_Irecv((void *)(intptr_t)addr, sp.count, sp.type, src_of(source), tag_of(tag), J2COMM(comm), &r);
+    span_free(&sp);
     jlong v[1] = {H2J(r)};
     put(env, out, 1, v);
     return rc;
@@ -376,12 +416,13 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_irecv(JNIEnv *env, jclass c, jlong 
 
 /* Status layout in Java's long[]: 0 flag, 1 source, 2 tag, 3 bytes, 4 cancelled, 5 error, 6 message. */
 static void put_status(JNIEnv *env, jlongArray out, int flag, MPI_Status *st, int err, MPI_Message msg) {
-    int bytes = 0, cancelled = 0;
+    MPI_Count bytes = 0;
+    int cancelled = 0;
     if (flag) {
-        MPI_Get_count(st, MPI_BYTE, &bytes);
+        MPI_Get_elements_x(st, MPI_BYTE, &bytes); /* bytes, also past 2 GiB */
         MPI_Test_cancelled(st, &cancelled);
     }
-    jlong v[7] = {flag, flag ? st->MPI_SOURCE : 0, flag ? st->MPI_TAG : 0, bytes == MPI_UNDEFINED ? 0 : bytes,
+    jlong v[7] = {flag, flag ? st->MPI_SOURCE : 0, flag ? st->MPI_TAG : 0, bytes == MPI_UNDEFINED ? 0 : (jlong)bytes,
                   cancelled, err, H2J(msg)};
     put(env, out, 7, v);
 }
@@ -430,11 +471,13 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_improbe(JNIEnv *env, jclass c, jlon
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_imrecv(JNIEnv *env, jclass c, jlong msg, jlong addr, jlong bytes, jlongArray out) {
-    int rc = check_count(bytes);
+    span_t sp;
+    int rc = span_of(bytes, &sp);
     if (rc) return rc;
     MPI_Message m = J2MSG(msg);
     MPI_Request r = MPI_REQUEST_NULL;
-    rc = MPI_Imrecv((void *)(intptr_t)addr, (int)bytes, MPI_BYTE, &m, &r);
+    rc = MPI_Imrecv((void *)(intptr_t)addr, sp.count, sp.type, &m, &r);
+    span_free(&sp);
     jlong v[1] = {H2J(r)};
     put(env, out, 1, v);
     return rc;
