@@ -124,7 +124,10 @@ class MpiTestExtensionTest {
                 one::getMessage);
         Throwable three = failure(results, "[3 ranks]");
         assertTrue(three.getMessage().matches("(?s)rank \\d failed: .*expected: <2> but was: <3>.*also failed: .*"), three::getMessage);
-        assertEquals(2, three.getSuppressed().length);
+        // the first failure aborts the job: a rank still returning from the allreduce at that moment
+        // is stopped by the abort before its own assertion fails, so 1 or 2 others are attached
+        int others = three.getSuppressed().length;
+        assertTrue(others >= 1 && others <= 2, "other ranks' failures attached: " + others);
     }
 
     @Test
