@@ -418,6 +418,16 @@ public final class SimWorld {
         this.trace = recorder;
     }
 
+    /** The messages queued at a rank that no receive has matched, read under its mailbox's lock. */
+    private static java.util.List<Envelope> queued(RankState r) {
+        r.mailbox.lock.lock();
+        try {
+            return r.mailbox.unexpected();
+        } finally {
+            r.mailbox.lock.unlock();
+        }
+    }
+
     /**
      * Adds the messages still queued to the trace, as sent and never matched; after every rank
      * has finished.
@@ -428,13 +438,7 @@ public final class SimWorld {
             return;
         }
         for (RankState r : ranks) {
-            java.util.List<Envelope> queued;
-            r.mailbox.lock.lock();
-            try {
-                queued = r.mailbox.unexpected();
-            } finally {
-                r.mailbox.lock.unlock();
-            }
+            java.util.List<Envelope> queued = queued(r);
             for (Envelope e : queued) {
                 if (e.from != null && e.context == e.from.shared.context) {
                     tr.unmatched(e.from.me.worldRank, r.worldRank, e.from.displayName(), e.tag, e.bytes, e.tracedAt);
@@ -488,13 +492,7 @@ public final class SimWorld {
     public java.util.List<io.mpi4j.sim.UnreceivedMessage> unreceived() {
         java.util.List<io.mpi4j.sim.UnreceivedMessage> out = new java.util.ArrayList<>();
         for (RankState r : ranks) {
-            java.util.List<Envelope> queued;
-            r.mailbox.lock.lock();
-            try {
-                queued = r.mailbox.unexpected();
-            } finally {
-                r.mailbox.lock.unlock();
-            }
+            java.util.List<Envelope> queued = queued(r);
             for (Envelope e : queued) {
                 SimComm from = e.from;
                 if (from == null || e.context != from.shared.context) {
