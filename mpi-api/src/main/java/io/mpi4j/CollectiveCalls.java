@@ -391,44 +391,51 @@ final class CollectiveCalls {
     }
 
     static Prepared allreduce(Intracomm c, String op, Buf send, Buf recv, Op o) {
-        Op original = o;
-        o = opFor(o, send, recv);
         CollectiveCalls p = of(c, op);
-        send = p.flatForOp(send, false, original);
-        recv = p.flatForOp(recv, true, original);
-        p.prefixLike(send, recv, o);
-        return p.done(new Collective.Allreduce(send.isInPlace() ? send : p.in(send), send.isInPlace() ? p.inout(recv) : p.out(recv), o));
+        Operands x = p.prefixLike(send, recv, o);
+        return p.done(new Collective.Allreduce(p.input(x), p.output(x), x.op()));
     }
 
     static Prepared scan(Intracomm c, String op, Buf send, Buf recv, Op o) {
-        Op original = o;
-        o = opFor(o, send, recv);
         CollectiveCalls p = of(c, op);
-        send = p.flatForOp(send, false, original);
-        recv = p.flatForOp(recv, true, original);
-        p.prefixLike(send, recv, o);
-        return p.done(new Collective.Scan(send.isInPlace() ? send : p.in(send), send.isInPlace() ? p.inout(recv) : p.out(recv), o));
+        Operands x = p.prefixLike(send, recv, o);
+        return p.done(new Collective.Scan(p.input(x), p.output(x), x.op()));
     }
 
     static Prepared exscan(Intracomm c, String op, Buf send, Buf recv, Op o) {
-        Op original = o;
-        o = opFor(o, send, recv);
         CollectiveCalls p = of(c, op);
-        send = p.flatForOp(send, false, original);
-        recv = p.flatForOp(recv, true, original);
-        p.prefixLike(send, recv, o);
-        return p.done(new Collective.Exscan(send.isInPlace() ? send : p.in(send), p.inout(recv), o));
+        Operands x = p.prefixLike(send, recv, o);
+        // rank 0's result is undefined and its buffer must keep its contents: staged with them
+        return p.done(new Collective.Exscan(p.input(x), p.inout(x.recv()), x.op()));
     }
 
-    private void prefixLike(Buf send, Buf recv, Op o) {
-        requireBuf("send", send, true);
-        requireWritable("receive", recv);
-        operation(o, recv.datatype());
-        if (!send.isInPlace()) {
-            sameType(send, recv);
-            count(send.count() == recv.count(), "the send buffer has count=" + send.count()
-                    + " but the receive buffer has count=" + recv.count());
+    /** The buffers and operation of an allreduce, scan or exscan, in their flat forms (Flattening). */
+    private record Operands(Buf send, Buf recv, Op op) {
+    }
+
+    /** Flattens and checks the operands of an allreduce, scan or exscan. */
+    private Operands prefixLike(Buf send, Buf recv, Op o) {
+        Op flatOp = opFor(o, send, recv);
+        Buf s = flatForOp(send, false, o);
+        Buf r = flatForOp(recv, true, o);
+        requireBuf("send", s, true);
+        requireWritable("receive", r);
+        operation(flatOp, r.datatype());
+        if (!s.isInPlace()) {
+            sameType(s, r);
+            count(s.count() == r.count(), "the send buffer has count=" + s.count()
+                    + " but the receive buffer has count=" + r.count());
         }
+        return new Operands(s, r, flatOp);
+    }
+
+    private Buf input(Operands x) {
+        return x.send().isInPlace() ? x.send() : in(x.send());
+    }
+
+    /** With IN_PLACE the receive buffer holds the operands too. */
+    private Buf output(Operands x) {
+        return x.send().isInPlace() ? inout(x.recv()) : out(x.recv());
     }
 
     static Prepared reduceScatter(Intracomm c, String op, Buf send, Buf recv, int[] recvCounts, Op o) {
