@@ -95,8 +95,16 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_init(JNIEnv *env, jclass c, jint re
     if (!flag) {
         /* Defaults that keep the MPI stack off the JVM's signals; a user's own setting wins. */
         setenv("OMPI_MCA_opal_signal", "", 0);
-        setenv("UCX_ERROR_SIGNALS", "", 0);
-        setenv("UCX_HANDLE_ERRORS", "none", 0);
+        /* Only where UCX is not loaded yet (Open MPI loads it in MPI_Init): a libucs loaded with this
+         * library (MPICH's ch4:ucx) read its settings then, JNI_OnLoad took the signals back, and
+         * setting them now would only make UCX warn about unused variables. */
+        void *ucs = dlopen("libucs.so.0", RTLD_NOW | RTLD_NOLOAD);
+        if (ucs == NULL) {
+            setenv("UCX_ERROR_SIGNALS", "", 0);
+            setenv("UCX_HANDLE_ERRORS", "none", 0);
+        } else {
+            dlclose(ucs);
+        }
         struct sigaction saved[N_JVM_SIGNALS];
         for (int i = 0; i < N_JVM_SIGNALS; i++) sigaction(jvm_signals[i], NULL, &saved[i]);
         int levels[] = {MPI_THREAD_SINGLE, MPI_THREAD_FUNNELED, MPI_THREAD_SERIALIZED, MPI_THREAD_MULTIPLE};

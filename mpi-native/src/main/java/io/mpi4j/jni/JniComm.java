@@ -47,9 +47,7 @@ final class JniComm implements CommEngine {
         this.name = name;
         this.predefined = name.equals("WORLD") || name.equals("SELF");
         if (withChannel) {
-            long[] d = new long[1];
-            Errors.check(Jni.commDup(handle, d), "comm_dup");
-            this.channelComm = new JniComm(session, d[0], name + "(collectives)", false);
+            this.channelComm = new JniComm(session, session.dupHandle(handle), name + "(collectives)", false);
             this.channel = new Channel(channelComm);
         } else {
             this.channelComm = null;
@@ -173,8 +171,8 @@ final class JniComm implements CommEngine {
     @Override
     public Status probe(int source, int tag) {
         live();
-        if (Thread.currentThread().isVirtual()) {
-            Idle idle = new Idle();
+        if (pollsHere()) {
+            Idle idle = session.polls() ? Idle.oversubscribed() : new Idle();
             for (;;) {
                 Optional<Status> s = iprobe(source, tag);
                 if (s.isPresent()) {
@@ -199,8 +197,8 @@ final class JniComm implements CommEngine {
     @Override
     public SpiMessage mprobe(int source, int tag) {
         live();
-        if (Thread.currentThread().isVirtual()) {
-            Idle idle = new Idle();
+        if (pollsHere()) {
+            Idle idle = session.polls() ? Idle.oversubscribed() : new Idle();
             for (;;) {
                 Optional<SpiMessage> m = improbe(source, tag);
                 if (m.isPresent()) {
@@ -214,11 +212,23 @@ final class JniComm implements CommEngine {
         return new JniMessage(this, st[6], envelope(st));
     }
 
+    /**
+     * Whether a blocking call must poll rather than block in MPI: a virtual thread never blocks in
+     * native code (it would pin its carrier), and under {@link WaitPolicy#POLL} no thread does.
+     */
+    private boolean pollsHere() {
+        return session.polls() || Thread.currentThread().isVirtual();
+    }
+
     // ---- collectives ----
 
     @Override
     public void barrier() {
         live();
+        if (session.polls()) {
+            collective(new Collective.Barrier());
+            return;
+        }
         long[] out = new long[1];
         Errors.check(Jni.barrier(handle, false, out), "barrier");
     }
@@ -230,16 +240,30 @@ final class JniComm implements CommEngine {
             CommEngine.super.collective(call);
             return;
         }
+        if (session.polls() && !nonblockingBroken(call)) {
+            // the nonblocking form, completed by polling (WaitPolicy)
+            NativeRequest r = (NativeRequest) NativeCollectives.run(this, call, true);
+            r.await();
+            if (r.failure() != null) {
+                throw r.failure();
+            }
+            return;
+        }
         NativeCollectives.run(this, call, false);
     }
 
     @Override
     public SpiRequest startCollective(Collective call) {
         live();
-        if (!NativeCollectives.supports(call, size)) {
+        if (!NativeCollectives.supports(call, size) || nonblockingBroken(call)) {
             return CommEngine.super.startCollective(call);
         }
         return NativeCollectives.run(this, call, true);
+    }
+
+    /** Whether the library's nonblocking form of this call is known to fail (see JniSession). */
+    private boolean nonblockingBroken(Collective call) {
+        return session.inPlaceIalltoallwBroken && call instanceof Collective.Alltoallw a && a.send() == null;
     }
 
     @Override
@@ -253,9 +277,7 @@ final class JniComm implements CommEngine {
     @Override
     public CommEngine dup() {
         live();
-        long[] out = new long[1];
-        Errors.check(Jni.commDup(handle, out), "comm_dup");
-        return new JniComm(session, out[0], "", true);
+        return new JniComm(session, session.dupHandle(handle), "", true);
     }
 
     // ---- communicator constructors: the MPI calls themselves ----

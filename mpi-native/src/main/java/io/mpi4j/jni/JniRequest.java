@@ -54,6 +54,16 @@ final class JniRequest extends NativeRequest {
         if (isDone()) {
             return;
         }
+        if (session.polls()) {
+            // ranks outnumber cores: MPI_Wait would spin through the time slices of the ranks it
+            // waits for (WaitPolicy)
+            Idle idle = Idle.oversubscribed();
+            while (!isDone()) {
+                poll();
+                idle.idle();
+            }
+            return;
+        }
         lock.lock();
         try {
             if (!isDone()) {

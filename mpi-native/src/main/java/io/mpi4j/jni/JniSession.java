@@ -39,6 +39,14 @@ final class JniSession implements ProviderSession {
      */
     private final long peer;
     private final int tagUb;
+    /**
+     * MPICH 4.0's MPI_Ialltoallw with MPI_IN_PLACE and blocks of different datatypes fails an
+     * assertion in its unpack and aborts the job (reproduced in C with 3 processes; the blocking
+     * MPI_Alltoallw and Open MPI are fine).
+     */
+    final boolean inPlaceIalltoallwBroken;
+    /** How this rank waits for MPI: decided once, before the first communicator is made. */
+    private final WaitPolicy waits;
     private final ConcurrentLinkedQueue<NativeRequest> watched = new ConcurrentLinkedQueue<>();
     private final Thread progress;
     private volatile boolean closed;
@@ -47,12 +55,55 @@ final class JniSession implements ProviderSession {
         this.mainThread = mainThread;
         this.level = ThreadLevel.values()[(int) init[0]];
         this.tagUb = (int) init[3];
+        this.inPlaceIalltoallwBroken = Jni.libraryVersion().matches("(?s)MPICH Version:\\s*(3\\.|4\\.0\\.).*");
+        this.waits = WaitPolicy.choose(System.getProperty(WaitPolicy.PROPERTY), localRanks(init[1]),
+                Runtime.getRuntime().availableProcessors(), WaitPolicy.libraryYields(System::getenv));
         this.world = new JniComm(this, init[1], "WORLD", true);
         this.self = new JniComm(this, init[2], "SELF", true);
-        long[] dup = new long[1];
-        Errors.check(Jni.commDup(init[1], dup), "comm_dup");
-        this.peer = dup[0];
+        this.peer = dupHandle(init[1]);
         this.progress = Thread.ofPlatform().daemon().name("mpi4j-native-progress").start(this::progressLoop);
+    }
+
+    /** The ranks on this node: from the launcher, else the size of MPI_COMM_TYPE_SHARED. */
+    private static int localRanks(long world) {
+        int n = WaitPolicy.localRanksFromLauncher(System::getenv);
+        if (n > 0) {
+            return n;
+        }
+        long[] out = new long[2];
+        Errors.check(Jni.commSplitShared(world, true, 0, out), "comm_split_type");
+        long[] rs = new long[2];
+        Errors.check(Jni.commRankSize(out[0], rs), "comm_size");
+        Errors.check(Jni.commFree(out[0]), "comm_free");
+        return (int) rs[1];
+    }
+
+    /** Tells whether this rank waits by polling ({@link WaitPolicy#POLL}) rather than inside MPI. */
+    boolean polls() {
+        return waits == WaitPolicy.POLL;
+    }
+
+    /**
+     * MPI_Comm_dup, or under {@link WaitPolicy#POLL} MPI_Comm_idup completed by polling (a blocking
+     * dup spins in the library through time slices its peers need).
+     *
+     * @param comm the communicator
+     * @return the new communicator's handle, with MPI_ERRORS_RETURN
+     */
+    long dupHandle(long comm) {
+        long[] out = new long[2];
+        if (!polls()) {
+            Errors.check(Jni.commDup(comm, out), "comm_dup");
+            return out[0];
+        }
+        Errors.check(JniWaits.commIdup(comm, out), "comm_idup");
+        JniRequest r = new JniRequest(this, out[0], "comm_dup", "comm_idup", (st, err) -> NativeCollectives.STATUS);
+        r.await();
+        long h = JniWaits.takeComm(out[1]);
+        if (r.failure() != null) {
+            throw r.failure();
+        }
+        return h;
     }
 
     static JniSession open() {
@@ -151,7 +202,7 @@ final class JniSession implements ProviderSession {
             r.await();
             return;
         }
-        Idle idle = new Idle();
+        Idle idle = polls() ? Idle.oversubscribed() : new Idle();
         for (;;) {
             for (SpiRequest r : requests) {
                 if (r.isComplete()) {

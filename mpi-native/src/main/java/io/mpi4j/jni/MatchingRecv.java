@@ -51,7 +51,7 @@ final class MatchingRecv extends NativeRequest {
 
     @Override
     void await() {
-        Idle idle = new Idle();
+        Idle idle = session.polls() ? Idle.oversubscribed() : new Idle();
         while (!isComplete()) {
             idle.idle();
         }

@@ -34,7 +34,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * honoured (no {@link Capability#BUFFERING_MODES}).
  *
  * <p>Configuration: {@code MPIRUN} (environment) names the launcher, default {@code mpirun};
- * {@code mpi4j.tck.mpirunArgs} (system property) adds launcher options.
+ * {@code mpi4j.tck.mpirunArgs} (system property) adds launcher options;
+ * {@code mpi4j.tck.timeoutFactor} (system property, default 1) multiplies every case's time limit,
+ * for a configuration known to be slow but correct, as jtreg's {@code -timeoutFactor} does (the
+ * build sets it for MPICH on an oversubscribed machine, whose blocking communicator constructors
+ * spin without yielding); {@code mpi4j.tck.maxRanksPerCore} (system property, default unlimited)
+ * skips cases whose world has more ranks than that many per available processor, saying so, for
+ * a library whose blocking calls spin without yielding: beyond a few ranks per core such a job
+ * measures the scheduler, not the library (the build sets 2 for MPICH).
  */
 public final class MpirunTckRunner implements TckRunner {
     private static final Map<String, MpirunJob> JOBS = new ConcurrentHashMap<>();
@@ -88,6 +95,38 @@ public final class MpirunTckRunner implements TckRunner {
         return launcher + " is not on the PATH";
     }
 
+    /** The largest world this run launches: {@code mpi4j.tck.maxRanksPerCore} per processor, or unlimited. */
+    static int maxRanks() {
+        String v = System.getProperty("mpi4j.tck.maxRanksPerCore");
+        if (v == null || v.isBlank()) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            int perCore = Integer.parseInt(v.strip());
+            if (perCore < 1) {
+                throw new NumberFormatException("not positive");
+            }
+            return perCore * Runtime.getRuntime().availableProcessors();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-Dmpi4j.tck.maxRanksPerCore=" + v + " must be a positive integer", e);
+        }
+    }
+
+    /** A case's time limit times {@code mpi4j.tck.timeoutFactor}. */
+    static java.time.Duration scaled(java.time.Duration timeout) {
+        String f = System.getProperty("mpi4j.tck.timeoutFactor", "1").strip();
+        double factor;
+        try {
+            factor = Double.parseDouble(f);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-Dmpi4j.tck.timeoutFactor=" + f + " is not a number; use e.g. 1 or 2.5", e);
+        }
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("-Dmpi4j.tck.timeoutFactor=" + f + " must be positive");
+        }
+        return java.time.Duration.ofNanos((long) (timeout.toNanos() * factor));
+    }
+
     static String launcher() {
         return System.getenv().getOrDefault("MPIRUN", "mpirun");
     }
@@ -104,11 +143,15 @@ public final class MpirunTckRunner implements TckRunner {
             throw new IllegalStateException("MpirunTckRunner: no TCK case is running on this thread; register "
                     + CaseCapture.class.getName() + " with @ExtendWith on the test class");
         }
+        int limit = maxRanks();
+        org.junit.jupiter.api.Assumptions.assumeTrue(ranks <= limit, () -> "ranks=" + ranks + " exceeds "
+                + limit + " (-Dmpi4j.tck.maxRanksPerCore=" + System.getProperty("mpi4j.tck.maxRanksPerCore")
+                + " on " + Runtime.getRuntime().availableProcessors() + " processors): skipped for this launcher");
         String key = provider + "/" + ranks;
         MpirunJob job = JOBS.compute(key, (k, j) -> j != null && j.alive() ? j : MpirunJob.start(provider, ranks));
         List<Object> results;
         try {
-            results = job.runCase(c, options.timeout());
+            results = job.runCase(c, scaled(options.timeout()));
         } catch (RankFailedException | MpiException e) {
             if (!job.alive()) {
                 JOBS.remove(key, job);
