@@ -41,6 +41,8 @@ final class JniSession implements ProviderSession {
     private final int tagUb;
     private final ConcurrentLinkedQueue<NativeRequest> watched = new ConcurrentLinkedQueue<>();
     private final Thread progress;
+    /** The MPI datatypes of the derived datatypes this process has communicated with. */
+    final TypeHandles types = new TypeHandles();
     private volatile boolean closed;
 
     private JniSession(ExecutorService mainThread, long[] init) {
@@ -104,6 +106,17 @@ final class JniSession implements ProviderSession {
                 abort(1, "the main thread died of " + error);
             }
         });
+    }
+
+    /**
+     * Returns the session open in this process, for the provider's own tests.
+     *
+     * @return the session; {@code null} before MPI was initialized
+     */
+    static JniSession current() {
+        synchronized (LOCK) {
+            return current;
+        }
     }
 
     private static <T> T call(ExecutorService main, java.util.concurrent.Callable<T> task) {
@@ -245,6 +258,7 @@ final class JniSession implements ProviderSession {
             closed = true;
             finalized = true;
         }
+        types.close();
         int rc = call(mainThread, Jni::finalizeMpi);
         mainThread.shutdown();
         Errors.check(rc, "finalize");
