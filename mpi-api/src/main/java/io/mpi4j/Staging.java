@@ -33,7 +33,9 @@ final class Staging {
      */
     static Buf forSend(Buf user, boolean unpacked) {
         user.datatype().requireCommitted("send");
-        return user.hasSegment() && (unpacked || user.datatype().isContiguous()) ? user : copyOf(user);
+        // a packed copy (sendrecvReplace's) is contiguous already: packing it again would read it
+        // as if it were laid out by its type
+        return user.hasSegment() && (unpacked || user.isPacked() || user.datatype().isContiguous()) ? user : copyOf(user);
     }
 
     /** Whether the data of {@code user} must be packed to be contiguous. */
