@@ -6,6 +6,10 @@
  * ({@code OMPI_COMM_WORLD_SIZE}, {@code PMI_SIZE}, {@code PMIX_RANK}, Slurm variables), or
  * explicitly with {@code -Dmpi4j.provider=native}. The C glue is compiled by the build with
  * {@code mpicc} and travels inside the jar.
+ *
+ * <p>Point-to-point operations on non-contiguous derived datatypes use MPI derived datatypes
+ * built from each {@link io.mpi4j.Datatype}'s constructor (MPI_Type_create_* and MPI_Type_commit,
+ * cached per session); collectives still receive derived buffers packed by the API.
  */
 module io.mpi4j.jni {
     requires transitive io.mpi4j;

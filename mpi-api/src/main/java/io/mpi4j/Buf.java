@@ -34,20 +34,27 @@ public final class Buf {
      * The MPI_IN_PLACE marker: in collectives that allow it, the receive buffer (or the send buffer)
      * is also the input.
      */
-    public static final Buf IN_PLACE = new Buf(null, null, 0, 0, Datatype.BYTE);
+    public static final Buf IN_PLACE = new Buf(null, null, 0, 0, Datatype.BYTE, false);
 
     private final Object base;
     private final MemorySegment segment;
     private final int arrayOffset;
     private final long count;
     private final Datatype datatype;
+    /** Whether the memory holds the elements packed end to end rather than laid out by the datatype. */
+    private final boolean packed;
 
     private Buf(Object base, MemorySegment segment, int arrayOffset, long count, Datatype datatype) {
+        this(base, segment, arrayOffset, count, datatype, false);
+    }
+
+    private Buf(Object base, MemorySegment segment, int arrayOffset, long count, Datatype datatype, boolean packed) {
         this.base = base;
         this.segment = segment;
         this.arrayOffset = arrayOffset;
         this.count = count;
         this.datatype = datatype;
+        this.packed = packed;
     }
 
     // ---- primitive arrays ----
@@ -472,7 +479,7 @@ public final class Buf {
         }
         long ext = datatype.extent();
         MemorySegment s = segment == null ? null : segment.asSlice(first * ext, datatype.span(count));
-        return new Buf(base, s, (int) (arrayOffset + first), count, datatype);
+        return new Buf(base, s, (int) (arrayOffset + first), count, datatype, packed);
     }
 
     /**
@@ -504,9 +511,25 @@ public final class Buf {
         return new Buf(base, segment.asSlice(0, datatype.span(count)), arrayOffset, count, datatype);
     }
 
+    /**
+     * Tells whether the memory holds the elements packed end to end, {@code count() * datatype().size()}
+     * contiguous bytes in the order of the type signature (MPI_Pack's layout), rather than laid
+     * out by the datatype's type map. Only the private copies the API makes of non-contiguous
+     * buffers are packed; a buffer made by the program never is.
+     *
+     * @return {@code true} for a packed copy
+     * @apiNote A provider that takes derived datatypes ({@link io.mpi4j.spi.CommEngine#takesDerivedTypes()})
+     *     can still be handed packed copies (buffered sends, send-receive-replace, the collectives
+     *     the API builds from point-to-point messages): it moves those as plain bytes, and uses the
+     *     datatype's layout only for buffers that are not packed.
+     */
+    public boolean isPacked() {
+        return packed;
+    }
+
     /** A buffer of {@code count} elements of {@code datatype} packed contiguously in {@code packed}. */
     static Buf packed(MemorySegment packed, Datatype datatype, long count) {
-        return new Buf(packed, packed, 0, count, datatype);
+        return new Buf(packed, packed, 0, count, datatype, true);
     }
 
     @Override

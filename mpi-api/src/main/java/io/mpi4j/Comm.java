@@ -511,7 +511,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         if (source == Mpi.PROC_NULL) {
             return Status.procNull(buf.datatype());
         }
-        Buf target = Staging.forRecv(buf);
+        Buf target = Staging.forRecv(buf, engine.takesDerivedTypes());
         SpiRequest s;
         try {
             s = engine.recv(new RecvTarget.Into(target), source, tag);
@@ -727,7 +727,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
     public PersistentRequest<Status> recvInit(Buf buf, int source, int tag) {
         checkRecv("recvInit", source, tag);
         checkRecvBuf("recvInit", buf);
-        Buf target = Staging.forRecv(buf);
+        Buf target = Staging.forRecv(buf, engine.takesDerivedTypes());
         Supplier<SpiRequest> starter = () -> {
             checkOpen("start");
             return source == Mpi.PROC_NULL
@@ -1286,7 +1286,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         if (dest != Mpi.PROC_NULL) {
             SpiRequest s;
             try {
-                s = engine.send(Staging.forSend(buf), dest, tag, mode);
+                s = engine.send(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode);
             } catch (MpiException e) {
                 throw raise(e);
             }
@@ -1328,7 +1328,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             Status st = new Status(dest, tag, bytes, buf.datatype(), false, ErrorClass.SUCCESS);
             return Request.completed(session, st, st);
         }
-        return new Request<>(this, engine.isend(Staging.forSend(buf), dest, tag, mode), Request.statusFinisher());
+        return new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode), Request.statusFinisher());
     }
 
     private Request<Status> startRecv(String op, Buf buf, int source, int tag) {
@@ -1338,7 +1338,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             Status st = Status.procNull(buf.datatype());
             return Request.completed(session, st, st);
         }
-        Buf target = Staging.forRecv(buf);
+        Buf target = Staging.forRecv(buf, engine.takesDerivedTypes());
         return new Request<>(this, engine.irecv(new RecvTarget.Into(target), source, tag), unstaging(target, buf));
     }
 

@@ -75,7 +75,7 @@ public final class Message {
             Status st = Status.procNull(buf.datatype());
             return Request.completed(comm.session, st, st);
         }
-        Buf target = Staging.forRecv(buf);
+        Buf target = Staging.forRecv(buf, comm.engine.takesDerivedTypes());
         SpiRequest s = spi.irecv(new RecvTarget.Into(target));
         return new Request<>(comm, s, r -> {
             Status st = r.status();

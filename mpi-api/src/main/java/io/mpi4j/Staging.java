@@ -6,7 +6,9 @@ import java.lang.foreign.ValueLayout;
 /**
  * Copies between user buffers and private memory: for {@code boolean[]} (which has no memory-segment
  * view), buffered sends, send-receive-replace, and non-contiguous derived datatypes (packed into,
- * and unpacked from, a private contiguous copy, so that providers only ever move contiguous bytes).
+ * and unpacked from, a private contiguous copy, so that providers only ever move contiguous bytes),
+ * unless the provider takes derived datatypes itself ({@link io.mpi4j.spi.CommEngine#takesDerivedTypes()}):
+ * then a non-contiguous buffer goes to it as it lies, with its datatype.
  */
 final class Staging {
     /** An unstarted thread: memory it may access is memory any thread may access. */
@@ -22,8 +24,18 @@ final class Staging {
 
     /** A buffer with the same data that the SPI can read as a segment. */
     static Buf forSend(Buf user) {
+        return forSend(user, false);
+    }
+
+    /**
+     * A buffer with the same data that the SPI can read: with {@code unpacked} (the engine takes
+     * derived datatypes) a non-contiguous buffer is given as it is, else as a packed copy.
+     */
+    static Buf forSend(Buf user, boolean unpacked) {
         user.datatype().requireCommitted("send");
-        return user.hasSegment() && user.datatype().isContiguous() ? user : copyOf(user);
+        // a packed copy (sendrecvReplace's) is contiguous already: packing it again would read it
+        // as if it were laid out by its type
+        return user.hasSegment() && (unpacked || user.isPacked() || user.datatype().isContiguous()) ? user : copyOf(user);
     }
 
     /** Whether the data of {@code user} must be packed to be contiguous. */
@@ -54,8 +66,24 @@ final class Staging {
 
     /** A buffer the SPI can write as a segment, standing in for {@code user} until {@link #unstage}. */
     static Buf forRecv(Buf user) {
+        return forRecv(user, false);
+    }
+
+    /**
+     * A buffer the SPI can write, standing in for {@code user} until {@link #unstage}: with
+     * {@code unpacked} (the engine takes derived datatypes) a non-contiguous buffer is {@code user}
+     * itself, once checked to name no byte twice, as a packed receive would check.
+     */
+    static Buf forRecv(Buf user, boolean unpacked) {
         user.datatype().requireCommitted("recv");
-        return user.hasSegment() && user.datatype().isContiguous() ? user : blank(user);
+        if (user.hasSegment() && user.datatype().isContiguous()) {
+            return user;
+        }
+        if (unpacked && user.hasSegment()) {
+            user.datatype().requireDistinctBytes("recv", user.count());
+            return user;
+        }
+        return blank(user);
     }
 
     /** Fresh private memory of the size and type of {@code user}, to be copied back with {@link #unstage}. */

@@ -1,6 +1,7 @@
 package io.mpi4j.spi;
 
 import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.MpiException;
 import io.mpi4j.Status;
@@ -46,6 +47,38 @@ public interface CommEngine {
      * @param name the name
      */
     void setName(String name);
+
+    /**
+     * Tells whether this engine's point-to-point operations take buffers of non-contiguous derived
+     * datatypes as they lie in the program's memory (MPI-4.1 §5.1), so that the API need not pack
+     * them into a private contiguous copy first.
+     *
+     * <p>When {@code false} (the default) every buffer the engine is given, by {@link #isend},
+     * {@link #send}, {@link #irecv}, {@link #recv} and {@link SpiMessage#irecv}, is contiguous: its
+     * datatype is {@linkplain Datatype#isContiguous() contiguous} or it is
+     * {@linkplain Buf#isPacked() packed}, and the engine moves {@code byteSize()} bytes from the
+     * start of its segment. When {@code true} those methods may also be given a buffer whose
+     * datatype is not contiguous and which is not packed: its segment starts at the buffer's origin
+     * and the data are the bytes the datatype's type map names, for {@code count()} elements.
+     *
+     * <p>Either way the API has checked the datatype (committed, not freed), and for a receive that
+     * no byte is named twice (MPI-4.1 §5.1.11); statuses count bytes of data as always
+     * ({@link Status#byteCount()}), and a message longer than the receive's data is
+     * {@link ErrorClass#ERR_TRUNCATE}. Collectives are unaffected: their derived buffers reach
+     * {@link #collective} as their type signature.
+     *
+     * @return whether non-contiguous buffers may be given unpacked; {@code false} by default
+     * @implSpec The default returns {@code false}. An engine that returns {@code true} must move
+     *     exactly the data the type map names, in signature order, so that the message matches a
+     *     receive described by any datatype with the same signature (a contiguous one included),
+     *     and must leave the gaps of a receive buffer untouched.
+     * @apiNote The {@code native} provider returns {@code true} and hands the type to MPI as an
+     *     MPI derived datatype, so that the MPI library's own datatype engine (and its zero-copy
+     *     paths for native memory) moves the data; {@code sim} and {@code shm} keep the default.
+     */
+    default boolean takesDerivedTypes() {
+        return false;
+    }
 
     /**
      * Starts a send (MPI_Isend, MPI_Issend, MPI_Ibsend, MPI_Irsend).

@@ -79,11 +79,15 @@ final class JniComm implements CommEngine {
 
     // ---- point-to-point ----
 
+    /** MPI moves derived datatypes itself, with MPI derived datatypes ({@link DerivedP2p}). */
+    @Override
+    public boolean takesDerivedTypes() {
+        return true;
+    }
+
     @Override
     public SpiRequest isend(Buf buf, int dest, int tag, SendMode mode) {
         live();
-        Mem mem = Mem.of(buf.segment(), true, buf);
-        long[] out = new long[1];
         // BUFFERED: the API already made a private copy, so a standard send gives MPI_Bsend's
         // semantics without an MPI_Buffer_attach.
         int m = switch (mode) {
@@ -91,6 +95,11 @@ final class JniComm implements CommEngine {
             case SYNCHRONOUS -> 1;
             case READY -> 3;
         };
+        if (DerivedP2p.applies(buf)) {
+            return DerivedP2p.isend(this, buf, dest, tag, m);
+        }
+        Mem mem = Mem.of(buf.segment(), true, buf);
+        long[] out = new long[1];
         int rc = Jni.isend(handle, mem.address, mem.bytes, dest, tag, m, out);
         if (rc != 0) {
             mem.release();
@@ -109,6 +118,9 @@ final class JniComm implements CommEngine {
     public SpiRequest irecv(RecvTarget target, int source, int tag) {
         live();
         if (target instanceof RecvTarget.Into(Buf buf)) {
+            if (DerivedP2p.applies(buf)) {
+                return DerivedP2p.irecv(this, buf, source, tag);
+            }
             return startRecv(buf, buf.datatype(), "irecv(source=" + source + ", tag=" + tag + ", comm=" + name + ")",
                     (mem, out) -> Jni.irecv(handle, mem.address, mem.bytes, source, tag, out));
         }
@@ -121,13 +133,17 @@ final class JniComm implements CommEngine {
         return r;
     }
 
-    /** Starts an MPI call that receives into {@code buf}. */
-    interface RecvStart {
-        int start(Mem mem, long[] out);
+    /** Starts an MPI call that receives into {@code mem}. */
+    interface RecvStart<M extends Staged> {
+        int start(M mem, long[] out);
     }
 
-    SpiRequest startRecv(Buf buf, Datatype type, String description, RecvStart start) {
-        Mem mem = Mem.of(buf.segment(), false, buf);
+    SpiRequest startRecv(Buf buf, Datatype type, String description, RecvStart<Mem> start) {
+        return startRecv(Mem.of(buf.segment(), false, buf), type, description, start);
+    }
+
+    /** Starts a receive into {@code mem} ({@link Mem}, or {@link TypedMem} for a derived datatype). */
+    <M extends Staged> SpiRequest startRecv(M mem, Datatype type, String description, RecvStart<M> start) {
         long[] out = new long[1];
         int rc = start.start(mem, out);
         if (rc != 0) {

@@ -30,6 +30,10 @@ final class JniMessage implements SpiMessage {
         }
         received = true;
         io.mpi4j.Buf buf = target.bufferFor(status.byteCount());
+        if (DerivedP2p.applies(buf)) {
+            return DerivedP2p.imrecv(comm, handle, buf, "imrecv(source=" + status.source() + ", tag=" + status.tag()
+                    + ", datatype=" + buf.datatype() + ", comm=" + comm.name() + ")");
+        }
         return comm.startRecv(buf, target.datatype(), "imrecv(source=" + status.source() + ", tag=" + status.tag()
                 + ", comm=" + comm.name() + ")", (mem, out) -> Jni.imrecv(handle, mem.address, mem.bytes, out));
     }

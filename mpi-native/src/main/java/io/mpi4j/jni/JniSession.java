@@ -49,6 +49,8 @@ final class JniSession implements ProviderSession {
     private final WaitPolicy waits;
     private final ConcurrentLinkedQueue<NativeRequest> watched = new ConcurrentLinkedQueue<>();
     private final Thread progress;
+    /** The MPI datatypes of the derived datatypes this process has communicated with. */
+    final TypeHandles types = new TypeHandles();
     private volatile boolean closed;
 
     private JniSession(ExecutorService mainThread, long[] init) {
@@ -155,6 +157,17 @@ final class JniSession implements ProviderSession {
                 abort(1, "the main thread died of " + error);
             }
         });
+    }
+
+    /**
+     * Returns the session open in this process, for the provider's own tests.
+     *
+     * @return the session; {@code null} before MPI was initialized
+     */
+    static JniSession current() {
+        synchronized (LOCK) {
+            return current;
+        }
     }
 
     private static <T> T call(ExecutorService main, java.util.concurrent.Callable<T> task) {
@@ -296,6 +309,7 @@ final class JniSession implements ProviderSession {
             closed = true;
             finalized = true;
         }
+        types.close();
         int rc = call(mainThread, Jni::finalizeMpi);
         mainThread.shutdown();
         Errors.check(rc, "finalize");

@@ -11,7 +11,7 @@ import java.lang.foreign.ValueLayout;
  * passed as they are (zero copy, the {@link Buf} kept reachable by the holder); heap memory is
  * staged in native memory, copied in before the call and out after completion.
  */
-final class Mem {
+final class Mem implements Staged {
     /** No memory (an absent buffer, significant only at another rank). */
     static final Mem NONE = new Mem(0, 0, null, 0, false, null);
     /** MPI_IN_PLACE. */
@@ -83,14 +83,16 @@ final class Mem {
     }
 
     /** Copies up to {@code received} bytes back into the user's array, if this memory was staged. */
-    void copyOut(long received) {
+    @Override
+    public void copyOut(long received) {
         if (staged && array != null) {
             Jni.stageOut(address, array, arrayOffset, Math.min(received, bytes));
         }
     }
 
     /** Releases staging memory; the memory must no longer be in use by MPI. */
-    void release() {
+    @Override
+    public void release() {
         if (staged) {
             Jni.free(address);
         }

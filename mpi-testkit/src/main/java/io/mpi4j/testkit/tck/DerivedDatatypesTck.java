@@ -679,6 +679,168 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
         });
     }
 
+    /**
+     * Derived types on one side and a predefined type on the other match by signature, with
+     * nonblocking operations on heap arrays: two receives in flight at once into the interleaved
+     * columns of one matrix each fill their own column and leave the other's (and the gaps) as
+     * they are, whichever completes last; the reverse direction sends both columns from the
+     * matrix to contiguous receives.
+     */
+    @Test
+    public void concurrentDerivedReceivesIntoOneHeapArray() {
+        run(2, world -> {
+            int n = 6;
+            Datatype column = Datatype.vector(n, 1, n, Datatype.INT).commit();
+            if (world.rank() == 0) {
+                int[] m = new int[n * n];
+                Arrays.fill(m, -1);
+                Request<Status> c1 = world.irecv(Buf.of(m, 1, n * n - 1).withType(column, 1), 1, 1);
+                Request<Status> c3 = world.irecv(Buf.of(m, 3, n * n - 3).withType(column, 1), 1, 3);
+                world.send(Buf.of(new int[0]), 1, 0); // both receives are posted
+                assertEquals(1, c3.await().count(), "one column");
+                assertEquals(n, c1.await().count(Datatype.INT));
+                for (int i = 0; i < m.length; i++) {
+                    int col = i % n;
+                    int expected = col == 1 ? 100 + i / n : col == 3 ? 300 + i / n : -1;
+                    assertEquals(expected, m[i], "matrix element " + i);
+                }
+                Request<Status> s1 = world.isend(Buf.of(m, 1, n * n - 1).withType(column, 1), 1, 4);
+                Request<Status> s3 = world.isend(Buf.of(m, 3, n * n - 3).withType(column, 1), 1, 5);
+                s1.await();
+                s3.await();
+            } else {
+                int[] col1 = new int[n];
+                int[] col3 = new int[n];
+                for (int i = 0; i < n; i++) {
+                    col1[i] = 100 + i;
+                    col3[i] = 300 + i;
+                }
+                world.recv(Buf.of(new int[0]), 0, 0);
+                // the later column first, so that the receive posted first completes last
+                world.send(Buf.of(col3), 0, 3);
+                world.send(Buf.of(col1), 0, 1);
+                int[] back3 = new int[n];
+                int[] back1 = new int[n];
+                Request<Status> r3 = world.irecv(Buf.of(back3), 0, 5);
+                Request<Status> r1 = world.irecv(Buf.of(back1), 0, 4);
+                assertEquals(n, r1.await().count());
+                assertEquals(n, r3.await().count());
+                assertArrayEquals(col1, back1);
+                assertArrayEquals(col3, back3);
+            }
+            column.free();
+            return null;
+        });
+    }
+
+    /**
+     * Send-receive with derived types on both sides (a column out, a strided row in), and
+     * send-receive-replace of a column in place: the data land where the types say, the gaps keep
+     * their contents, and the statuses count elements of the receive type.
+     */
+    @Test
+    public void sendrecvWithDerivedTypes() {
+        run(2, world -> {
+            int n = 4;
+            int peer = 1 - world.rank();
+            Datatype column = Datatype.vector(n, 1, n, Datatype.LONG).commit();
+            Datatype everyOther = Datatype.vector(n, 1, 2, Datatype.LONG).commit();
+            long[] m = new long[n * n];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = 1000L * world.rank() + i;
+            }
+            long[] in = new long[2 * n];
+            Arrays.fill(in, -7);
+            Status st = world.sendrecv(Buf.of(m, 2, n * n - 2).withType(column, 1), peer, 8,
+                    Buf.of(in).withType(everyOther, 1), peer, 8);
+            assertEquals(1, st.count());
+            assertEquals(n, st.count(Datatype.LONG));
+            for (int i = 0; i < in.length; i++) {
+                assertEquals(i % 2 == 0 ? 1000L * peer + (long) (i / 2) * n + 2 : -7, in[i], "element " + i);
+            }
+            Status rs = world.sendrecvReplace(Buf.of(m, 1, n * n - 1).withType(column, 1), peer, 9, peer, 9);
+            assertEquals(1, rs.count());
+            for (int i = 0; i < m.length; i++) {
+                long expected = i % n == 1 ? 1000L * peer + i : 1000L * world.rank() + i;
+                assertEquals(expected, m[i], "replaced matrix element " + i);
+            }
+            column.free();
+            everyOther.free();
+            return null;
+        });
+    }
+
+    /**
+     * A probed message sent with a derived type reports its size in bytes, which counts whole
+     * elements of the type and of its element type; the matched message is received with the type
+     * into a heap array, and persistent derived sends and receives deliver on every start.
+     */
+    @Test
+    public void probeAndPersistentWithDerivedTypes() {
+        run(2, world -> {
+            Datatype pairs = Datatype.indexed(new int[] {2, 1}, new int[] {0, 4}, Datatype.SHORT).commit();
+            if (world.rank() == 0) {
+                short[] data = {1, 2, -1, -1, 3, -1, -1, -1, 4, 5, -1, -1, 6};
+                Datatype stride8 = Datatype.resized(pairs, 0, 16).commit();
+                world.send(Buf.of(data).withType(stride8, 2), 1, 6);
+                try (var send = world.sendInit(Buf.of(data).withType(stride8, 2), 1, 7)) {
+                    for (int k = 0; k < 2; k++) {
+                        send.start();
+                        send.await();
+                    }
+                }
+                stride8.free();
+            } else {
+                Status probed = world.probe(0, 6);
+                assertEquals(6 * Short.BYTES, probed.byteCount());
+                assertEquals(2, probed.count(pairs));
+                assertEquals(6, probed.count(Datatype.SHORT));
+                short[] got = new short[12];
+                Arrays.fill(got, (short) -9);
+                Status st = world.mprobe(0, 6).recv(Buf.of(got).withType(pairs, 2));
+                assertEquals(2, st.count());
+                // pairs has extent 5 shorts: elements at 0 and 5, each {0, 1, 4}
+                assertArrayEquals(new short[] {1, 2, -9, -9, 3, 4, 5, -9, -9, 6, -9, -9}, got);
+                short[] flat = new short[6];
+                try (var recv = world.recvInit(Buf.of(flat), 0, 7)) {
+                    for (int k = 0; k < 2; k++) {
+                        Arrays.fill(flat, (short) 0);
+                        recv.start();
+                        assertEquals(6, recv.await().count());
+                        assertArrayEquals(new short[] {1, 2, 3, 4, 5, 6}, flat, "start " + k);
+                    }
+                }
+            }
+            pairs.free();
+            return null;
+        });
+    }
+
+    /**
+     * A nonblocking receive with a derived type into a heap array that is shorter than the
+     * message fails with {@code ERR_TRUNCATE} when completed, and the communicator stays usable.
+     */
+    @Test
+    public void truncatedNonblockingDerivedReceive() {
+        run(2, world -> {
+            Datatype every3 = Datatype.vector(2, 1, 3, Datatype.DOUBLE).commit();
+            if (world.rank() == 0) {
+                world.send(Buf.of(new double[] {1, 2, 3}), 1, 4);
+                world.send(Buf.of(new double[] {5, 6}), 1, 5);
+            } else {
+                double[] got = new double[4];
+                Request<Status> r = world.irecv(Buf.of(got).withType(every3, 1), 0, 4);
+                assertMpiError(ErrorClass.ERR_TRUNCATE, r::await);
+                Status st = world.recv(Buf.of(got).withType(every3, 1), 0, 5);
+                assertEquals(1, st.count());
+                assertEquals(5, got[0]);
+                assertEquals(6, got[3]);
+            }
+            every3.free();
+            return null;
+        });
+    }
+
     // ---- properties over random nested types ----
 
     /**
