@@ -295,7 +295,16 @@ final class JniSession implements ProviderSession {
     @Override
     public void abort(int errorCode, String reason) {
         System.err.println("mpi4j native: rank " + world.rank() + " aborts the job: " + reason);
+        System.out.flush();
         System.err.flush();
+        // What this rank wrote is still in the pipe to the launcher; Hydra (MPICH) kills the job on
+        // MPI_Abort before its proxy has forwarded it, and the report of why would be lost (seen as
+        // a cut "Exception in thread" line). An abort is not a fast path: give it a moment.
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Jni.abort(world.handle, errorCode);
         Runtime.getRuntime().halt(errorCode == 0 ? 1 : errorCode);
     }
