@@ -158,6 +158,18 @@ final class JniComm implements CommEngine {
         });
     }
 
+    @Override
+    public Optional<io.mpi4j.spi.SpiPersistent> sendInit(Buf buf, int dest, int tag, SendMode mode) {
+        live();
+        return Optional.of(NativePersistent.send(this, buf, dest, tag, mode));
+    }
+
+    @Override
+    public Optional<io.mpi4j.spi.SpiPersistent> recvInit(Buf buf, int source, int tag) {
+        live();
+        return Optional.of(NativePersistent.recv(this, buf, source, tag));
+    }
+
     private static Status envelope(long[] st) {
         return new Status((int) st[1], (int) st[2], st[3], Datatype.BYTE, false, ErrorClass.SUCCESS);
     }
