@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A communicator of the native provider: an MPI_Comm with MPI_ERRORS_RETURN, and a second one
  * (MPI_Comm_dup'd at creation) for the provider-neutral collective algorithms the provider falls
- * back on (object collectives, user-defined operations).
+ * back on (object collectives, user-defined operations on packed derived types).
  */
 final class JniComm implements CommEngine {
     final JniSession session;
@@ -238,6 +238,10 @@ final class JniComm implements CommEngine {
     @Override
     public void collective(Collective call) {
         live();
+        if (NativeUserOps.supports(call)) {
+            NativeUserOps.run(this, call, false);
+            return;
+        }
         if (!NativeCollectives.supports(call, size)) {
             CommEngine.super.collective(call);
             return;
@@ -248,6 +252,9 @@ final class JniComm implements CommEngine {
     @Override
     public SpiRequest startCollective(Collective call) {
         live();
+        if (NativeUserOps.supports(call)) {
+            return NativeUserOps.run(this, call, true);
+        }
         if (!NativeCollectives.supports(call, size)) {
             return CommEngine.super.startCollective(call);
         }
