@@ -312,3 +312,8 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduceScatter(JNIEnv *env, jclass c
                 : MPI_Reduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_for(op, type_of(type)), COMM);
     return done(env, out, rc, r);
 }
+
+/* The predefined type of a datatype code, for the other files of the glue (ops.c). */
+MPI_Datatype mpi4j_type_of(jint code) {
+    return type_of(code);
+}

@@ -728,21 +728,60 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         checkRecv("recvInit", source, tag);
         checkRecvBuf("recvInit", buf);
         Buf target = Staging.forRecv(buf, engine.takesDerivedTypes());
+        Status inactive = Status.procNull(buf.datatype());
+        if (source != Mpi.PROC_NULL) {
+            // the provider's own persistent receive gets memory it can read as bytes (a packed
+            // stand-in for a non-contiguous type), unpacked at each completion
+            Buf staged = Staging.forRecv(buf);
+            Optional<io.mpi4j.spi.SpiPersistent> p = providerInit(() -> engine.recvInit(staged, source, tag));
+            if (p.isPresent()) {
+                io.mpi4j.spi.SpiPersistent h = p.get();
+                return new PersistentRequest<>(this, "recv", () -> {
+                    checkOpen("start");
+                    return h.start();
+                }, unstaging(staged, buf), inactive, h::free);
+            }
+        }
         Supplier<SpiRequest> starter = () -> {
             checkOpen("start");
             return source == Mpi.PROC_NULL
                     ? new CompletedSpiRequest(Status.procNull(buf.datatype()))
                     : engine.irecv(new RecvTarget.Into(target), source, tag);
         };
-        return new PersistentRequest<>(this, "recv", starter, unstaging(target, buf), Status.procNull(buf.datatype()));
+        return new PersistentRequest<>(this, "recv", starter, unstaging(target, buf), inactive);
     }
 
     private PersistentRequest<Status> sendInit(String op, Buf buf, int dest, int tag, SendMode mode) {
         checkDest(op, dest);
         checkSendTag(op, tag);
         checkSendBuf(op, buf);
-        return new PersistentRequest<>(this, op.replace("Init", ""), () -> startSend("start", buf, dest, tag, mode).spi(),
+        String name = op.replace("Init", "");
+        // buffered sends stay with the API: they are served from the buffer attached to the API
+        if (dest != Mpi.PROC_NULL && mode != SendMode.BUFFERED) {
+            // a buffer the provider cannot read as it is (boolean[], a non-contiguous type) is
+            // staged once here and refilled at each start
+            Buf staged = Staging.forSend(buf);
+            Optional<io.mpi4j.spi.SpiPersistent> p = providerInit(() -> engine.sendInit(staged, dest, tag, mode));
+            if (p.isPresent()) {
+                io.mpi4j.spi.SpiPersistent h = p.get();
+                return new PersistentRequest<>(this, name, () -> {
+                    checkOpen("start");
+                    Staging.refill(buf, staged);
+                    return h.start();
+                }, Request.statusFinisher(), Status.procNull(buf.datatype()), h::free);
+            }
+        }
+        return new PersistentRequest<>(this, name, () -> startSend("start", buf, dest, tag, mode).spi(),
                 Request.statusFinisher(), Status.procNull(buf.datatype()));
+    }
+
+    /** Asks the provider for a persistent request of its own; its failure goes to the error handler. */
+    private Optional<io.mpi4j.spi.SpiPersistent> providerInit(Supplier<Optional<io.mpi4j.spi.SpiPersistent>> init) {
+        try {
+            return init.get();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // =====================================================================================

@@ -29,13 +29,21 @@ import java.util.function.Supplier;
 public final class PersistentRequest<T> extends Request<T> implements AutoCloseable {
     private final Supplier<SpiRequest> starter;
     private final String operation;
+    /** Frees the provider's persistent request, if the provider has one (MPI_Request_free); else null. */
+    private final Runnable release;
     private volatile boolean freed;
 
     PersistentRequest(Comm owner, String operation, Supplier<SpiRequest> starter, Function<SpiRequest, T> finisher,
                       Status inactiveStatus) {
+        this(owner, operation, starter, finisher, inactiveStatus, null);
+    }
+
+    PersistentRequest(Comm owner, String operation, Supplier<SpiRequest> starter, Function<SpiRequest, T> finisher,
+                      Status inactiveStatus, Runnable release) {
         super(owner, new CompletedSpiRequest(inactiveStatus), finisher);
         this.starter = starter;
         this.operation = operation;
+        this.release = release;
         deactivate();
         track("persistent " + operation + " request");
     }
@@ -88,6 +96,9 @@ public final class PersistentRequest<T> extends Request<T> implements AutoClosea
         if (!freed) {
             freed = true;
             untrack();
+            if (release != null) {
+                release.run();
+            }
         }
     }
 }

@@ -46,13 +46,25 @@ final class Staging {
     /** A private copy of the data of {@code user}, with the same datatype and count. */
     static Buf copyOf(Buf user) {
         user.datatype().requireCommitted("send");
+        MemorySegment copy = MemorySegment.ofArray(new byte[Math.toIntExact(user.byteSize())]);
+        Buf staged = packs(user) ? Buf.packed(copy, user.datatype(), user.count()) : Buf.of(copy, user.datatype(), user.count());
+        refill(user, staged);
+        return staged;
+    }
+
+    /**
+     * Copies the current data of {@code user} into {@code staged}, a copy made by {@link #copyOf}:
+     * a persistent send reads its buffer anew at each start.
+     */
+    static void refill(Buf user, Buf staged) {
+        if (staged == user) {
+            return;
+        }
+        MemorySegment copy = staged.segment();
         long bytes = user.byteSize();
-        MemorySegment copy = MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
         if (packs(user)) {
             user.datatype().map.pack(user.segment(), 0, user.count(), copy, 0, false);
-            return Buf.packed(copy, user.datatype(), user.count());
-        }
-        if (user.hasSegment()) {
+        } else if (user.hasSegment()) {
             MemorySegment.copy(user.segment(), 0, copy, 0, bytes);
         } else {
             boolean[] a = (boolean[]) user.base();
@@ -61,7 +73,6 @@ final class Staging {
                 copy.set(ValueLayout.JAVA_BYTE, i, a[off + i] ? (byte) 1 : (byte) 0);
             }
         }
-        return Buf.of(copy, user.datatype(), user.count());
     }
 
     /** A buffer the SPI can write as a segment, standing in for {@code user} until {@link #unstage}. */

@@ -131,6 +131,38 @@ public interface CommEngine {
     SpiRequest irecv(RecvTarget target, int source, int tag);
 
     /**
+     * Creates a persistent send in the library itself (MPI_Send_init, MPI_Ssend_init,
+     * MPI_Rsend_init), so that each start is the library's MPI_Start rather than a new send.
+     *
+     * @param buf the data, contiguous and viewable as a segment; read at each start
+     * @param dest the destination rank, in {@code [0, size())}
+     * @param tag the tag, in {@code [0, tagUpperBound]}
+     * @param mode the communication mode; never {@link SendMode#BUFFERED}, which the API serves from
+     *     its own attached buffer
+     * @return the provider's persistent request, or empty to let the API emulate persistence by
+     *     starting an {@link #isend} at each start
+     * @implSpec The default returns empty: a provider without persistent requests of its own gets the
+     *     API's emulation, which has the same semantics.
+     */
+    default Optional<SpiPersistent> sendInit(Buf buf, int dest, int tag, SendMode mode) {
+        return Optional.empty();
+    }
+
+    /**
+     * Creates a persistent receive in the library itself (MPI_Recv_init).
+     *
+     * @param buf where each activation's data goes, contiguous and viewable as a segment
+     * @param source the source rank, or {@code ANY_SOURCE}
+     * @param tag the tag, or {@code ANY_TAG}
+     * @return the provider's persistent request, or empty to let the API emulate persistence by
+     *     starting an {@link #irecv} at each start
+     * @implSpec The default returns empty.
+     */
+    default Optional<SpiPersistent> recvInit(Buf buf, int source, int tag) {
+        return Optional.empty();
+    }
+
+    /**
      * Checks for a matching message without receiving it (MPI_Iprobe).
      *
      * @param source the source rank, or {@code ANY_SOURCE}

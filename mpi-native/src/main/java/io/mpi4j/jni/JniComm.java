@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A communicator of the native provider: an MPI_Comm with MPI_ERRORS_RETURN, and a second one
  * (MPI_Comm_dup'd at creation) for the provider-neutral collective algorithms the provider falls
- * back on (object collectives, user-defined operations).
+ * back on (object collectives, user-defined operations on packed derived types).
  */
 final class JniComm implements CommEngine {
     final JniSession session;
@@ -172,6 +172,18 @@ final class JniComm implements CommEngine {
         });
     }
 
+    @Override
+    public Optional<io.mpi4j.spi.SpiPersistent> sendInit(Buf buf, int dest, int tag, SendMode mode) {
+        live();
+        return Optional.of(NativePersistent.send(this, buf, dest, tag, mode));
+    }
+
+    @Override
+    public Optional<io.mpi4j.spi.SpiPersistent> recvInit(Buf buf, int source, int tag) {
+        live();
+        return Optional.of(NativePersistent.recv(this, buf, source, tag));
+    }
+
     private static Status envelope(long[] st) {
         return new Status((int) st[1], (int) st[2], st[3], Datatype.BYTE, false, ErrorClass.SUCCESS);
     }
@@ -252,25 +264,39 @@ final class JniComm implements CommEngine {
     @Override
     public void collective(Collective call) {
         live();
+        if (NativeUserOps.supports(call)) {
+            if (session.polls()) {
+                awaitPolled(NativeUserOps.run(this, call, true));
+            } else {
+                NativeUserOps.run(this, call, false);
+            }
+            return;
+        }
         if (!NativeCollectives.supports(call, size)) {
             CommEngine.super.collective(call);
             return;
         }
         if (session.polls() && !nonblockingBroken(call)) {
-            // the nonblocking form, completed by polling (WaitPolicy)
-            NativeRequest r = (NativeRequest) NativeCollectives.run(this, call, true);
-            r.await();
-            if (r.failure() != null) {
-                throw r.failure();
-            }
+            awaitPolled(NativeCollectives.run(this, call, true));
             return;
         }
         NativeCollectives.run(this, call, false);
     }
 
+    /** Completes the nonblocking form of a blocking call by polling (WaitPolicy), raising its failure. */
+    private void awaitPolled(SpiRequest request) {
+        session.awaitAny(List.of(request), "collective");
+        if (request.failure() != null) {
+            throw request.failure();
+        }
+    }
+
     @Override
     public SpiRequest startCollective(Collective call) {
         live();
+        if (NativeUserOps.supports(call)) {
+            return NativeUserOps.run(this, call, true);
+        }
         if (!NativeCollectives.supports(call, size) || nonblockingBroken(call)) {
             return CommEngine.super.startCollective(call);
         }

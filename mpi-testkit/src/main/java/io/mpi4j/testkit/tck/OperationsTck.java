@@ -9,12 +9,15 @@ import io.mpi4j.Buf;
 import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.Op;
+import io.mpi4j.Request;
+import io.mpi4j.Status;
 import io.mpi4j.testkit.arbitraries.CollectiveArbitraries;
 import io.mpi4j.testkit.reference.CollectiveReference;
 import io.mpi4j.testkit.reference.Elements;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -225,5 +228,117 @@ public abstract class OperationsTck extends AbstractCollectiveTck {
         assertMpiError(ErrorClass.ERR_OP, () -> user.reduceLocal(Buf.of(new long[] {1}), Buf.of(new long[] {2})));
         Elements e = Elements.pairs(Datatype.LONG_INT, new double[] {3}, new int[] {1});
         assertEquals(16, e.segment().byteSize(), "LONG_INT is 16 bytes");
+    }
+
+    /**
+     * MPI-4.1 §6.9.5 leaves a user function that fails to the program; mpi4j's promise is that the
+     * exception reaches the program: every rank whose function threw during {@code allreduce} or
+     * {@code iallreduce} gets it (itself, or as the cause of an {@link io.mpi4j.MpiException}),
+     * every rank returns from the call (no rank is left waiting), and the communicator stays usable
+     * for the next reduction. A rank whose own function did not run may get the failure too.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 4})
+    public void userOperationThatThrowsReachesTheRanksThatRanIt(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            for (boolean nonblocking : new boolean[] {false, true}) {
+                AtomicBoolean ran = new AtomicBoolean();
+                Op failing = Op.ofInts((a, b) -> {
+                    ran.set(true);
+                    throw new IllegalStateException("user operation fails on purpose");
+                }, true);
+                int[] mine = {world.rank()};
+                int[] result = new int[1];
+                RuntimeException thrown = null;
+                try {
+                    if (nonblocking) {
+                        world.iallreduce(Buf.of(mine), Buf.of(result), failing).await();
+                    } else {
+                        world.allreduce(Buf.of(mine), Buf.of(result), failing);
+                    }
+                } catch (RuntimeException e) {
+                    thrown = e;
+                }
+                String call = nonblocking ? "iallreduce" : "allreduce";
+                // where the function did not run, the call may still fail (sim's shared-memory
+                // reductions report one rank's failure to all) or succeed (MPI's)
+                assertTrue(!ran.get() || thrown != null, call + ": the function threw here but the call did not");
+                if (thrown != null) {
+                    assertTrue(mentions(thrown, "user operation fails on purpose"), call + " threw " + thrown
+                            + ", which does not carry the function's exception");
+                }
+                int[] sum = new int[1];
+                world.allreduce(Buf.of(new int[] {1}), Buf.of(sum), Op.SUM);
+                assertEquals(world.size(), sum[0], "allreduce after a failed " + call);
+            }
+            return null;
+        });
+    }
+
+    private static boolean mentions(Throwable t, String text) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (String.valueOf(c.getMessage()).contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * MPI-4.1 §6.9.5 and §6.12: a non-commutative user operation is applied in rank order by the
+     * nonblocking reductions too ({@code iallreduce}, {@code iscan}, {@code iexscan},
+     * {@code ireduceScatterBlock}), started together and completed with {@code waitAll}; and a
+     * commutative one with any order gives the same sum.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3, 5})
+    public void nonCommutativeUserOperationInNonblockingReductions(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int n = world.size();
+            int me = world.rank();
+            Op compose = CollectiveArbitraries.affineComposition();
+            long[] maps = new long[n];
+            for (int r = 0; r < n; r++) {
+                maps[r] = ((2L * r + 3) << 32) | (5L * r + 1);
+            }
+            long[] prefix = new long[n];
+            prefix[0] = maps[0];
+            for (int r = 1; r < n; r++) {
+                prefix[r] = CollectiveArbitraries.composeAffine(prefix[r - 1], maps[r]);
+            }
+            long[] all = new long[1];
+            long[] scan = new long[1];
+            long[] exscan = {-1};
+            long[] blocks = new long[n];
+            for (int i = 0; i < n; i++) {
+                blocks[i] = CollectiveArbitraries.composeAffine(maps[me], (long) (i + 1) << 32);
+            }
+            long[] block = new long[1];
+            long[] sum = new long[1];
+            List<Request<Status>> started = List.of(
+                    world.iallreduce(Buf.of(new long[] {maps[me]}), Buf.of(all), compose),
+                    world.iscan(Buf.of(new long[] {maps[me]}), Buf.of(scan), compose),
+                    world.iexscan(Buf.of(new long[] {maps[me]}), Buf.of(exscan), compose),
+                    world.ireduceScatterBlock(Buf.of(blocks), Buf.of(block), compose),
+                    world.iallreduce(Buf.of(new long[] {me + 1}), Buf.of(sum), Op.ofLongs(Long::sum, true)));
+            Request.waitAll(started);
+            assertEquals(prefix[n - 1], all[0], "iallreduce in rank order");
+            assertEquals(prefix[me], scan[0], "iscan in rank order");
+            if (me > 0) {
+                assertEquals(prefix[me - 1], exscan[0], "iexscan in rank order");
+            }
+            long expectedBlock = CollectiveArbitraries.composeAffine(maps[0], (long) (me + 1) << 32);
+            for (int r = 1; r < n; r++) {
+                expectedBlock = CollectiveArbitraries.composeAffine(expectedBlock,
+                        CollectiveArbitraries.composeAffine(maps[r], (long) (me + 1) << 32));
+            }
+            assertEquals(expectedBlock, block[0], "ireduceScatterBlock in rank order");
+            assertEquals((long) n * (n + 1) / 2, sum[0], "iallreduce of a commutative user operation");
+            return null;
+        });
     }
 }

@@ -1,0 +1,60 @@
+package io.mpi4j.jni;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mpi4j.Buf;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.MpiException;
+import io.mpi4j.Op;
+import io.mpi4j.testkit.launch.CaseCapture;
+import io.mpi4j.testkit.tck.AbstractTck;
+import io.mpi4j.testkit.tck.TckRunner;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Reductions with a user-defined operation run inside the library on native (MPI_Op_create): the
+ * Java function is called back from the MPI reduction, while the reduction is registered with
+ * {@link JniOps}, rather than by the provider-neutral algorithms; registrations end with the call;
+ * and a function that throws surfaces as {@link MpiException} with its class and cause. The TCK
+ * checks the semantics; this checks the mapping.
+ */
+@ExtendWith({NativeTck.class, CaseCapture.class})
+class NativeUserOpsMappingTest extends AbstractTck {
+    @Override
+    protected TckRunner runner() {
+        return NativeTck.RUNNER;
+    }
+
+    @Test
+    void userOperationsRunInsideTheLibrarysReductions() {
+        run(2, world -> {
+            AtomicInteger calls = new AtomicInteger();
+            AtomicInteger registered = new AtomicInteger();
+            Op sum = Op.ofInts((a, b) -> {
+                calls.incrementAndGet();
+                registered.set(JniOps.inProgress());
+                return a + b;
+            }, false);
+            int[] out = new int[3];
+            world.allreduce(Buf.of(new int[] {1, 2, world.rank()}), Buf.of(out), sum);
+            assertEquals(1, out[2]);
+            assertEquals(2, out[0]);
+            world.iallreduce(Buf.of(new int[] {1, 2, world.rank()}), Buf.of(out), sum).await();
+            assertEquals(4, out[1]);
+            assertTrue(calls.get() > 0, "the function ran on both ranks of a two-rank allreduce");
+            assertEquals(1, registered.get(), "the function ran inside a registered MPI reduction");
+            assertEquals(0, JniOps.inProgress(), "every registration ends with its call");
+            Op wrongType = Op.ofDoubles(Double::sum, true); // applied to ints: ERR_OP from the function
+            MpiException e = assertThrows(MpiException.class,
+                    () -> world.allreduce(Buf.of(new int[] {1}), Buf.of(new int[1]), wrongType));
+            assertEquals(ErrorClass.ERR_OP, e.errorClass(), e.getMessage());
+            assertTrue(e.getCause() instanceof MpiException, "the function's exception is the cause: " + e.getCause());
+            assertEquals(0, JniOps.inProgress(), "a failed reduction ends its registration too");
+            return null;
+        });
+    }
+}
