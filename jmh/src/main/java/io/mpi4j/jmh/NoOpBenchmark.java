@@ -33,7 +33,14 @@ public class NoOpBenchmark {
     @Param({"VIRTUAL"})
     public ThreadKind threads;
 
-    private SimJob job;
+    /**
+     * The provider: {@code sim} (a job of threads in JMH's fork), or the provider of the process job
+     * this JVM is rank 0 of ({@code shm}, {@code native}; set by {@link ProcessBench}).
+     */
+    @Param({"sim"})
+    public String provider;
+
+    private BenchJob job;
 
     /** Creates the benchmark state; JMH calls it. */
     public NoOpBenchmark() {
@@ -42,7 +49,7 @@ public class NoOpBenchmark {
     /** Starts the two-rank job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        job = SimJob.start(2, threads, 1, (world, arena) -> () -> { });
+        job = BenchJob.start(provider, threads, JobSpec.noOp());
     }
 
     /** One invocation: hand-off, control broadcast, an empty round, hand-back. */

@@ -46,7 +46,14 @@ public class PingPongBandwidthBenchmark {
     @Param({"VIRTUAL"})
     public ThreadKind threads;
 
-    private SimJob job;
+    /**
+     * The provider: {@code sim} (a job of threads in JMH's fork), or the provider of the process job
+     * this JVM is rank 0 of ({@code shm}, {@code native}; set by {@link ProcessBench}).
+     */
+    @Param({"sim"})
+    public String provider;
+
+    private BenchJob job;
 
     /** Creates the benchmark state; JMH calls it. */
     public PingPongBandwidthBenchmark() {
@@ -55,7 +62,7 @@ public class PingPongBandwidthBenchmark {
     /** Starts the two-rank job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        job = SimJob.start(2, threads, ROUNDS, PingPongBenchmark.roundTrip(size, kind));
+        job = BenchJob.start(provider, threads, JobSpec.pingPong(size, kind, ROUNDS));
     }
 
     /** {@value #ROUNDS} round trips, each two operations: the score is half a round trip. */

@@ -47,7 +47,14 @@ public class PingPongBenchmark {
     @Param({"VIRTUAL"})
     public ThreadKind threads;
 
-    private SimJob job;
+    /**
+     * The provider: {@code sim} (a job of threads in JMH's fork), or the provider of the process job
+     * this JVM is rank 0 of ({@code shm}, {@code native}; set by {@link ProcessBench}).
+     */
+    @Param({"sim"})
+    public String provider;
+
+    private BenchJob job;
 
     /** Creates the benchmark state; JMH calls it. */
     public PingPongBenchmark() {
@@ -56,7 +63,7 @@ public class PingPongBenchmark {
     /** Starts the two-rank job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        job = SimJob.start(2, threads, ROUNDS, roundTrip(size, kind));
+        job = BenchJob.start(provider, threads, JobSpec.pingPong(size, kind, ROUNDS));
     }
 
     /**
