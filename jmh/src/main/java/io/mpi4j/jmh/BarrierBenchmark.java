@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Barrier latency (MPI-4.1 §6.3, MPI_Barrier) on 2, 4 and 16 ranks of a {@code sim} job. The score
+ * Barrier latency (MPI-4.1 §6.3, MPI_Barrier) on 2, 4 and 16 ranks of a job ({@code provider}). The score
  * is the time rank 0 spends in one call, in a steady stream of calls, which is the C reference's
  * "total time / iterations".
  */

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Collectives with small data (bcast, allreduce, allgather, alltoall of 8 bytes; see
- * {@link Collective} for what {@code size} means) on 2, 4 and 16 ranks of a {@code sim} job; 1 MiB
+ * {@link Collective} for what {@code size} means) on 2, 4 and 16 ranks of a job ({@code provider}); 1 MiB
  * in {@link CollectiveLargeBenchmark}. The score is the time rank 0 spends
  * in one call, in a steady stream of calls, which is the C reference's "total time / iterations".
  */

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Collectives with large data (bcast, allreduce, allgather, alltoall of 1 MiB; see
- * {@link Collective} for what {@code size} means) on 2, 4 and 16 ranks of a {@code sim} job; 8 bytes
+ * {@link Collective} for what {@code size} means) on 2, 4 and 16 ranks of a job ({@code provider}); 8 bytes
  * in {@link CollectiveBenchmark}. The score is the time rank 0 spends
  * in one call, in a steady stream of calls, which is the C reference's "total time / iterations".
  */

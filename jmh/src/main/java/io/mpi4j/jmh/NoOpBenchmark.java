@@ -17,10 +17,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The harness's own cost per JMH invocation, on a two-rank {@code sim} job whose step does nothing:
- * the hand-off from the benchmark thread to rank 0 and back, and {@link Lockstep}'s control
- * broadcast. Every other benchmark pays it once per invocation, divided by its rounds per
- * invocation; the report prints it so that the bias can be judged.
+ * The harness's own cost per JMH invocation, on a two-rank job whose step does nothing:
+ * on sim the hand-off from the benchmark thread to rank 0 and back, on shm and native none (rank 0
+ * is the JMH thread), and on every provider {@link Lockstep}'s control broadcast. Every other
+ * benchmark pays it once per invocation, divided by its rounds per invocation; the report prints it
+ * so that the bias can be judged.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

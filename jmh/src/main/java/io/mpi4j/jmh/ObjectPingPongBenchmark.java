@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Ping-pong of objects with {@code sendObject}/{@code recvObject} between the two ranks of a
- * {@code sim} job, through the job's codec (Java serialization by default): a small record, and a
+ * job ({@code provider}), through the job's codec (Java serialization by default): a small record, and a
  * 1 MiB object (a {@code double[]} of 131 072 elements). The score is one half round trip, including
  * encoding and decoding.
  */

@@ -19,11 +19,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Point-to-point ping-pong between the two ranks of a {@code sim} job (MPI-4.1 §3.4, MPI_Send and
+ * Point-to-point ping-pong between the two ranks of a job ({@code provider}) (MPI-4.1 §3.4, MPI_Send and
  * MPI_Recv): rank 0 sends {@code size} bytes and receives them back. The score is the time of one
  * half round trip, so latency is the score. This class has the latency sizes, 8 B to 1 KiB;
  * {@link PingPongBandwidthBenchmark} the bandwidth sizes. One invocation is {@value #ROUNDS} round
- * trips run by rank 0 ({@link SimJob}).
+ * trips run by rank 0 ({@link BenchJob}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
