@@ -19,8 +19,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>The arguments are JMH's command-line options (for example {@code -wi 1 -i 3 -r 300ms -rf csv
  * -rff shm-2.csv}). Without a benchmark regex it runs every benchmark that fits the job's size:
  * on 2 processes ping-pong latency and bandwidth, objects, barrier, the collectives and the no-op,
- * on more only barrier and the collectives. With a regex it runs what matches, and a benchmark for
- * another number of ranks fails its setup with a message, before any rank is involved.
+ * on more only barrier and the collectives. With a regex it runs what matches; a benchmark for
+ * another number of ranks fails its setup with a message. Any failure ends the run and aborts the
+ * job ({@code -foe true} is forced): the other ranks may be inside the failed trial, and no later
+ * trial could be matched with them.
  *
  * {@snippet lang=sh :
  * # shm, 2 processes
@@ -70,7 +72,9 @@ public final class ProcessBench {
         if (cli.getIncludes().isEmpty()) {
             options.include(world.size() == 2 ? TWO_RANKS : MORE_RANKS);
         }
-        options.param("provider", provider).param("ranks", Integer.toString(world.size())).forks(0);
+        // -foe: a trial that fails part-way leaves the servers inside its Lockstep run, where the next
+        // trial's spec would be misread; failing the run makes Mpi.run abort the whole job instead
+        options.param("provider", provider).param("ranks", Integer.toString(world.size())).forks(0).shouldFailOnError(true);
         ProcessJob.attach(world, provider);
         return new Runner(options.build()).run();
     }
