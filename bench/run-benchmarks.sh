@@ -217,7 +217,12 @@ done
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
 elapsed=$(( $(date +%s) - start ))
 load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-"$java" -cp "$cp" io.mpi4j.jmh.report.Report "${csvs[@]}" --c "$c_out" --out "$out" \
+# A run on a machine busier than its cores measures the scheduler: say so at the top of the report.
+loaded_note=()
+if awk -v a="${load_before%% *}" -v b="${load_after%% *}" -v n="$(nproc)" 'BEGIN { exit !(a + 0 > n || b + 0 > n) }'; then
+  loaded_note=(--note "**loaded machine**: the load average exceeded the $(nproc) cores, so waiting ranks were descheduled and small-message figures measure the scheduler more than the providers; compare ratios within this run, and judge the DESIGN §8 verdicts only from a run on an idle machine")
+fi
+"$java" -cp "$cp" io.mpi4j.jmh.report.Report "${csvs[@]}" --c "$c_out" --out "$out" "${loaded_note[@]}" \
     --note "run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/run-benchmarks.sh$($quick && echo ' --quick')$($huge || echo ' --no-huge')\` in ${elapsed} s" \
     --note "machine: $(nproc) cores${cpu:+ ($cpu)}, load average (1, 5, 15 min) before the run: $load_before, after: $load_after" \
     --note "providers: ${providers}; shm and native on $(echo $process_ranks | sed 's/ /, /g') processes${native_note:+; native $native_note}" \
