@@ -66,6 +66,10 @@ if $quick; then huge=false; fi
 has() { case " $providers " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 start=$(date +%s)
 load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+# The 1-minute load average as each phase starts: on a shared machine the load moves within a run,
+# and a phase measured under load is recognizable in the report.
+phase_loads=""
+phase() { phase_loads="${phase_loads:+$phase_loads, }$1 $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"; }
 export LC_ALL=C
 
 # ---- JDK ----
@@ -121,6 +125,7 @@ elif ! command -v mpicc > /dev/null 2>&1 || ! command -v mpirun > /dev/null 2>&1
 else
   mpi_version="$(mpirun --version 2>/dev/null | head -n 1)"
   echo "== C reference: $mpi_version" >&2
+  phase "C"
   mpicc -O2 -o "$work/pingpong" bench/c/pingpong.c
   mpicc -O2 -o "$work/collectives" bench/c/collectives.c
   mpirun=(mpirun --oversubscribe)
@@ -151,6 +156,7 @@ if has sim; then
     args+=(-wi 1 -i 3)
   fi
   echo "== JMH, sim ($java)" >&2
+  phase "sim"
   "$java" -cp "$cp" org.openjdk.jmh.Main "${args[@]}" "${jmh_args[@]}" > "$work/jmh-sim.log" 2>&1 || {
     tail -n 40 "$work/jmh-sim.log" >&2
     echo "run-benchmarks: JMH failed on sim (log above)" >&2
@@ -197,6 +203,7 @@ for provider in shm native; do
     csv="$out/jmh-$provider-$n.csv"
     log="$work/jmh-$provider-$n.log"
     echo "== JMH, $provider on $n processes (rank 0 runs JMH)" >&2
+    phase "$provider-$n"
     bench=("$java" -Dmpi4j.provider="$provider" -cp "$cp" io.mpi4j.jmh.ProcessBench "${process_args[@]}" -rf csv -rff "$csv" "${jmh_args[@]}")
     if [ "$provider" = shm ]; then
       launch=("$java" -cp "$cp" io.mpi4j.shm.ShmLauncher -n "$n" --timeout "$job_timeout" --exec "${bench[@]}")
@@ -220,12 +227,13 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 # A run on a machine busier than its cores measures the scheduler: say so at the top of the report.
 loaded_note=()
 if awk -v a="${load_before%% *}" -v b="${load_after%% *}" -v n="$(nproc)" 'BEGIN { exit !(a + 0 > n || b + 0 > n) }'; then
-  loaded_note=(--note "**loaded machine**: the load average exceeded the $(nproc) cores, so waiting ranks were descheduled and small-message figures measure the scheduler more than the providers; compare ratios within this run, and judge the DESIGN §8 verdicts only from a run on an idle machine")
+  loaded_note=(--note "**loaded machine**: the load average exceeded the $(nproc) cores, so waiting ranks were descheduled and small-message figures measure the scheduler more than the providers; compare ratios within this run, and judge the verdicts against DESIGN section 8 only from a run on an idle machine (or from the phases whose load stayed low, listed below)")
 fi
 "$java" -cp "$cp" io.mpi4j.jmh.report.Report "${csvs[@]}" --c "$c_out" --out "$out" "${loaded_note[@]}" \
     --note "run $(date -u +%Y-%m-%dT%H:%MZ) with \`bench/run-benchmarks.sh$($quick && echo ' --quick')$($huge || echo ' --no-huge')\` in ${elapsed} s" \
     --note "machine: $(nproc) cores${cpu:+ ($cpu)}, load average (1, 5, 15 min) before the run: $load_before, after: $load_after" \
     --note "providers: ${providers}; shm and native on $(echo $process_ranks | sed 's/ /, /g') processes${native_note:+; native $native_note}" \
+    --note "1-minute load average as each phase started: ${phase_loads:-none}" \
     --note "JVM: $("$java" -version 2>&1 | head -n 1); C: ${mpi_version}$([ -n "$(cat "$c_out")" ] && echo ' with mpirun --oversubscribe')" \
     --note "mpi4j: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- mpi-api mpi-sim mpi-shm mpi-native jmh 2>/dev/null || echo ' with uncommitted changes')$($installed && echo ', modules as installed in the local Maven repository')"
 echo "== done in $(( $(date +%s) - start )) s: $out/results.md" >&2
