@@ -30,11 +30,12 @@
 #   --out DIR        write there instead of bench/results
 #   -- ...           passed to every JMH run, e.g. -- -wi 3 -i 5 -r 1s, or a benchmark regex: -- PingPong
 #
-# About 6-12 minutes on a 2-core machine (361 s at load 3, 711 s at load 15). Figures on a small, shared machine are noisy: compare the
-# ratios of one run. Needs a JDK 25 or newer (JAVA_HOME, /usr/lib/jvm, ~/.sdkman, ~/.jdks, /opt) and,
-# for the C reference and native, an MPI with mpicc and mpirun (Debian/Ubuntu: apt-get install -y
-# openmpi-bin libopenmpi-dev); without one the C and native columns stay empty. Maven options (an
-# offline build, another local repository) go in MAVEN_ARGS, which ./mvnw reads.
+# About 6-12 minutes on a 2-core machine (361 s at load 3, 711 s at load 15). Figures on a small,
+# shared machine are noisy: compare the ratios of one run; the report lists the load per phase.
+# Needs a JDK 25 or newer (JAVA_HOME, /usr/lib/jvm, ~/.sdkman, ~/.jdks, /opt) and, for the C
+# reference and native, an MPI with mpicc and mpirun (Debian/Ubuntu: apt-get install -y openmpi-bin
+# libopenmpi-dev); without one the C and native columns stay empty. Maven options (an offline
+# build, another local repository) go in MAVEN_ARGS, which ./mvnw reads.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
