@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Barrier latency (MPI-4.1 §6.3, MPI_Barrier) on 2, 4 and 16 ranks of a {@code sim} job. The score
+ * Barrier latency (MPI-4.1 §6.3, MPI_Barrier) on 2, 4 and 16 ranks of a job ({@code provider}). The score
  * is the time rank 0 spends in one call, in a steady stream of calls, which is the C reference's
  * "total time / iterations".
  */
@@ -40,7 +40,14 @@ public class BarrierBenchmark {
     @Param({"VIRTUAL"})
     public ThreadKind threads;
 
-    private SimJob job;
+    /**
+     * The provider: {@code sim} (a job of threads in JMH's fork), or the provider of the process job
+     * this JVM is rank 0 of ({@code shm}, {@code native}; set by {@link ProcessBench}).
+     */
+    @Param({"sim"})
+    public String provider;
+
+    private BenchJob job;
 
     /** Creates the benchmark state; JMH calls it. */
     public BarrierBenchmark() {
@@ -49,7 +56,7 @@ public class BarrierBenchmark {
     /** Starts the job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        job = SimJob.start(ranks, threads, ROUNDS, (world, arena) -> Collective.BARRIER.step(world, 0));
+        job = BenchJob.start(provider, threads, JobSpec.collective(Collective.BARRIER, 0, ranks, ROUNDS));
     }
 
     /** {@value #ROUNDS} barriers. */

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Collectives with large data (bcast, allreduce, allgather, alltoall of 1 MiB; see
- * {@link Collective} for what {@code size} means) on 2, 4 and 16 ranks of a {@code sim} job; 8 bytes
+ * {@link Collective} for what {@code size} means) on 2, 4 and 16 ranks of a job ({@code provider}); 8 bytes
  * in {@link CollectiveBenchmark}. The score is the time rank 0 spends
  * in one call, in a steady stream of calls, which is the C reference's "total time / iterations".
  */
@@ -49,7 +49,14 @@ public class CollectiveLargeBenchmark {
     @Param({"VIRTUAL"})
     public ThreadKind threads;
 
-    private SimJob job;
+    /**
+     * The provider: {@code sim} (a job of threads in JMH's fork), or the provider of the process job
+     * this JVM is rank 0 of ({@code shm}, {@code native}; set by {@link ProcessBench}).
+     */
+    @Param({"sim"})
+    public String provider;
+
+    private BenchJob job;
 
     /** Creates the benchmark state; JMH calls it. */
     public CollectiveLargeBenchmark() {
@@ -58,9 +65,7 @@ public class CollectiveLargeBenchmark {
     /** Starts the job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        Collective c = op;
-        int bytes = size;
-        job = SimJob.start(ranks, threads, ROUNDS, (world, arena) -> c.step(world, bytes));
+        job = BenchJob.start(provider, threads, JobSpec.collective(op, size, ranks, ROUNDS));
     }
 
     /** {@value #ROUNDS} calls of the collective. */

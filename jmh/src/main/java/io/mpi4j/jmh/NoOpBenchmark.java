@@ -17,10 +17,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The harness's own cost per JMH invocation, on a two-rank {@code sim} job whose step does nothing:
- * the hand-off from the benchmark thread to rank 0 and back, and {@link Lockstep}'s control
- * broadcast. Every other benchmark pays it once per invocation, divided by its rounds per
- * invocation; the report prints it so that the bias can be judged.
+ * The harness's own cost per JMH invocation, on a two-rank job whose step does nothing:
+ * on sim the hand-off from the benchmark thread to rank 0 and back, on shm and native none (rank 0
+ * is the JMH thread), and on every provider {@link Lockstep}'s control broadcast. Every other
+ * benchmark pays it once per invocation, divided by its rounds per invocation; the report prints it
+ * so that the bias can be judged.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,7 +34,14 @@ public class NoOpBenchmark {
     @Param({"VIRTUAL"})
     public ThreadKind threads;
 
-    private SimJob job;
+    /**
+     * The provider: {@code sim} (a job of threads in JMH's fork), or the provider of the process job
+     * this JVM is rank 0 of ({@code shm}, {@code native}; set by {@link ProcessBench}).
+     */
+    @Param({"sim"})
+    public String provider;
+
+    private BenchJob job;
 
     /** Creates the benchmark state; JMH calls it. */
     public NoOpBenchmark() {
@@ -42,7 +50,7 @@ public class NoOpBenchmark {
     /** Starts the two-rank job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        job = SimJob.start(2, threads, 1, (world, arena) -> () -> { });
+        job = BenchJob.start(provider, threads, JobSpec.noOp());
     }
 
     /** One invocation: hand-off, control broadcast, an empty round, hand-back. */

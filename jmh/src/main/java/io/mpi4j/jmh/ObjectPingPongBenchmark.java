@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Ping-pong of objects with {@code sendObject}/{@code recvObject} between the two ranks of a
- * {@code sim} job, through the job's codec (Java serialization by default): a small record, and a
+ * job ({@code provider}), through the job's codec (Java serialization by default): a small record, and a
  * 1 MiB object (a {@code double[]} of 131 072 elements). The score is one half round trip, including
  * encoding and decoding.
  */
@@ -53,7 +53,14 @@ public class ObjectPingPongBenchmark {
     @Param({"VIRTUAL"})
     public ThreadKind threads;
 
-    private SimJob job;
+    /**
+     * The provider: {@code sim} (a job of threads in JMH's fork), or the provider of the process job
+     * this JVM is rank 0 of ({@code shm}, {@code native}; set by {@link ProcessBench}).
+     */
+    @Param({"sim"})
+    public String provider;
+
+    private BenchJob job;
 
     /** Creates the benchmark state; JMH calls it. */
     public ObjectPingPongBenchmark() {
@@ -62,12 +69,27 @@ public class ObjectPingPongBenchmark {
     /** Starts the two-rank job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        Object value = switch (object) {
+        job = BenchJob.start(provider, threads, JobSpec.object(object, ROUNDS));
+    }
+
+    /**
+     * Returns the object a benchmark sends.
+     *
+     * @param name {@code record} or {@code 1MiB}
+     * @return a {@link Particle}, or a {@code double[]} of 1 MiB
+     * @throws IllegalArgumentException if {@code name} is neither
+     */
+    static Object object(String name) {
+        return switch (name) {
             case "record" -> new Particle(42, 1.0, 2.0, 3.0);
             case "1MiB" -> new double[(1 << 20) / Double.BYTES];
-            default -> throw new IllegalArgumentException("unknown object=" + object + "; use record or 1MiB");
+            default -> throw new IllegalArgumentException("unknown object=" + name + "; use record or 1MiB");
         };
-        job = SimJob.start(2, threads, ROUNDS, (world, arena) -> {
+    }
+
+    /** One round trip of {@code value} per step: rank 0 sends and receives it back, rank 1 returns it. */
+    static StepFactory roundTrip(Object value) {
+        return (world, arena) -> {
             if (world.rank() == 0) {
                 return () -> {
                     world.sendObject(value, 1, 0);
@@ -78,7 +100,7 @@ public class ObjectPingPongBenchmark {
                 };
             }
             return () -> world.sendObject(world.recvObject(0, 0), 0, 0);
-        });
+        };
     }
 
     /** {@value #ROUNDS} round trips, each two operations: the score is half a round trip. */

@@ -18,11 +18,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Point-to-point ping-pong between the two ranks of a {@code sim} job (MPI-4.1 §3.4, MPI_Send and
+ * Point-to-point ping-pong between the two ranks of a job ({@code provider}) (MPI-4.1 §3.4, MPI_Send and
  * MPI_Recv): rank 0 sends {@code size} bytes and receives them back. The score is the time of one
  * half round trip; bandwidth is {@code size / score}. This class has the bandwidth sizes, 64 KiB
  * to 16 MiB; {@link PingPongBenchmark} the latency sizes. One invocation is {@value #ROUNDS} round
- * trips run by rank 0 ({@link SimJob}).
+ * trips run by rank 0 ({@link BenchJob}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +46,14 @@ public class PingPongBandwidthBenchmark {
     @Param({"VIRTUAL"})
     public ThreadKind threads;
 
-    private SimJob job;
+    /**
+     * The provider: {@code sim} (a job of threads in JMH's fork), or the provider of the process job
+     * this JVM is rank 0 of ({@code shm}, {@code native}; set by {@link ProcessBench}).
+     */
+    @Param({"sim"})
+    public String provider;
+
+    private BenchJob job;
 
     /** Creates the benchmark state; JMH calls it. */
     public PingPongBandwidthBenchmark() {
@@ -55,7 +62,7 @@ public class PingPongBandwidthBenchmark {
     /** Starts the two-rank job (not timed). */
     @Setup(Level.Trial)
     public void start() {
-        job = SimJob.start(2, threads, ROUNDS, PingPongBenchmark.roundTrip(size, kind));
+        job = BenchJob.start(provider, threads, JobSpec.pingPong(size, kind, ROUNDS));
     }
 
     /** {@value #ROUNDS} round trips, each two operations: the score is half a round trip. */

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * }
  * }
  */
-public final class SimJob implements AutoCloseable {
+public final class SimJob implements BenchJob {
     private final int rounds;
     private final CompletableFuture<Thread> rank0 = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -126,6 +126,7 @@ public final class SimJob implements AutoCloseable {
      *
      * @throws IllegalStateException if the job has failed
      */
+    @Override
     public void batch() {
         requester = Thread.currentThread();
         long target = requested + 1;

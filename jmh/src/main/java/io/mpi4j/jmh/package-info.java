@@ -2,7 +2,8 @@
  * JMH benchmarks of mpi4j's providers, measured the way DESIGN §8 states its targets: ping-pong
  * latency (half a round trip, 8 B to 1 KiB) and bandwidth (64 KiB to 16 MiB) for arrays, direct
  * buffers and shared-arena segments; objects; barrier, bcast, allreduce, allgather and alltoall on 2,
- * 4 and 16 ranks; {@code sim} on 1 024 (and, opt-in, 100 000) ranks.
+ * 4 and 16 ranks ({@code sim}; 2 and 4 processes for {@code shm} and {@code native}, see below);
+ * {@code sim} on 1 024 and 100 000 ranks.
  *
  * <h2>How one JMH invocation measures a multi-rank job</h2>
  * JMH times one thread calling a {@code @Benchmark} method; an MPI operation involves several ranks.
@@ -32,16 +33,42 @@
  * {@code Sim.run} per invocation would time job start-up and make small operations meaningless.
  *
  * <h2>Providers whose ranks are processes</h2>
- * {@link io.mpi4j.jmh.Lockstep} uses only the MPI API, so {@code shm} and {@code native} reuse it
- * unchanged. Their job is started by the launcher ({@code mpi4jrun} or {@code mpirun}); rank 0's
- * process runs JMH in-process ({@code -f 0}: a JMH fork would be a process outside the job) with a
- * rank-0 thread that serves requests as in {@link io.mpi4j.jmh.SimJob}, and the other processes run
- * {@link io.mpi4j.jmh.Lockstep#serve} with the same step. The benchmark then selects
- * its job by a {@code provider} parameter instead of building a {@code Sim}.
+ * Every benchmark has a {@code provider} parameter and starts a {@link io.mpi4j.jmh.BenchJob} from
+ * a {@link io.mpi4j.jmh.JobSpec} (kind, size, variant, ranks, rounds): on {@code sim} a
+ * {@link io.mpi4j.jmh.SimJob}, on {@code shm} and {@code native} a
+ * {@link io.mpi4j.jmh.ProcessJob} on the job this JVM belongs to. Such a job is started by the
+ * provider's launcher ({@code io.mpi4j.shm.ShmLauncher}, {@code mpirun}) with
+ * {@link io.mpi4j.jmh.ProcessBench} as every process's program:
+ * <ul>
+ * <li>Rank 0 runs JMH in its own JVM with {@code -f 0} (a JMH fork would be a process outside the
+ *     MPI job), {@code -p provider=} the job's provider and {@code -p ranks=} its size, and by
+ *     default only the benchmarks that fit that size (ping-pong, objects and the no-op need 2).</li>
+ * <li>Each trial's {@code @Setup} on rank 0 broadcasts the trial's spec, encoded as one line of
+ *     text (length, then bytes). Every other rank waits in {@link io.mpi4j.jmh.ProcessJob#serve}
+ *     for it, builds the same {@link io.mpi4j.jmh.Step} with its own buffers and runs
+ *     {@link io.mpi4j.jmh.Lockstep#serve} until the trial's {@code @TearDown} sends Lockstep's
+ *     stop; then it waits for the next spec. After the last trial, a spec of length 0 ends the
+ *     servers and every rank finalizes. A failure on any rank aborts the job
+ *     ({@code Mpi.run}), so a broken benchmark never leaves processes waiting.</li>
+ * <li>The JMH thread calls MPI itself on rank 0 (both process providers offer
+ *     {@code MPI_THREAD_MULTIPLE}): no hand-off, so the harness cost per invocation is the one
+ *     control broadcast, printed per provider from {@code NoOpBenchmark}.</li>
+ * </ul>
+ * Two caveats of {@code -f 0}: JMH's own threads share rank 0's JVM, and one JVM runs every trial
+ * of the job, so a benchmark may see code compiled (or deoptimized) for the previous one; the
+ * warm-up iteration of each trial absorbs most of it.
+ *
+ * <p>{@code shm} and {@code native} run on 2 and 4 processes, not 16: on a 2-core machine 16 JVMs
+ * (each with its JIT and GC threads) mostly measure the scheduler, the start of 16 JVMs alone
+ * takes tens of seconds, and the run must stay within 15 minutes. The C reference does run on 16,
+ * and {@code sim} (threads in one JVM) too; {@code bench/run-benchmarks.sh --process-ranks "2 4 16"}
+ * adds the 16-process jobs on a bigger machine.
  *
  * <h2>Running</h2>
  * {@code bench/run-benchmarks.sh} builds this module, runs the benchmarks and the C reference, and
  * writes {@code bench/results/} with {@link io.mpi4j.jmh.report.Report}. JMH runs from the class
- * path (see the module descriptor); the smoke test runs one tiny configuration in-process.
+ * path (see the module descriptor). The tests run one tiny configuration of each benchmark on
+ * {@code sim} in-process, and a 2-process job of {@code shm} (and of {@code native} where
+ * {@code mpirun} exists) through {@code ProcessBench}.
  */
 package io.mpi4j.jmh;

@@ -58,7 +58,7 @@ class BenchmarkSmokeTest {
         assertTrue(md.contains("| 8 B | 0.25 |"), md);
         assertTrue(md.contains("| allreduce | 8 B | 2 | 0.75 |"), md);
         assertTrue(md.contains("Harness cost per JMH invocation on sim"), md);
-        for (String chart : List.of("latency.png", "bandwidth.png")) {
+        for (String chart : List.of("latency.png", "bandwidth.png", "collectives.png")) {
             assertTrue(Files.size(dir.resolve(chart)) > 0, chart);
         }
     }

@@ -16,10 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -28,10 +32,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * charts of the latency and bandwidth curves per provider (DESIGN §8).
  *
  * <pre>
- * java -cp ... io.mpi4j.jmh.report.Report --jmh jmh.csv [--c c.txt] --out bench/results [--note text]...
+ * java -cp ... io.mpi4j.jmh.report.Report --jmh sim.csv [--jmh shm-2.csv ...] [--c c.txt] --out bench/results [--note text]...
  * </pre>
  *
- * <p>Writes {@code results.md}, {@code latency.png} and {@code bandwidth.png} into the output folder
+ * <p>Every figure of the tables carries JMH's 99.9 % confidence half-width over the measurement
+ * iterations ({@code ±}), and the charts draw it as error bars. Writes {@code results.md},
+ * {@code latency.png}, {@code bandwidth.png} and {@code collectives.png} into the output folder
  * (PNG: XChart's SVG writes every glyph as a path, half a megabyte per chart, too much to commit
  * after every run). The C reference's lines have the form
  * {@code bench impl=openmpi op=pingpong ranks=2 bytes=8 iters=100000 usec=0.241}
@@ -61,12 +67,12 @@ public final class Report {
     /**
      * Writes the report from the command line.
      *
-     * @param args {@code --jmh FILE} (required), {@code --c FILE}, {@code --out DIR} (default
+     * @param args {@code --jmh FILE} (required, repeatable: one file per JMH run), {@code --c FILE}, {@code --out DIR} (default
      *     {@code bench/results}), {@code --note TEXT} (repeatable)
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        Path jmh = null;
+        List<Path> jmh = new ArrayList<>();
         Path c = null;
         Path out = Path.of("bench/results");
         List<String> notes = new ArrayList<>();
@@ -76,7 +82,7 @@ public final class Report {
                 throw new IllegalArgumentException("option " + args[i] + " needs a value");
             }
             switch (args[i]) {
-                case "--jmh" -> jmh = Path.of(value);
+                case "--jmh" -> jmh.add(Path.of(value));
                 case "--c" -> c = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 case "--note" -> notes.add(value);
@@ -84,10 +90,17 @@ public final class Report {
             }
             i++;
         }
-        if (jmh == null) {
+        if (jmh.isEmpty()) {
             throw new IllegalArgumentException("missing --jmh FILE (JMH results written with -rf csv)");
         }
-        List<Result> all = new ArrayList<>(readJmhCsv(Files.readAllLines(jmh)));
+        List<Result> all = new ArrayList<>();
+        for (Path file : jmh) {
+            if (Files.exists(file)) {
+                all.addAll(readJmhCsv(Files.readAllLines(file)));
+            } else {
+                System.err.println("report: no " + file + " (that run failed or was skipped); its columns stay empty");
+            }
+        }
         if (c != null && Files.exists(c)) {
             all.addAll(readC(Files.readAllLines(c)));
         }
@@ -108,6 +121,7 @@ public final class Report {
         XYChart bandwidth = bandwidthChart();
         BitmapEncoder.saveBitmap(latency, dir.resolve("latency.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(bandwidth, dir.resolve("bandwidth.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(collectivesChart(), dir.resolve("collectives.png").toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     // ---- parsing ----
@@ -262,14 +276,17 @@ public final class Report {
             md.append('\n');
         }
         md.append("Times are per operation (ping-pong: half a round trip); \"/ C\" is provider ÷ C on the same machine in the same run, ")
-                .append("so for times above 1 is slower than C, for bandwidth below 1 is slower. Charts: [latency](latency.png), ")
-                .append("[bandwidth](bandwidth.png).\n\n");
-        for (Result r : results) {
+                .append("so for times above 1 is slower than C, for bandwidth below 1 is slower. \"±\" is JMH's 99.9 % confidence ")
+                .append("half-width over the measurement iterations (C: one timed loop, no error). Charts: [latency](latency.png), ")
+                .append("[bandwidth](bandwidth.png), [collectives](collectives.png).\n\n");
+        for (Result r : results.stream().sorted(Comparator.comparingInt(r -> providers().indexOf(r.provider()))).toList()) {
             if (r.benchmark().equals("harness")) {
-                md.append("Harness cost per JMH invocation on ").append(r.provider()).append(" (hand-off to rank 0 and back, one control ")
-                        .append("broadcast; NoOpBenchmark): ").append(fmt(r.micros()))
+                md.append("Harness cost per JMH invocation on ").append(r.provider())
+                        .append(r.provider().equals("sim") ? " (hand-off to rank 0 and back, one control broadcast" : " (one control broadcast")
+                        .append("; NoOpBenchmark): ").append(fmtErr(r.micros(), r.error()))
                         .append(" µs, paid once per invocation of 1024 round trips (ping-pong latency), 16 (bandwidth), 256 calls ")
-                        .append("(barrier, 8 B collectives), 8 (1 MiB collectives), 16 (1 024 ranks).\n\n");
+                        .append("(barrier, 8 B collectives), 8 (1 MiB collectives)")
+                        .append(r.provider().equals("sim") ? ", 16 (1 024 ranks), 1 (100 000 ranks).\n\n" : ".\n\n");
             }
         }
         List<String> providers = providers();
@@ -287,7 +304,7 @@ public final class Report {
             for (Result r : objects) {
                 Optional<Result> c = r.bytes() > 0 ? find(Result.C, "pingpong", "", 2, r.bytes()) : Optional.empty();
                 md.append("| ").append(r.provider()).append(" | ").append(r.variant().equals("1MiB") ? "1 MiB double[]" : "small record")
-                        .append(" | ").append(fmt(r.micros())).append(" | ").append(c.map(x -> fmt(x.micros())).orElse("–"))
+                        .append(" | ").append(fmtErr(r.micros(), r.error())).append(" | ").append(c.map(x -> fmt(x.micros())).orElse("–"))
                         .append(" | ").append(c.map(x -> ratio(r.micros() / x.micros())).orElse("–")).append(" |\n");
             }
         }
@@ -315,7 +332,7 @@ public final class Report {
                     .append(" | ").append(c.map(x -> fmt(x.micros())).orElse("–")).append(" |");
             for (String p : providers) {
                 Optional<Result> v = find(p, op, "", ranks, bytes);
-                md.append(' ').append(v.map(x -> fmt(x.micros())).orElse("–")).append(" | ")
+                md.append(' ').append(v.map(x -> fmtErr(x.micros(), x.error())).orElse("–")).append(" | ")
                         .append(v.isPresent() && c.isPresent() ? ratio(v.get().micros() / c.get().micros()) : "–").append(" |");
             }
             md.append('\n');
@@ -326,6 +343,8 @@ public final class Report {
     }
 
     private void targets(StringBuilder md, List<String> providers) {
+        Optional<Result> cLat = find(Result.C, "pingpong", "", 2, 8);
+        Optional<Result> cBw = find(Result.C, "pingpong", "", 2, 16L << 20);
         for (String p : providers) {
             Optional<Result> lat = results.stream()
                     .filter(r -> r.provider().equals(p) && r.benchmark().equals("pingpong") && r.bytes() == 8)
@@ -346,21 +365,55 @@ public final class Report {
                 }
             }
             md.append("- **").append(p).append("**: 8 B latency ")
-                    .append(lat.map(r -> fmt(r.micros()) + " µs (" + r.variant() + ")").orElse("not measured"))
-                    .append(", 16 MiB bandwidth ").append(bw.map(r -> fmt(r.gigabytesPerSecond()) + " GB/s (" + r.variant() + ")").orElse("not measured"));
-            if (p.equals("sim")) {
-                md.append(" — target ≤ 0.5 µs and ≥ 10 GB/s");
-            } else if (p.equals("shm")) {
-                md.append(" — target ≤ 2 µs and ≥ 5 GB/s");
-            } else if (p.equals("native")) {
-                md.append(" — target within 1.2× of C latency and ≥ 95 % of C bandwidth");
+                    .append(lat.map(r -> fmt(r.micros()) + " µs (" + r.variant() + ")").orElse("not measured"));
+            switch (p) {
+                case "sim" -> md.append(lat.map(r -> verdict(r.micros() <= 0.5)).orElse("")).append(" (target ≤ 0.5 µs)");
+                case "shm" -> md.append(lat.map(r -> verdict(r.micros() <= 2)).orElse("")).append(" (target ≤ 2 µs)");
+                case "native" -> {
+                    Optional<Result> zeroCopy = results.stream().filter(r -> r.provider().equals(p) && r.benchmark().equals("pingpong")
+                            && r.bytes() == 8 && (r.variant().equals("direct") || r.variant().equals("segment")))
+                            .min(Comparator.comparingDouble(Result::micros));
+                    if (zeroCopy.isPresent() && cLat.isPresent()) {
+                        double q = zeroCopy.get().micros() / cLat.get().micros();
+                        md.append(", ").append(ratio(q)).append(" C with ").append(zeroCopy.get().variant()).append(verdict(q <= 1.2));
+                    }
+                    md.append(" (target ≤ 1.2× C)");
+                }
+                default -> { }
+            }
+            md.append("; 16 MiB bandwidth ").append(bw.map(r -> fmt(r.gigabytesPerSecond()) + " GB/s (" + r.variant() + ")").orElse("not measured"));
+            switch (p) {
+                case "sim" -> md.append(bw.map(r -> verdict(r.gigabytesPerSecond() >= 10)).orElse("")).append(" (target ≥ 10 GB/s)");
+                case "shm" -> md.append(bw.map(r -> verdict(r.gigabytesPerSecond() >= 5)).orElse("")).append(" (target ≥ 5 GB/s)");
+                case "native" -> {
+                    Optional<Result> zeroCopy = results.stream().filter(r -> r.provider().equals(p) && r.benchmark().equals("pingpong")
+                            && r.bytes() == 16L << 20 && (r.variant().equals("direct") || r.variant().equals("segment")))
+                            .max(Comparator.comparingDouble(Result::gigabytesPerSecond));
+                    if (zeroCopy.isPresent() && cBw.isPresent()) {
+                        double q = zeroCopy.get().gigabytesPerSecond() / cBw.get().gigabytesPerSecond();
+                        md.append(", ").append(String.format(Locale.ROOT, "%.0f %%", 100 * q)).append(" of C with ")
+                                .append(zeroCopy.get().variant()).append(verdict(q >= 0.95));
+                    }
+                    md.append(" (target ≥ 95 % of C)");
+                }
+                default -> { }
             }
             if (!worstName.isEmpty()) {
                 md.append("; worst collective on 4–16 ranks ").append(ratio(worst)).append(" C (").append(worstName)
-                        .append("), target ≤ 2×");
+                        .append(")").append(verdict(worst <= 2)).append(" (target ≤ 2×)");
+            }
+            if (p.equals("sim")) {
+                List<Result> huge = results.stream().filter(r -> r.provider().equals(p) && r.ranks() >= 100_000).toList();
+                md.append("; 100 000 ranks: ").append(huge.isEmpty() ? "not run (bench/run-benchmarks.sh --huge)"
+                        : String.join(", ", huge.stream().map(r -> r.benchmark() + " " + fmt(r.micros() / 1000) + " ms").toList())
+                                + " in a 4 GB heap");
             }
             md.append(".\n");
         }
+    }
+
+    private static String verdict(boolean met) {
+        return met ? " — met" : " — **missed**";
     }
 
     private void p2pTable(StringBuilder md, List<String[]> columns, List<Long> sizes, boolean bandwidth) {
@@ -376,7 +429,8 @@ public final class Report {
             for (String[] col : columns) {
                 Optional<Result> v = find(col[0], "pingpong", col[1], 2, bytes);
                 double value = v.map(x -> bandwidth ? x.gigabytesPerSecond() : x.micros()).orElse(Double.NaN);
-                md.append(' ').append(v.isPresent() ? fmt(value) : "–").append(" | ");
+                double err = v.map(x -> bandwidth ? x.gigabytesPerSecond() * x.error() / x.micros() : x.error()).orElse(Double.NaN);
+                md.append(' ').append(v.isPresent() ? fmtErr(value, err) : "–").append(" | ");
                 if (v.isPresent() && c.isPresent()) {
                     md.append(ratio(value / (bandwidth ? c.get().gigabytesPerSecond() : c.get().micros())));
                 } else {
@@ -449,34 +503,54 @@ public final class Report {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
+    /** A figure with its error, {@code 0.41 ±0.02}; just the figure when the error is unknown. */
+    static String fmtErr(double v, double err) {
+        if (Double.isNaN(err) || Double.isInfinite(err)) {
+            return fmt(v);
+        }
+        return fmt(v) + " ±" + fmt(err);
+    }
+
     private static String ratio(double r) {
         return String.format(Locale.ROOT, r >= 10 ? "%.0f×" : "%.2f×", r);
     }
 
     // ---- the charts ----
 
+    private static final Map<String, java.awt.Color> COLORS = Map.of(
+            "sim", new java.awt.Color(0x1f77b4), "shm", new java.awt.Color(0x2ca02c), "native", new java.awt.Color(0xd62728),
+            Result.C, java.awt.Color.BLACK);
+    private static final Map<String, org.knowm.xchart.style.markers.Marker> MARKERS = Map.of(
+            "byte[]", SeriesMarkers.CIRCLE, "double[]", SeriesMarkers.DIAMOND, "direct", SeriesMarkers.SQUARE,
+            "segment", SeriesMarkers.TRIANGLE_UP);
+    private static final Map<String, java.awt.BasicStroke> LINES = Map.of(
+            "byte[]", SeriesLines.SOLID, "double[]", SeriesLines.DOT_DOT, "direct", SeriesLines.DASH_DASH,
+            "segment", SeriesLines.DASH_DOT);
+
     private XYChart latencyChart() {
-        XYChart chart = chart("Ping-pong latency (half round trip)", "message size (bytes)", "µs");
+        XYChart chart = chart("Ping-pong latency (half round trip), 2 ranks", "message size (bytes)", "µs");
         chart.getStyler().setYAxisLogarithmic(true);
         series(chart, true);
         return chart;
     }
 
     private XYChart bandwidthChart() {
-        XYChart chart = chart("Ping-pong bandwidth", "message size (bytes)", "GB/s");
+        XYChart chart = chart("Ping-pong bandwidth, 2 ranks", "message size (bytes)", "GB/s");
         series(chart, false);
         return chart;
     }
 
     private static XYChart chart(String title, String x, String y) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(x).yAxisTitle(y).build();
         Styler s = chart.getStyler();
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;
     }
 
+    /** One curve per provider and memory kind: colour by provider, marker and dash by kind; JMH's error as bars. */
     private void series(XYChart chart, boolean latency) {
         Map<String, List<Result>> lines = new LinkedHashMap<>();
         for (Result r : results) {
@@ -489,12 +563,82 @@ public final class Report {
             List<Result> pts = e.getValue().stream().sorted(Comparator.comparingLong(Result::bytes)).toList();
             double[] x = pts.stream().mapToDouble(Result::bytes).toArray();
             double[] y = pts.stream().mapToDouble(r -> latency ? r.micros() : r.gigabytesPerSecond()).toArray();
-            XYSeries s = chart.addSeries(e.getKey(), x, y);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            if (e.getKey().equals(Result.C)) {
-                s.setLineColor(java.awt.Color.BLACK);
-                s.setMarkerColor(java.awt.Color.BLACK);
+            double[] err = new double[pts.size()];
+            for (int i = 0; i < err.length; i++) {
+                Result r = pts.get(i);
+                double e0 = Double.isFinite(r.error()) ? (latency ? r.error() : r.gigabytesPerSecond() * r.error() / r.micros()) : 0;
+                // on a logarithmic axis a bar reaching zero or below cannot be drawn: clip it just above zero
+                err[i] = Math.min(e0, 0.95 * y[i]);
+            }
+            Result first = pts.getFirst();
+            XYSeries s = chart.addSeries(e.getKey(), x, y, err);
+            java.awt.Color color = COLORS.getOrDefault(first.provider(), java.awt.Color.GRAY);
+            s.setLineColor(color);
+            s.setMarkerColor(color);
+            s.setMarker(MARKERS.getOrDefault(first.variant(), SeriesMarkers.CIRCLE));
+            s.setLineStyle(first.provider().equals(Result.C) ? new java.awt.BasicStroke(2.5f) : LINES.getOrDefault(first.variant(), SeriesLines.SOLID));
+        }
+    }
+
+    /**
+     * Collectives on 4 ranks (where DESIGN §8 sets its 2× target): time per call of each provider
+     * divided by C's, one bar per provider, on a logarithmic axis; without a C figure, the bar is
+     * left out.
+     */
+    private CategoryChart collectivesChart() {
+        int ranks = 4;
+        List<String> categories = new ArrayList<>();
+        List<List<Object>> keys = new ArrayList<>();
+        List<String> order = List.of("barrier", "bcast", "allreduce", "allgather", "alltoall");
+        results.stream().filter(r -> r.provider().equals(Result.C) && r.ranks() == ranks && order.contains(r.benchmark()))
+                .sorted(Comparator.comparingInt((Result r) -> order.indexOf(r.benchmark())).thenComparingLong(Result::bytes))
+                .forEach(r -> {
+                    keys.add(List.of(r.benchmark(), r.bytes()));
+                    categories.add(r.benchmark() + (r.benchmark().equals("barrier") ? "" : " " + size(r.bytes())));
+                });
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
+                .title("Collectives on " + ranks + " ranks: time ÷ C Open MPI (below 1 is faster; target ≤ 2)")
+                .xAxisTitle("collective, bytes per rank").yAxisTitle("time ÷ C").build();
+        CategoryStyler st = chart.getStyler();
+        st.setLegendPosition(Styler.LegendPosition.OutsideE);
+        st.setChartBackgroundColor(java.awt.Color.WHITE);
+        st.setYAxisLogarithmic(true);
+        st.setXAxisLabelRotation(30);
+        st.setErrorBarsColorSeriesColor(true);
+        boolean any = false;
+        double lowest = 1;
+        for (String p : providers()) {
+            List<String> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            List<Double> es = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                String op = (String) keys.get(i).get(0);
+                long bytes = (Long) keys.get(i).get(1);
+                Optional<Result> v = find(p, op, "", ranks, bytes);
+                Optional<Result> c = find(Result.C, op, "", ranks, bytes);
+                if (v.isPresent() && c.isPresent()) {
+                    xs.add(categories.get(i));
+                    double q = v.get().micros() / c.get().micros();
+                    ys.add(q);
+                    double e = Double.isFinite(v.get().error()) ? v.get().error() / c.get().micros() : 0;
+                    es.add(Math.min(e, 0.95 * q));
+                }
+            }
+            if (xs.size() == keys.size() && !xs.isEmpty()) {
+                for (int i = 0; i < ys.size(); i++) {
+                    lowest = Math.min(lowest, ys.get(i) - es.get(i));
+                }
+                var s = chart.addSeries(p, xs, ys, es);
+                s.setFillColor(COLORS.getOrDefault(p, java.awt.Color.GRAY));
+                any = true;
             }
         }
+        // bars grow from the axis minimum, which a logarithmic axis needs above zero: the decade below the lowest bar
+        st.setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
+        if (!any) {
+            // XChart cannot draw a chart without series: say why on an empty axis instead
+            chart.addSeries("no provider with C figures on " + ranks + " ranks", List.of("–"), List.of(1.0));
+        }
+        return chart;
     }
 }
