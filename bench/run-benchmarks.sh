@@ -179,9 +179,9 @@ has_jni() {
     case "$e" in
       *mpi-native*)
         if [ -d "$e" ]; then
-          ls "$e"/META-INF/native/*/libmpi4jni.so > /dev/null 2>&1 && return 0
+          ls "$e"/META-INF/native/*/libmpi4jni-*.so > /dev/null 2>&1 && return 0
         else
-          "$jdk/bin/jar" tf "$e" 2> /dev/null | grep -q 'libmpi4jni\.so' && return 0
+          "$jdk/bin/jar" tf "$e" 2> /dev/null | grep -q 'libmpi4jni-[a-z]*\.so' && return 0
         fi ;;
     esac
   done
@@ -191,7 +191,7 @@ if has native; then
   if ! command -v mpirun > /dev/null 2>&1; then
     native_note="skipped (no mpirun)"
   elif ! has_jni; then
-    native_note="skipped (mpi-native was built without an MPI compiler: no libmpi4jni.so)"
+    native_note="skipped (mpi-native was built without an MPI compiler: no libmpi4jni-*.so)"
   fi
   [ -n "$native_note" ] && echo "== native $native_note" >&2
 fi
