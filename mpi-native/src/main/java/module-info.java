@@ -13,6 +13,8 @@
  */
 module io.mpi4j.jni {
     requires transitive io.mpi4j;
+    // the garbage collector's name: G1 pins regions, so blocking sends read heap arrays in place
+    requires java.management;
 
     exports io.mpi4j.jni;
 

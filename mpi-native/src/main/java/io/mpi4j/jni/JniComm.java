@@ -85,16 +85,42 @@ final class JniComm implements CommEngine {
         return true;
     }
 
+    /** MPI_Send and its modes directly where this thread may block in MPI ({@link BlockingP2p}). */
     @Override
-    public SpiRequest isend(Buf buf, int dest, int tag, SendMode mode) {
+    public SpiRequest send(Buf buf, int dest, int tag, SendMode mode) {
         live();
-        // BUFFERED: the API already made a private copy, so a standard send gives MPI_Bsend's
-        // semantics without an MPI_Buffer_attach.
-        int m = switch (mode) {
+        if (BlockingP2p.applies(this, buf)) {
+            return BlockingP2p.send(this, buf, dest, tag, modeCode(mode));
+        }
+        return isend(buf, dest, tag, mode);
+    }
+
+    /** MPI_Recv directly where this thread may block in MPI ({@link BlockingP2p}). */
+    @Override
+    public SpiRequest recv(RecvTarget target, int source, int tag) {
+        live();
+        if (target instanceof RecvTarget.Into(Buf buf) && BlockingP2p.applies(this, buf)) {
+            return BlockingP2p.recv(this, buf, source, tag);
+        }
+        return irecv(target, source, tag);
+    }
+
+    /**
+     * The mode code of the C glue. BUFFERED: the API already made a private copy, so a standard
+     * send gives MPI_Bsend's semantics without an MPI_Buffer_attach.
+     */
+    private static int modeCode(SendMode mode) {
+        return switch (mode) {
             case STANDARD, BUFFERED -> 0;
             case SYNCHRONOUS -> 1;
             case READY -> 3;
         };
+    }
+
+    @Override
+    public SpiRequest isend(Buf buf, int dest, int tag, SendMode mode) {
+        live();
+        int m = modeCode(mode);
         if (DerivedP2p.applies(buf)) {
             return DerivedP2p.isend(this, buf, dest, tag, m);
         }

@@ -41,7 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * spin without yielding); {@code mpi4j.tck.maxRanksPerCore} (system property, default unlimited)
  * skips cases whose world has more ranks than that many per available processor, saying so, for
  * a library whose blocking calls spin without yielding: beyond a few ranks per core such a job
- * measures the scheduler, not the library (the build sets 2 for MPICH).
+ * measures the scheduler, not the library (the build sets 3 for MPICH);
+ * {@code mpi4j.tck.workerGc} (system property, default {@code -XX:+UseSerialGC}) is the worker
+ * JVMs' garbage-collector option.
  */
 public final class MpirunTckRunner implements TckRunner {
     private static final Map<String, MpirunJob> JOBS = new ConcurrentHashMap<>();

@@ -1,0 +1,35 @@
+package io.mpi4j.jni;
+
+/** The native methods of blocking point-to-point ({@code src/main/c/blocking.c}), for {@link BlockingP2p}. */
+final class JniBlocking {
+    private JniBlocking() {
+    }
+
+    /**
+     * MPI_Send, MPI_Ssend or MPI_Rsend of bytes.
+     *
+     * @param comm the communicator
+     * @param address the data, when {@code array} is {@code null}
+     * @param array a Java array read in place, or {@code null}
+     * @param offset the byte offset of the data in {@code array}
+     * @param bytes the byte count
+     * @param dest the destination rank
+     * @param tag the tag
+     * @param mode 0 standard, 1 synchronous, 3 ready
+     * @return the MPI error code
+     */
+    static native int send(long comm, long address, Object array, long offset, int bytes, int dest, int tag, int mode);
+
+    /**
+     * MPI_Recv of bytes.
+     *
+     * @param comm the communicator
+     * @param address where the data goes
+     * @param bytes the capacity in bytes
+     * @param source the source rank, or -1 for any
+     * @param tag the tag, or -1 for any
+     * @param out {source, tag, bytes received, error code}
+     * @return the MPI error code
+     */
+    static native int recv(long comm, long address, int bytes, int source, int tag, long[] out);
+}
