@@ -22,12 +22,24 @@ import java.util.Locale;
  *
  * <p>Heap arrays: a send reads the array in place under G1, which pins the array's heap region
  * while MPI_Send runs (JEP 423) and so never holds off garbage collection on other threads; under
- * other collectors, and for every receive, heap memory is staged through native memory as the
- * nonblocking path does. Receives stay staged because Open MPI 4.1.4 writes past the receive buffer
- * when a large message is truncated: in native staging memory that is the library's own, in a Java
- * array it would be the heap. {@code -Dmpi4j.native.pinHeapArrays=true|false} overrides the choice.
+ * other collectors heap memory is staged through native memory as the nonblocking path does.
+ *
+ * <p>A receive into a buffer of 16 KiB or more first takes the message with MPI_Mprobe, and receives
+ * it (MPI_Mrecv) only if it fits, writing a heap array in place under G1: Open MPI 4.1.4 writes past
+ * the receive buffer when a message of 16 KiB or more is truncated, which would corrupt native memory
+ * or the Java heap. A message that does not fit goes to scratch memory and the receive fails with
+ * ERR_TRUNCATE, the buffer unchanged. Smaller buffers are received with MPI_Recv (staged on the
+ * heap); a large message truncated into one of those is still exposed to that Open MPI bug.
+ * {@code -Dmpi4j.native.pinHeapArrays=true|false} overrides the choice.
  */
 final class BlockingP2p {
+    /**
+     * The smallest receive buffer that is probed before the receive (and, on the heap, written in
+     * place): Open MPI 4.1.4 overruns truncated receives of messages from 16 KiB up; below this a
+     * matched probe would cost more than it saves.
+     */
+    static final int PROBED_RECV_BYTES = 16 * 1024;
+
     /** Whether sends may read heap arrays in place: decided once per process. */
     static final boolean PIN_HEAP_ARRAYS = pinHeapArrays(System.getProperty("mpi4j.native.pinHeapArrays", "auto"),
             collectorNames());
@@ -91,17 +103,35 @@ final class BlockingP2p {
      * @return a completed request, failed with the library's error (ERR_TRUNCATE) if the receive was
      */
     static SpiRequest recv(JniComm comm, Buf buf, int source, int tag) {
-        Mem mem = Mem.of(buf.segment(), false, buf);
+        MemorySegment seg = buf.segment();
         long[] st = new long[4];
         int rc;
+        int capacity = (int) seg.byteSize();
+        boolean probed = capacity >= PROBED_RECV_BYTES;
+        Object base = seg.isNative() ? null : seg.heapBase().orElse(null);
+        if (probed && seg.isNative()) {
+            rc = JniBlocking.recvProbed(comm.handle, seg.address(), null, 0, capacity, source, tag, st);
+            return received(comm, buf, rc, st);
+        }
+        if (probed && PIN_HEAP_ARRAYS && base != null) {
+            rc = JniBlocking.recvProbed(comm.handle, 0, base, seg.address(), capacity, source, tag, st);
+            return received(comm, buf, rc, st);
+        }
+        Mem mem = Mem.of(seg, false, buf);
         try {
-            rc = JniBlocking.recv(comm.handle, mem.address, (int) mem.bytes, source, tag, st);
+            rc = probed ? JniBlocking.recvProbed(comm.handle, mem.address, null, 0, capacity, source, tag, st)
+                    : JniBlocking.recv(comm.handle, mem.address, capacity, source, tag, st);
             if (rc == 0) {
                 mem.copyOut(st[2]);
             }
         } finally {
             mem.release();
         }
+        return received(comm, buf, rc, st);
+    }
+
+    /** The completed request of a receive: failed with the library's error, if it was. */
+    private static SpiRequest received(JniComm comm, Buf buf, int rc, long[] st) {
         java.lang.ref.Reference.reachabilityFence(buf);
         Datatype type = buf.datatype();
         if (rc != 0) {

@@ -32,4 +32,21 @@ final class JniBlocking {
      * @return the MPI error code
      */
     static native int recv(long comm, long address, int bytes, int source, int tag, long[] out);
+
+    /**
+     * MPI_Mprobe, then MPI_Mrecv into the buffer when the message fits; a longer message is
+     * received into scratch memory and reported as MPI_ERR_TRUNCATE, the buffer unchanged.
+     *
+     * @param comm the communicator
+     * @param address the buffer, when {@code array} is {@code null}
+     * @param array a Java array written in place, or {@code null}
+     * @param offset the byte offset of the buffer in {@code array}
+     * @param capacity the buffer's size in bytes
+     * @param source the source rank, or -1 for any
+     * @param tag the tag, or -1 for any
+     * @param out {source, tag, bytes received (the message's length when truncated), error code}
+     * @return the MPI error code
+     */
+    static native int recvProbed(long comm, long address, Object array, long offset, int capacity, int source, int tag,
+            long[] out);
 }

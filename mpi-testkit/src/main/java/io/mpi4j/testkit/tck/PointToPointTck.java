@@ -234,4 +234,61 @@ public abstract class PointToPointTck extends AbstractTck {
             return null;
         });
     }
+
+    /**
+     * Large receives into slices of heap arrays (MPI-4.1 §3.2.4): a message of 256 KiB that fills
+     * the slice exactly and a shorter one arrive whole, a longer one fails with
+     * {@link io.mpi4j.ErrorClass#ERR_TRUNCATE} without writing beyond the slice (the guard ints around
+     * it keep their values), and the next message is received as usual. Providers that write heap
+     * arrays in place, or probe before receiving, must keep all of this.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3})
+    public void largeHeapReceivesFitOrTruncateWithinTheirSlice(int ranks) {
+        run(ranks, world -> {
+            int fits = 64 * 1024;
+            int guard = 16;
+            if (world.rank() == 0) {
+                for (int len : new int[] {fits, fits / 3, fits + 4096, 5}) {
+                    int[] msg = new int[len];
+                    for (int i = 0; i < len; i++) {
+                        msg[i] = len * 7 + i;
+                    }
+                    world.send(msg, 1, 9);
+                }
+            } else if (world.rank() == 1) {
+                for (int len : new int[] {fits, fits / 3}) {
+                    int[] a = new int[fits + 2 * guard];
+                    java.util.Arrays.fill(a, -1);
+                    Status st = world.recv(Buf.of(a, guard, fits), 0, 9);
+                    assertEquals(4L * len, st.byteCount(), "bytes of a message of " + len + " ints");
+                    for (int i = 0; i < a.length; i++) {
+                        int expected = i >= guard && i < guard + len ? len * 7 + (i - guard) : -1;
+                        assertEquals(expected, a[i], "element " + i + " after receiving " + len + " ints");
+                    }
+                }
+                int len = fits + 4096;
+                int[] a = new int[fits + 2 * guard];
+                java.util.Arrays.fill(a, -1);
+                int[] before = a.clone();
+                assertMpiError(io.mpi4j.ErrorClass.ERR_TRUNCATE, () -> world.recv(Buf.of(a, guard, fits), 0, 9));
+                int[] message = new int[fits];
+                for (int i = 0; i < fits; i++) {
+                    message[i] = len * 7 + i;
+                }
+                for (int i = 0; i < guard; i++) {
+                    assertEquals(-1, a[i], "a truncated receive wrote before its slice, at index " + i);
+                    assertEquals(-1, a[guard + fits + i], "a truncated receive wrote beyond its slice, at index " + (guard + fits + i));
+                }
+                assertTruncatedReceive(message, java.util.Arrays.copyOfRange(before, guard, guard + fits),
+                        java.util.Arrays.copyOfRange(a, guard, guard + fits), fits);
+                int[] next = new int[5];
+                world.recv(next, 0, 9);
+                assertArrayEquals(new int[] {35, 36, 37, 38, 39}, next, "the message after a truncated one");
+            }
+            return null;
+        });
+    }
 }
