@@ -85,6 +85,15 @@ final class JniComm implements CommEngine {
         return true;
     }
 
+    /**
+     * MPI moves the derived datatypes of data-movement collectives too, with MPI derived datatypes
+     * ({@link TypedCollectives}).
+     */
+    @Override
+    public boolean takesDerivedCollectiveTypes() {
+        return true;
+    }
+
     @Override
     public SpiRequest isend(Buf buf, int dest, int tag, SendMode mode) {
         live();
@@ -303,9 +312,12 @@ final class JniComm implements CommEngine {
         return NativeCollectives.run(this, call, true);
     }
 
-    /** Whether the library's nonblocking form of this call is known to fail (see JniSession). */
+    /**
+     * Whether the library's nonblocking form of this call is known to fail: none since
+     * {@link TypedCollectives} works around MPICH 4.0's in-place MPI_Ialltoallw (see JniSession).
+     */
     private boolean nonblockingBroken(Collective call) {
-        return session.inPlaceIalltoallwBroken && call instanceof Collective.Alltoallw a && a.send() == null;
+        return false;
     }
 
     @Override
