@@ -527,6 +527,15 @@ public final class Buf {
         return packed;
     }
 
+    /**
+     * This buffer's memory seen as {@code count} elements of {@code datatype}, without a bounds
+     * check: the argument checks of a collective see a derived buffer's signature this way while
+     * the buffer itself goes to the provider (CollectiveCalls); it is never read or written.
+     */
+    Buf signatureView(Datatype datatype, long count) {
+        return new Buf(base, segment, arrayOffset, count, datatype, false);
+    }
+
     /** A buffer of {@code count} elements of {@code datatype} packed contiguously in {@code packed}. */
     static Buf packed(MemorySegment packed, Datatype datatype, long count) {
         return new Buf(packed, packed, 0, count, datatype, true);

@@ -2,7 +2,9 @@ package io.mpi4j;
 
 import io.mpi4j.spi.Collective;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Validates the arguments of a collective call on one rank and prepares the {@link Collective}
@@ -27,6 +29,13 @@ final class CollectiveCalls {
     private final List<Runnable> after = new ArrayList<>(0);
     /** Nonblocking calls may run on another thread: memory confined to this one is staged too. */
     private final boolean nonblocking;
+    /**
+     * Whether the engine takes non-contiguous buffers unpacked in this call
+     * ({@link io.mpi4j.spi.CommEngine#takesDerivedCollectiveTypes()}); reductions never do.
+     */
+    private boolean unpacked;
+    /** The derived buffers behind the signature views the checks see, while {@link #unpacked}. */
+    private final Map<Object, Object> originals = new IdentityHashMap<>(0);
 
     private CollectiveCalls(Intracomm comm, String op) {
         comm.checkOpen(op);
@@ -39,6 +48,12 @@ final class CollectiveCalls {
 
     static CollectiveCalls of(Intracomm comm, String op) {
         return new CollectiveCalls(comm, op);
+    }
+
+    /** Lets the engine take this data-movement call's derived buffers unpacked, if it can. */
+    private CollectiveCalls moving() {
+        unpacked = comm.engine.takesDerivedCollectiveTypes();
+        return this;
     }
 
     Prepared done(Collective call) {
@@ -131,30 +146,46 @@ final class CollectiveCalls {
 
     /** A buffer the provider reads. */
     Buf in(Buf b) {
+        Buf o = unpackedOriginal(b);
+        if (o != null) {
+            return o;
+        }
+        b = packedOriginal(b);
         return direct(b) ? b : Staging.copyOf(b);
     }
 
     /** A buffer the provider writes entirely. */
     Buf out(Buf b) {
-        if (direct(b)) {
-            return b;
+        Buf o = unpackedOriginal(b);
+        if (o != null) {
+            return o;
         }
-        Buf staged = Staging.blank(b);
-        after.add(() -> Staging.unstage(staged, b, b.byteSize()));
+        Buf user = packedOriginal(b);
+        if (direct(user)) {
+            return user;
+        }
+        Buf staged = Staging.blank(user);
+        after.add(() -> Staging.unstage(staged, user, user.byteSize()));
         return staged;
     }
 
     /** A buffer the provider reads and writes, or writes only in part. */
     Buf inout(Buf b) {
-        if (direct(b)) {
-            return b;
+        Buf o = unpackedOriginal(b);
+        if (o != null) {
+            return o;
         }
-        Buf staged = Staging.copyOf(b);
-        after.add(() -> Staging.unstage(staged, b, b.byteSize()));
+        Buf user = packedOriginal(b);
+        if (direct(user)) {
+            return user;
+        }
+        Buf staged = Staging.copyOf(user);
+        after.add(() -> Staging.unstage(staged, user, user.byteSize()));
         return staged;
     }
 
     VBuf in(VBuf v) {
+        v = resolve(v);
         return v == null || direct(v.buf()) ? v : VBuf.of(in(v.buf()), v.counts(), v.displs());
     }
 
@@ -164,17 +195,74 @@ final class CollectiveCalls {
     }
 
     VBuf inout(VBuf v) {
+        v = resolve(v);
         return v == null || direct(v.buf()) ? v : VBuf.of(inout(v.buf()), v.counts(), v.displs());
     }
 
     // ---- derived datatypes: seen as their type signature (Flattening) ----
 
+    /** A derived buffer the engine takes unpacked, behind the signature view the checks see. */
+    private record Original(Buf buf, boolean written) {
+    }
+
+    /**
+     * The buffer as its signature, for the checks; packed unless the engine takes it unpacked
+     * ({@link #unpacked}), in which case the checks see a view of its signature and
+     * {@link #in}/{@link #out}/{@link #inout} hand the engine the buffer itself.
+     */
     Buf flat(Buf b, boolean written) {
-        return Flattening.flat(b, written, after);
+        if (!takesUnpacked(b, written)) {
+            return Flattening.flat(b, written, after);
+        }
+        Datatype type = b.datatype();
+        if (written) {
+            try {
+                // as a packed receive would check (Flattening.pack)
+                type.requireDistinctBytes(op, b.count());
+            } catch (MpiException e) {
+                throw comm.raise(e);
+            }
+        }
+        Buf view = b.signatureView(Flattening.signatureType(type), b.count() * Flattening.signatureLength(type));
+        originals.put(view, new Original(b, written));
+        return view;
     }
 
     VBuf flat(VBuf v, boolean written) {
-        return Flattening.flat(v, written, after);
+        if (v == null || !takesUnpacked(v.buf(), written)) {
+            return Flattening.flat(v, written, after);
+        }
+        long k = Flattening.signatureLength(v.buf().datatype());
+        VBuf view = VBuf.of(flat(v.buf(), written), Flattening.scale(v.counts(), k), Flattening.scale(v.displs(), k));
+        originals.put(view, v);
+        return view;
+    }
+
+    /** Whether {@code b} goes to the engine unpacked: a non-contiguous derived buffer in a call that allows it. */
+    private boolean takesUnpacked(Buf b, boolean written) {
+        return unpacked && b != null && !b.isInPlace() && b.hasSegment() && !b.datatype().isPredefined()
+                && b.datatype().isCommitted() && !b.datatype().isContiguous() && !(written && b.isReadOnly());
+    }
+
+    /** The derived buffer behind a view, if the engine can use its memory as it is; else {@code null}. */
+    private Buf unpackedOriginal(Buf b) {
+        return b != null && originals.get(b) instanceof Original o && direct(o.buf()) ? o.buf() : null;
+    }
+
+    /** The packed signature form of the buffer behind a view (its memory must be staged), or {@code b}. */
+    private Buf packedOriginal(Buf b) {
+        return b != null && originals.get(b) instanceof Original o ? Flattening.flat(o.buf(), o.written(), after) : b;
+    }
+
+    /** The derived VBuf behind a view: as it is if its memory can go to the engine, else packed. */
+    private VBuf resolve(VBuf v) {
+        if (v == null || !(originals.get(v) instanceof VBuf o)) {
+            return v;
+        }
+        if (direct(o.buf())) {
+            return o;
+        }
+        return Flattening.flat(o, originals.get(v.buf()) instanceof Original b && b.written(), after);
     }
 
     Buf flatForOp(Buf b, boolean written, Op o) {
@@ -193,7 +281,7 @@ final class CollectiveCalls {
     }
 
     static Prepared bcast(Intracomm c, String op, Buf buf, int root) {
-        CollectiveCalls p = of(c, op).root(root);
+        CollectiveCalls p = of(c, op).moving().root(root);
         buf = p.flat(buf, p.rank != root);
         if (p.rank == root) {
             p.requireBuf("data", buf, false);
@@ -204,7 +292,7 @@ final class CollectiveCalls {
     }
 
     static Prepared gather(Intracomm c, String op, Buf send, Buf recv, int root) {
-        CollectiveCalls p = of(c, op).root(root);
+        CollectiveCalls p = of(c, op).moving().root(root);
         send = p.flat(send, false);
         recv = p.rank == root ? p.flat(recv, true) : recv;
         boolean isRoot = p.rank == root;
@@ -224,7 +312,7 @@ final class CollectiveCalls {
     }
 
     static Prepared gatherv(Intracomm c, String op, Buf send, VBuf recv, int root) {
-        CollectiveCalls p = of(c, op).root(root);
+        CollectiveCalls p = of(c, op).moving().root(root);
         send = p.flat(send, false);
         recv = p.rank == root ? p.flat(recv, true) : recv;
         boolean isRoot = p.rank == root;
@@ -244,7 +332,7 @@ final class CollectiveCalls {
     }
 
     static Prepared scatter(Intracomm c, String op, Buf send, Buf recv, int root) {
-        CollectiveCalls p = of(c, op).root(root);
+        CollectiveCalls p = of(c, op).moving().root(root);
         send = p.rank == root ? p.flat(send, false) : send;
         recv = p.flat(recv, true);
         boolean isRoot = p.rank == root;
@@ -266,7 +354,7 @@ final class CollectiveCalls {
     }
 
     static Prepared scatterv(Intracomm c, String op, VBuf send, Buf recv, int root) {
-        CollectiveCalls p = of(c, op).root(root);
+        CollectiveCalls p = of(c, op).moving().root(root);
         send = p.rank == root ? p.flat(send, false) : send;
         recv = p.flat(recv, true);
         boolean isRoot = p.rank == root;
@@ -287,7 +375,7 @@ final class CollectiveCalls {
     }
 
     static Prepared allgather(Intracomm c, String op, Buf send, Buf recv) {
-        CollectiveCalls p = of(c, op);
+        CollectiveCalls p = of(c, op).moving();
         send = p.flat(send, false);
         recv = p.flat(recv, true);
         p.requireBuf("send", send, true);
@@ -303,7 +391,7 @@ final class CollectiveCalls {
     }
 
     static Prepared allgatherv(Intracomm c, String op, Buf send, VBuf recv) {
-        CollectiveCalls p = of(c, op);
+        CollectiveCalls p = of(c, op).moving();
         send = p.flat(send, false);
         recv = p.flat(recv, true);
         p.requireBuf("send", send, true);
@@ -319,7 +407,7 @@ final class CollectiveCalls {
     }
 
     static Prepared alltoall(Intracomm c, String op, Buf send, Buf recv) {
-        CollectiveCalls p = of(c, op);
+        CollectiveCalls p = of(c, op).moving();
         send = p.flat(send, false);
         recv = p.flat(recv, true);
         p.requireBuf("send", send, true);
@@ -335,7 +423,7 @@ final class CollectiveCalls {
     }
 
     static Prepared alltoallv(Intracomm c, String op, VBuf send, VBuf recv) {
-        CollectiveCalls p = of(c, op);
+        CollectiveCalls p = of(c, op).moving();
         send = p.flat(send, false);
         recv = p.flat(recv, true);
         p.blocks(recv, "receive");
@@ -349,7 +437,7 @@ final class CollectiveCalls {
     }
 
     static Prepared alltoallw(Intracomm c, String op, WBuf send, WBuf recv) {
-        CollectiveCalls p = of(c, op);
+        CollectiveCalls p = of(c, op).moving();
         if (recv == null) {
             throw c.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": null receive buffer"));
         }
@@ -361,10 +449,36 @@ final class CollectiveCalls {
             p.count(send.blocks() == p.size, "the send WBuf has " + send.blocks() + " blocks but size=" + p.size);
         }
         try {
+            if (p.unpacked) {
+                return p.done(new Collective.Alltoallw(p.unpackedW(send, false), p.unpackedW(recv, true)));
+            }
             return p.done(new Collective.Alltoallw(Flattening.flat(send, false, p.after), Flattening.flat(recv, true, p.after)));
         } catch (MpiException e) {
             throw c.raise(e);
         }
+    }
+
+    /**
+     * An alltoallw buffer for an engine that takes derived types: as it is, its types checked as
+     * {@link Flattening#flat(WBuf, boolean, List)} checks them, unless its memory must be staged
+     * (confined to this thread in a nonblocking call), in which case it is packed.
+     */
+    private WBuf unpackedW(WBuf w, boolean written) {
+        if (w == null) {
+            return null;
+        }
+        if (nonblocking && !Staging.shared(w.memory())) {
+            return Flattening.flat(w, written, after);
+        }
+        Datatype[] types = w.types();
+        int[] counts = w.counts();
+        for (int i = 0; i < types.length; i++) {
+            types[i].requireCommitted(op);
+            if (written) {
+                types[i].requireDistinctBytes(op, counts[i]);
+            }
+        }
+        return w;
     }
 
     static Prepared reduce(Intracomm c, String op, Buf send, Buf recv, Op o, int root) {

@@ -13,7 +13,10 @@ import java.util.List;
  * only, and block arithmetic (block {@code i} of a gather at {@code i × count} elements) holds on
  * the packed form, because instance {@code i} of a type is packed at {@code i × size}. A
  * contiguous derived type is only retyped, without a copy. The intracommunicator collectives
- * ({@link CollectiveCalls}) and the intercommunicator ones ({@link Intercomm}) share this.
+ * ({@link CollectiveCalls}) and the intercommunicator ones ({@link Intercomm}) share this, except
+ * that the data-movement collectives of an engine that takes derived types
+ * ({@link io.mpi4j.spi.CommEngine#takesDerivedCollectiveTypes()}) only check the signature, through
+ * a view of it, and hand the engine the buffer unpacked.
  */
 final class Flattening {
     private Flattening() {

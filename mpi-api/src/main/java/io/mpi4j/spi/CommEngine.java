@@ -65,7 +65,7 @@ public interface CommEngine {
      * no byte is named twice (MPI-4.1 §5.1.11); statuses count bytes of data as always
      * ({@link Status#byteCount()}), and a message longer than the receive's data is
      * {@link ErrorClass#ERR_TRUNCATE}. Collectives are unaffected: their derived buffers reach
-     * {@link #collective} as their type signature.
+     * {@link #collective} as their type signature, unless {@link #takesDerivedCollectiveTypes()}.
      *
      * @return whether non-contiguous buffers may be given unpacked; {@code false} by default
      * @implSpec The default returns {@code false}. An engine that returns {@code true} must move
@@ -77,6 +77,38 @@ public interface CommEngine {
      *     paths for native memory) moves the data; {@code sim} and {@code shm} keep the default.
      */
     default boolean takesDerivedTypes() {
+        return false;
+    }
+
+    /**
+     * Tells whether the engine takes buffers of non-contiguous derived datatypes unpacked in the
+     * data-movement collectives of intracommunicators: {@link Collective.Bcast},
+     * {@link Collective.Gather}, {@link Collective.Gatherv}, {@link Collective.Scatter},
+     * {@link Collective.Scatterv}, {@link Collective.Allgather}, {@link Collective.Allgatherv},
+     * {@link Collective.Alltoall}, {@link Collective.Alltoallv} and {@link Collective.Alltoallw},
+     * blocking, nonblocking and persistent alike.
+     *
+     * <p>When {@code false} (the default) the API packs such buffers into private memory typed by
+     * their signature (so every block is contiguous). When {@code true} a {@link io.mpi4j.Buf},
+     * {@link io.mpi4j.VBuf} or {@link io.mpi4j.WBuf} block of a non-contiguous type reaches the
+     * engine as the program described it: counts, and {@code VBuf} displacements, in elements of
+     * that type (displacements in multiples of its extent), the segment starting at the buffer's
+     * origin. Another rank of the same call may describe its data with any datatype of the same
+     * signature, a predefined one included, so the engine must match by signature. The API has
+     * checked the datatypes (committed, not freed; no byte named twice in a buffer written) and the
+     * counts in elements of the signature, and a buffer it must stage (memory confined to the
+     * calling thread in a nonblocking call, {@code boolean[]}) still arrives packed as its
+     * signature. Reductions are unaffected: their buffers always arrive as their signature.
+     *
+     * @return whether derived buffers may reach data-movement collectives unpacked; {@code false}
+     *     by default
+     * @implSpec The default returns {@code false}. An engine that returns {@code true} must carry
+     *     out every such call itself: the provider-neutral algorithms of {@link #collective} and
+     *     {@link #startCollective} move contiguous data only.
+     * @apiNote The {@code native} provider returns {@code true} and passes the MPI derived datatype
+     *     to the MPI collective; {@code sim} and {@code shm} keep the default.
+     */
+    default boolean takesDerivedCollectiveTypes() {
         return false;
     }
 

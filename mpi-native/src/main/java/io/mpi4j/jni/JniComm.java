@@ -85,6 +85,15 @@ final class JniComm implements CommEngine {
         return true;
     }
 
+    /**
+     * MPI moves the derived datatypes of data-movement collectives too, with MPI derived datatypes
+     * ({@link TypedCollectives}).
+     */
+    @Override
+    public boolean takesDerivedCollectiveTypes() {
+        return true;
+    }
+
     /** MPI_Send and its modes directly where this thread may block in MPI ({@link BlockingP2p}). */
     @Override
     public SpiRequest send(Buf buf, int dest, int tag, SendMode mode) {
@@ -302,7 +311,7 @@ final class JniComm implements CommEngine {
             CommEngine.super.collective(call);
             return;
         }
-        if (session.polls() && !nonblockingBroken(call)) {
+        if (session.polls()) {
             awaitPolled(NativeCollectives.run(this, call, true));
             return;
         }
@@ -323,15 +332,10 @@ final class JniComm implements CommEngine {
         if (NativeUserOps.supports(call)) {
             return NativeUserOps.run(this, call, true);
         }
-        if (!NativeCollectives.supports(call, size) || nonblockingBroken(call)) {
+        if (!NativeCollectives.supports(call, size)) {
             return CommEngine.super.startCollective(call);
         }
         return NativeCollectives.run(this, call, true);
-    }
-
-    /** Whether the library's nonblocking form of this call is known to fail (see JniSession). */
-    private boolean nonblockingBroken(Collective call) {
-        return session.inPlaceIalltoallwBroken && call instanceof Collective.Alltoallw a && a.send() == null;
     }
 
     @Override

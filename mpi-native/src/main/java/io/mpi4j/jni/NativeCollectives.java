@@ -16,9 +16,12 @@ import java.util.List;
 
 /**
  * Maps each {@link Collective} record to the MPI collective (MPI-4.1 chapter 6), blocking or
- * nonblocking. What MPI cannot express directly ({@code *Bytes} object collectives, user-defined
- * operations, REPLACE/NO_OP, counts beyond {@code int}) goes to the provider-neutral algorithms on
- * the communicator's collective context; {@link #supports} decides, identically on every rank.
+ * nonblocking. The data-movement collectives go to {@link TypedCollectives}, with MPI datatypes
+ * (derived ones included) and counts of any size; the reductions use the predefined datatypes
+ * and operations here. What MPI cannot express directly ({@code *Bytes} object collectives,
+ * user-defined operations, REPLACE/NO_OP, reductions of more than {@code int} elements) goes to the
+ * provider-neutral algorithms on the communicator's collective context; {@link #supports} decides,
+ * identically on every rank.
  */
 final class NativeCollectives {
     static final Status STATUS = new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, Datatype.BYTE, false, ErrorClass.SUCCESS);
@@ -27,6 +30,10 @@ final class NativeCollectives {
     }
 
     static boolean supports(Collective call, int size) {
+        if (TypedCollectives.applies(call)) {
+            // MPI datatypes, counts of any size: every data-movement call maps
+            return true;
+        }
         return switch (call) {
             case Collective.Barrier b -> true;
             case Collective.Bcast c -> types(c.buf());
@@ -142,6 +149,9 @@ final class NativeCollectives {
         long h = comm.handle;
         int rc;
         boolean copyOut = true;
+        if (TypedCollectives.applies(call)) {
+            return TypedCollectives.run(comm, call, start);
+        }
         try {
             rc = switch (call) {
                 case Collective.Barrier b -> Jni.barrier(h, start, out);

@@ -617,4 +617,170 @@ public abstract class DerivedCollectivesTck extends AbstractTck {
             return null;
         });
     }
+
+    /**
+     * What must match across ranks is the type signature (MPI-4.1 §6.1), so ranks may describe the
+     * same data with different datatypes in one call: the root gathers plain ints into every other
+     * int of its buffer (an INT resized to two ints) with gatherv and scatters them back with
+     * iscatterv; a contiguous broadcast lands in a strided vector elsewhere; alltoallv receives
+     * plain ints into strided blocks; allgatherv sends a vector and receives ints. The gaps keep
+     * their values.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 3})
+    public void ranksMixDerivedAndPredefinedDatatypes(int ranks) {
+        run(ranks, world -> {
+            int n = world.size();
+            int me = world.rank();
+            Datatype stride2 = Datatype.resized(Datatype.INT, 0, 2L * Integer.BYTES).commit();
+            int[] counts = new int[n];
+            int[] displs = new int[n];
+            int total = 0;
+            for (int r = 0; r < n; r++) {
+                counts[r] = r + 1;
+                displs[r] = total;
+                total += r + 1;
+            }
+            int[] mine = new int[me + 1];
+            for (int i = 0; i <= me; i++) {
+                mine[i] = 100 * me + i;
+            }
+            int[] spread = new int[2 * total];
+            Arrays.fill(spread, -1);
+            int root = n - 1;
+            world.gatherv(Buf.of(mine), me == root ? io.mpi4j.VBuf.of(Buf.of(spread).withType(stride2, total), counts, displs) : null,
+                    root);
+            if (me == root) {
+                for (int r = 0; r < n; r++) {
+                    for (int i = 0; i <= r; i++) {
+                        assertEquals(100 * r + i, spread[2 * (displs[r] + i)], "gathered element " + i + " of rank " + r);
+                        assertEquals(-1, spread[2 * (displs[r] + i) + 1], "gap after element " + i + " of rank " + r);
+                    }
+                }
+                for (int k = 0; k < spread.length; k += 2) {
+                    spread[k] = -spread[k];
+                }
+            }
+            int[] back = new int[me + 1];
+            world.iscatterv(me == root ? io.mpi4j.VBuf.of(Buf.of(spread).withType(stride2, total), counts, displs) : null,
+                    Buf.of(back), root).await();
+            for (int i = 0; i <= me; i++) {
+                assertEquals(-(100 * me + i), back[i], "scattered element " + i);
+            }
+
+            Datatype everyOther = Datatype.vector(4, 1, 2, Datatype.INT).commit();
+            int[] data = new int[8];
+            Arrays.fill(data, -7);
+            if (me == 0) {
+                world.bcast(Buf.of(new int[] {10, 11, 12, 13}), 0);
+            } else {
+                world.bcast(Buf.of(data).withType(everyOther, 1), 0);
+                for (int k = 0; k < 4; k++) {
+                    assertEquals(10 + k, data[2 * k], "broadcast element " + k);
+                    assertEquals(-7, data[2 * k + 1], "gap " + k + " after the broadcast");
+                }
+            }
+
+            // alltoallv: rank r gets (r + 1) ints from every rank, into every other int of its buffer
+            int[] out = new int[total];
+            int[] sendCounts = counts.clone();
+            int[] sendDispls = displs.clone();
+            for (int k = 0; k < out.length; k++) {
+                out[k] = 1000 * me + k;
+            }
+            int[] recvCounts = new int[n];
+            int[] recvDispls = new int[n];
+            for (int r = 0; r < n; r++) {
+                recvCounts[r] = me + 1;
+                recvDispls[r] = r * (me + 1);
+            }
+            int[] in = new int[2 * n * (me + 1)];
+            Arrays.fill(in, -2);
+            world.alltoallv(io.mpi4j.VBuf.of(Buf.of(out), sendCounts, sendDispls),
+                    io.mpi4j.VBuf.of(Buf.of(in).withType(stride2, n * (me + 1)), recvCounts, recvDispls));
+            for (int r = 0; r < n; r++) {
+                for (int i = 0; i <= me; i++) {
+                    assertEquals(1000 * r + displs[me] + i, in[2 * (r * (me + 1) + i)], "element " + i + " from rank " + r);
+                    assertEquals(-2, in[2 * (r * (me + 1) + i) + 1], "gap after element " + i + " from rank " + r);
+                }
+            }
+
+            int[] v = {me, -9, me + 1, -9, me + 2, -9, me + 3};
+            int[] all = new int[4 * n];
+            int[] fours = new int[n];
+            int[] at = new int[n];
+            for (int r = 0; r < n; r++) {
+                fours[r] = 4;
+                at[r] = 4 * (n - 1 - r);
+            }
+            world.allgatherv(Buf.of(v).withType(everyOther, 1), io.mpi4j.VBuf.of(Buf.of(all), fours, at));
+            for (int r = 0; r < n; r++) {
+                for (int k = 0; k < 4; k++) {
+                    assertEquals(r + k, all[4 * (n - 1 - r) + k], "allgathered element " + k + " of rank " + r);
+                }
+            }
+            stride2.free();
+            everyOther.free();
+            return null;
+        });
+    }
+
+    /**
+     * alltoallw with derived block types on heap arrays, nonblocking and in place (MPI-4.1 §6.8):
+     * each rank sends its strided row pairs (an INT resized to two ints) to every rank and
+     * receives them as plain ints; in place, the blocks go out of and come back into the same
+     * strided slots, while the gaps keep their values.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 3})
+    public void alltoallwMixesDerivedAndPredefinedBlocks(int ranks) {
+        run(ranks, world -> {
+            int n = world.size();
+            int me = world.rank();
+            Datatype stride2 = Datatype.resized(Datatype.INT, 0, 2L * Integer.BYTES).commit();
+            int[] twos = new int[n];
+            long[] sendDispls = new long[n];
+            long[] recvDispls = new long[n];
+            Datatype[] sendTypes = new Datatype[n];
+            Datatype[] recvTypes = new Datatype[n];
+            int[] recvCounts = new int[n];
+            Datatype pair = Datatype.contiguous(2, Datatype.INT).commit();
+            int[] strided = new int[4 * n];
+            for (int j = 0; j < n; j++) {
+                twos[j] = 2;
+                sendDispls[j] = 16L * j;
+                recvDispls[j] = 8L * j;
+                sendTypes[j] = stride2;
+                // the same signature as two ints, whatever the type: odd blocks arrive as one pair
+                recvTypes[j] = j % 2 == 0 ? Datatype.INT : pair;
+                recvCounts[j] = j % 2 == 0 ? 2 : 1;
+                strided[4 * j] = 100 * me + 10 * j;
+                strided[4 * j + 1] = -1;
+                strided[4 * j + 2] = 100 * me + 10 * j + 1;
+                strided[4 * j + 3] = -1;
+            }
+            int[] plain = new int[2 * n];
+            world.ialltoallw(new WBuf(MemorySegment.ofArray(strided), twos, sendDispls, sendTypes),
+                    new WBuf(MemorySegment.ofArray(plain), recvCounts, recvDispls, recvTypes)).await();
+            for (int i = 0; i < n; i++) {
+                assertEquals(100 * i + 10 * me, plain[2 * i], "first int from rank " + i);
+                assertEquals(100 * i + 10 * me + 1, plain[2 * i + 1], "second int from rank " + i);
+            }
+
+            world.alltoallw(null, new WBuf(MemorySegment.ofArray(strided), twos, sendDispls, sendTypes));
+            for (int i = 0; i < n; i++) {
+                assertEquals(100 * i + 10 * me, strided[4 * i], "in place: first int from rank " + i);
+                assertEquals(-1, strided[4 * i + 1], "in place: gap");
+                assertEquals(100 * i + 10 * me + 1, strided[4 * i + 2], "in place: second int from rank " + i);
+                assertEquals(-1, strided[4 * i + 3], "in place: gap");
+            }
+            stride2.free();
+            pair.free();
+            return null;
+        });
+    }
 }
