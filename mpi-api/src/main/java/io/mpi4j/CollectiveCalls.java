@@ -11,8 +11,12 @@ import java.util.List;
  * buffers are staged through bytes and copied back when the call completes.
  */
 final class CollectiveCalls {
-    /** A call ready for the provider, and what to do once it has completed. */
-    record Prepared(Collective call, List<Runnable> after) {
+    /**
+     * A call ready for the provider, and what to do once it has completed. {@code direct}: every
+     * buffer of the call is the program's own memory (nothing staged, packed or copied, nothing to
+     * do after), so that a provider's persistent collective may keep reading and writing it.
+     */
+    record Prepared(Collective call, List<Runnable> after, boolean direct) {
         void finish() {
             for (Runnable r : after) {
                 r.run();
@@ -25,6 +29,8 @@ final class CollectiveCalls {
     private final int size;
     private final int rank;
     private final List<Runnable> after = new ArrayList<>(0);
+    /** Whether some buffer of the call was replaced by a copy (staging, packing). */
+    private boolean copied;
     /** Nonblocking calls may run on another thread: memory confined to this one is staged too. */
     private final boolean nonblocking;
 
@@ -42,7 +48,7 @@ final class CollectiveCalls {
     }
 
     Prepared done(Collective call) {
-        return new Prepared(call, List.copyOf(after));
+        return new Prepared(call, List.copyOf(after), !copied && after.isEmpty());
     }
 
     // ---- argument checks ----
@@ -131,7 +137,11 @@ final class CollectiveCalls {
 
     /** A buffer the provider reads. */
     Buf in(Buf b) {
-        return direct(b) ? b : Staging.copyOf(b);
+        if (direct(b)) {
+            return b;
+        }
+        copied = true;
+        return Staging.copyOf(b);
     }
 
     /** A buffer the provider writes entirely. */
@@ -139,6 +149,7 @@ final class CollectiveCalls {
         if (direct(b)) {
             return b;
         }
+        copied = true;
         Buf staged = Staging.blank(b);
         after.add(() -> Staging.unstage(staged, b, b.byteSize()));
         return staged;
@@ -149,6 +160,7 @@ final class CollectiveCalls {
         if (direct(b)) {
             return b;
         }
+        copied = true;
         Buf staged = Staging.copyOf(b);
         after.add(() -> Staging.unstage(staged, b, b.byteSize()));
         return staged;
@@ -170,15 +182,46 @@ final class CollectiveCalls {
     // ---- derived datatypes: seen as their type signature (Flattening) ----
 
     Buf flat(Buf b, boolean written) {
-        return Flattening.flat(b, written, after);
+        return noted(b, Flattening.flat(b, written, after));
     }
 
     VBuf flat(VBuf v, boolean written) {
-        return Flattening.flat(v, written, after);
+        VBuf f = Flattening.flat(v, written, after);
+        noted(v == null ? null : v.buf(), f == null ? null : f.buf());
+        return f;
     }
 
     Buf flatForOp(Buf b, boolean written, Op o) {
-        return Flattening.forOp(b, written, o, after);
+        return noted(b, Flattening.forOp(b, written, o, after));
+    }
+
+    WBuf flat(WBuf w, boolean written) {
+        WBuf f = Flattening.flat(w, written, after);
+        if (f != w) {
+            copied = true;
+        }
+        return f;
+    }
+
+    /** Notes whether flattening replaced the memory of {@code original} (a packed copy); returns {@code flat}. */
+    private Buf noted(Buf original, Buf flat) {
+        if (!sameMemory(original, flat)) {
+            copied = true;
+        }
+        return flat;
+    }
+
+    private static boolean sameMemory(Buf a, Buf b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null || !a.hasSegment() || !b.hasSegment()) {
+            return false;
+        }
+        java.lang.foreign.MemorySegment x = a.segment();
+        java.lang.foreign.MemorySegment y = b.segment();
+        return x.isNative() == y.isNative() && x.heapBase().equals(y.heapBase()) && x.address() == y.address()
+                && x.byteSize() == y.byteSize();
     }
 
     /** The operation for {@link #flatForOp}'s buffers: a user operation on a non-contiguous type sees it unpacked. */
@@ -361,7 +404,7 @@ final class CollectiveCalls {
             p.count(send.blocks() == p.size, "the send WBuf has " + send.blocks() + " blocks but size=" + p.size);
         }
         try {
-            return p.done(new Collective.Alltoallw(Flattening.flat(send, false, p.after), Flattening.flat(recv, true, p.after)));
+            return p.done(new Collective.Alltoallw(p.flat(send, false), p.flat(recv, true)));
         } catch (MpiException e) {
             throw c.raise(e);
         }

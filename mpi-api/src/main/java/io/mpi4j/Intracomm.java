@@ -82,8 +82,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #bcast}
      */
     public PersistentRequest<Status> bcastInit(Buf buf, int root) {
-        CollectiveCalls.bcast(this, "bcastInit", buf, root);
-        return persistent("bcast", () -> CollectiveCalls.bcast(this, "start", buf, root));
+        return persistent("bcast", CollectiveCalls.bcast(this, "bcastInit", buf, root), () -> CollectiveCalls.bcast(this, "start", buf, root));
     }
 
     /**
@@ -125,8 +124,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #gather}
      */
     public PersistentRequest<Status> gatherInit(Buf send, Buf recv, int root) {
-        CollectiveCalls.gather(this, "gatherInit", send, recv, root);
-        return persistent("gather", () -> CollectiveCalls.gather(this, "start", send, recv, root));
+        return persistent("gather", CollectiveCalls.gather(this, "gatherInit", send, recv, root), () -> CollectiveCalls.gather(this, "start", send, recv, root));
     }
 
     /**
@@ -168,8 +166,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #gatherv}
      */
     public PersistentRequest<Status> gathervInit(Buf send, VBuf recv, int root) {
-        CollectiveCalls.gatherv(this, "gathervInit", send, recv, root);
-        return persistent("gatherv", () -> CollectiveCalls.gatherv(this, "start", send, recv, root));
+        return persistent("gatherv", CollectiveCalls.gatherv(this, "gathervInit", send, recv, root), () -> CollectiveCalls.gatherv(this, "start", send, recv, root));
     }
 
     /**
@@ -211,8 +208,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #scatter}
      */
     public PersistentRequest<Status> scatterInit(Buf send, Buf recv, int root) {
-        CollectiveCalls.scatter(this, "scatterInit", send, recv, root);
-        return persistent("scatter", () -> CollectiveCalls.scatter(this, "start", send, recv, root));
+        return persistent("scatter", CollectiveCalls.scatter(this, "scatterInit", send, recv, root), () -> CollectiveCalls.scatter(this, "start", send, recv, root));
     }
 
     /**
@@ -254,8 +250,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #scatterv}
      */
     public PersistentRequest<Status> scattervInit(VBuf send, Buf recv, int root) {
-        CollectiveCalls.scatterv(this, "scattervInit", send, recv, root);
-        return persistent("scatterv", () -> CollectiveCalls.scatterv(this, "start", send, recv, root));
+        return persistent("scatterv", CollectiveCalls.scatterv(this, "scattervInit", send, recv, root), () -> CollectiveCalls.scatterv(this, "start", send, recv, root));
     }
 
     /**
@@ -293,8 +288,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #allgather}
      */
     public PersistentRequest<Status> allgatherInit(Buf send, Buf recv) {
-        CollectiveCalls.allgather(this, "allgatherInit", send, recv);
-        return persistent("allgather", () -> CollectiveCalls.allgather(this, "start", send, recv));
+        return persistent("allgather", CollectiveCalls.allgather(this, "allgatherInit", send, recv), () -> CollectiveCalls.allgather(this, "start", send, recv));
     }
 
     /**
@@ -332,8 +326,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #allgatherv}
      */
     public PersistentRequest<Status> allgathervInit(Buf send, VBuf recv) {
-        CollectiveCalls.allgatherv(this, "allgathervInit", send, recv);
-        return persistent("allgatherv", () -> CollectiveCalls.allgatherv(this, "start", send, recv));
+        return persistent("allgatherv", CollectiveCalls.allgatherv(this, "allgathervInit", send, recv), () -> CollectiveCalls.allgatherv(this, "start", send, recv));
     }
 
     /**
@@ -371,8 +364,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #alltoall}
      */
     public PersistentRequest<Status> alltoallInit(Buf send, Buf recv) {
-        CollectiveCalls.alltoall(this, "alltoallInit", send, recv);
-        return persistent("alltoall", () -> CollectiveCalls.alltoall(this, "start", send, recv));
+        return persistent("alltoall", CollectiveCalls.alltoall(this, "alltoallInit", send, recv), () -> CollectiveCalls.alltoall(this, "start", send, recv));
     }
 
     /**
@@ -410,8 +402,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #alltoallv}
      */
     public PersistentRequest<Status> alltoallvInit(VBuf send, VBuf recv) {
-        CollectiveCalls.alltoallv(this, "alltoallvInit", send, recv);
-        return persistent("alltoallv", () -> CollectiveCalls.alltoallv(this, "start", send, recv));
+        return persistent("alltoallv", CollectiveCalls.alltoallv(this, "alltoallvInit", send, recv), () -> CollectiveCalls.alltoallv(this, "start", send, recv));
     }
 
     /**
@@ -449,8 +440,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #alltoallw}
      */
     public PersistentRequest<Status> alltoallwInit(WBuf send, WBuf recv) {
-        CollectiveCalls.alltoallw(this, "alltoallwInit", send, recv);
-        return persistent("alltoallw", () -> CollectiveCalls.alltoallw(this, "start", send, recv));
+        return persistent("alltoallw", CollectiveCalls.alltoallw(this, "alltoallwInit", send, recv), () -> CollectiveCalls.alltoallw(this, "start", send, recv));
     }
 
     /**
@@ -496,8 +486,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #reduce}
      */
     public PersistentRequest<Status> reduceInit(Buf send, Buf recv, Op op, int root) {
-        CollectiveCalls.reduce(this, "reduceInit", send, recv, op, root);
-        return persistent("reduce", () -> CollectiveCalls.reduce(this, "start", send, recv, op, root));
+        return persistent("reduce", CollectiveCalls.reduce(this, "reduceInit", send, recv, op, root), () -> CollectiveCalls.reduce(this, "start", send, recv, op, root));
     }
 
     /**
@@ -539,8 +528,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #allreduce}
      */
     public PersistentRequest<Status> allreduceInit(Buf send, Buf recv, Op op) {
-        CollectiveCalls.allreduce(this, "allreduceInit", send, recv, op);
-        return persistent("allreduce", () -> CollectiveCalls.allreduce(this, "start", send, recv, op));
+        return persistent("allreduce", CollectiveCalls.allreduce(this, "allreduceInit", send, recv, op), () -> CollectiveCalls.allreduce(this, "start", send, recv, op));
     }
 
     /**
@@ -585,8 +573,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #reduceScatter}
      */
     public PersistentRequest<Status> reduceScatterInit(Buf send, Buf recv, int[] recvCounts, Op op) {
-        CollectiveCalls.reduceScatter(this, "reduceScatterInit", send, recv, recvCounts, op);
-        return persistent("reduceScatter", () -> CollectiveCalls.reduceScatter(this, "start", send, recv, recvCounts, op));
+        return persistent("reduceScatter", CollectiveCalls.reduceScatter(this, "reduceScatterInit", send, recv, recvCounts, op), () -> CollectiveCalls.reduceScatter(this, "start", send, recv, recvCounts, op));
     }
 
     /**
@@ -628,8 +615,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #reduceScatterBlock}
      */
     public PersistentRequest<Status> reduceScatterBlockInit(Buf send, Buf recv, Op op) {
-        CollectiveCalls.reduceScatterBlock(this, "reduceScatterBlockInit", send, recv, op);
-        return persistent("reduceScatterBlock", () -> CollectiveCalls.reduceScatterBlock(this, "start", send, recv, op));
+        return persistent("reduceScatterBlock", CollectiveCalls.reduceScatterBlock(this, "reduceScatterBlockInit", send, recv, op), () -> CollectiveCalls.reduceScatterBlock(this, "start", send, recv, op));
     }
 
     /**
@@ -671,8 +657,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #scan}
      */
     public PersistentRequest<Status> scanInit(Buf send, Buf recv, Op op) {
-        CollectiveCalls.scan(this, "scanInit", send, recv, op);
-        return persistent("scan", () -> CollectiveCalls.scan(this, "start", send, recv, op));
+        return persistent("scan", CollectiveCalls.scan(this, "scanInit", send, recv, op), () -> CollectiveCalls.scan(this, "start", send, recv, op));
     }
 
     /**
@@ -714,8 +699,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #exscan}
      */
     public PersistentRequest<Status> exscanInit(Buf send, Buf recv, Op op) {
-        CollectiveCalls.exscan(this, "exscanInit", send, recv, op);
-        return persistent("exscan", () -> CollectiveCalls.exscan(this, "start", send, recv, op));
+        return persistent("exscan", CollectiveCalls.exscan(this, "exscanInit", send, recv, op), () -> CollectiveCalls.exscan(this, "start", send, recv, op));
     }
 
     /**
@@ -736,8 +720,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
      */
     public PersistentRequest<Status> barrierInit() {
-        CollectiveCalls.barrier(this, "barrierInit");
-        return persistent("barrier", () -> CollectiveCalls.barrier(this, "start"));
+        return persistent("barrier", CollectiveCalls.barrier(this, "barrierInit"), () -> CollectiveCalls.barrier(this, "start"));
     }
 
     // ---- how every buffer collective runs ----
@@ -764,7 +747,28 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         });
     }
 
-    private PersistentRequest<Status> persistent(String name, Supplier<CollectiveCalls.Prepared> prepare) {
+    /**
+     * A persistent collective: the provider's own (CommEngine.collectiveInit) where it has one and
+     * the API passes the program's memory as it is, else emulated by a nonblocking collective at
+     * each start, prepared (checked and staged) again each time.
+     *
+     * @param init the call as prepared at creation, its arguments checked
+     * @param prepare prepares the call again, at each start of the emulation
+     */
+    private PersistentRequest<Status> persistent(String name, CollectiveCalls.Prepared init,
+                                                 Supplier<CollectiveCalls.Prepared> prepare) {
+        if (init.direct()) {
+            // staged or packed buffers would have to be refilled and unpacked around each start;
+            // those calls stay with the emulation, which does that already
+            Optional<io.mpi4j.spi.SpiPersistent> p = providerInit(() -> engine.collectiveInit(init.call()));
+            if (p.isPresent()) {
+                io.mpi4j.spi.SpiPersistent h = p.get();
+                return new PersistentRequest<>(this, name, () -> {
+                    checkOpen("start");
+                    return h.start();
+                }, Request.statusFinisher(), Status.procNull(Datatype.BYTE), h::free);
+            }
+        }
         AtomicReference<CollectiveCalls.Prepared> current = new AtomicReference<>();
         return new PersistentRequest<>(this, name, () -> {
             CollectiveCalls.Prepared p = prepare.get();

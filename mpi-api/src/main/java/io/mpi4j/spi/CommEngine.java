@@ -234,6 +234,32 @@ public interface CommEngine {
     }
 
     /**
+     * Creates a persistent collective in the library itself (MPI_Bcast_init and the other
+     * {@code *_init} collectives of MPI-4.1 §6.13), so that each start is the library's MPI_Start
+     * rather than a new nonblocking collective.
+     *
+     * <p>Called once, when the program creates the persistent request; collective, every rank
+     * passing the same kind of call. The buffers of {@code call} are the program's own memory (the
+     * API passes here only calls for which it staged, packed or flattened nothing, so that what
+     * the provider reads at each start is what the program wrote): inputs are read at each
+     * {@link SpiPersistent#start()}, outputs written before each activation completes.
+     *
+     * @param call the operation and its arguments, as {@link #startCollective} would get them
+     * @return the provider's persistent request, or empty to let the API emulate persistence by
+     *     calling {@link #startCollective} at each start
+     * @implSpec The default returns empty: a provider without persistent collectives of its own
+     *     gets the API's emulation, which has the same semantics. A provider must decide the same
+     *     way on every rank (from the arguments all ranks agree on, never from local state alone),
+     *     since a persistent collective on some ranks and an emulated one on others do not match.
+     * @apiNote The {@code native} provider maps what its blocking and nonblocking collectives map
+     *     to the library's persistent collectives where the library has them (MPI 4, or Open MPI's
+     *     {@code MPIX_*_init} extension); {@code sim} and {@code shm} keep the default.
+     */
+    default Optional<SpiPersistent> collectiveInit(Collective call) {
+        return Optional.empty();
+    }
+
+    /**
      * Returns the channel the default collective algorithms run on.
      *
      * @return point-to-point messaging on this communicator's collective context

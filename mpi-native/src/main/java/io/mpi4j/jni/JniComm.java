@@ -303,6 +303,15 @@ final class JniComm implements CommEngine {
         return NativeCollectives.run(this, call, true);
     }
 
+    @Override
+    public Optional<io.mpi4j.spi.SpiPersistent> collectiveInit(Collective call) {
+        live();
+        if (nonblockingBroken(call)) {
+            return Optional.empty();
+        }
+        return NativePersistentCollectives.create(this, call);
+    }
+
     /** Whether the library's nonblocking form of this call is known to fail (see JniSession). */
     private boolean nonblockingBroken(Collective call) {
         return session.inPlaceIalltoallwBroken && call instanceof Collective.Alltoallw a && a.send() == null;
