@@ -794,12 +794,14 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
     }
 
     /**
-     * Creates a communicator with a Cartesian topology (MPI_Cart_create). Collective. Ranks keep
-     * their order (mpi4j does not reorder); ranks beyond the product of the dimensions get none.
+     * Creates a communicator with a Cartesian topology (MPI_Cart_create). Collective. With
+     * {@code reorder} the provider may give processes new ranks (the {@code native} provider passes
+     * the flag to MPI_Cart_create; {@code sim} and {@code shm} keep the order); the coordinates
+     * always follow the new ranks. Ranks beyond the product of the dimensions get none.
      *
      * @param dims the number of processes in each dimension (see {@link CartComm#computeDims})
      * @param periods whether each dimension wraps around
-     * @param reorder whether ranks may be renumbered (ignored: ranks are kept)
+     * @param reorder whether ranks may be renumbered
      * @return the grid on its members; empty on the other ranks
      * @throws MpiException {@link ErrorClass#ERR_DIMS} for non-positive dimensions, flags that do
      *     not match the dimensions, or more grid points than ranks
@@ -823,17 +825,25 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             throw raise(new MpiException(ErrorClass.ERR_DIMS, "createCart: a grid of " + java.util.Arrays.toString(dims) + " needs "
                     + product + " ranks but " + displayName() + " has " + size()));
         }
-        CommEngine e = engine.split(rank() < product ? 0 : Mpi.UNDEFINED, rank());
+        CommEngine e;
+        try {
+            e = engine.cartCreate(dims.clone(), periods.clone(), reorder);
+        } catch (MpiException x) {
+            throw raise(x);
+        }
         return Optional.ofNullable(e).map(x -> child(new CartComm(mpi, x, dims, periods)));
     }
 
     /**
      * Creates a communicator with a graph topology given in full (MPI_Graph_create). Collective;
-     * every rank passes the same graph. Ranks beyond the number of nodes get none.
+     * every rank passes the same graph. Node {@code i} is the process of rank {@code i} in the new
+     * communicator; with {@code reorder} the provider may give processes new ranks (the
+     * {@code native} provider passes the flag to MPI_Graph_create). Ranks beyond the number of
+     * nodes get none.
      *
      * @param index {@code index[i]} is the total number of neighbours of nodes 0 to {@code i}
      * @param edges the neighbours of node 0, then of node 1, and so on
-     * @param reorder whether ranks may be renumbered (ignored)
+     * @param reorder whether ranks may be renumbered
      * @return the graph communicator on its nodes; empty on the other ranks
      * @throws MpiException {@link ErrorClass#ERR_TOPOLOGY} for a malformed graph or more nodes than ranks
      */
@@ -856,7 +866,12 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
                 throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: edge to " + e + " is not a node in [0, " + nnodes + ")"));
             }
         }
-        CommEngine e = engine.split(rank() < nnodes ? 0 : Mpi.UNDEFINED, rank());
+        CommEngine e;
+        try {
+            e = engine.graphCreate(index.clone(), edges.clone(), reorder);
+        } catch (MpiException x) {
+            throw raise(x);
+        }
         return Optional.ofNullable(e).map(x -> child(new GraphComm(mpi, x, index, edges)));
     }
 

@@ -315,6 +315,49 @@ public interface CommEngine {
     }
 
     /**
+     * Creates the communicator of a Cartesian topology (MPI_Cart_create). Collective; every rank
+     * passes the same arguments, which the API has checked (positive dimensions whose product is
+     * at most {@link #size()}). The API computes the topology (coordinates, shifts) from
+     * {@code dims}, {@code periods} and the new communicator's ranks, so a provider may number
+     * the grid's processes in any order when {@code reorder} allows it.
+     *
+     * @param dims the number of processes in each dimension
+     * @param periods whether each dimension wraps around
+     * @param reorder whether the provider may give processes new ranks
+     * @return the engine of the grid's communicator, or {@code null} on ranks outside the grid
+     * @implSpec The default keeps the ranks in order: {@link #split} with color 0 for the first
+     *     {@code product(dims)} ranks and {@link io.mpi4j.Mpi#UNDEFINED} for the others.
+     * @apiNote The {@code native} provider calls MPI_Cart_create, so that the library's reordering
+     *     applies; {@code sim} and {@code shm} keep the default.
+     */
+    default CommEngine cartCreate(int[] dims, boolean[] periods, boolean reorder) {
+        long product = 1;
+        for (int d : dims) {
+            product *= d;
+        }
+        return split(rank() < product ? 0 : io.mpi4j.Mpi.UNDEFINED, rank());
+    }
+
+    /**
+     * Creates the communicator of a graph topology (MPI_Graph_create). Collective; every rank
+     * passes the same graph, which the API has checked. Node {@code i} is the process of rank
+     * {@code i} in the new communicator, so a provider may place nodes on any processes when
+     * {@code reorder} allows it.
+     *
+     * @param index {@code index[i]} is the total number of neighbours of nodes 0 to {@code i}
+     * @param edges the neighbours of node 0, then of node 1, and so on
+     * @param reorder whether the provider may give processes new ranks
+     * @return the engine of the graph's communicator, or {@code null} on ranks beyond the nodes
+     * @implSpec The default keeps the ranks in order: {@link #split} with color 0 for the first
+     *     {@code index.length} ranks.
+     * @apiNote The {@code native} provider calls MPI_Graph_create; {@code sim} and {@code shm}
+     *     keep the default.
+     */
+    default CommEngine graphCreate(int[] index, int[] edges, boolean reorder) {
+        return split(rank() < index.length ? 0 : io.mpi4j.Mpi.UNDEFINED, rank());
+    }
+
+    /**
      * Creates a communicator over a subgroup (MPI_Comm_create). Collective over this communicator;
      * every rank passes the same members.
      *

@@ -373,6 +373,34 @@ final class JniComm implements CommEngine {
     }
 
     @Override
+    public CommEngine cartCreate(int[] dims, boolean[] periods, boolean reorder) {
+        live();
+        if (dims.length == 0) {
+            // a grid of no dimensions is one process; not every library takes ndims = 0
+            return CommEngine.super.cartCreate(dims, periods, reorder);
+        }
+        int[] p = new int[periods.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = periods[i] ? 1 : 0;
+        }
+        long[] out = new long[2];
+        Errors.check(JniTopology.cartCreate(handle, dims, p, reorder, out), "cart_create");
+        return derived(out);
+    }
+
+    @Override
+    public CommEngine graphCreate(int[] index, int[] edges, boolean reorder) {
+        live();
+        if (index.length == 0) {
+            // no nodes: no communicator anywhere, which MPI_Graph_create may refuse to say
+            return CommEngine.super.graphCreate(index, edges, reorder);
+        }
+        long[] out = new long[2];
+        Errors.check(JniTopology.graphCreate(handle, index, edges, reorder, out), "graph_create");
+        return derived(out);
+    }
+
+    @Override
     public CommEngine create(int[] members) {
         live();
         long[] out = new long[2];
