@@ -74,7 +74,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #bcast} (MPI_Bcast_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param buf the data at the root; the receive buffer elsewhere
      * @param root the rank that sends
@@ -115,7 +115,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #gather} (MPI_Gather_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's block; {@link Buf#IN_PLACE} at the root if its block is already in place in {@code recv}
      * @param recv at the root, {@code size()} blocks of the send count; ignored elsewhere (may be {@code null})
@@ -157,7 +157,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #gatherv} (MPI_Gatherv_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's block; {@link Buf#IN_PLACE} at the root
      * @param recv at the root, one block per rank with its own count and displacement; ignored elsewhere (may be {@code null})
@@ -199,7 +199,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #scatter} (MPI_Scatter_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send at the root, {@code size()} blocks of the receive count; ignored elsewhere (may be {@code null})
      * @param recv this rank's block; {@link Buf#IN_PLACE} at the root to leave its block in {@code send}
@@ -241,7 +241,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #scatterv} (MPI_Scatterv_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send at the root, one block per rank; ignored elsewhere (may be {@code null})
      * @param recv this rank's block; {@link Buf#IN_PLACE} at the root
@@ -280,7 +280,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #allgather} (MPI_Allgather_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's block; {@link Buf#IN_PLACE} if it is already block {@code rank()} of {@code recv}
      * @param recv {@code size()} blocks of the send count
@@ -318,7 +318,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #allgatherv} (MPI_Allgatherv_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's block; {@link Buf#IN_PLACE} if it is already in place in {@code recv}
      * @param recv one block per rank, with its own count and displacement
@@ -356,7 +356,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #alltoall} (MPI_Alltoall_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send {@code size()} equal blocks, block {@code j} for rank {@code j}; {@link Buf#IN_PLACE} to send from and receive into {@code recv}
      * @param recv {@code size()} equal blocks, block {@code i} from rank {@code i}
@@ -394,7 +394,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #alltoallv} (MPI_Alltoallv_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send one block per destination rank; {@code null} for MPI_IN_PLACE (the blocks of {@code recv} are sent and replaced)
      * @param recv one block per source rank
@@ -432,7 +432,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #alltoallw} (MPI_Alltoallw_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send one block per destination rank, each with its own datatype and byte displacement; {@code null} for MPI_IN_PLACE
      * @param recv one block per source rank
@@ -476,7 +476,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #reduce} (MPI_Reduce_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's operands; {@link Buf#IN_PLACE} at the root if they are in {@code recv}
      * @param recv at the root, the result; ignored elsewhere (may be {@code null})
@@ -519,7 +519,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #allreduce} (MPI_Allreduce_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv the result
@@ -563,7 +563,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #reduceScatter} (MPI_Reduce_scatter_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send the operands of every rank's block, {@code sum(recvCounts)} elements; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv this rank's block of the result, {@code recvCounts[rank()]} elements (with {@code IN_PLACE}, all the operands)
@@ -606,7 +606,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #reduceScatterBlock} (MPI_Reduce_scatter_block_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send {@code size()} blocks of operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv this rank's block of the result (with {@code IN_PLACE}, all the operands)
@@ -648,7 +648,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #scan} (MPI_Scan_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv the inclusive prefix: the reduction of the operands of ranks 0 to {@code rank()}
@@ -690,7 +690,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #exscan} (MPI_Exscan_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv the exclusive prefix: the reduction of the operands of ranks 0 to {@code rank() - 1}; unchanged on rank 0
