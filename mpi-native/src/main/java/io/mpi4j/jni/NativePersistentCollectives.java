@@ -1,7 +1,11 @@
 package io.mpi4j.jni;
 
 import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.Mpi;
 import io.mpi4j.MpiException;
+import io.mpi4j.Status;
 import io.mpi4j.spi.Collective;
 import io.mpi4j.spi.SpiPersistent;
 import io.mpi4j.spi.SpiRequest;
@@ -113,7 +117,7 @@ final class NativePersistentCollectives implements SpiPersistent {
     @Override
     public SpiRequest start() {
         if (handle == 0) {
-            throw new MpiException(io.mpi4j.ErrorClass.ERR_REQUEST, "start: " + description
+            throw new MpiException(ErrorClass.ERR_REQUEST, "start: " + description
                     + " was freed by the MPI library when an earlier activation failed");
         }
         memory.copyIn();
@@ -202,7 +206,7 @@ final class NativePersistentCollectives implements SpiPersistent {
             int err = rc != 0 ? rc : (int) st[5];
             if (err != 0) {
                 MpiException e = Errors.exception(err, description);
-                complete(new io.mpi4j.Status(io.mpi4j.Mpi.ANY_SOURCE, io.mpi4j.Mpi.ANY_TAG, 0, io.mpi4j.Datatype.BYTE,
+                complete(new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, Datatype.BYTE,
                         false, e.errorClass()), e);
                 return;
             }
