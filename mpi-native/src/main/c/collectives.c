@@ -313,7 +313,17 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduceScatter(JNIEnv *env, jclass c
     return done(env, out, rc, r);
 }
 
-/* The predefined type of a datatype code, for the other files of the glue (ops.c). */
+/* The predefined type of a datatype code, for the other files of the glue (ops.c, pcollectives.c). */
 MPI_Datatype mpi4j_type_of(jint code) {
     return type_of(code);
+}
+
+/* The MPI operation for an op code on a type, with the MPICH workaround above (pcollectives.c). */
+MPI_Op mpi4j_op_for(jint op, MPI_Datatype t) {
+    return op_for(op, t);
+}
+
+/* Whether comm is an intracommunicator of one process (pcollectives.c). */
+int mpi4j_single(MPI_Comm comm) {
+    return single(comm);
 }

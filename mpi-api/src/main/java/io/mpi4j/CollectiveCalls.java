@@ -13,8 +13,12 @@ import java.util.Map;
  * buffers are staged through bytes and copied back when the call completes.
  */
 final class CollectiveCalls {
-    /** A call ready for the provider, and what to do once it has completed. */
-    record Prepared(Collective call, List<Runnable> after) {
+    /**
+     * A call ready for the provider, and what to do once it has completed. {@code direct}: every
+     * buffer of the call is the program's own memory (nothing staged, packed or copied, nothing to
+     * do after), so that a provider's persistent collective may keep reading and writing it.
+     */
+    record Prepared(Collective call, List<Runnable> after, boolean direct) {
         void finish() {
             for (Runnable r : after) {
                 r.run();
@@ -27,6 +31,8 @@ final class CollectiveCalls {
     private final int size;
     private final int rank;
     private final List<Runnable> after = new ArrayList<>(0);
+    /** Whether some buffer of the call was replaced by a copy (staging, packing). */
+    private boolean copied;
     /** Nonblocking calls may run on another thread: memory confined to this one is staged too. */
     private final boolean nonblocking;
     /**
@@ -57,7 +63,7 @@ final class CollectiveCalls {
     }
 
     Prepared done(Collective call) {
-        return new Prepared(call, List.copyOf(after));
+        return new Prepared(call, List.copyOf(after), !copied && after.isEmpty());
     }
 
     // ---- argument checks ----
@@ -151,7 +157,11 @@ final class CollectiveCalls {
             return o;
         }
         b = packedOriginal(b);
-        return direct(b) ? b : Staging.copyOf(b);
+        if (direct(b)) {
+            return b;
+        }
+        copied = true;
+        return Staging.copyOf(b);
     }
 
     /** A buffer the provider writes entirely. */
@@ -164,6 +174,7 @@ final class CollectiveCalls {
         if (direct(user)) {
             return user;
         }
+        copied = true;
         Buf staged = Staging.blank(user);
         after.add(() -> Staging.unstage(staged, user, user.byteSize()));
         return staged;
@@ -179,6 +190,7 @@ final class CollectiveCalls {
         if (direct(user)) {
             return user;
         }
+        copied = true;
         Buf staged = Staging.copyOf(user);
         after.add(() -> Staging.unstage(staged, user, user.byteSize()));
         return staged;
@@ -212,7 +224,7 @@ final class CollectiveCalls {
      */
     Buf flat(Buf b, boolean written) {
         if (!takesUnpacked(b, written)) {
-            return Flattening.flat(b, written, after);
+            return noted(b, Flattening.flat(b, written, after));
         }
         Datatype type = b.datatype();
         if (written) {
@@ -230,7 +242,9 @@ final class CollectiveCalls {
 
     VBuf flat(VBuf v, boolean written) {
         if (v == null || !takesUnpacked(v.buf(), written)) {
-            return Flattening.flat(v, written, after);
+            VBuf f = Flattening.flat(v, written, after);
+            noted(v == null ? null : v.buf(), f == null ? null : f.buf());
+            return f;
         }
         long k = Flattening.signatureLength(v.buf().datatype());
         VBuf view = VBuf.of(flat(v.buf(), written), Flattening.scale(v.counts(), k), Flattening.scale(v.displs(), k));
@@ -251,7 +265,10 @@ final class CollectiveCalls {
 
     /** The packed signature form of the buffer behind a view (its memory must be staged), or {@code b}. */
     private Buf packedOriginal(Buf b) {
-        return b != null && originals.get(b) instanceof Original o ? Flattening.flat(o.buf(), o.written(), after) : b;
+        if (b != null && originals.get(b) instanceof Original o) {
+            return noted(o.buf(), Flattening.flat(o.buf(), o.written(), after));
+        }
+        return b;
     }
 
     /** The derived VBuf behind a view: as it is if its memory can go to the engine, else packed. */
@@ -262,11 +279,41 @@ final class CollectiveCalls {
         if (direct(o.buf())) {
             return o;
         }
+        copied = true;
         return Flattening.flat(o, originals.get(v.buf()) instanceof Original b && b.written(), after);
     }
 
     Buf flatForOp(Buf b, boolean written, Op o) {
-        return Flattening.forOp(b, written, o, after);
+        return noted(b, Flattening.forOp(b, written, o, after));
+    }
+
+    WBuf flat(WBuf w, boolean written) {
+        WBuf f = Flattening.flat(w, written, after);
+        if (f != w) {
+            copied = true;
+        }
+        return f;
+    }
+
+    /** Notes whether flattening replaced the memory of {@code original} (a packed copy); returns {@code flat}. */
+    private Buf noted(Buf original, Buf flat) {
+        if (!sameMemory(original, flat)) {
+            copied = true;
+        }
+        return flat;
+    }
+
+    private static boolean sameMemory(Buf a, Buf b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null || !a.hasSegment() || !b.hasSegment()) {
+            return false;
+        }
+        java.lang.foreign.MemorySegment x = a.segment();
+        java.lang.foreign.MemorySegment y = b.segment();
+        return x.isNative() == y.isNative() && x.heapBase().equals(y.heapBase()) && x.address() == y.address()
+                && x.byteSize() == y.byteSize();
     }
 
     /** The operation for {@link #flatForOp}'s buffers: a user operation on a non-contiguous type sees it unpacked. */
@@ -452,7 +499,7 @@ final class CollectiveCalls {
             if (p.unpacked) {
                 return p.done(new Collective.Alltoallw(p.unpackedW(send, false), p.unpackedW(recv, true)));
             }
-            return p.done(new Collective.Alltoallw(Flattening.flat(send, false, p.after), Flattening.flat(recv, true, p.after)));
+            return p.done(new Collective.Alltoallw(p.flat(send, false), p.flat(recv, true)));
         } catch (MpiException e) {
             throw c.raise(e);
         }
@@ -468,7 +515,7 @@ final class CollectiveCalls {
             return null;
         }
         if (nonblocking && !Staging.shared(w.memory())) {
-            return Flattening.flat(w, written, after);
+            return flat(w, written);
         }
         Datatype[] types = w.types();
         int[] counts = w.counts();

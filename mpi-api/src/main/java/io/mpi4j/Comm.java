@@ -776,7 +776,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
     }
 
     /** Asks the provider for a persistent request of its own; its failure goes to the error handler. */
-    private Optional<io.mpi4j.spi.SpiPersistent> providerInit(Supplier<Optional<io.mpi4j.spi.SpiPersistent>> init) {
+    Optional<io.mpi4j.spi.SpiPersistent> providerInit(Supplier<Optional<io.mpi4j.spi.SpiPersistent>> init) {
         try {
             return init.get();
         } catch (MpiException e) {

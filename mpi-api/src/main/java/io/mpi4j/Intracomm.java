@@ -74,7 +74,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #bcast} (MPI_Bcast_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param buf the data at the root; the receive buffer elsewhere
      * @param root the rank that sends
@@ -82,8 +82,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #bcast}
      */
     public PersistentRequest<Status> bcastInit(Buf buf, int root) {
-        CollectiveCalls.bcast(this, "bcastInit", buf, root);
-        return persistent("bcast", () -> CollectiveCalls.bcast(this, "start", buf, root));
+        return persistent("bcast", CollectiveCalls.bcast(this, "bcastInit", buf, root), () -> CollectiveCalls.bcast(this, "start", buf, root));
     }
 
     /**
@@ -116,7 +115,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #gather} (MPI_Gather_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's block; {@link Buf#IN_PLACE} at the root if its block is already in place in {@code recv}
      * @param recv at the root, {@code size()} blocks of the send count; ignored elsewhere (may be {@code null})
@@ -125,8 +124,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #gather}
      */
     public PersistentRequest<Status> gatherInit(Buf send, Buf recv, int root) {
-        CollectiveCalls.gather(this, "gatherInit", send, recv, root);
-        return persistent("gather", () -> CollectiveCalls.gather(this, "start", send, recv, root));
+        return persistent("gather", CollectiveCalls.gather(this, "gatherInit", send, recv, root), () -> CollectiveCalls.gather(this, "start", send, recv, root));
     }
 
     /**
@@ -159,7 +157,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #gatherv} (MPI_Gatherv_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's block; {@link Buf#IN_PLACE} at the root
      * @param recv at the root, one block per rank with its own count and displacement; ignored elsewhere (may be {@code null})
@@ -168,8 +166,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #gatherv}
      */
     public PersistentRequest<Status> gathervInit(Buf send, VBuf recv, int root) {
-        CollectiveCalls.gatherv(this, "gathervInit", send, recv, root);
-        return persistent("gatherv", () -> CollectiveCalls.gatherv(this, "start", send, recv, root));
+        return persistent("gatherv", CollectiveCalls.gatherv(this, "gathervInit", send, recv, root), () -> CollectiveCalls.gatherv(this, "start", send, recv, root));
     }
 
     /**
@@ -202,7 +199,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #scatter} (MPI_Scatter_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send at the root, {@code size()} blocks of the receive count; ignored elsewhere (may be {@code null})
      * @param recv this rank's block; {@link Buf#IN_PLACE} at the root to leave its block in {@code send}
@@ -211,8 +208,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #scatter}
      */
     public PersistentRequest<Status> scatterInit(Buf send, Buf recv, int root) {
-        CollectiveCalls.scatter(this, "scatterInit", send, recv, root);
-        return persistent("scatter", () -> CollectiveCalls.scatter(this, "start", send, recv, root));
+        return persistent("scatter", CollectiveCalls.scatter(this, "scatterInit", send, recv, root), () -> CollectiveCalls.scatter(this, "start", send, recv, root));
     }
 
     /**
@@ -245,7 +241,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #scatterv} (MPI_Scatterv_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send at the root, one block per rank; ignored elsewhere (may be {@code null})
      * @param recv this rank's block; {@link Buf#IN_PLACE} at the root
@@ -254,8 +250,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #scatterv}
      */
     public PersistentRequest<Status> scattervInit(VBuf send, Buf recv, int root) {
-        CollectiveCalls.scatterv(this, "scattervInit", send, recv, root);
-        return persistent("scatterv", () -> CollectiveCalls.scatterv(this, "start", send, recv, root));
+        return persistent("scatterv", CollectiveCalls.scatterv(this, "scattervInit", send, recv, root), () -> CollectiveCalls.scatterv(this, "start", send, recv, root));
     }
 
     /**
@@ -285,7 +280,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #allgather} (MPI_Allgather_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's block; {@link Buf#IN_PLACE} if it is already block {@code rank()} of {@code recv}
      * @param recv {@code size()} blocks of the send count
@@ -293,8 +288,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #allgather}
      */
     public PersistentRequest<Status> allgatherInit(Buf send, Buf recv) {
-        CollectiveCalls.allgather(this, "allgatherInit", send, recv);
-        return persistent("allgather", () -> CollectiveCalls.allgather(this, "start", send, recv));
+        return persistent("allgather", CollectiveCalls.allgather(this, "allgatherInit", send, recv), () -> CollectiveCalls.allgather(this, "start", send, recv));
     }
 
     /**
@@ -324,7 +318,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #allgatherv} (MPI_Allgatherv_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's block; {@link Buf#IN_PLACE} if it is already in place in {@code recv}
      * @param recv one block per rank, with its own count and displacement
@@ -332,8 +326,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #allgatherv}
      */
     public PersistentRequest<Status> allgathervInit(Buf send, VBuf recv) {
-        CollectiveCalls.allgatherv(this, "allgathervInit", send, recv);
-        return persistent("allgatherv", () -> CollectiveCalls.allgatherv(this, "start", send, recv));
+        return persistent("allgatherv", CollectiveCalls.allgatherv(this, "allgathervInit", send, recv), () -> CollectiveCalls.allgatherv(this, "start", send, recv));
     }
 
     /**
@@ -363,7 +356,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #alltoall} (MPI_Alltoall_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send {@code size()} equal blocks, block {@code j} for rank {@code j}; {@link Buf#IN_PLACE} to send from and receive into {@code recv}
      * @param recv {@code size()} equal blocks, block {@code i} from rank {@code i}
@@ -371,8 +364,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #alltoall}
      */
     public PersistentRequest<Status> alltoallInit(Buf send, Buf recv) {
-        CollectiveCalls.alltoall(this, "alltoallInit", send, recv);
-        return persistent("alltoall", () -> CollectiveCalls.alltoall(this, "start", send, recv));
+        return persistent("alltoall", CollectiveCalls.alltoall(this, "alltoallInit", send, recv), () -> CollectiveCalls.alltoall(this, "start", send, recv));
     }
 
     /**
@@ -402,7 +394,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #alltoallv} (MPI_Alltoallv_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send one block per destination rank; {@code null} for MPI_IN_PLACE (the blocks of {@code recv} are sent and replaced)
      * @param recv one block per source rank
@@ -410,8 +402,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #alltoallv}
      */
     public PersistentRequest<Status> alltoallvInit(VBuf send, VBuf recv) {
-        CollectiveCalls.alltoallv(this, "alltoallvInit", send, recv);
-        return persistent("alltoallv", () -> CollectiveCalls.alltoallv(this, "start", send, recv));
+        return persistent("alltoallv", CollectiveCalls.alltoallv(this, "alltoallvInit", send, recv), () -> CollectiveCalls.alltoallv(this, "start", send, recv));
     }
 
     /**
@@ -441,7 +432,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #alltoallw} (MPI_Alltoallw_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send one block per destination rank, each with its own datatype and byte displacement; {@code null} for MPI_IN_PLACE
      * @param recv one block per source rank
@@ -449,8 +440,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #alltoallw}
      */
     public PersistentRequest<Status> alltoallwInit(WBuf send, WBuf recv) {
-        CollectiveCalls.alltoallw(this, "alltoallwInit", send, recv);
-        return persistent("alltoallw", () -> CollectiveCalls.alltoallw(this, "start", send, recv));
+        return persistent("alltoallw", CollectiveCalls.alltoallw(this, "alltoallwInit", send, recv), () -> CollectiveCalls.alltoallw(this, "start", send, recv));
     }
 
     /**
@@ -486,7 +476,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #reduce} (MPI_Reduce_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's operands; {@link Buf#IN_PLACE} at the root if they are in {@code recv}
      * @param recv at the root, the result; ignored elsewhere (may be {@code null})
@@ -496,8 +486,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #reduce}
      */
     public PersistentRequest<Status> reduceInit(Buf send, Buf recv, Op op, int root) {
-        CollectiveCalls.reduce(this, "reduceInit", send, recv, op, root);
-        return persistent("reduce", () -> CollectiveCalls.reduce(this, "start", send, recv, op, root));
+        return persistent("reduce", CollectiveCalls.reduce(this, "reduceInit", send, recv, op, root), () -> CollectiveCalls.reduce(this, "start", send, recv, op, root));
     }
 
     /**
@@ -530,7 +519,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #allreduce} (MPI_Allreduce_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv the result
@@ -539,8 +528,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #allreduce}
      */
     public PersistentRequest<Status> allreduceInit(Buf send, Buf recv, Op op) {
-        CollectiveCalls.allreduce(this, "allreduceInit", send, recv, op);
-        return persistent("allreduce", () -> CollectiveCalls.allreduce(this, "start", send, recv, op));
+        return persistent("allreduce", CollectiveCalls.allreduce(this, "allreduceInit", send, recv, op), () -> CollectiveCalls.allreduce(this, "start", send, recv, op));
     }
 
     /**
@@ -575,7 +563,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #reduceScatter} (MPI_Reduce_scatter_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send the operands of every rank's block, {@code sum(recvCounts)} elements; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv this rank's block of the result, {@code recvCounts[rank()]} elements (with {@code IN_PLACE}, all the operands)
@@ -585,8 +573,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #reduceScatter}
      */
     public PersistentRequest<Status> reduceScatterInit(Buf send, Buf recv, int[] recvCounts, Op op) {
-        CollectiveCalls.reduceScatter(this, "reduceScatterInit", send, recv, recvCounts, op);
-        return persistent("reduceScatter", () -> CollectiveCalls.reduceScatter(this, "start", send, recv, recvCounts, op));
+        return persistent("reduceScatter", CollectiveCalls.reduceScatter(this, "reduceScatterInit", send, recv, recvCounts, op), () -> CollectiveCalls.reduceScatter(this, "start", send, recv, recvCounts, op));
     }
 
     /**
@@ -619,7 +606,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #reduceScatterBlock} (MPI_Reduce_scatter_block_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send {@code size()} blocks of operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv this rank's block of the result (with {@code IN_PLACE}, all the operands)
@@ -628,8 +615,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #reduceScatterBlock}
      */
     public PersistentRequest<Status> reduceScatterBlockInit(Buf send, Buf recv, Op op) {
-        CollectiveCalls.reduceScatterBlock(this, "reduceScatterBlockInit", send, recv, op);
-        return persistent("reduceScatterBlock", () -> CollectiveCalls.reduceScatterBlock(this, "start", send, recv, op));
+        return persistent("reduceScatterBlock", CollectiveCalls.reduceScatterBlock(this, "reduceScatterBlockInit", send, recv, op), () -> CollectiveCalls.reduceScatterBlock(this, "start", send, recv, op));
     }
 
     /**
@@ -662,7 +648,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #scan} (MPI_Scan_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv the inclusive prefix: the reduction of the operands of ranks 0 to {@code rank()}
@@ -671,8 +657,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #scan}
      */
     public PersistentRequest<Status> scanInit(Buf send, Buf recv, Op op) {
-        CollectiveCalls.scan(this, "scanInit", send, recv, op);
-        return persistent("scan", () -> CollectiveCalls.scan(this, "start", send, recv, op));
+        return persistent("scan", CollectiveCalls.scan(this, "scanInit", send, recv, op), () -> CollectiveCalls.scan(this, "start", send, recv, op));
     }
 
     /**
@@ -705,7 +690,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Creates a persistent {@link #exscan} (MPI_Exscan_init, MPI-4.1 §6.13), started with
-     * {@link PersistentRequest#start()} as often as needed; the arguments are checked again at each start.
+     * {@link PersistentRequest#start()} as often as needed; the arguments are checked here (and again at each start where the API emulates the request).
      *
      * @param send this rank's operands; {@link Buf#IN_PLACE} if they are in {@code recv}
      * @param recv the exclusive prefix: the reduction of the operands of ranks 0 to {@code rank() - 1}; unchanged on rank 0
@@ -714,8 +699,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #exscan}
      */
     public PersistentRequest<Status> exscanInit(Buf send, Buf recv, Op op) {
-        CollectiveCalls.exscan(this, "exscanInit", send, recv, op);
-        return persistent("exscan", () -> CollectiveCalls.exscan(this, "start", send, recv, op));
+        return persistent("exscan", CollectiveCalls.exscan(this, "exscanInit", send, recv, op), () -> CollectiveCalls.exscan(this, "start", send, recv, op));
     }
 
     /**
@@ -736,8 +720,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
      */
     public PersistentRequest<Status> barrierInit() {
-        CollectiveCalls.barrier(this, "barrierInit");
-        return persistent("barrier", () -> CollectiveCalls.barrier(this, "start"));
+        return persistent("barrier", CollectiveCalls.barrier(this, "barrierInit"), () -> CollectiveCalls.barrier(this, "start"));
     }
 
     // ---- how every buffer collective runs ----
@@ -764,7 +747,29 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         });
     }
 
-    private PersistentRequest<Status> persistent(String name, Supplier<CollectiveCalls.Prepared> prepare) {
+    /**
+     * A persistent collective: the provider's own (CommEngine.collectiveInit) where it has one and
+     * the API passes the program's memory as it is, else emulated by a nonblocking collective at
+     * each start, prepared (checked and staged) again each time.
+     *
+     * @param init the call as prepared at creation, its arguments checked
+     * @param prepare prepares the call again, at each start of the emulation
+     */
+    private PersistentRequest<Status> persistent(String name, CollectiveCalls.Prepared init,
+                                                 Supplier<CollectiveCalls.Prepared> prepare) {
+        if (engine.hasCollectiveInit() && everyRankAgrees(init.direct() && engine.canInitCollective(init.call()))) {
+            // staged or packed buffers would have to be refilled and unpacked around each start:
+            // a rank with such buffers says no, and then every rank keeps the emulation (a
+            // persistent collective on some ranks and nonblocking ones on others would not match)
+            Optional<io.mpi4j.spi.SpiPersistent> p = providerInit(() -> engine.collectiveInit(init.call()));
+            if (p.isPresent()) {
+                io.mpi4j.spi.SpiPersistent h = p.get();
+                return new PersistentRequest<>(this, name, () -> {
+                    checkOpen("start");
+                    return h.start();
+                }, Request.statusFinisher(), Status.procNull(Datatype.BYTE), h::free);
+            }
+        }
         AtomicReference<CollectiveCalls.Prepared> current = new AtomicReference<>();
         return new PersistentRequest<>(this, name, () -> {
             CollectiveCalls.Prepared p = prepare.get();
@@ -774,6 +779,14 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             current.get().finish();
             return r.status();
         }, Status.procNull(Datatype.BYTE));
+    }
+
+    /** Whether {@code mine} holds on every rank: an allreduce, collective like the creation it serves. */
+    private boolean everyRankAgrees(boolean mine) {
+        int[] vote = {mine ? 1 : 0};
+        int[] all = new int[1];
+        allreduce(Buf.of(vote), Buf.of(all), Op.MIN);
+        return all[0] == 1;
     }
 
     // =====================================================================================
@@ -790,12 +803,14 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
     }
 
     /**
-     * Creates a communicator with a Cartesian topology (MPI_Cart_create). Collective. Ranks keep
-     * their order (mpi4j does not reorder); ranks beyond the product of the dimensions get none.
+     * Creates a communicator with a Cartesian topology (MPI_Cart_create). Collective. With
+     * {@code reorder} the provider may give processes new ranks (the {@code native} provider passes
+     * the flag to MPI_Cart_create; {@code sim} and {@code shm} keep the order); the coordinates
+     * always follow the new ranks. Ranks beyond the product of the dimensions get none.
      *
      * @param dims the number of processes in each dimension (see {@link CartComm#computeDims})
      * @param periods whether each dimension wraps around
-     * @param reorder whether ranks may be renumbered (ignored: ranks are kept)
+     * @param reorder whether ranks may be renumbered
      * @return the grid on its members; empty on the other ranks
      * @throws MpiException {@link ErrorClass#ERR_DIMS} for non-positive dimensions, flags that do
      *     not match the dimensions, or more grid points than ranks
@@ -819,17 +834,25 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             throw raise(new MpiException(ErrorClass.ERR_DIMS, "createCart: a grid of " + java.util.Arrays.toString(dims) + " needs "
                     + product + " ranks but " + displayName() + " has " + size()));
         }
-        CommEngine e = engine.split(rank() < product ? 0 : Mpi.UNDEFINED, rank());
+        CommEngine e;
+        try {
+            e = engine.cartCreate(dims.clone(), periods.clone(), reorder);
+        } catch (MpiException x) {
+            throw raise(x);
+        }
         return Optional.ofNullable(e).map(x -> child(new CartComm(mpi, x, dims, periods)));
     }
 
     /**
      * Creates a communicator with a graph topology given in full (MPI_Graph_create). Collective;
-     * every rank passes the same graph. Ranks beyond the number of nodes get none.
+     * every rank passes the same graph. Node {@code i} is the process of rank {@code i} in the new
+     * communicator; with {@code reorder} the provider may give processes new ranks (the
+     * {@code native} provider passes the flag to MPI_Graph_create). Ranks beyond the number of
+     * nodes get none.
      *
      * @param index {@code index[i]} is the total number of neighbours of nodes 0 to {@code i}
      * @param edges the neighbours of node 0, then of node 1, and so on
-     * @param reorder whether ranks may be renumbered (ignored)
+     * @param reorder whether ranks may be renumbered
      * @return the graph communicator on its nodes; empty on the other ranks
      * @throws MpiException {@link ErrorClass#ERR_TOPOLOGY} for a malformed graph or more nodes than ranks
      */
@@ -852,7 +875,12 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
                 throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: edge to " + e + " is not a node in [0, " + nnodes + ")"));
             }
         }
-        CommEngine e = engine.split(rank() < nnodes ? 0 : Mpi.UNDEFINED, rank());
+        CommEngine e;
+        try {
+            e = engine.graphCreate(index.clone(), edges.clone(), reorder);
+        } catch (MpiException x) {
+            throw raise(x);
+        }
         return Optional.ofNullable(e).map(x -> child(new GraphComm(mpi, x, index, edges)));
     }
 

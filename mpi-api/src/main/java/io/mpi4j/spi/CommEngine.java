@@ -266,6 +266,60 @@ public interface CommEngine {
     }
 
     /**
+     * Creates a persistent collective in the library itself (MPI_Bcast_init and the other
+     * {@code *_init} collectives of MPI-4.1 §6.13), so that each start is the library's MPI_Start
+     * rather than a new nonblocking collective.
+     *
+     * <p>Called once, when the program creates the persistent request, on every rank of the
+     * communicator or on none: the API first asks each rank {@link #canInitCollective} and calls
+     * this only where every rank said yes (an allreduce at creation), since a persistent collective
+     * on some ranks and an emulated one on others would not match. The buffers of {@code call} are
+     * the program's own memory (a rank whose buffers the API staged, packed or flattened answers no
+     * for the provider), so what the provider reads at each start is what the program wrote:
+     * inputs are read at each {@link SpiPersistent#start()}, outputs written before each activation
+     * completes.
+     *
+     * @param call the operation and its arguments, as {@link #startCollective} would get them
+     * @return the provider's persistent request, or empty to let the API emulate persistence by
+     *     calling {@link #startCollective} at each start
+     * @implSpec The default returns empty: a provider without persistent collectives of its own
+     *     gets the API's emulation, which has the same semantics. Where every rank said yes in
+     *     {@link #canInitCollective}, a provider that returns empty must do so on every rank (from
+     *     what all ranks share, such as the communicator's size, never from local state alone).
+     * @apiNote The {@code native} provider maps what its blocking and nonblocking collectives map
+     *     to the library's persistent collectives where the library has them (MPI 4, or Open MPI's
+     *     {@code MPIX_*_init} extension); {@code sim} and {@code shm} keep the default.
+     */
+    default Optional<SpiPersistent> collectiveInit(Collective call) {
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether this communicator may have persistent collectives of the provider's own: the
+     * same answer on every rank (a property of the provider and library, not of a call). Where it
+     * is {@code false} the API emulates persistent collectives without asking further.
+     *
+     * @return whether {@link #canInitCollective} may say yes
+     * @implSpec The default returns {@code false}.
+     */
+    default boolean hasCollectiveInit() {
+        return false;
+    }
+
+    /**
+     * Tells whether {@link #collectiveInit} could map this rank's side of the call (its datatypes,
+     * operation and counts). Local: ranks may answer differently, and the API agrees on the answer
+     * before anything is created.
+     *
+     * @param call the operation and its arguments
+     * @return whether this rank's side can be the provider's own persistent collective
+     * @implSpec The default returns {@code false}.
+     */
+    default boolean canInitCollective(Collective call) {
+        return false;
+    }
+
+    /**
      * Returns the channel the default collective algorithms run on.
      *
      * @return point-to-point messaging on this communicator's collective context
@@ -318,6 +372,49 @@ public interface CommEngine {
      */
     default CommEngine splitType(io.mpi4j.SplitType type, int key) {
         throw unsupported("Comm.splitType");
+    }
+
+    /**
+     * Creates the communicator of a Cartesian topology (MPI_Cart_create). Collective; every rank
+     * passes the same arguments, which the API has checked (positive dimensions whose product is
+     * at most {@link #size()}). The API computes the topology (coordinates, shifts) from
+     * {@code dims}, {@code periods} and the new communicator's ranks, so a provider may number
+     * the grid's processes in any order when {@code reorder} allows it.
+     *
+     * @param dims the number of processes in each dimension
+     * @param periods whether each dimension wraps around
+     * @param reorder whether the provider may give processes new ranks
+     * @return the engine of the grid's communicator, or {@code null} on ranks outside the grid
+     * @implSpec The default keeps the ranks in order: {@link #split} with color 0 for the first
+     *     {@code product(dims)} ranks and {@link io.mpi4j.Mpi#UNDEFINED} for the others.
+     * @apiNote The {@code native} provider calls MPI_Cart_create, so that the library's reordering
+     *     applies; {@code sim} and {@code shm} keep the default.
+     */
+    default CommEngine cartCreate(int[] dims, boolean[] periods, boolean reorder) {
+        long product = 1;
+        for (int d : dims) {
+            product *= d;
+        }
+        return split(rank() < product ? 0 : io.mpi4j.Mpi.UNDEFINED, rank());
+    }
+
+    /**
+     * Creates the communicator of a graph topology (MPI_Graph_create). Collective; every rank
+     * passes the same graph, which the API has checked. Node {@code i} is the process of rank
+     * {@code i} in the new communicator, so a provider may place nodes on any processes when
+     * {@code reorder} allows it.
+     *
+     * @param index {@code index[i]} is the total number of neighbours of nodes 0 to {@code i}
+     * @param edges the neighbours of node 0, then of node 1, and so on
+     * @param reorder whether the provider may give processes new ranks
+     * @return the engine of the graph's communicator, or {@code null} on ranks beyond the nodes
+     * @implSpec The default keeps the ranks in order: {@link #split} with color 0 for the first
+     *     {@code index.length} ranks.
+     * @apiNote The {@code native} provider calls MPI_Graph_create; {@code sim} and {@code shm}
+     *     keep the default.
+     */
+    default CommEngine graphCreate(int[] index, int[] edges, boolean reorder) {
+        return split(rank() < index.length ? 0 : io.mpi4j.Mpi.UNDEFINED, rank());
     }
 
     /**

@@ -339,6 +339,27 @@ final class JniComm implements CommEngine {
     }
 
     @Override
+    public boolean hasCollectiveInit() {
+        return NativePersistentCollectives.available();
+    }
+
+    @Override
+    public boolean canInitCollective(Collective call) {
+        // MPICH 4.0's in-place alltoallw aborts (JniSession); its persistent collectives are not
+        // used anyway (NativePersistentCollectives), this keeps the guard next to the call
+        if (session.inPlaceIalltoallwBroken && call instanceof Collective.Alltoallw a && a.send() == null) {
+            return false;
+        }
+        return NativePersistentCollectives.canCreate(this, call);
+    }
+
+    @Override
+    public Optional<io.mpi4j.spi.SpiPersistent> collectiveInit(Collective call) {
+        live();
+        return NativePersistentCollectives.create(this, call);
+    }
+
+    @Override
     public CollectiveChannel collectiveChannel() {
         if (channel == null) {
             throw new UnsupportedOperationException("the collective context of " + name + " has no collective context of its own");
@@ -390,6 +411,34 @@ final class JniComm implements CommEngine {
         live();
         long[] out = new long[2];
         Errors.check(Jni.commSplitShared(handle, type == io.mpi4j.SplitType.SHARED, key, out), "comm_split_type");
+        return derived(out);
+    }
+
+    @Override
+    public CommEngine cartCreate(int[] dims, boolean[] periods, boolean reorder) {
+        live();
+        if (dims.length == 0) {
+            // a grid of no dimensions is one process; not every library takes ndims = 0
+            return CommEngine.super.cartCreate(dims, periods, reorder);
+        }
+        int[] p = new int[periods.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = periods[i] ? 1 : 0;
+        }
+        long[] out = new long[2];
+        Errors.check(JniTopology.cartCreate(handle, dims, p, reorder, out), "cart_create");
+        return derived(out);
+    }
+
+    @Override
+    public CommEngine graphCreate(int[] index, int[] edges, boolean reorder) {
+        live();
+        if (index.length == 0) {
+            // no nodes: no communicator anywhere, which MPI_Graph_create may refuse to say
+            return CommEngine.super.graphCreate(index, edges, reorder);
+        }
+        long[] out = new long[2];
+        Errors.check(JniTopology.graphCreate(handle, index, edges, reorder, out), "graph_create");
         return derived(out);
     }
 

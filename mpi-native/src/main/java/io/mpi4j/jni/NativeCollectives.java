@@ -34,6 +34,14 @@ final class NativeCollectives {
             // MPI datatypes, counts of any size: every data-movement call maps
             return true;
         }
+        return supportsPredefined(call, size);
+    }
+
+    /**
+     * Whether {@link #invoke} maps the call: predefined datatypes and operations, counts an int can
+     * hold (the persistent collectives use this path, not {@link TypedCollectives}).
+     */
+    static boolean supportsPredefined(Collective call, int size) {
         return switch (call) {
             case Collective.Barrier b -> true;
             case Collective.Bcast c -> types(c.buf());
@@ -100,39 +108,186 @@ final class NativeCollectives {
         return b == null || b.isInPlace() ? 0 : (int) b.count();
     }
 
+    /**
+     * The memory of one call as MPI sees it: native addresses of the buffers (inputs copied in,
+     * outputs copied out after completion, each implementation deciding when) and of the counts,
+     * displacements and type codes of the v and w forms.
+     */
+    interface Memory {
+        /** A buffer MPI reads. */
+        long in(Buf b);
+
+        /** A buffer MPI writes: staged with its contents so that what MPI leaves alone stays as it was. */
+        long out(Buf b);
+
+        long ints(int[] v);
+
+        long longs(long[] v);
+
+        /** The outputs are not the program's to see (rank 0 of an exscan): never copied out. */
+        void discardOutputs();
+    }
+
+    /**
+     * The native calls of {@link #invoke}: {@link Jni}'s blocking or nonblocking collectives
+     * ({@link #IMMEDIATE}), or the persistent ones of {@link NativePersistentCollectives}. Same
+     * arguments as {@link Jni}'s methods.
+     */
+    interface Lib {
+        int barrier(long comm, boolean start, long[] out);
+
+        int bcast(long comm, long buf, int count, int type, int root, boolean start, long[] out);
+
+        int gather(long comm, long send, int sc, int st, long recv, int rc, int rt, int root, boolean start, long[] out);
+
+        int gatherv(long comm, long send, int sc, int st, long recv, long counts, long displs, int rt, int root,
+                    boolean start, long[] out);
+
+        int scatter(long comm, long send, int sc, int st, long recv, int rc, int rt, int root, boolean start, long[] out);
+
+        int scatterv(long comm, long send, long counts, long displs, int st, long recv, int rc, int rt, int root,
+                     boolean start, long[] out);
+
+        int allgather(long comm, long send, int sc, int st, long recv, int rc, int rt, boolean start, long[] out);
+
+        int allgatherv(long comm, long send, int sc, int st, long recv, long counts, long displs, int rt, boolean start,
+                       long[] out);
+
+        int alltoall(long comm, long send, int sc, int st, long recv, int rc, int rt, boolean start, long[] out);
+
+        int alltoallv(long comm, long send, long sc, long sd, int st, long recv, long rc, long rd, int rt, boolean start,
+                      long[] out);
+
+        int alltoallw(long comm, int n, long send, long sc, long sd, long stypes, long recv, long rc, long rd,
+                      long rtypes, boolean start, long[] out);
+
+        int reduce(long comm, int kind, long send, long recv, int count, int type, int op, int root, boolean start,
+                   long[] out);
+
+        int reduceScatter(long comm, long send, long recv, long counts, int type, int op, boolean start, long[] out);
+    }
+
+    /** The blocking and nonblocking collectives of {@link Jni}. */
+    static final Lib IMMEDIATE = new Lib() {
+        @Override
+        public int barrier(long comm, boolean start, long[] out) {
+            return Jni.barrier(comm, start, out);
+        }
+
+        @Override
+        public int bcast(long comm, long buf, int count, int type, int root, boolean start, long[] out) {
+            return Jni.bcast(comm, buf, count, type, root, start, out);
+        }
+
+        @Override
+        public int gather(long comm, long send, int sc, int st, long recv, int rc, int rt, int root, boolean start,
+                          long[] out) {
+            return Jni.gather(comm, send, sc, st, recv, rc, rt, root, start, out);
+        }
+
+        @Override
+        public int gatherv(long comm, long send, int sc, int st, long recv, long counts, long displs, int rt, int root,
+                           boolean start, long[] out) {
+            return Jni.gatherv(comm, send, sc, st, recv, counts, displs, rt, root, start, out);
+        }
+
+        @Override
+        public int scatter(long comm, long send, int sc, int st, long recv, int rc, int rt, int root, boolean start,
+                           long[] out) {
+            return Jni.scatter(comm, send, sc, st, recv, rc, rt, root, start, out);
+        }
+
+        @Override
+        public int scatterv(long comm, long send, long counts, long displs, int st, long recv, int rc, int rt, int root,
+                            boolean start, long[] out) {
+            return Jni.scatterv(comm, send, counts, displs, st, recv, rc, rt, root, start, out);
+        }
+
+        @Override
+        public int allgather(long comm, long send, int sc, int st, long recv, int rc, int rt, boolean start,
+                             long[] out) {
+            return Jni.allgather(comm, send, sc, st, recv, rc, rt, start, out);
+        }
+
+        @Override
+        public int allgatherv(long comm, long send, int sc, int st, long recv, long counts, long displs, int rt,
+                              boolean start, long[] out) {
+            return Jni.allgatherv(comm, send, sc, st, recv, counts, displs, rt, start, out);
+        }
+
+        @Override
+        public int alltoall(long comm, long send, int sc, int st, long recv, int rc, int rt, boolean start,
+                            long[] out) {
+            return Jni.alltoall(comm, send, sc, st, recv, rc, rt, start, out);
+        }
+
+        @Override
+        public int alltoallv(long comm, long send, long sc, long sd, int st, long recv, long rc, long rd, int rt,
+                             boolean start, long[] out) {
+            return Jni.alltoallv(comm, send, sc, sd, st, recv, rc, rd, rt, start, out);
+        }
+
+        @Override
+        public int alltoallw(long comm, int n, long send, long sc, long sd, long stypes, long recv, long rc, long rd,
+                             long rtypes, boolean start, long[] out) {
+            return Jni.alltoallw(comm, n, send, sc, sd, stypes, recv, rc, rd, rtypes, start, out);
+        }
+
+        @Override
+        public int reduce(long comm, int kind, long send, long recv, int count, int type, int op, int root,
+                          boolean start, long[] out) {
+            return Jni.reduce(comm, kind, send, recv, count, type, op, root, start, out);
+        }
+
+        @Override
+        public int reduceScatter(long comm, long send, long recv, long counts, int type, int op, boolean start,
+                                 long[] out) {
+            return Jni.reduceScatter(comm, send, recv, counts, type, op, start, out);
+        }
+    };
+
     /** Collects the memory of one call: inputs copied in, outputs copied out after completion. */
-    private static final class Frame {
+    private static final class Frame implements Memory {
         final List<Mem> all = new ArrayList<>(4);
         final List<Mem> outputs = new ArrayList<>(2);
+        boolean copyOut = true;
 
-        long in(Buf b) {
+        @Override
+        public long in(Buf b) {
             Mem m = Mem.of(b, true);
             all.add(m);
             return m.address;
         }
 
-        /** An output: staged with its contents so that what MPI leaves alone stays as it was. */
-        long out(Buf b) {
+        @Override
+        public long out(Buf b) {
             Mem m = Mem.of(b, true);
             all.add(m);
             outputs.add(m);
             return m.address;
         }
 
-        long ints(int[] v) {
+        @Override
+        public long ints(int[] v) {
             Mem m = Mem.ofInts(v);
             all.add(m);
             return m.address;
         }
 
-        long longs(long[] v) {
+        @Override
+        public long longs(long[] v) {
             Mem m = Mem.ofLongs(v);
             all.add(m);
             return m.address;
         }
 
+        @Override
+        public void discardOutputs() {
+            copyOut = false;
+        }
+
         void finish(boolean copy) {
-            if (copy) {
+            if (copy && copyOut) {
                 for (Mem m : outputs) {
                     m.copyOut(m.bytes);
                 }
@@ -146,98 +301,12 @@ final class NativeCollectives {
     static SpiRequest run(JniComm comm, Collective call, boolean start) {
         Frame f = new Frame();
         long[] out = new long[1];
-        long h = comm.handle;
         int rc;
-        boolean copyOut = true;
         if (TypedCollectives.applies(call)) {
             return TypedCollectives.run(comm, call, start);
         }
         try {
-            rc = switch (call) {
-                case Collective.Barrier b -> Jni.barrier(h, start, out);
-                case Collective.Bcast c -> Jni.bcast(h, f.out(c.buf()), count(c.buf()), type(c.buf()), c.root(), start, out);
-                case Collective.Gather c -> {
-                    int t = type(c.send(), c.recv());
-                    int rcount = c.recv() == null ? 0 : (int) (c.recv().count() / comm.size());
-                    yield Jni.gather(h, f.in(c.send()), count(c.send()), t, f.out(c.recv()), rcount, t, c.root(), start, out);
-                }
-                case Collective.Gatherv c -> {
-                    VBuf r = c.recv();
-                    int t = type(c.send(), r == null ? null : r.buf());
-                    yield Jni.gatherv(h, f.in(c.send()), count(c.send()), t, r == null ? 0 : f.out(r.buf()),
-                            r == null ? 0 : f.ints(r.counts()), r == null ? 0 : f.ints(r.displs()), t, c.root(), start, out);
-                }
-                case Collective.Scatter c -> {
-                    int t = type(c.recv(), c.send());
-                    int scount = c.send() == null ? 0 : (int) (c.send().count() / comm.size());
-                    yield Jni.scatter(h, f.in(c.send()), scount, t, f.out(c.recv()), c.recv().isInPlace() ? scount : count(c.recv()),
-                            t, c.root(), start, out);
-                }
-                case Collective.Scatterv c -> {
-                    VBuf s = c.send();
-                    int t = type(c.recv(), s == null ? null : s.buf());
-                    yield Jni.scatterv(h, s == null ? 0 : f.in(s.buf()), s == null ? 0 : f.ints(s.counts()),
-                            s == null ? 0 : f.ints(s.displs()), t, f.out(c.recv()), count(c.recv()), t, c.root(), start, out);
-                }
-                case Collective.Allgather c -> {
-                    int t = type(c.recv());
-                    int rcount = (int) (c.recv().count() / comm.size());
-                    yield Jni.allgather(h, f.in(c.send()), c.send().isInPlace() ? rcount : count(c.send()), t,
-                            f.out(c.recv()), rcount, t, start, out);
-                }
-                case Collective.Allgatherv c -> {
-                    VBuf r = c.recv();
-                    int t = type(r.buf());
-                    yield Jni.allgatherv(h, f.in(c.send()), count(c.send()), t, f.out(r.buf()), f.ints(r.counts()),
-                            f.ints(r.displs()), t, start, out);
-                }
-                case Collective.Alltoall c -> {
-                    int t = type(c.recv());
-                    int n = (int) (c.recv().count() / comm.size());
-                    yield Jni.alltoall(h, f.in(c.send()), n, t, f.out(c.recv()), n, t, start, out);
-                }
-                case Collective.Alltoallv c -> {
-                    VBuf s = c.send();
-                    VBuf r = c.recv();
-                    int t = type(r.buf());
-                    yield Jni.alltoallv(h, s == null ? Jni.IN_PLACE : f.in(s.buf()), s == null ? 0 : f.ints(s.counts()),
-                            s == null ? 0 : f.ints(s.displs()), s == null ? t : type(s.buf()), f.out(r.buf()),
-                            f.ints(r.counts()), f.ints(r.displs()), t, start, out);
-                }
-                case Collective.Alltoallw c -> {
-                    WBuf s = c.send();
-                    WBuf r = c.recv();
-                    int n = comm.size();
-                    yield Jni.alltoallw(h, n, s == null ? Jni.IN_PLACE : f.in(Buf.of(s.memory())),
-                            s == null ? 0 : f.ints(s.counts()), s == null ? 0 : f.ints(intDispls(s)),
-                            s == null ? 0 : f.longs(codes(s)), f.out(Buf.of(r.memory())), f.ints(r.counts()),
-                            f.ints(intDispls(r)), f.longs(codes(r)), start, out);
-                }
-                case Collective.Reduce c -> {
-                    Buf data = c.send().isInPlace() ? c.recv() : c.send();
-                    yield Jni.reduce(h, 0, f.in(c.send()), f.out(c.recv()), count(data), type(data),
-                            Types.code(c.op()), c.root(), start, out);
-                }
-                case Collective.Allreduce c -> Jni.reduce(h, 1, f.in(c.send()), f.out(c.recv()), count(c.recv()),
-                        type(c.recv()), Types.code(c.op()), 0, start, out);
-                case Collective.Scan c -> Jni.reduce(h, 2, f.in(c.send()), f.out(c.recv()), count(c.recv()),
-                        type(c.recv()), Types.code(c.op()), 0, start, out);
-                case Collective.Exscan c -> {
-                    // MPI leaves rank 0's receive buffer undefined; mpi4j leaves it unchanged.
-                    copyOut = comm.rank() != 0;
-                    long recv = comm.rank() == 0 ? f.out(Buf.of(copyOf(c.recv()))) : f.out(c.recv());
-                    yield Jni.reduce(h, 3, f.in(c.send()), recv, count(c.recv()), type(c.recv()), Types.code(c.op()), 0,
-                            start, out);
-                }
-                case Collective.ReduceScatterBlock c -> {
-                    int n = c.send().isInPlace() ? count(c.recv()) / comm.size() : count(c.recv());
-                    yield Jni.reduce(h, 4, f.in(c.send()), f.out(c.recv()), n, type(c.recv()), Types.code(c.op()), 0,
-                            start, out);
-                }
-                case Collective.ReduceScatter c -> Jni.reduceScatter(h, f.in(c.send()), f.out(c.recv()),
-                        f.ints(c.recvCounts()), type(c.recv()), Types.code(c.op()), start, out);
-                default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " has no native mapping");
-            };
+            rc = invoke(comm, call, f, IMMEDIATE, start, out);
         } catch (RuntimeException e) {
             f.finish(false);
             throw e;
@@ -246,16 +315,111 @@ final class NativeCollectives {
             f.finish(false);
             throw Errors.exception(rc, call.name());
         }
-        boolean copy = copyOut;
         if (!start) {
-            f.finish(copy);
+            f.finish(true);
             return null;
         }
         return new JniRequest(comm.session, out[0], call.name(), "i" + call.name() + "(comm=" + comm.name() + ")",
                 (st, err) -> {
-                    f.finish(copy && err == ErrorClass.SUCCESS);
+                    f.finish(err == ErrorClass.SUCCESS);
                     return STATUS;
                 });
+    }
+
+    /**
+     * Makes the MPI call of one collective through {@code lib}, with the memory {@code f} gives.
+     *
+     * @return the MPI error code; the request, if any, is in {@code out[0]}
+     */
+    static int invoke(JniComm comm, Collective call, Memory f, Lib lib, boolean start, long[] out) {
+        long h = comm.handle;
+        return switch (call) {
+            case Collective.Barrier b -> lib.barrier(h, start, out);
+            case Collective.Bcast c -> lib.bcast(h, f.out(c.buf()), count(c.buf()), type(c.buf()), c.root(), start, out);
+            case Collective.Gather c -> {
+                int t = type(c.send(), c.recv());
+                int rcount = c.recv() == null ? 0 : (int) (c.recv().count() / comm.size());
+                yield lib.gather(h, f.in(c.send()), count(c.send()), t, f.out(c.recv()), rcount, t, c.root(), start, out);
+            }
+            case Collective.Gatherv c -> {
+                VBuf r = c.recv();
+                int t = type(c.send(), r == null ? null : r.buf());
+                yield lib.gatherv(h, f.in(c.send()), count(c.send()), t, r == null ? 0 : f.out(r.buf()),
+                        r == null ? 0 : f.ints(r.counts()), r == null ? 0 : f.ints(r.displs()), t, c.root(), start, out);
+            }
+            case Collective.Scatter c -> {
+                int t = type(c.recv(), c.send());
+                int scount = c.send() == null ? 0 : (int) (c.send().count() / comm.size());
+                yield lib.scatter(h, f.in(c.send()), scount, t, f.out(c.recv()), c.recv().isInPlace() ? scount : count(c.recv()),
+                        t, c.root(), start, out);
+            }
+            case Collective.Scatterv c -> {
+                VBuf s = c.send();
+                int t = type(c.recv(), s == null ? null : s.buf());
+                yield lib.scatterv(h, s == null ? 0 : f.in(s.buf()), s == null ? 0 : f.ints(s.counts()),
+                        s == null ? 0 : f.ints(s.displs()), t, f.out(c.recv()), count(c.recv()), t, c.root(), start, out);
+            }
+            case Collective.Allgather c -> {
+                int t = type(c.recv());
+                int rcount = (int) (c.recv().count() / comm.size());
+                yield lib.allgather(h, f.in(c.send()), c.send().isInPlace() ? rcount : count(c.send()), t,
+                        f.out(c.recv()), rcount, t, start, out);
+            }
+            case Collective.Allgatherv c -> {
+                VBuf r = c.recv();
+                int t = type(r.buf());
+                yield lib.allgatherv(h, f.in(c.send()), count(c.send()), t, f.out(r.buf()), f.ints(r.counts()),
+                        f.ints(r.displs()), t, start, out);
+            }
+            case Collective.Alltoall c -> {
+                int t = type(c.recv());
+                int n = (int) (c.recv().count() / comm.size());
+                yield lib.alltoall(h, f.in(c.send()), n, t, f.out(c.recv()), n, t, start, out);
+            }
+            case Collective.Alltoallv c -> {
+                VBuf s = c.send();
+                VBuf r = c.recv();
+                int t = type(r.buf());
+                yield lib.alltoallv(h, s == null ? Jni.IN_PLACE : f.in(s.buf()), s == null ? 0 : f.ints(s.counts()),
+                        s == null ? 0 : f.ints(s.displs()), s == null ? t : type(s.buf()), f.out(r.buf()),
+                        f.ints(r.counts()), f.ints(r.displs()), t, start, out);
+            }
+            case Collective.Alltoallw c -> {
+                WBuf s = c.send();
+                WBuf r = c.recv();
+                int n = comm.size();
+                yield lib.alltoallw(h, n, s == null ? Jni.IN_PLACE : f.in(Buf.of(s.memory())),
+                        s == null ? 0 : f.ints(s.counts()), s == null ? 0 : f.ints(intDispls(s)),
+                        s == null ? 0 : f.longs(codes(s)), f.out(Buf.of(r.memory())), f.ints(r.counts()),
+                        f.ints(intDispls(r)), f.longs(codes(r)), start, out);
+            }
+            case Collective.Reduce c -> {
+                Buf data = c.send().isInPlace() ? c.recv() : c.send();
+                yield lib.reduce(h, 0, f.in(c.send()), f.out(c.recv()), count(data), type(data),
+                        Types.code(c.op()), c.root(), start, out);
+            }
+            case Collective.Allreduce c -> lib.reduce(h, 1, f.in(c.send()), f.out(c.recv()), count(c.recv()),
+                    type(c.recv()), Types.code(c.op()), 0, start, out);
+            case Collective.Scan c -> lib.reduce(h, 2, f.in(c.send()), f.out(c.recv()), count(c.recv()),
+                    type(c.recv()), Types.code(c.op()), 0, start, out);
+            case Collective.Exscan c -> {
+                // MPI leaves rank 0's receive buffer undefined; mpi4j leaves it unchanged.
+                if (comm.rank() == 0) {
+                    f.discardOutputs();
+                }
+                long recv = comm.rank() == 0 ? f.out(Buf.of(copyOf(c.recv()))) : f.out(c.recv());
+                yield lib.reduce(h, 3, f.in(c.send()), recv, count(c.recv()), type(c.recv()), Types.code(c.op()), 0,
+                        start, out);
+            }
+            case Collective.ReduceScatterBlock c -> {
+                int n = c.send().isInPlace() ? count(c.recv()) / comm.size() : count(c.recv());
+                yield lib.reduce(h, 4, f.in(c.send()), f.out(c.recv()), n, type(c.recv()), Types.code(c.op()), 0,
+                        start, out);
+            }
+            case Collective.ReduceScatter c -> lib.reduceScatter(h, f.in(c.send()), f.out(c.recv()),
+                    f.ints(c.recvCounts()), type(c.recv()), Types.code(c.op()), start, out);
+            default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " has no native mapping");
+        };
     }
 
     /** A private copy of a buffer's memory in native memory, so that MPI may scribble on it. */

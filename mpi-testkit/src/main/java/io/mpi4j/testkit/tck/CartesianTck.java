@@ -421,4 +421,46 @@ public abstract class CartesianTck extends AbstractCommunicatorTck {
             return null;
         });
     }
+
+    /**
+     * MPI-4.1 §8.5.1 (MPI_Cart_create with reorder): the provider may give processes new ranks,
+     * but the grid still holds {@code product(dims)} processes (the others get none), each rank's
+     * coordinates map back to it, and a shift along each dimension reaches the process with the
+     * neighbouring coordinates: checked with a message carrying the sender's coordinates.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 4, 6, 7})
+    public void reorderedGridStaysConsistent(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int grid = world.size() == 7 ? 6 : world.size();
+            int[] dims = CartComm.computeDims(grid, 2);
+            boolean[] periods = {true, false};
+            Optional<CartComm> made = world.createCart(dims, periods, true);
+            int[] members = {made.isPresent() ? 1 : 0};
+            world.allreduce(Buf.IN_PLACE, Buf.of(members), io.mpi4j.Op.SUM);
+            assertEquals(grid, members[0], "processes in the grid");
+            if (made.isEmpty()) {
+                return null;
+            }
+            try (CartComm cart = made.get()) {
+                assertEquals(grid, cart.size());
+                int[] me = cart.coords();
+                assertEquals(cart.rank(), cart.rankOf(me), "coordinates map back to the rank");
+                for (int d = 0; d < dims.length; d++) {
+                    Shift s = cart.shift(d, 1);
+                    int[] got = {-1, -1};
+                    cart.sendrecv(Buf.of(me), s.dest(), d, Buf.of(got), s.source(), d);
+                    if (s.source() != Mpi.PROC_NULL) {
+                        int[] expected = me.clone();
+                        expected[d] = (expected[d] - 1 + dims[d]) % dims[d];
+                        assertArrayEquals(expected, got, "dimension " + d + ": the coordinates of the source");
+                        assertArrayEquals(expected, cart.coords(s.source()), "dimension " + d + ": shift source");
+                    }
+                }
+            }
+            return null;
+        });
+    }
 }

@@ -429,4 +429,50 @@ public abstract class GraphTopologiesTck extends AbstractCommunicatorTck {
     private static List<String> pairs(List<int[]> edges) {
         return edges.stream().map(Arrays::toString).sorted().toList();
     }
+
+    /**
+     * MPI-4.1 §8.5.3 (MPI_Graph_create with reorder): the provider may place nodes on other
+     * processes, but node {@code i} is rank {@code i} of the new communicator, ranks beyond the
+     * nodes get none, and a message to each neighbour arrives from the rank the graph names.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 3, 5})
+    public void reorderedGraphStaysConsistent(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int nodes = Math.max(1, world.size() - 1);
+            // a ring over the nodes (a self-loop on one node)
+            int[] index = new int[nodes];
+            int[] edges = new int[2 * nodes];
+            for (int i = 0; i < nodes; i++) {
+                index[i] = 2 * (i + 1);
+                edges[2 * i] = (i + 1) % nodes;
+                edges[2 * i + 1] = (i - 1 + nodes) % nodes;
+            }
+            Optional<GraphComm> made = world.createGraph(index, edges, true);
+            int[] members = {made.isPresent() ? 1 : 0};
+            world.allreduce(Buf.IN_PLACE, Buf.of(members), io.mpi4j.Op.SUM);
+            assertEquals(nodes, members[0], "processes in the graph");
+            if (made.isEmpty()) {
+                return null;
+            }
+            try (GraphComm g = made.get()) {
+                int me = g.rank();
+                int[] nb = g.neighbors(me);
+                assertArrayEquals(new int[] {(me + 1) % nodes, (me - 1 + nodes) % nodes}, nb);
+                int[] got = new int[nb.length];
+                List<Request<Status>> reqs = new ArrayList<>();
+                for (int k = 0; k < nb.length; k++) {
+                    reqs.add(g.irecv(Buf.of(got, k, 1), nb[k], 1 - k));
+                }
+                for (int k = 0; k < nb.length; k++) {
+                    g.send(Buf.of(new int[] {me}), nb[k], k);
+                }
+                Request.waitAll(reqs);
+                assertArrayEquals(nb, got, "each neighbour's rank, from that neighbour");
+            }
+            return null;
+        });
+    }
 }

@@ -2,6 +2,7 @@ package io.mpi4j.testkit.tck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.mpi4j.Buf;
 import io.mpi4j.Datatype;
@@ -204,4 +205,143 @@ public abstract class PersistentCollectivesTck extends AbstractCollectiveTck {
             return null;
         });
     }
+
+    /**
+     * MPI-4.1 §6.13: persistent collectives with predefined operations and plain buffers (the
+     * forms a provider may hand to the MPI library's own persistent collectives): heap arrays,
+     * native memory and {@code IN_PLACE}, restarted {@value #MANY} times with new inputs each
+     * round, alternately together ({@code startAll}) and one by one in the same order on every
+     * rank; every result matches the reference for its round, rank 0's exscan buffer keeps its
+     * contents, and a request closed without ever being started leaves the communicator usable.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3, 5})
+    public void predefinedOperationsRestartedWithNewInputs(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int n = world.size();
+            int me = world.rank();
+            int root = n - 1;
+            long[] sumIn = new long[4];
+            long[] sum = new long[4];
+            MemorySegment maxIn = Arena.ofAuto().allocate(8L * 3, 8);
+            MemorySegment max = Arena.ofAuto().allocate(8L * 3, 8);
+            int[] inPlace = new int[3];
+            double[] scanIn = new double[2];
+            double[] scan = new double[2];
+            int[] exIn = new int[2];
+            int[] ex = new int[2];
+            int[] rsbIn = new int[2 * n];
+            int[] rsb = new int[2];
+            int[] rsIn = new int[n];
+            int[] rs = new int[1];
+            int[] ones = new int[n];
+            Arrays.fill(ones, 1);
+            byte[] bc = new byte[5];
+            int[] redIn = new int[2];
+            int[] red = new int[2];
+            try (PersistentRequest<Status> unused = world.allreduceInit(Buf.of(sumIn), Buf.of(sum), Op.SUM)) {
+                // closed without a start: nothing to complete, nothing left behind
+                assertFalse(unused.isClosed());
+            }
+            List<PersistentRequest<Status>> all = List.of(
+                    world.allreduceInit(Buf.of(sumIn), Buf.of(sum), Op.SUM),
+                    world.allreduceInit(Buf.of(maxIn, Datatype.LONG, 3), Buf.of(max, Datatype.LONG, 3), Op.MAX),
+                    world.allreduceInit(Buf.IN_PLACE, Buf.of(inPlace), Op.BXOR),
+                    world.scanInit(Buf.of(scanIn), Buf.of(scan), Op.SUM),
+                    world.exscanInit(Buf.of(exIn), Buf.of(ex), Op.SUM),
+                    world.reduceScatterBlockInit(Buf.of(rsbIn), Buf.of(rsb), Op.MIN),
+                    world.reduceScatterInit(Buf.of(rsIn), Buf.of(rs), ones, Op.PROD),
+                    world.bcastInit(Buf.of(bc), root),
+                    world.reduceInit(Buf.of(redIn), me == 0 ? Buf.of(red) : null, Op.MAX, 0));
+            for (int round = 0; round < MANY; round++) {
+                for (int j = 0; j < 4; j++) {
+                    sumIn[j] = me * 10L + j + round * 1000L;
+                }
+                for (int j = 0; j < 3; j++) {
+                    maxIn.setAtIndex(ValueLayout.JAVA_LONG, j, (me * 7L + j * 3L + round) % 11 - 5);
+                    inPlace[j] = (me + 1) << (j + round % 5);
+                }
+                for (int j = 0; j < 2; j++) {
+                    scanIn[j] = me + j * 0.5 + round;
+                    exIn[j] = me * 3 + j + round;
+                    redIn[j] = (me * 5 + j + round) % 7;
+                }
+                for (int j = 0; j < 2 * n; j++) {
+                    rsbIn[j] = (me * 13 + j * 5 + round) % 17;
+                }
+                for (int j = 0; j < n; j++) {
+                    rsIn[j] = me + j + round + 1;
+                }
+                Arrays.fill(ex, SENTINEL);
+                Arrays.fill(bc, (byte) (me == root ? round : -1));
+                if (round % 2 == 0) {
+                    PersistentRequest.startAll(all);
+                } else {
+                    all.forEach(PersistentRequest::start);
+                }
+                Request.waitAll(all);
+
+                String at = "round " + round + " on rank " + me + ": ";
+                for (int j = 0; j < 4; j++) {
+                    long expected = 0;
+                    for (int r = 0; r < n; r++) {
+                        expected += r * 10L + j + round * 1000L;
+                    }
+                    assertEquals(expected, sum[j], at + "allreduce SUM on long[] [" + j + "]");
+                }
+                for (int j = 0; j < 3; j++) {
+                    long expected = Long.MIN_VALUE;
+                    int xor = 0;
+                    for (int r = 0; r < n; r++) {
+                        expected = Math.max(expected, (r * 7L + j * 3L + round) % 11 - 5);
+                        xor ^= (r + 1) << (j + round % 5);
+                    }
+                    assertEquals(expected, max.getAtIndex(ValueLayout.JAVA_LONG, j), at + "allreduce MAX in native memory [" + j + "]");
+                    assertEquals(xor, inPlace[j], at + "allreduce BXOR IN_PLACE [" + j + "]");
+                }
+                for (int j = 0; j < 2; j++) {
+                    double s = 0;
+                    int e = 0;
+                    int m = Integer.MIN_VALUE;
+                    for (int r = 0; r <= me; r++) {
+                        s += r + j * 0.5 + round;
+                    }
+                    for (int r = 0; r < me; r++) {
+                        e += r * 3 + j + round;
+                    }
+                    for (int r = 0; r < n; r++) {
+                        m = Math.max(m, (r * 5 + j + round) % 7);
+                    }
+                    assertEquals(s, scan[j], at + "scan [" + j + "]");
+                    assertEquals(me == 0 ? SENTINEL : e, ex[j], at + "exscan [" + j + "] (rank 0 keeps its buffer)");
+                    if (me == 0) {
+                        assertEquals(m, red[j], at + "reduce MAX [" + j + "]");
+                    }
+                    int min = Integer.MAX_VALUE;
+                    for (int r = 0; r < n; r++) {
+                        min = Math.min(min, (r * 13 + (2 * me + j) * 5 + round) % 17);
+                    }
+                    assertEquals(min, rsb[j], at + "reduceScatterBlock MIN [" + j + "]");
+                }
+                int prod = 1;
+                for (int r = 0; r < n; r++) {
+                    prod *= r + me + round + 1;
+                }
+                assertEquals(prod, rs[0], at + "reduceScatter PROD");
+                byte[] expectedBc = new byte[5];
+                Arrays.fill(expectedBc, (byte) round);
+                assertArrayEquals(expectedBc, bc, at + "bcast");
+            }
+            all.forEach(PersistentRequest::close);
+            // the communicator still works after all those requests are gone
+            long[] check = {1};
+            world.allreduce(Buf.IN_PLACE, Buf.of(check), Op.SUM);
+            assertEquals(n, check[0], "allreduce after closing");
+            return null;
+        });
+    }
+
+    private static final int MANY = 6;
 }
