@@ -72,7 +72,7 @@ final class NativePersistentCollectives implements SpiPersistent {
         return built && !libraryVersion.matches("(?s).*MPICH Version:\\s*4\\.0\\..*");
     }
 
-    /** Whether persistent collectives map to the library's in this process. */
+    /** Whether persistent collectives map to the library's in this process (the same on every rank). */
     static boolean available() {
         return Available.VALUE;
     }
@@ -107,11 +107,6 @@ final class NativePersistentCollectives implements SpiPersistent {
             return Optional.empty();
         }
         return Optional.of(new NativePersistentCollectives(comm, call, memory, out[0]));
-    }
-
-    /** Whether the library's persistent collectives are used at all (the same on every rank). */
-    static boolean available() {
-        return Available.VALUE;
     }
 
     /**
