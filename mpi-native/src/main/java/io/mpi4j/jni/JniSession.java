@@ -59,7 +59,7 @@ final class JniSession implements ProviderSession {
         this.tagUb = (int) init[3];
         this.inPlaceIalltoallwBroken = Jni.libraryVersion().matches("(?s)MPICH Version:\\s*(3\\.|4\\.0\\.).*");
         this.waits = WaitPolicy.choose(System.getProperty(WaitPolicy.PROPERTY), localRanks(init[1]),
-                Runtime.getRuntime().availableProcessors(), WaitPolicy.libraryYields(System::getenv));
+                WaitPolicy.nodeProcessors(), WaitPolicy.libraryYields(System::getenv));
         this.world = new JniComm(this, init[1], "WORLD", true);
         this.self = new JniComm(this, init[2], "SELF", true);
         this.peer = dupHandle(init[1]);

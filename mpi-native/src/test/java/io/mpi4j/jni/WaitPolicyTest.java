@@ -43,4 +43,17 @@ class WaitPolicyTest {
         assertTrue(WaitPolicy.libraryYields(Map.of("OMPI_MCA_mpi_yield_when_idle", "true")::get));
         assertFalse(WaitPolicy.libraryYields(Map.of("PMI_RANK", "0")::get));
     }
+
+    @Test
+    void aRankBoundToItsOwnCoreComparesWithTheNode() {
+        // mpirun -n 2 on 2 cores binds each rank to one: the JVM sees 1 processor, the node has 2
+        assertEquals(2, WaitPolicy.nodeProcessors(1, 1, 2));
+        assertEquals(WaitPolicy.BLOCK, WaitPolicy.choose(null, 2, WaitPolicy.nodeProcessors(1, 1, 2), false));
+        // unbound: what the JVM sees (a container's quota included)
+        assertEquals(2, WaitPolicy.nodeProcessors(2, 64, 64));
+        assertEquals(4, WaitPolicy.nodeProcessors(4, -1, -1));
+        assertEquals(4, WaitPolicy.cpuCount("0-3"));
+        assertEquals(5, WaitPolicy.cpuCount("0-1,4,6-7\n"));
+        assertEquals(-1, WaitPolicy.cpuCount("x"));
+    }
 }
