@@ -3,14 +3,12 @@ package io.mpi4j.jni;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.MpiException;
 import io.mpi4j.Status;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A request backed by an MPI_Request: {@link #poll()} is MPI_Test, {@link #await()} MPI_Wait. One
- * thread at a time touches the MPI handle (MPI-4.1 §11.6.2); a poll that finds another thread
- * inside MPI_Wait returns at once.
+ * A request backed by the MPI_Request of a nonblocking call, tested as {@link TestedRequest} says;
+ * {@link Finish} turns the completed operation into its status.
  */
-final class JniRequest extends NativeRequest {
+final class JniRequest extends TestedRequest {
     /** Turns the raw status of the completed operation into the request's outcome and releases staging. */
     interface Finish {
         /**
@@ -23,7 +21,6 @@ final class JniRequest extends NativeRequest {
         Status finish(long[] st, ErrorClass error);
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
     private final long handle;
     private final Finish finish;
     private final String op;
@@ -36,45 +33,7 @@ final class JniRequest extends NativeRequest {
     }
 
     @Override
-    void poll() {
-        if (!lock.tryLock()) {
-            return;
-        }
-        try {
-            if (!isDone()) {
-                test(false);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    void await() {
-        if (isDone()) {
-            return;
-        }
-        if (session.polls()) {
-            // ranks outnumber cores: MPI_Wait would spin through the time slices of the ranks it
-            // waits for (WaitPolicy)
-            Idle idle = Idle.oversubscribed();
-            while (!isDone()) {
-                poll();
-                idle.idle();
-            }
-            return;
-        }
-        lock.lock();
-        try {
-            if (!isDone()) {
-                test(true);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void test(boolean block) {
+    void test(boolean block) {
         long[] st = new long[7];
         int rc = Jni.test(handle, block, st);
         if (rc != 0) {

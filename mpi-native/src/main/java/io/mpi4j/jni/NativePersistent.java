@@ -12,7 +12,6 @@ import io.mpi4j.spi.SpiRequest;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A persistent request of the library itself (MPI-4.1 §3.9): MPI_Send_init, MPI_Ssend_init,
@@ -167,43 +166,13 @@ final class NativePersistent implements SpiPersistent {
     }
 
     /** One activation: MPI_Test and MPI_Wait on the persistent handle, one thread at a time. */
-    private final class Activation extends NativeRequest {
-        private final ReentrantLock lock = new ReentrantLock();
-
+    private final class Activation extends TestedRequest {
         Activation() {
             super(NativePersistent.this.session, description);
         }
 
         @Override
-        void poll() {
-            if (!lock.tryLock()) {
-                return;
-            }
-            try {
-                if (!isDone()) {
-                    test(false);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        void await() {
-            if (isDone()) {
-                return;
-            }
-            lock.lock();
-            try {
-                if (!isDone()) {
-                    test(true);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        private void test(boolean block) {
+        void test(boolean block) {
             long[] st = new long[7];
             int rc = JniPersistent.test(handle, block, st);
             if (st[6] != 0) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A persistent collective of the library itself (MPI-4.1 §6.13): MPI_Bcast_init and the other
@@ -170,43 +169,13 @@ final class NativePersistentCollectives implements SpiPersistent {
     }
 
     /** One activation: MPI_Test and MPI_Wait on the persistent handle, one thread at a time. */
-    private final class Activation extends NativeRequest {
-        private final ReentrantLock lock = new ReentrantLock();
-
+    private final class Activation extends TestedRequest {
         Activation() {
             super(NativePersistentCollectives.this.session, description);
         }
 
         @Override
-        void poll() {
-            if (!lock.tryLock()) {
-                return;
-            }
-            try {
-                if (!isDone()) {
-                    test(false);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        void await() {
-            if (isDone()) {
-                return;
-            }
-            lock.lock();
-            try {
-                if (!isDone()) {
-                    test(true);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        private void test(boolean block) {
+        void test(boolean block) {
             long[] st = new long[7];
             int rc = JniPersistent.test(handle, block, st);
             if (st[6] != 0) {
