@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * replaced by native staging memory that lives as long as the request: a send copies the array
  * into it at each start, a receive copies out of it at each successful completion.
  */
-final class NativePersistent implements SpiPersistent {
+final class NativePersistent extends LibraryPersistent {
     /** Persistent requests created and not yet released in this process: what tests look at. */
     private static final AtomicInteger LIVE = new AtomicInteger();
 
@@ -48,8 +48,6 @@ final class NativePersistent implements SpiPersistent {
     private final int peer;
     private final int tag;
     private final String description;
-    private volatile Activation current;
-    private boolean released;
 
     private NativePersistent(JniComm comm, Buf buf, boolean send, int peer, int tag, int mode, String op) {
         this.session = comm.session;
@@ -135,28 +133,7 @@ final class NativePersistent implements SpiPersistent {
     }
 
     @Override
-    public void free() {
-        // MPI completes an activation in progress even after MPI_Request_free, but the staging
-        // memory must outlive it and a receive must still copy out: release once it is complete
-        Activation a = current;
-        if (a == null) {
-            int rc = release();
-            if (rc != 0) {
-                throw Errors.exception(rc, "request_free");
-            }
-        } else {
-            // may run on the progress thread, where a failure has no one to go to; MPI_Request_free
-            // fails only for a handle that is not a request, which this one always is
-            a.onComplete(this::release);
-        }
-    }
-
-    /** Frees the request and its staging memory, once; returns the MPI error code. */
-    private synchronized int release() {
-        if (released) {
-            return 0;
-        }
-        released = true;
+    int releaseOnce() {
         LIVE.decrementAndGet();
         int rc = JniPersistent.free(handle, type);
         if (arena != null) {

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * collectives, stays with the API's emulation: {@link #create} returns empty, identically on
  * every rank since it depends only on the arguments every rank agrees on and on the library.
  */
-final class NativePersistentCollectives implements SpiPersistent {
+final class NativePersistentCollectives extends LibraryPersistent {
     /** Persistent collectives created and not yet released in this process: what tests look at. */
     private static final AtomicInteger LIVE = new AtomicInteger();
 
@@ -43,8 +43,6 @@ final class NativePersistentCollectives implements SpiPersistent {
     private final Staging memory;
     /** The MPI request; 0 once the library has freed it after a failed activation. */
     private volatile long handle;
-    private volatile Activation current;
-    private boolean released;
 
     private NativePersistentCollectives(JniComm comm, Collective call, Staging memory, long handle) {
         this.session = comm.session;
@@ -142,26 +140,7 @@ final class NativePersistentCollectives implements SpiPersistent {
     }
 
     @Override
-    public void free() {
-        // MPI completes an activation in progress even after MPI_Request_free, but the staging
-        // memory must outlive it: release once it is complete
-        Activation a = current;
-        if (a == null || a.isDone()) {
-            int rc = release();
-            if (rc != 0) {
-                throw Errors.exception(rc, "request_free");
-            }
-        } else {
-            a.onComplete(this::release);
-        }
-    }
-
-    /** Frees the request and its staging memory, once; returns the MPI error code. */
-    private synchronized int release() {
-        if (released) {
-            return 0;
-        }
-        released = true;
+    int releaseOnce() {
         LIVE.decrementAndGet();
         int rc = JniPersistent.free(handle, 0);
         memory.arena.close();
