@@ -87,6 +87,16 @@ static void reclaim_error_signals(void) {
     }
 }
 
+/* Whether a truncated receive may write past its buffer: Open MPI 4 with its single-copy path on. */
+static int truncation_overruns(void) {
+#if defined(OPEN_MPI) && OMPI_MAJOR_VERSION < 5
+    const char *mechanism = getenv("OMPI_MCA_btl_vader_single_copy_mechanism");
+    return mechanism == NULL || strcmp(mechanism, "none") != 0;
+#else
+    return 0;
+#endif
+}
+
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_init(JNIEnv *env, jclass c, jint required, jlongArray out) {
     int flag = 0;
     MPI_Initialized(&flag);
@@ -105,6 +115,15 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_init(JNIEnv *env, jclass c, jint re
         } else {
             dlclose(ucs);
         }
+#if defined(OPEN_MPI) && OMPI_MAJOR_VERSION < 5
+        /* Open MPI 4's shared-memory single-copy path (CMA) writes the whole of a message longer
+         * than the eager limit (4 KiB) past a receive buffer that is too small for it, in MPI_Recv
+         * and MPI_Irecv alike (reproduced in C with 4.1.4): into the Java heap or a segment's
+         * neighbours. Without it the shared-memory BTL copies through its own buffers, respects
+         * the receive buffer and reports MPI_ERR_TRUNCATE. A user's own setting wins, and then
+         * blocking receives probe first (truncation_overruns). */
+        setenv("OMPI_MCA_btl_vader_single_copy_mechanism", "none", 0);
+#endif
         struct sigaction saved[N_JVM_SIGNALS];
         for (int i = 0; i < N_JVM_SIGNALS; i++) sigaction(jvm_signals[i], NULL, &saved[i]);
         int levels[] = {MPI_THREAD_SINGLE, MPI_THREAD_FUNNELED, MPI_THREAD_SERIALIZED, MPI_THREAD_MULTIPLE};
@@ -121,8 +140,9 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_init(JNIEnv *env, jclass c, jint re
     void *ub = NULL;
     int ubflag = 0;
     MPI_Comm_get_attr(MPI_COMM_WORLD, MPI_TAG_UB, &ub, &ubflag);
-    jlong v[4] = {level, H2J(MPI_COMM_WORLD), H2J(MPI_COMM_SELF), ubflag ? *(int *)ub : 32767};
-    put(env, out, 4, v);
+    jlong v[5] = {level, H2J(MPI_COMM_WORLD), H2J(MPI_COMM_SELF), ubflag ? *(int *)ub : 32767,
+                  truncation_overruns()};
+    put(env, out, 5, v);
     return MPI_SUCCESS;
 }
 

@@ -7,9 +7,12 @@
  * explicitly with {@code -Dmpi4j.provider=native}. The C glue is compiled by the build with
  * {@code mpicc} and travels inside the jar.
  *
- * <p>Point-to-point operations on non-contiguous derived datatypes use MPI derived datatypes
- * built from each {@link io.mpi4j.Datatype}'s constructor (MPI_Type_create_* and MPI_Type_commit,
- * cached per session); collectives still receive derived buffers packed by the API.
+ * <p>Point-to-point operations and data-movement collectives on non-contiguous derived datatypes
+ * use MPI derived datatypes built from each {@link io.mpi4j.Datatype}'s constructor
+ * (MPI_Type_create_* and MPI_Type_commit, cached per session); reductions still receive derived
+ * buffers packed by the API. Blocking point-to-point calls MPI through FFM downcalls, the rest
+ * through JNI: both need native access ({@code --enable-native-access=io.mpi4j.jni}, or
+ * {@code ALL-UNNAMED} on the class path).
  */
 module io.mpi4j.jni {
     requires transitive io.mpi4j;

@@ -6,7 +6,9 @@ import io.mpi4j.ErrorClass;
 import io.mpi4j.MpiException;
 import io.mpi4j.Status;
 import io.mpi4j.spi.SpiRequest;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -20,25 +22,36 @@ import java.util.Locale;
  * thread), for bytes an int can count and no MPI derived datatype; otherwise the engine falls back
  * to the nonblocking calls.
  *
- * <p>Heap arrays: a send reads the array in place under G1, which pins the array's heap region
- * while MPI_Send runs (JEP 423) and so never holds off garbage collection on other threads; under
- * other collectors heap memory is staged through native memory as the nonblocking path does.
+ * <p>Native memory goes through FFM {@link Downcalls}, which cost less than JNI calls. Heap arrays
+ * of up to {@link #SCRATCH_BYTES} are copied through the thread's native scratch memory and go the
+ * same way; larger ones go through JNI ({@link JniBlocking}), read and written in place under G1,
+ * which pins the array's heap region while MPI waits (JEP 423) and so never holds off garbage
+ * collection on other threads; under other collectors they are staged through native memory as the
+ * nonblocking path does. {@code -Dmpi4j.native.pinHeapArrays=true|false} overrides that choice.
  *
- * <p>A receive into a buffer of 16 KiB or more first takes the message with MPI_Mprobe, and receives
- * it (MPI_Mrecv) only if it fits, writing a heap array in place under G1: Open MPI 4.1.4 writes past
- * the receive buffer when a message of 16 KiB or more is truncated, which would corrupt native memory
- * or the Java heap. A message that does not fit goes to scratch memory and the receive fails with
- * ERR_TRUNCATE, the buffer unchanged. Smaller buffers are received with MPI_Recv (staged on the
- * heap); a large message truncated into one of those is still exposed to that Open MPI bug.
- * {@code -Dmpi4j.native.pinHeapArrays=true|false} overrides the choice.
+ * <p>Where a truncated message could be written past the receive buffer (Open MPI 4 with its
+ * single-copy path switched back on by the user, {@link JniSession#truncationOverruns}), a receive
+ * first takes the message with MPI_Mprobe and receives it (MPI_Mrecv) only if it fits; a message
+ * that does not fit goes to scratch memory and the receive fails with ERR_TRUNCATE, the buffer
+ * unchanged.
  */
 final class BlockingP2p {
     /**
-     * The smallest receive buffer that is probed before the receive (and, on the heap, written in
-     * place): Open MPI 4.1.4 overruns truncated receives of messages from 16 KiB up; below this a
-     * matched probe would cost more than it saves.
+     * Heap arrays up to this many bytes are copied through the thread's {@link #SCRATCH} and moved by
+     * {@link Downcalls}: the copy costs less than a JNI call's transitions. Larger ones are read and
+     * written in place under G1, or staged.
      */
-    static final int PROBED_RECV_BYTES = 16 * 1024;
+    static final int SCRATCH_BYTES = 1024;
+
+    /** Where the data of a small heap array starts in {@link #SCRATCH}; the status comes first. */
+    private static final long SCRATCH_DATA = 64;
+
+    /**
+     * Each thread's native memory for a receive's status and a small heap array's data, freed when
+     * the thread is gone (an automatic arena).
+     */
+    private static final ThreadLocal<MemorySegment> SCRATCH = ThreadLocal.withInitial(
+            () -> Arena.ofAuto().allocate(SCRATCH_DATA + SCRATCH_BYTES, 64));
 
     /** Whether sends may read heap arrays in place: decided once per process. */
     static final boolean PIN_HEAP_ARRAYS = pinHeapArrays(System.getProperty("mpi4j.native.pinHeapArrays", "auto"),
@@ -74,7 +87,13 @@ final class BlockingP2p {
         int bytes = (int) seg.byteSize();
         int rc;
         Object base = seg.isNative() ? null : seg.heapBase().orElse(null);
-        if (seg.isNative()) {
+        if (seg.isNative() && Downcalls.AVAILABLE) {
+            rc = Downcalls.send(comm.handle, seg.address(), bytes, dest, tag, mode);
+        } else if (base != null && bytes <= SCRATCH_BYTES && Downcalls.AVAILABLE) {
+            MemorySegment scratch = SCRATCH.get();
+            MemorySegment.copy(seg, 0, scratch, SCRATCH_DATA, bytes);
+            rc = Downcalls.send(comm.handle, scratch.address() + SCRATCH_DATA, bytes, dest, tag, mode);
+        } else if (seg.isNative()) {
             rc = JniBlocking.send(comm.handle, seg.address(), null, 0, bytes, dest, tag, mode);
         } else if (PIN_HEAP_ARRAYS && base != null) {
             rc = JniBlocking.send(comm.handle, 0, base, seg.address(), bytes, dest, tag, mode);
@@ -90,11 +109,13 @@ final class BlockingP2p {
         if (rc != 0) {
             throw Errors.exception(rc, "send");
         }
-        return new Done(comm.session, new Status(dest, tag, bytes, buf.datatype(), false, ErrorClass.SUCCESS), null);
+        return new Done(new Status(dest, tag, bytes, buf.datatype(), false, ErrorClass.SUCCESS), null);
     }
 
     /**
-     * MPI_Recv; returns when the message has arrived (or the receive failed).
+     * MPI_Recv, or MPI_Mprobe and MPI_Mrecv where a truncated message could overrun the buffer
+     * ({@link JniSession#truncationOverruns}); returns when the message has arrived (or the receive
+     * failed).
      *
      * @param comm the communicator
      * @param buf where the data goes
@@ -104,42 +125,51 @@ final class BlockingP2p {
      */
     static SpiRequest recv(JniComm comm, Buf buf, int source, int tag) {
         MemorySegment seg = buf.segment();
-        long[] st = new long[4];
-        int rc;
         int capacity = (int) seg.byteSize();
-        boolean probed = capacity >= PROBED_RECV_BYTES;
+        boolean guard = comm.session.truncationOverruns;
         Object base = seg.isNative() ? null : seg.heapBase().orElse(null);
-        if (probed && seg.isNative()) {
-            rc = JniBlocking.recvProbed(comm.handle, seg.address(), null, 0, capacity, source, tag, st);
-            return received(comm, buf, rc, st);
-        }
-        if (probed && PIN_HEAP_ARRAYS && base != null) {
-            rc = JniBlocking.recvProbed(comm.handle, 0, base, seg.address(), capacity, source, tag, st);
-            return received(comm, buf, rc, st);
-        }
-        Mem mem = Mem.of(seg, false, buf);
-        try {
-            rc = probed ? JniBlocking.recvProbed(comm.handle, mem.address, null, 0, capacity, source, tag, st)
-                    : JniBlocking.recv(comm.handle, mem.address, capacity, source, tag, st);
-            if (rc == 0) {
-                mem.copyOut(st[2]);
+        if (Downcalls.AVAILABLE && (seg.isNative() || (base != null && capacity <= SCRATCH_BYTES))) {
+            MemorySegment scratch = SCRATCH.get();
+            long into = seg.isNative() ? seg.address() : scratch.address() + SCRATCH_DATA;
+            int rc = Downcalls.recv(comm.handle, into, capacity, source, tag, guard, scratch.address());
+            long bytes = scratch.getAtIndex(ValueLayout.JAVA_LONG, 2);
+            if (rc == 0 && !seg.isNative()) {
+                MemorySegment.copy(scratch, SCRATCH_DATA, seg, 0, bytes);
             }
-        } finally {
-            mem.release();
+            java.lang.ref.Reference.reachabilityFence(buf);
+            return received(buf, rc, (int) scratch.getAtIndex(ValueLayout.JAVA_LONG, 0),
+                    (int) scratch.getAtIndex(ValueLayout.JAVA_LONG, 1), bytes);
         }
-        return received(comm, buf, rc, st);
+        int rc;
+        long[] st = new long[4];
+        if (seg.isNative()) {
+            rc = JniBlocking.recv(comm.handle, seg.address(), null, 0, capacity, source, tag, guard, st);
+        } else if (PIN_HEAP_ARRAYS && base != null) {
+            rc = JniBlocking.recv(comm.handle, 0, base, seg.address(), capacity, source, tag, guard, st);
+        } else {
+            Mem mem = Mem.of(seg, false, buf);
+            try {
+                rc = JniBlocking.recv(comm.handle, mem.address, null, 0, capacity, source, tag, guard, st);
+                if (rc == 0) {
+                    mem.copyOut(st[2]);
+                }
+            } finally {
+                mem.release();
+            }
+        }
+        java.lang.ref.Reference.reachabilityFence(buf);
+        return received(buf, rc, (int) st[0], (int) st[1], st[2]);
     }
 
-    /** The completed request of a receive: failed with the library's error, if it was. */
-    private static SpiRequest received(JniComm comm, Buf buf, int rc, long[] st) {
-        java.lang.ref.Reference.reachabilityFence(buf);
+    /** The completed request of a receive: failed with the library's error (ERR_TRUNCATE), if it was. */
+    private static SpiRequest received(Buf buf, int rc, int source, int tag, long bytes) {
         Datatype type = buf.datatype();
         if (rc != 0) {
-            // failed (ERR_TRUNCATE): as on the nonblocking path, a heap array keeps its contents
+            // as on the nonblocking path, the buffer keeps its contents
             MpiException e = Errors.exception(rc, "recv");
-            return new Done(comm.session, new Status((int) st[0], (int) st[1], st[2], type, false, e.errorClass()), e);
+            return new Done(new Status(source, tag, bytes, type, false, e.errorClass()), e);
         }
-        return new Done(comm.session, new Status((int) st[0], (int) st[1], st[2], type, false, ErrorClass.SUCCESS), null);
+        return new Done(new Status(source, tag, bytes, type, false, ErrorClass.SUCCESS), null);
     }
 
     /**
@@ -164,23 +194,30 @@ final class BlockingP2p {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList();
     }
 
-    /** A request that completed before it was returned. */
-    private static final class Done extends NativeRequest {
-        Done(JniSession session, Status status, MpiException failure) {
-            super(session, "completed");
-            complete(status, failure);
-        }
-
+    /**
+     * A request that completed before it was returned: immutable, so a blocking call costs no lock.
+     *
+     * @param status the status
+     * @param failure the failure, or {@code null}
+     */
+    private record Done(Status status, MpiException failure) implements SpiRequest {
         @Override
-        void poll() {
-        }
-
-        @Override
-        void await() {
+        public boolean isComplete() {
+            return true;
         }
 
         @Override
         public void cancel() {
+        }
+
+        @Override
+        public void onComplete(Runnable action) {
+            action.run();
+        }
+
+        @Override
+        public String describe() {
+            return "completed";
         }
     }
 }

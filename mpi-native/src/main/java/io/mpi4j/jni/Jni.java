@@ -13,6 +13,14 @@ final class Jni {
     }
 
     // environment
+    /**
+     * MPI_Init_thread (unless MPI is initialized already).
+     *
+     * @param requiredLevel the ordinal of the thread level asked for
+     * @param out {thread level provided, MPI_COMM_WORLD, MPI_COMM_SELF, MPI_TAG_UB, 1 if a truncated
+     *     receive may write past its buffer (Open MPI 4 with its single-copy path on) else 0}
+     * @return the MPI error code
+     */
     static native int init(int requiredLevel, long[] out);
 
     static native int finalizeMpi();

@@ -1,6 +1,9 @@
 package io.mpi4j.jni;
 
-/** The native methods of blocking point-to-point ({@code src/main/c/blocking.c}), for {@link BlockingP2p}. */
+/**
+ * The JNI methods of blocking point-to-point ({@code src/main/c/blocking.c}), for {@link BlockingP2p}:
+ * Java arrays read and written in place, and native memory where {@link Downcalls} are not available.
+ */
 final class JniBlocking {
     private JniBlocking() {
     }
@@ -21,21 +24,9 @@ final class JniBlocking {
     static native int send(long comm, long address, Object array, long offset, int bytes, int dest, int tag, int mode);
 
     /**
-     * MPI_Recv of bytes.
-     *
-     * @param comm the communicator
-     * @param address where the data goes
-     * @param bytes the capacity in bytes
-     * @param source the source rank, or -1 for any
-     * @param tag the tag, or -1 for any
-     * @param out {source, tag, bytes received, error code}
-     * @return the MPI error code
-     */
-    static native int recv(long comm, long address, int bytes, int source, int tag, long[] out);
-
-    /**
-     * MPI_Mprobe, then MPI_Mrecv into the buffer when the message fits; a longer message is
-     * received into scratch memory and reported as MPI_ERR_TRUNCATE, the buffer unchanged.
+     * MPI_Recv of bytes, or with {@code guard} MPI_Mprobe and then MPI_Mrecv into the buffer only if
+     * the message fits: a longer message is received into scratch memory and reported as
+     * MPI_ERR_TRUNCATE, the buffer unchanged.
      *
      * @param comm the communicator
      * @param address the buffer, when {@code array} is {@code null}
@@ -44,9 +35,10 @@ final class JniBlocking {
      * @param capacity the buffer's size in bytes
      * @param source the source rank, or -1 for any
      * @param tag the tag, or -1 for any
+     * @param guard whether to probe first
      * @param out {source, tag, bytes received (the message's length when truncated), error code}
      * @return the MPI error code
      */
-    static native int recvProbed(long comm, long address, Object array, long offset, int capacity, int source, int tag,
-            long[] out);
+    static native int recv(long comm, long address, Object array, long offset, int capacity, int source, int tag,
+            boolean guard, long[] out);
 }

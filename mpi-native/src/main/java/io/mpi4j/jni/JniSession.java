@@ -45,6 +45,12 @@ final class JniSession implements ProviderSession {
      * MPI_Alltoallw and Open MPI are fine).
      */
     final boolean inPlaceIalltoallwBroken;
+    /**
+     * Whether a truncated receive may write past its buffer: Open MPI 4's shared-memory single-copy
+     * path does (the glue turns it off before MPI_Init unless the user set
+     * {@code btl_vader_single_copy_mechanism}); blocking receives then probe first ({@link BlockingP2p}).
+     */
+    final boolean truncationOverruns;
     /** How this rank waits for MPI: decided once, before the first communicator is made. */
     private final WaitPolicy waits;
     private final ConcurrentLinkedQueue<NativeRequest> watched = new ConcurrentLinkedQueue<>();
@@ -57,6 +63,7 @@ final class JniSession implements ProviderSession {
         this.mainThread = mainThread;
         this.level = ThreadLevel.values()[(int) init[0]];
         this.tagUb = (int) init[3];
+        this.truncationOverruns = init[4] != 0;
         this.inPlaceIalltoallwBroken = Jni.libraryVersion().matches("(?s)MPICH Version:\\s*(3\\.|4\\.0\\.).*");
         this.waits = WaitPolicy.choose(System.getProperty(WaitPolicy.PROPERTY), localRanks(init[1]),
                 WaitPolicy.nodeProcessors(), WaitPolicy.libraryYields(System::getenv));
@@ -121,7 +128,7 @@ final class JniSession implements ProviderSession {
             NativeLibrary.load();
             ExecutorService main = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
                     .name("mpi4j-mpi-main").unstarted(r));
-            long[] out = new long[4];
+            long[] out = new long[5];
             int rc = call(main, () -> Jni.init(ThreadLevel.MULTIPLE.ordinal(), out));
             if (rc != 0) {
                 main.shutdown();

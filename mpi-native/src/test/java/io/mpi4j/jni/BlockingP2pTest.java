@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** When blocking sends read Java arrays in place: only under a collector that pins regions. */
+/**
+ * The settings of blocking point-to-point: Java arrays read in place only under a collector that
+ * pins regions; FFM downcalls on unless turned off.
+ */
 class BlockingP2pTest {
     @Test
     void pinsUnderG1Only() {
@@ -21,5 +24,13 @@ class BlockingP2pTest {
         assertTrue(BlockingP2p.pinHeapArrays(" TRUE ", List.of("Copy")));
         assertFalse(BlockingP2p.pinHeapArrays("false", List.of("G1 Young Generation")));
         assertThrows(IllegalArgumentException.class, () -> BlockingP2p.pinHeapArrays("sometimes", List.of()));
+    }
+
+    @Test
+    void downcallsAreOnUnlessTurnedOff() {
+        assertTrue(Downcalls.enabled("true"));
+        assertTrue(Downcalls.enabled(" True "));
+        assertFalse(Downcalls.enabled("false"));
+        assertThrows(IllegalArgumentException.class, () -> Downcalls.enabled("maybe"));
     }
 }

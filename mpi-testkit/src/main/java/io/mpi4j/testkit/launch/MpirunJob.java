@@ -47,15 +47,23 @@ final class MpirunJob {
         this.ins = new ObjectInputStream[ranks];
     }
 
+    /** The worker JVMs' extra options: {@code mpi4j.tck.workerOptions}, split at white space. */
+    static List<String> workerOptions() {
+        String v = System.getProperty("mpi4j.tck.workerOptions", "-XX:+UseSerialGC").strip();
+        return v.isEmpty() ? List.of() : List.of(v.split("\\s+"));
+    }
+
     static MpirunJob start(String provider, int ranks) {
         Path log = null;
         try (ServerSocket server = new ServerSocket(0, ranks, InetAddress.getLoopbackAddress())) {
             log = Files.createTempFile("mpi4j-tck-" + ranks + "-", ".log");
             List<String> cmd = new ArrayList<>(launchPrefix(ranks));
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            // the collector is an option: the native provider reads heap arrays in place under G1
-            // only, so the build runs its TCK once with each (mpi4j.tck.workerGc)
-            cmd.addAll(List.of(System.getProperty("mpi4j.tck.workerGc", "-XX:+UseSerialGC"), "-XX:TieredStopAtLevel=1", "-Xss1m", "-XX:-UsePerfData",
+            // the collector and provider settings are options: the native provider reads heap arrays
+            // in place under G1 only and calls MPI through FFM downcalls unless told not to, so the
+            // build runs its TCK once with each setting (mpi4j.tck.workerOptions)
+            cmd.addAll(workerOptions());
+            cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xss1m", "-XX:-UsePerfData",
                     "--enable-native-access=ALL-UNNAMED", "-Dmpi4j.provider=" + provider,
                     "-cp", System.getProperty("java.class.path"),
                     TckWorker.class.getName(), Integer.toString(server.getLocalPort())));

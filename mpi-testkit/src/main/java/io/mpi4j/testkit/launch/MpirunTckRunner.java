@@ -42,8 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * skips cases whose world has more ranks than that many per available processor, saying so, for
  * a library whose blocking calls spin without yielding: beyond a few ranks per core such a job
  * measures the scheduler, not the library (the build sets 3 for MPICH);
- * {@code mpi4j.tck.workerGc} (system property, default {@code -XX:+UseSerialGC}) is the worker
- * JVMs' garbage-collector option.
+ * {@code mpi4j.tck.workerOptions} (system property, default {@code -XX:+UseSerialGC}) are the
+ * worker JVMs' extra options, separated by white space: the collector, and provider settings such
+ * as {@code -Dmpi4j.native.downcalls=false}, so that one build can run the TCK over each path.
  */
 public final class MpirunTckRunner implements TckRunner {
     private static final Map<String, MpirunJob> JOBS = new ConcurrentHashMap<>();

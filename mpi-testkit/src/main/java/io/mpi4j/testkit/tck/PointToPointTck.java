@@ -291,4 +291,63 @@ public abstract class PointToPointTck extends AbstractTck {
             return null;
         });
     }
+
+    /**
+     * Messages far longer than their receive buffers (MPI-4.1 §3.2.4), received blocking and
+     * nonblocking into 8-int slices of a heap array and of native memory: each receive fails with
+     * {@link io.mpi4j.ErrorClass#ERR_TRUNCATE} and writes nothing outside its slice, whatever protocol
+     * the library uses for long messages (Open MPI 4's shared-memory single-copy path writes the
+     * whole message past the buffer). The guards around each slice are as long as the message, so
+     * that an overrun lands in them; the message after the truncated ones arrives as usual.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3})
+    public void longMessagesTruncatedIntoSmallBuffersStayWithinThem(int ranks) {
+        run(ranks, world -> {
+            int small = 8;
+            int len = 16 * 1024; // 64 KiB: beyond every transport's eager limit
+            if (world.rank() == 0) {
+                int[] msg = new int[len];
+                java.util.Arrays.fill(msg, 0x5a5a5a5a);
+                for (int k = 0; k < 4; k++) {
+                    world.send(msg, 1, 11);
+                }
+                world.send(new int[] {1, 2, 3}, 1, 11);
+            } else if (world.rank() == 1) {
+                int[] heap = new int[len + small + len];
+                try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                    java.lang.foreign.MemorySegment off = arena.allocate(4L * heap.length, 8);
+                    for (int k = 0; k < 4; k++) {
+                        java.util.Arrays.fill(heap, -1);
+                        off.fill((byte) -1);
+                        boolean blocking = k % 2 == 0;
+                        Buf slice = k < 2 ? Buf.of(heap, len, small)
+                                : Buf.of(off.asSlice(4L * len, 4L * small), Datatype.INT);
+                        String how = (blocking ? "recv" : "irecv") + " into " + (k < 2 ? "a heap array" : "native memory");
+                        if (blocking) {
+                            assertMpiError(io.mpi4j.ErrorClass.ERR_TRUNCATE, () -> world.recv(slice, 0, 11));
+                        } else {
+                            assertMpiErrorStartingOrCompleting(io.mpi4j.ErrorClass.ERR_TRUNCATE, () -> world.irecv(slice, 0, 11));
+                        }
+                        for (int i = 0; i < heap.length; i++) {
+                            if (i >= len && i < len + small) {
+                                continue; // the slice itself: undefined after a truncated receive
+                            }
+                            int v = k < 2 ? heap[i] : off.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, i);
+                            if (v != -1) {
+                                throw new AssertionError("a truncated " + how + " wrote outside its slice, at int "
+                                        + (i - len) + " from the slice's start");
+                            }
+                        }
+                    }
+                }
+                int[] next = new int[3];
+                world.recv(next, 0, 11);
+                assertArrayEquals(new int[] {1, 2, 3}, next, "the message after the truncated ones");
+            }
+            return null;
+        });
+    }
 }
