@@ -12,6 +12,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "span.h"
 #include <dlfcn.h>
 #include <signal.h>
 #include <stdint.h>
@@ -371,17 +372,8 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_intercommMerge(JNIEnv *env, jclass 
 
 /* ---- point-to-point ------------------------------------------------------------------------ */
 
-/* Messages are counted in bytes (MPI_BYTE): the Java side knows the element type. A message
- * longer than an int can count travels as one element of a type of exactly that many bytes (whole
- * GiB chunks, then the rest): its type signature is still that many MPI_BYTEs, so it matches a
- * receive described either way, and the status is read with MPI_Get_elements_x. */
-typedef struct {
-    int count;
-    MPI_Datatype type;
-    int derived;
-} span_t;
-
-static int span_of(jlong bytes, span_t *s) {
+/* See span.h. */
+int mpi4j_span_of(int64_t bytes, mpi4j_span *s) {
     s->derived = 0;
     s->type = MPI_BYTE;
     if (bytes < 0) return MPI_ERR_COUNT;
@@ -405,15 +397,14 @@ static int span_of(jlong bytes, span_t *s) {
     return MPI_SUCCESS;
 }
 
-/* Once the operation has started the type can go: MPI keeps it until the operation completes. */
-static void span_free(span_t *s) {
+void mpi4j_span_free(mpi4j_span *s) {
     if (s->derived) MPI_Type_free(&s->type);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_isend(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
                                                     jint dest, jint tag, jint mode, jlongArray out) {
-    span_t sp;
-    int rc = span_of(bytes, &sp);
+    mpi4j_span sp;
+    int rc = mpi4j_span_of(bytes, &sp);
     if (rc) return rc;
     MPI_Request r = MPI_REQUEST_NULL;
     void *p = (void *)(intptr_t)addr;
@@ -423,7 +414,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_isend(JNIEnv *env, jclass c, jlong 
         case 3: rc = MPI_Irsend(p, sp.count, sp.type, dest, tag, J2COMM(comm), &r); break;
         default: rc = MPI_Isend(p, sp.count, sp.type, dest, tag, J2COMM(comm), &r); break;
     }
-    span_free(&sp);
+    mpi4j_span_free(&sp);
     jlong v[1] = {H2J(r)};
     put(env, out, 1, v);
     return rc;
@@ -431,12 +422,12 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_isend(JNIEnv *env, jclass c, jlong 
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_irecv(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
                                                     jint source, jint tag, jlongArray out) {
-    span_t sp;
-    int rc = span_of(bytes, &sp);
+    mpi4j_span sp;
+    int rc = mpi4j_span_of(bytes, &sp);
     if (rc) return rc;
     MPI_Request r = MPI_REQUEST_NULL;
     rc = MPI_Irecv((void *)(intptr_t)addr, sp.count, sp.type, src_of(source), tag_of(tag), J2COMM(comm), &r);
-    span_free(&sp);
+    mpi4j_span_free(&sp);
     jlong v[1] = {H2J(r)};
     put(env, out, 1, v);
     return rc;
@@ -499,13 +490,13 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_improbe(JNIEnv *env, jclass c, jlon
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_imrecv(JNIEnv *env, jclass c, jlong msg, jlong addr, jlong bytes, jlongArray out) {
-    span_t sp;
-    int rc = span_of(bytes, &sp);
+    mpi4j_span sp;
+    int rc = mpi4j_span_of(bytes, &sp);
     if (rc) return rc;
     MPI_Message m = J2MSG(msg);
     MPI_Request r = MPI_REQUEST_NULL;
     rc = MPI_Imrecv((void *)(intptr_t)addr, sp.count, sp.type, &m, &r);
-    span_free(&sp);
+    mpi4j_span_free(&sp);
     jlong v[1] = {H2J(r)};
     put(env, out, 1, v);
     return rc;

@@ -10,6 +10,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "span.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -20,36 +21,6 @@
 
 /* Java's Mpi.ANY_SOURCE and Mpi.ANY_TAG. */
 #define J_ANY -1
-
-/*
- * The count and type that describe `bytes` bytes: MPI_BYTE up to INT32_MAX, else one element of a
- * struct type of exactly that many bytes (as mpi4jni.c's isend does, so the signatures match
- * either way). Unlike a one-shot send, a persistent request keeps using its type at every start,
- * so the type lives until MPI_Request_free: *derived is set and the caller keeps the handle.
- */
-static int describe(jlong bytes, int *count, MPI_Datatype *type, int *derived) {
-    *derived = 0;
-    *type = MPI_BYTE;
-    if (bytes < 0) return MPI_ERR_COUNT;
-    if (bytes <= INT32_MAX) {
-        *count = (int)bytes;
-        return MPI_SUCCESS;
-    }
-    const MPI_Aint chunk = (MPI_Aint)1 << 30;
-    MPI_Datatype gib;
-    int rc = MPI_Type_contiguous((int)chunk, MPI_BYTE, &gib);
-    if (rc != MPI_SUCCESS) return rc;
-    int lens[2] = {(int)(bytes / chunk), (int)(bytes % chunk)};
-    MPI_Aint displs[2] = {0, (MPI_Aint)lens[0] * chunk};
-    MPI_Datatype types[2] = {gib, MPI_BYTE};
-    rc = MPI_Type_create_struct(2, lens, displs, types, type);
-    MPI_Type_free(&gib);
-    if (rc == MPI_SUCCESS) rc = MPI_Type_commit(type);
-    if (rc != MPI_SUCCESS) return rc;
-    *count = 1;
-    *derived = 1;
-    return MPI_SUCCESS;
-}
 
 /* out = {request, derived type or 0}; on failure the type is freed here. */
 static jint created(JNIEnv *env, jlongArray out, int rc, MPI_Request r, MPI_Datatype t, int derived) {
@@ -65,10 +36,13 @@ static jint created(JNIEnv *env, jlongArray out, int rc, MPI_Request r, MPI_Data
 /* mode: 0 standard, 1 synchronous, 3 ready (2, buffered, stays with the Java side). */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_sendInit(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
                                                                 jint dest, jint tag, jint mode, jlongArray out) {
-    int count, derived;
-    MPI_Datatype t;
-    int rc = describe(bytes, &count, &t, &derived);
+    /* the type (if one is built) lives as long as the request: see created */
+    mpi4j_span sp;
+    int rc = mpi4j_span_of(bytes, &sp);
     if (rc != MPI_SUCCESS) return rc;
+    int count = sp.count;
+    MPI_Datatype t = sp.type;
+    int derived = sp.derived;
     MPI_Request r = MPI_REQUEST_NULL;
     void *p = (void *)(intptr_t)addr;
     switch (mode) {
@@ -81,10 +55,13 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_sendInit(JNIEnv *env, jcl
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_recvInit(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
                                                                 jint source, jint tag, jlongArray out) {
-    int count, derived;
-    MPI_Datatype t;
-    int rc = describe(bytes, &count, &t, &derived);
+    /* the type (if one is built) lives as long as the request: see created */
+    mpi4j_span sp;
+    int rc = mpi4j_span_of(bytes, &sp);
     if (rc != MPI_SUCCESS) return rc;
+    int count = sp.count;
+    MPI_Datatype t = sp.type;
+    int derived = sp.derived;
     MPI_Request r = MPI_REQUEST_NULL;
     rc = MPI_Recv_init((void *)(intptr_t)addr, count, t, source == J_ANY ? MPI_ANY_SOURCE : source,
                        tag == J_ANY ? MPI_ANY_TAG : tag, J2COMM(comm), &r);

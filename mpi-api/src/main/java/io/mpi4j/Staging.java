@@ -43,10 +43,19 @@ final class Staging {
         return !user.isInPlace() && !user.datatype().isContiguous();
     }
 
+    /**
+     * Private memory of {@code bytes} bytes: a heap array where one can hold them, else native memory
+     * that the garbage collector frees (an automatic arena), for buffers beyond 2 GiB.
+     */
+    static MemorySegment privateMemory(long bytes) {
+        return bytes <= Integer.MAX_VALUE - 8 ? MemorySegment.ofArray(new byte[(int) bytes])
+                : java.lang.foreign.Arena.ofAuto().allocate(bytes, 8);
+    }
+
     /** A private copy of the data of {@code user}, with the same datatype and count. */
     static Buf copyOf(Buf user) {
         user.datatype().requireCommitted("send");
-        MemorySegment copy = MemorySegment.ofArray(new byte[Math.toIntExact(user.byteSize())]);
+        MemorySegment copy = privateMemory(user.byteSize());
         Buf staged = packs(user) ? Buf.packed(copy, user.datatype(), user.count()) : Buf.of(copy, user.datatype(), user.count());
         refill(user, staged);
         return staged;
@@ -102,9 +111,9 @@ final class Staging {
         user.datatype().requireCommitted("recv");
         if (packs(user)) {
             user.datatype().requireDistinctBytes("recv", user.count());
-            return Buf.packed(MemorySegment.ofArray(new byte[Math.toIntExact(user.byteSize())]), user.datatype(), user.count());
+            return Buf.packed(privateMemory(user.byteSize()), user.datatype(), user.count());
         }
-        return Buf.of(MemorySegment.ofArray(new byte[Math.toIntExact(user.byteSize())]), user.datatype(), user.count());
+        return Buf.of(privateMemory(user.byteSize()), user.datatype(), user.count());
     }
 
     /** Copies {@code bytes} received into {@code staged} to the user's buffer, if they differ. */

@@ -19,7 +19,7 @@ import java.util.List;
  * nonblocking. The data-movement collectives go to {@link TypedCollectives}, with MPI datatypes
  * (derived ones included) and counts of any size; the reductions use the predefined datatypes
  * and operations here. What MPI cannot express directly ({@code *Bytes} object collectives,
- * user-defined operations, REPLACE/NO_OP, reductions of more than {@code int} elements) goes to the
+ * user-defined operations, REPLACE/NO_OP, reduce-scatter of more than {@code int} elements) goes to the
  * provider-neutral algorithms on the communicator's collective context; {@link #supports} decides,
  * identically on every rank.
  */
@@ -30,8 +30,9 @@ final class NativeCollectives {
     }
 
     static boolean supports(Collective call, int size) {
-        if (TypedCollectives.applies(call)) {
-            // MPI datatypes, counts of any size: every data-movement call maps
+        if (TypedCollectives.applies(call) || ChunkedReductions.applies(call)) {
+            // MPI datatypes, counts of any size: every data-movement call maps; reductions over
+            // more than an int's count of elements are split into calls that an int counts
             return true;
         }
         return supportsPredefined(call, size);
@@ -247,7 +248,7 @@ final class NativeCollectives {
     };
 
     /** Collects the memory of one call: inputs copied in, outputs copied out after completion. */
-    private static final class Frame implements Memory {
+    static final class Frame implements Memory {
         final List<Mem> all = new ArrayList<>(4);
         final List<Mem> outputs = new ArrayList<>(2);
         boolean copyOut = true;
@@ -304,6 +305,9 @@ final class NativeCollectives {
         int rc;
         if (TypedCollectives.applies(call)) {
             return TypedCollectives.run(comm, call, start);
+        }
+        if (ChunkedReductions.applies(call)) {
+            return ChunkedReductions.run(comm, call, start);
         }
         try {
             rc = invoke(comm, call, f, IMMEDIATE, start, out);

@@ -1,0 +1,96 @@
+package io.mpi4j.jni;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mpi4j.Buf;
+import io.mpi4j.Op;
+import io.mpi4j.testkit.launch.CaseCapture;
+import io.mpi4j.testkit.tck.AbstractTck;
+import io.mpi4j.testkit.tck.TckRunner;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Reductions of more elements than an MPI int count on native ({@link ChunkedReductions}): an
+ * allreduce, a nonblocking allreduce and a reduce of 2^31 + 3 bytes (three slices: two of 2^30
+ * elements and one of 3) in place in native segments, summed over two ranks. Each result is
+ * checked at every 4 KiB, around the slice boundaries and at the end; a misplaced or missing slice
+ * shows there.
+ */
+@ExtendWith({NativeTck.class, CaseCapture.class})
+class NativeLargeReductionTest extends AbstractTck {
+    private static final long ELEMENTS = (2L << 30) + 3;
+
+    @Override
+    protected TckRunner runner() {
+        return NativeTck.RUNNER;
+    }
+
+    /**
+     * Rank {@code r}'s element {@code i} at the checked positions (0 elsewhere): varies with page and
+     * offset, and two of them add up without overflow (Open MPI 4.1's vectorized MPI_SUM on 8-bit
+     * integers saturates where Java's byte arithmetic wraps; MPI leaves overflow undefined).
+     */
+    private static byte at(long i, int r) {
+        return (byte) (((i * 31 + (i >>> 12)) & 0x1f) + 17 * r);
+    }
+
+    /** The positions set and checked: every 4 KiB, around each slice boundary, and the last bytes. */
+    private static long[] positions() {
+        java.util.TreeSet<Long> p = new java.util.TreeSet<>();
+        for (long i = 0; i < ELEMENTS; i += 4096) {
+            p.add(i);
+        }
+        for (long b : new long[] {ChunkedReductions.CHUNK, 2 * ChunkedReductions.CHUNK, ELEMENTS}) {
+            for (long i = b - 3; i < b + 3 && i < ELEMENTS; i++) {
+                p.add(i);
+            }
+        }
+        return p.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Test
+    void reductionsOverTwoGiBElementsArriveWhole() {
+        run(2, world -> {
+            long[] positions = positions();
+            // shared memory: the API reduces it in place (confined memory would be staged in a copy)
+            try (Arena arena = Arena.ofShared()) {
+                MemorySegment m = arena.allocate(ELEMENTS);
+                for (int round = 0; round < 3; round++) {
+                    m.fill((byte) 0);
+                    for (long i : positions) {
+                        m.set(ValueLayout.JAVA_BYTE, i, at(i, world.rank()));
+                    }
+                    String how = switch (round) {
+                        case 0 -> {
+                            world.allreduce(Buf.IN_PLACE, Buf.of(m), Op.SUM);
+                            yield "allreduce";
+                        }
+                        case 1 -> {
+                            world.iallreduce(Buf.IN_PLACE, Buf.of(m), Op.SUM).await();
+                            yield "iallreduce";
+                        }
+                        default -> {
+                            if (world.rank() == 0) {
+                                world.reduce(Buf.IN_PLACE, Buf.of(m), Op.SUM, 0);
+                            } else {
+                                world.reduce(Buf.of(m), null, Op.SUM, 0);
+                            }
+                            yield "reduce";
+                        }
+                    };
+                    if (round < 2 || world.rank() == 0) {
+                        for (long i : positions) {
+                            assertEquals((byte) (at(i, 0) + at(i, 1)), m.get(ValueLayout.JAVA_BYTE, i), how + ": element " + i);
+                        }
+                        assertEquals((byte) 0, m.get(ValueLayout.JAVA_BYTE, 4095), how + ": an element both ranks left 0");
+                    }
+                }
+            }
+            return null;
+        });
+    }
+}
