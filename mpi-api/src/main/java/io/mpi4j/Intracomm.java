@@ -2,6 +2,7 @@ package io.mpi4j;
 
 import io.mpi4j.spi.Collective;
 import io.mpi4j.spi.CommEngine;
+import io.mpi4j.spi.NeighborCollective;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -893,7 +894,9 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @param sourceWeights their weights, or {@code null} for an unweighted graph
      * @param destinations the ranks this rank sends to, in order
      * @param destinationWeights their weights, or {@code null} for an unweighted graph
-     * @param reorder whether ranks may be renumbered (ignored)
+     * @param reorder whether ranks may be renumbered (the provider decides: {@code native} leaves
+     *     it to the MPI library, {@code sim} and {@code shm} keep the order); the returned
+     *     communicator's neighbours are in its own ranks either way
      * @return the distributed graph communicator
      * @throws MpiException {@link ErrorClass#ERR_RANK} for a neighbour that is not a rank,
      *     {@link ErrorClass#ERR_ARG} for weights that do not match their edges
@@ -903,7 +906,41 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         checkOpen("createDistGraphAdjacent");
         checkNeighbours("createDistGraphAdjacent", sources, sourceWeights);
         checkNeighbours("createDistGraphAdjacent", destinations, destinationWeights);
-        return child(new DistGraphComm(mpi, engine.dup(), sources, sourceWeights, destinations, destinationWeights));
+        return distGraph(sources, sourceWeights, destinations, destinationWeights, reorder);
+    }
+
+    /**
+     * The distributed graph communicator of this rank's neighbours, from the provider
+     * ({@link CommEngine#distGraphCreate}); where it may have renumbered the processes, the
+     * neighbour lists follow them from this communicator's ranks to the new ones.
+     */
+    private DistGraphComm distGraph(int[] sources, int[] sourceWeights, int[] destinations, int[] destinationWeights,
+                                    boolean reorder) {
+        CommEngine created;
+        try {
+            created = engine.distGraphCreate(sources.clone(), sourceWeights == null ? null : sourceWeights.clone(),
+                    destinations.clone(), destinationWeights == null ? null : destinationWeights.clone(), reorder);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+        int[] in = sources;
+        int[] out = destinations;
+        if (reorder) {
+            // without reorder MPI keeps every rank (MPI-4.1 §8.5.4); with it, old rank -> process id -> new rank
+            int[] before = engine.group();
+            int[] after = created.group();
+            java.util.Map<Integer, Integer> newRank = new java.util.HashMap<>();
+            for (int r = 0; r < after.length; r++) {
+                newRank.put(after[r], r);
+            }
+            int[] renumber = new int[before.length];
+            for (int r = 0; r < before.length; r++) {
+                renumber[r] = newRank.get(before[r]);
+            }
+            in = java.util.Arrays.stream(sources).map(r -> renumber[r]).toArray();
+            out = java.util.Arrays.stream(destinations).map(r -> renumber[r]).toArray();
+        }
+        return child(new DistGraphComm(mpi, created, in, sourceWeights, out, destinationWeights));
     }
 
     /**
@@ -914,7 +951,9 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @param degrees the number of edges of each source
      * @param destinations the destinations of those edges, source by source
      * @param weights their weights, or {@code null} for an unweighted graph
-     * @param reorder whether ranks may be renumbered (ignored)
+     * @param reorder whether ranks may be renumbered (the provider decides, as for
+     *     {@link #createDistGraphAdjacent}); the returned communicator's neighbours are in its own
+     *     ranks either way
      * @return the distributed graph communicator
      * @throws MpiException {@link ErrorClass#ERR_RANK} for a node that is not a rank,
      *     {@link ErrorClass#ERR_ARG} for degrees, destinations and weights that do not fit together
@@ -959,9 +998,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
                 }
             }
         }
-        return child(new DistGraphComm(mpi, engine.dup(), in.stream().mapToInt(x -> x[0]).toArray(),
-                weighted ? in.stream().mapToInt(x -> x[1]).toArray() : null, out.stream().mapToInt(x -> x[0]).toArray(),
-                weighted ? out.stream().mapToInt(x -> x[1]).toArray() : null));
+        return distGraph(in.stream().mapToInt(x -> x[0]).toArray(), weighted ? in.stream().mapToInt(x -> x[1]).toArray() : null,
+                out.stream().mapToInt(x -> x[0]).toArray(), weighted ? out.stream().mapToInt(x -> x[1]).toArray() : null, reorder);
     }
 
     private void checkNeighbours(String op, int[] ranks, int[] weights) {
@@ -1014,7 +1052,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      *     {@link ErrorClass#ERR_COUNT} if {@code recv} does not hold in-degree blocks of the send count
      */
     public void neighborAllgather(Buf send, Buf recv) {
-        ineighbor("neighborAllgather", send, recv, true).awaitBlocking();
+        ineighbor("neighborAllgather", send, recv, true, true).awaitBlocking();
     }
 
     /**
@@ -1026,7 +1064,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #neighborAllgather}
      */
     public Request<Status> ineighborAllgather(Buf send, Buf recv) {
-        return ineighbor("ineighborAllgather", send, recv, true);
+        return ineighbor("ineighborAllgather", send, recv, true, false);
     }
 
     /**
@@ -1038,7 +1076,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #neighborAllgather}
      */
     public void neighborAllgatherv(Buf send, VBuf recv) {
-        ineighborAllgatherv("neighborAllgatherv", send, recv).awaitBlocking();
+        ineighborAllgatherv("neighborAllgatherv", send, recv, true).awaitBlocking();
     }
 
     /**
@@ -1050,7 +1088,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #neighborAllgather}
      */
     public Request<Status> ineighborAllgatherv(Buf send, VBuf recv) {
-        return ineighborAllgatherv("ineighborAllgatherv", send, recv);
+        return ineighborAllgatherv("ineighborAllgatherv", send, recv, false);
     }
 
     /**
@@ -1063,7 +1101,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      *     {@link ErrorClass#ERR_COUNT} if the buffers do not divide into the neighbour counts
      */
     public void neighborAlltoall(Buf send, Buf recv) {
-        ineighbor("neighborAlltoall", send, recv, false).awaitBlocking();
+        ineighbor("neighborAlltoall", send, recv, false, true).awaitBlocking();
     }
 
     /**
@@ -1075,7 +1113,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #neighborAlltoall}
      */
     public Request<Status> ineighborAlltoall(Buf send, Buf recv) {
-        return ineighbor("ineighborAlltoall", send, recv, false);
+        return ineighbor("ineighborAlltoall", send, recv, false, false);
     }
 
     /**
@@ -1086,7 +1124,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #neighborAlltoall}
      */
     public void neighborAlltoallv(VBuf send, VBuf recv) {
-        ineighborAlltoallv("neighborAlltoallv", send, recv).awaitBlocking();
+        ineighborAlltoallv("neighborAlltoallv", send, recv, true).awaitBlocking();
     }
 
     /**
@@ -1098,7 +1136,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #neighborAlltoall}
      */
     public Request<Status> ineighborAlltoallv(VBuf send, VBuf recv) {
-        return ineighborAlltoallv("ineighborAlltoallv", send, recv);
+        return ineighborAlltoallv("ineighborAlltoallv", send, recv, false);
     }
 
     /**
@@ -1110,7 +1148,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #neighborAlltoall}
      */
     public void neighborAlltoallw(WBuf send, WBuf recv) {
-        ineighborAlltoallw("neighborAlltoallw", send, recv).awaitBlocking();
+        ineighborAlltoallw("neighborAlltoallw", send, recv, true).awaitBlocking();
     }
 
     /**
@@ -1122,10 +1160,10 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * @throws MpiException as {@link #neighborAlltoall}
      */
     public Request<Status> ineighborAlltoallw(WBuf send, WBuf recv) {
-        return ineighborAlltoallw("ineighborAlltoallw", send, recv);
+        return ineighborAlltoallw("ineighborAlltoallw", send, recv, false);
     }
 
-    private Request<Status> ineighbor(String op, Buf send, Buf recv, boolean allgather) {
+    private Request<Status> ineighbor(String op, Buf send, Buf recv, boolean allgather, boolean blocking) {
         checkOpen(op);
         int[][] lists = neighbourLists();
         int indeg = lists[0].length;
@@ -1153,6 +1191,11 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the receive count=" + recv.count()
                     + " is not a multiple of the in-degree=" + indeg));
         }
+        Request<Status> provider = byProvider(allgather ? new NeighborCollective.Allgather(send, recv)
+                : new NeighborCollective.Alltoall(send, recv), blocking);
+        if (provider != null) {
+            return provider;
+        }
         long recvBlock = indeg == 0 ? 0 : recv.count() / indeg;
         for (int j = 0; j < indeg; j++) {
             recvs.add(recv.slice(j * recvBlock, recvBlock));
@@ -1160,12 +1203,16 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         return neighbourExchange(op, lists, sends, recvs);
     }
 
-    private Request<Status> ineighborAllgatherv(String op, Buf send, VBuf recv) {
+    private Request<Status> ineighborAllgatherv(String op, Buf send, VBuf recv, boolean blocking) {
         checkOpen(op);
         int[][] lists = neighbourLists();
         checkSendBuf(op, send);
         if (recv == null || recv.blocks() != lists[0].length) {
             throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the receive VBuf needs one block per in-neighbour (" + lists[0].length + ")"));
+        }
+        Request<Status> provider = byProvider(new NeighborCollective.Allgatherv(send, recv), blocking);
+        if (provider != null) {
+            return provider;
         }
         List<Buf> sends = new ArrayList<>();
         for (int i = 0; i < lists[1].length; i++) {
@@ -1178,12 +1225,16 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         return neighbourExchange(op, lists, sends, recvs);
     }
 
-    private Request<Status> ineighborAlltoallv(String op, VBuf send, VBuf recv) {
+    private Request<Status> ineighborAlltoallv(String op, VBuf send, VBuf recv, boolean blocking) {
         checkOpen(op);
         int[][] lists = neighbourLists();
         if (send == null || send.blocks() != lists[1].length || recv == null || recv.blocks() != lists[0].length) {
             throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the send VBuf needs one block per out-neighbour (" + lists[1].length
                     + ") and the receive VBuf one per in-neighbour (" + lists[0].length + ")"));
+        }
+        Request<Status> provider = byProvider(new NeighborCollective.Alltoallv(send, recv), blocking);
+        if (provider != null) {
+            return provider;
         }
         List<Buf> sends = new ArrayList<>();
         for (int i = 0; i < send.blocks(); i++) {
@@ -1196,12 +1247,16 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         return neighbourExchange(op, lists, sends, recvs);
     }
 
-    private Request<Status> ineighborAlltoallw(String op, WBuf send, WBuf recv) {
+    private Request<Status> ineighborAlltoallw(String op, WBuf send, WBuf recv, boolean blocking) {
         checkOpen(op);
         int[][] lists = neighbourLists();
         if (send == null || send.blocks() != lists[1].length || recv == null || recv.blocks() != lists[0].length) {
             throw raise(new MpiException(ErrorClass.ERR_COUNT, op + ": the send WBuf needs one block per out-neighbour (" + lists[1].length
                     + ") and the receive WBuf one per in-neighbour (" + lists[0].length + ")"));
+        }
+        Request<Status> provider = byProvider(new NeighborCollective.Alltoallw(send, recv), blocking);
+        if (provider != null) {
+            return provider;
         }
         List<Buf> sends = new ArrayList<>();
         for (int i = 0; i < send.blocks(); i++) {
@@ -1212,6 +1267,51 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             recvs.add(recv.block(j));
         }
         return neighbourExchange(op, lists, sends, recvs);
+    }
+
+    /**
+     * Runs ({@code blocking}) or starts a neighbourhood collective in the provider, where it takes
+     * it ({@link CommEngine#takesNeighborCollective}: the library's MPI_Neighbor_* on {@code native});
+     * {@code null} where it does not, and the API builds it from point-to-point messages.
+     */
+    private Request<Status> byProvider(NeighborCollective call, boolean blocking) {
+        if (!engine.takesNeighborCollectives()) {
+            return null;
+        }
+        // derived datatypes as their signatures, as for every other collective (Flattening)
+        List<Runnable> after = new ArrayList<>();
+        NeighborCollective flat;
+        try {
+            flat = switch (call) {
+                case NeighborCollective.Allgather c -> new NeighborCollective.Allgather(Flattening.flat(c.send(), false, after),
+                        Flattening.flat(c.recv(), true, after));
+                case NeighborCollective.Allgatherv c -> new NeighborCollective.Allgatherv(Flattening.flat(c.send(), false, after),
+                        Flattening.flat(c.recv(), true, after));
+                case NeighborCollective.Alltoall c -> new NeighborCollective.Alltoall(Flattening.flat(c.send(), false, after),
+                        Flattening.flat(c.recv(), true, after));
+                case NeighborCollective.Alltoallv c -> new NeighborCollective.Alltoallv(Flattening.flat(c.send(), false, after),
+                        Flattening.flat(c.recv(), true, after));
+                case NeighborCollective.Alltoallw c -> new NeighborCollective.Alltoallw(Flattening.flat(c.send(), false, after),
+                        Flattening.flat(c.recv(), true, after));
+            };
+            if (!engine.takesNeighborCollective(flat)) {
+                return null;
+            }
+            if (blocking) {
+                engine.neighborCollective(flat);
+                after.forEach(Runnable::run);
+                Status done = new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, Datatype.BYTE, false, ErrorClass.SUCCESS);
+                return Request.completed(session, done, done);
+            }
+            return new Request<>(this, engine.startNeighborCollective(flat), r -> {
+                if (r.failure() == null) {
+                    after.forEach(Runnable::run);
+                }
+                return r.status();
+            });
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**

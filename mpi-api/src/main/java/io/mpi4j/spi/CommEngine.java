@@ -266,6 +266,64 @@ public interface CommEngine {
     }
 
     /**
+     * Tells whether this communicator may run neighbourhood collectives itself (with
+     * {@link #neighborCollective} and {@link #startNeighborCollective}) rather than leave them to
+     * the API, which builds them from point-to-point messages on the collective context: the same
+     * answer on every rank (a property of the communicator). Where it is {@code true} the API asks
+     * {@link #takesNeighborCollective} for each call.
+     *
+     * @return whether the provider may take neighbourhood collectives here
+     * @implSpec The default returns {@code false}.
+     * @apiNote The {@code native} provider says yes on communicators the library built with a
+     *     topology (MPI_Cart_create, MPI_Graph_create, MPI_Dist_graph_create_adjacent, and their
+     *     duplicates): there they are MPI_Neighbor_*.
+     */
+    default boolean takesNeighborCollectives() {
+        return false;
+    }
+
+    /**
+     * Tells whether this communicator runs this neighbourhood collective itself. The API has
+     * already replaced derived datatypes by their signatures ({@code count × k} elements of the one
+     * predefined type a derived type repeats, or bytes), as for the other collectives. The answer
+     * must be the same on every rank of a neighbourhood for matching calls (decided from the
+     * datatypes and counts, which MPI makes agree, never from local state alone), since the two
+     * ways do not match each other.
+     *
+     * @param call the operation and its arguments
+     * @return whether the provider takes it
+     * @implSpec The default returns {@link #takesNeighborCollectives()}.
+     */
+    default boolean takesNeighborCollective(NeighborCollective call) {
+        return takesNeighborCollectives();
+    }
+
+    /**
+     * Runs a neighbourhood collective to completion (MPI_Neighbor_allgather and the others); called
+     * only where {@link #takesNeighborCollective} said yes.
+     *
+     * @param call the operation and its arguments
+     * @throws io.mpi4j.MpiException as the library reports
+     * @implSpec The default refuses: a provider that takes neighbourhood collectives runs them.
+     */
+    default void neighborCollective(NeighborCollective call) {
+        throw unsupported("Comm." + call.name());
+    }
+
+    /**
+     * Starts a neighbourhood collective (MPI_Ineighbor_allgather and the others); called only where
+     * {@link #takesNeighborCollective} said yes.
+     *
+     * @param call the operation and its arguments; its buffers must stay untouched until the
+     *     request completes
+     * @return the request
+     * @implSpec The default refuses: a provider that takes neighbourhood collectives runs them.
+     */
+    default SpiRequest startNeighborCollective(NeighborCollective call) {
+        throw unsupported("Comm." + call.name());
+    }
+
+    /**
      * Creates a persistent collective in the library itself (MPI_Bcast_init and the other
      * {@code *_init} collectives of MPI-4.1 §6.13), so that each start is the library's MPI_Start
      * rather than a new nonblocking collective.
@@ -415,6 +473,29 @@ public interface CommEngine {
      */
     default CommEngine graphCreate(int[] index, int[] edges, boolean reorder) {
         return split(rank() < index.length ? 0 : io.mpi4j.Mpi.UNDEFINED, rank());
+    }
+
+    /**
+     * Creates the communicator of a distributed graph topology (MPI_Dist_graph_create_adjacent).
+     * Collective; each rank passes its own neighbours, in this communicator's ranks, which the API
+     * has checked (and which agree across ranks: an edge a→b appears among a's destinations and
+     * b's sources). Every rank is a member. With {@code reorder} the provider may give processes
+     * new ranks: the API then renumbers the neighbour lists through the processes' ids
+     * ({@link #group}), so the topology's queries and neighbourhood collectives use the new ranks.
+     *
+     * @param sources the ranks this rank receives from, in order
+     * @param sourceWeights their weights, or {@code null} for an unweighted graph
+     * @param destinations the ranks this rank sends to, in order
+     * @param destinationWeights their weights, or {@code null}
+     * @param reorder whether the provider may give processes new ranks
+     * @return the engine of the new communicator
+     * @implSpec The default keeps the ranks in order: {@link #dup}.
+     * @apiNote The {@code native} provider calls MPI_Dist_graph_create_adjacent; {@code sim} and
+     *     {@code shm} keep the default.
+     */
+    default CommEngine distGraphCreate(int[] sources, int[] sourceWeights, int[] destinations, int[] destinationWeights,
+                                       boolean reorder) {
+        return dup();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.mpi4j.Status;
 import io.mpi4j.spi.Collective;
 import io.mpi4j.spi.CollectiveChannel;
 import io.mpi4j.spi.CommEngine;
+import io.mpi4j.spi.NeighborCollective;
 import io.mpi4j.spi.RecvTarget;
 import io.mpi4j.spi.SendMode;
 import io.mpi4j.spi.SpiMessage;
@@ -33,10 +34,21 @@ final class JniComm implements CommEngine {
     private final JniComm channelComm;
     private final Channel channel;
     private final boolean predefined;
+    /**
+     * The in- and out-degree of this process in a topology the library built (or kept in a
+     * duplicate) and in which no process has a repeated neighbour: then the neighbourhood
+     * collectives are the library's ({@link NativeNeighborCollectives}); {@code null} otherwise.
+     */
+    private final int[] neighbourhood;
     private volatile boolean freed;
 
     JniComm(JniSession session, long handle, String name, boolean withChannel) {
+        this(session, handle, name, withChannel, null);
+    }
+
+    JniComm(JniSession session, long handle, String name, boolean withChannel, int[] neighbourhood) {
         this.session = session;
+        this.neighbourhood = neighbourhood;
         this.handle = handle;
         long[] out = new long[2];
         Errors.check(Jni.commRankSize(handle, out), "comm_rank");
@@ -370,7 +382,8 @@ final class JniComm implements CommEngine {
     @Override
     public CommEngine dup() {
         live();
-        return new JniComm(session, session.dupHandle(handle), "", true);
+        // MPI_Comm_dup keeps the topology (MPI-4.1 §7.4.2)
+        return new JniComm(session, session.dupHandle(handle), "", true, neighbourhood);
     }
 
     // ---- communicator constructors: the MPI calls themselves ----
@@ -425,9 +438,9 @@ final class JniComm implements CommEngine {
         for (int i = 0; i < p.length; i++) {
             p[i] = periods[i] ? 1 : 0;
         }
-        long[] out = new long[2];
+        long[] out = new long[5];
         Errors.check(JniTopology.cartCreate(handle, dims, p, reorder, out), "cart_create");
-        return derived(out);
+        return withTopology(out);
     }
 
     @Override
@@ -437,9 +450,19 @@ final class JniComm implements CommEngine {
             // no nodes: no communicator anywhere, which MPI_Graph_create may refuse to say
             return CommEngine.super.graphCreate(index, edges, reorder);
         }
-        long[] out = new long[2];
+        long[] out = new long[5];
         Errors.check(JniTopology.graphCreate(handle, index, edges, reorder, out), "graph_create");
-        return derived(out);
+        return withTopology(out);
+    }
+
+    /** MPI_Dist_graph_create_adjacent, with the program's {@code reorder}: the library may renumber. */
+    @Override
+    public CommEngine distGraphCreate(int[] sources, int[] sourceWeights, int[] destinations, int[] destinationWeights,
+                                      boolean reorder) {
+        live();
+        long[] out = new long[5];
+        Errors.check(JniTopology.distGraphCreate(handle, sources, destinations, reorder, out), "dist_graph_create_adjacent");
+        return withTopology(out);
     }
 
     @Override
@@ -484,6 +507,51 @@ final class JniComm implements CommEngine {
     /** The engine of a new communicator, or {@code null} where this process is not a member. */
     private CommEngine derived(long[] out) {
         return out[1] == 0 ? null : new JniComm(session, out[0], "", true);
+    }
+
+    /**
+     * The communicator a topology constructor made, or {@code null} on ranks it left out: {@code out
+     * = {handle, member, library may run the neighbourhood collectives, in-degree, out-degree}}.
+     */
+    private CommEngine withTopology(long[] out) {
+        if (out[1] == 0) {
+            return null;
+        }
+        int[] degrees = out[2] != 0 ? new int[] {(int) out[3], (int) out[4]} : null;
+        return new JniComm(session, out[0], "", true, degrees);
+    }
+
+    /** The in- and out-degree of this process in the topology, where the library runs the neighbourhood collectives. */
+    int[] degrees() {
+        return neighbourhood.clone();
+    }
+
+    // ---- neighbourhood collectives: the library's, on a communicator it built with a topology ----
+
+    @Override
+    public boolean takesNeighborCollectives() {
+        return neighbourhood != null;
+    }
+
+    @Override
+    public boolean takesNeighborCollective(NeighborCollective call) {
+        return neighbourhood != null && NativeNeighborCollectives.supports(call);
+    }
+
+    @Override
+    public void neighborCollective(NeighborCollective call) {
+        live();
+        if (session.polls()) {
+            awaitPolled(NativeNeighborCollectives.run(this, call, true));
+            return;
+        }
+        NativeNeighborCollectives.run(this, call, false);
+    }
+
+    @Override
+    public SpiRequest startNeighborCollective(NeighborCollective call) {
+        live();
+        return NativeNeighborCollectives.run(this, call, true);
     }
 
     /**

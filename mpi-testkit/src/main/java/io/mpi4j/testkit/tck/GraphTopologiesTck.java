@@ -475,4 +475,55 @@ public abstract class GraphTopologiesTck extends AbstractCommunicatorTck {
             return null;
         });
     }
+
+    /**
+     * MPI-4.1 §8.5.4 (MPI_Dist_graph_create_adjacent and MPI_Dist_graph_create with reorder): the
+     * provider may give processes new ranks, but each process keeps its edges: its sources and
+     * destinations are reported in the new communicator's ranks, naming the same processes as the
+     * ranks the program gave named in the old one (checked through each process's old rank,
+     * gathered over the new communicator), and a neighbourhood allgather brings each source's old
+     * rank.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 3, 5})
+    public void reorderedDistGraphsKeepTheirEdges(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int n = world.size();
+            int me = world.rank();
+            // a ring, plus an edge from rank 0 to the last rank's neighbour two to the left
+            int[] src = me == (n - 2 + n) % n && n > 2 ? new int[] {(me - 1 + n) % n, 0} : new int[] {(me - 1 + n) % n};
+            int[] dst = me == 0 && n > 2 ? new int[] {(me + 1) % n, (n - 2 + n) % n} : new int[] {(me + 1) % n};
+            for (boolean adjacent : new boolean[] {true, false}) {
+                DistGraphComm g = adjacent ? world.createDistGraphAdjacent(src, null, dst, null, true)
+                        : world.createDistGraph(new int[] {me}, new int[] {dst.length}, dst, null, true);
+                try (g) {
+                    int[] oldRankOf = new int[n];
+                    g.allgather(Buf.of(new int[] {me}), Buf.of(oldRankOf));
+                    int[] sources = g.sources();
+                    int[] destinations = g.destinations();
+                    int[] sourcesBefore = Arrays.stream(sources).map(r -> oldRankOf[r]).toArray();
+                    int[] destinationsBefore = Arrays.stream(destinations).map(r -> oldRankOf[r]).toArray();
+                    String how = adjacent ? "adjacent" : "general";
+                    if (adjacent) {
+                        assertArrayEquals(src, sourcesBefore, how + ": the sources, as old ranks");
+                        assertArrayEquals(dst, destinationsBefore, how + ": the destinations, as old ranks");
+                    } else {
+                        // the general form orders each rank's neighbours as it likes
+                        assertEquals(sorted(src), sorted(sourcesBefore), how + ": the sources, as old ranks");
+                        assertEquals(sorted(dst), sorted(destinationsBefore), how + ": the destinations, as old ranks");
+                    }
+                    int[] got = new int[sources.length];
+                    g.neighborAllgather(Buf.of(new int[] {me}), Buf.of(got));
+                    assertArrayEquals(sourcesBefore, got, how + ": each source's old rank, from that source");
+                }
+            }
+            return null;
+        });
+    }
+
+    private static List<Integer> sorted(int[] a) {
+        return Arrays.stream(a).sorted().boxed().toList();
+    }
 }
