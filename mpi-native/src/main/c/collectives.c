@@ -9,6 +9,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "glue.h"
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -108,6 +109,24 @@ static int single(MPI_Comm comm) {
 
 static const int zero_displs[1] = {0};
 
+static int done_query(void *extra, MPI_Status *st) {
+    MPI_Status_set_elements(st, MPI_BYTE, 0);
+    MPI_Status_set_cancelled(st, 0);
+    st->MPI_SOURCE = MPI_UNDEFINED;
+    st->MPI_TAG = MPI_UNDEFINED;
+    return MPI_SUCCESS;
+}
+static int done_free(void *extra) { return MPI_SUCCESS; }
+static int done_cancel(void *extra, int complete) { return MPI_SUCCESS; }
+
+/* A request that is already complete, for a nonblocking call the shim did itself (glue.h). */
+int mpi4j_completed(int rc, int start, MPI_Request *r) {
+    if (rc != MPI_SUCCESS || !start) return rc;
+    rc = MPI_Grequest_start(done_query, done_free, done_cancel, NULL, r);
+    if (rc == MPI_SUCCESS) rc = MPI_Grequest_complete(*r);
+    return rc;
+}
+
 #ifdef MPICH_NUMVERSION
 /*
  * Alltoall, alltoallv and alltoallw on a communicator of one process: MPICH 4.0.2 sends the block
@@ -128,23 +147,6 @@ static int self_copy(jlong s, MPI_Aint sOff, int sc, MPI_Datatype st, jlong rb, 
     return MPI_SUCCESS;
 }
 
-static int done_query(void *extra, MPI_Status *st) {
-    MPI_Status_set_elements(st, MPI_BYTE, 0);
-    MPI_Status_set_cancelled(st, 0);
-    st->MPI_SOURCE = MPI_UNDEFINED;
-    st->MPI_TAG = MPI_UNDEFINED;
-    return MPI_SUCCESS;
-}
-static int done_free(void *extra) { return MPI_SUCCESS; }
-static int done_cancel(void *extra, int complete) { return MPI_SUCCESS; }
-
-/* A request that is already complete, for a nonblocking call the shim did itself. */
-static int completed(int rc, jboolean start, MPI_Request *r) {
-    if (rc != MPI_SUCCESS || !start) return rc;
-    rc = MPI_Grequest_start(done_query, done_free, done_cancel, NULL, r);
-    if (rc == MPI_SUCCESS) rc = MPI_Grequest_complete(*r);
-    return rc;
-}
 #define SELF_ALLTOALL 1
 #else
 #define SELF_ALLTOALL 0
@@ -231,7 +233,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoall(JNIEnv *env, jclass c, jlo
 #if SELF_ALLTOALL
     if (single(COMM)) {
         MPI_Request r = MPI_REQUEST_NULL;
-        int rc = completed(self_copy(s, 0, sc, type_of(st), rb, 0, rcount, type_of(rt)), start, &r);
+        int rc = mpi4j_completed(self_copy(s, 0, sc, type_of(st), rb, 0, rcount, type_of(rt)), start, &r);
         return done(env, out, rc, r);
     }
 #endif
@@ -251,7 +253,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallv(JNIEnv *env, jclass c, jl
         MPI_Type_get_extent(type_of(rt), &lb, &rext);
         int rc = s == -1 ? MPI_SUCCESS : self_copy(s, IPTR(sd)[0] * sext, IPTR(sc)[0], type_of(st), rb,
                                                    IPTR(rd)[0] * rext, IPTR(rcount)[0], type_of(rt));
-        return done(env, out, completed(rc, start, &r), r);
+        return done(env, out, mpi4j_completed(rc, start, &r), r);
     }
 #endif
     REQ = start ? MPI_Ialltoallv(PTR(s), IPTR(sc), IPTR(sd), type_of(st), PTR(rb), IPTR(rcount), IPTR(rd), type_of(rt), COMM, &r)
@@ -274,7 +276,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallw(JNIEnv *env, jclass c, jl
     if (single(COMM)) {
         MPI_Request r = MPI_REQUEST_NULL;
         int rc = s == -1 ? MPI_SUCCESS : self_copy(s, IPTR(sd)[0], IPTR(sc)[0], sT[0], rb, IPTR(rd)[0], IPTR(rcount)[0], rT[0]);
-        return done(env, out, completed(rc, start, &r), r);
+        return done(env, out, mpi4j_completed(rc, start, &r), r);
     }
 #endif
     REQ = start ? MPI_Ialltoallw(PTR(s), IPTR(sc), IPTR(sd), s == -1 ? rT : sT, PTR(rb), IPTR(rcount), IPTR(rd), rT, COMM, &r)

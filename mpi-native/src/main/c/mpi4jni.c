@@ -12,7 +12,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
-#include "span.h"
+#include "glue.h"
 #include <dlfcn.h>
 #include <signal.h>
 #include <stdint.h>

@@ -8,9 +8,9 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "glue.h"
 #include <stdint.h>
 
-MPI_Datatype mpi4j_type_of(jint code);
 
 #define J2COMM(j) ((MPI_Comm)(intptr_t)(j))
 #define PTR(a) ((void *)(intptr_t)(a))

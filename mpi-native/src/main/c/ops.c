@@ -15,6 +15,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "glue.h"
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,7 +27,6 @@
 #define IPTR(a) ((int *)(intptr_t)(a))
 
 /* collectives.c: mpi4j datatype code -> predefined MPI datatype. */
-MPI_Datatype mpi4j_type_of(jint code);
 
 static JavaVM *vm;
 static jclass ops_class;

@@ -19,6 +19,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "glue.h"
 #include <stdint.h>
 #if defined(OPEN_MPI) && OPEN_MPI
 #include <mpi-ext.h>
@@ -40,9 +41,6 @@ JNIEXPORT jboolean JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_available(
 
 #if PCOLL
 
-MPI_Datatype mpi4j_type_of(jint code);
-MPI_Op mpi4j_op_for(jint op, MPI_Datatype t);
-int mpi4j_single(MPI_Comm comm);
 
 #define H2J(h) ((jlong)(intptr_t)(h))
 #define COMM ((MPI_Comm)(intptr_t)(comm))

@@ -10,7 +10,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
-#include "span.h"
+#include "glue.h"
 #include <stdint.h>
 #include <string.h>
 

@@ -17,6 +17,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "glue.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,13 +77,6 @@ static jint done(JNIEnv *env, jlongArray out, int rc, MPI_Request r) {
     return rc;
 }
 
-/* Whether comm is an intracommunicator of one process. */
-static int single(MPI_Comm comm) {
-    int size = 0, inter = 0;
-    MPI_Comm_test_inter(comm, &inter);
-    MPI_Comm_size(comm, &size);
-    return !inter && size == 1;
-}
 
 #ifdef MPICH_NUMVERSION
 /*
@@ -95,22 +89,6 @@ static int self_copy(const void *s, int sc, MPI_Datatype st, void *rb, int rc, M
     return MPI_Sendrecv(s, sc, st, 0, 0, rb, rc, rt, 0, 0, MPI_COMM_SELF, MPI_STATUS_IGNORE);
 }
 
-static int done_query(void *extra, MPI_Status *st) {
-    MPI_Status_set_elements(st, MPI_BYTE, 0);
-    MPI_Status_set_cancelled(st, 0);
-    st->MPI_SOURCE = MPI_UNDEFINED;
-    st->MPI_TAG = MPI_UNDEFINED;
-    return MPI_SUCCESS;
-}
-static int done_free(void *extra) { return MPI_SUCCESS; }
-static int done_cancel(void *extra, int complete) { return MPI_SUCCESS; }
-
-static int completed(int rc, jboolean start, MPI_Request *r) {
-    if (rc != MPI_SUCCESS || !start) return rc;
-    rc = MPI_Grequest_start(done_query, done_free, done_cancel, NULL, r);
-    if (rc == MPI_SUCCESS) rc = MPI_Grequest_complete(*r);
-    return rc;
-}
 #define SELF_ALLTOALL 1
 #else
 #define SELF_ALLTOALL 0
@@ -150,8 +128,8 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_blocks(JNIEnv *env,
                            : MPI_Allgather(sp, a.count, a.type, rp, b.count, b.type, COMM); break;
         case 3:
 #if SELF_ALLTOALL
-            if (single(COMM)) {
-                rc = completed(s == -1 ? MPI_SUCCESS : self_copy(sp, a.count, a.type, rp, b.count, b.type), start, &r);
+            if (mpi4j_single(COMM)) {
+                rc = mpi4j_completed(s == -1 ? MPI_SUCCESS : self_copy(sp, a.count, a.type, rp, b.count, b.type), start, &r);
                 break;
             }
 #endif
@@ -200,7 +178,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_allgatherv(JNIEnv *
     /* MPICH before 4.1 ignores displs[0] on one process (pmodels/mpich#6374): pass the block's
      * own address and displacement 0, which every library reads the same way. */
     const int *d = IPTR(displs);
-    if (s != -1 && single(COMM)) {
+    if (s != -1 && mpi4j_single(COMM)) {
         MPI_Aint lb, ext;
         MPI_Type_get_extent(TY(rt), &lb, &ext);
         rb = H2J((char *)(intptr_t)rb + (MPI_Aint)d[0] * ext);
@@ -218,14 +196,14 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_alltoallv(JNIEnv *e
     MPI_Request r = MPI_REQUEST_NULL;
     int rc;
 #if SELF_ALLTOALL
-    if (single(COMM)) {
+    if (mpi4j_single(COMM)) {
         MPI_Aint lb, sext, rext;
         MPI_Type_get_extent(TY(st), &lb, &sext);
         MPI_Type_get_extent(TY(rt), &lb, &rext);
         rc = s == -1 ? MPI_SUCCESS
                      : self_copy((char *)(intptr_t)s + IPTR(sd)[0] * sext, IPTR(sc)[0], TY(st),
                                  (char *)(intptr_t)rb + IPTR(rd)[0] * rext, IPTR(rcount)[0], TY(rt));
-        return done(env, out, completed(rc, start, &r), r);
+        return done(env, out, mpi4j_completed(rc, start, &r), r);
     }
 #endif
     rc = start ? MPI_Ialltoallv(PTR(s), IPTR(sc), IPTR(sd), TY(st), PTR(rb), IPTR(rcount), IPTR(rd), TY(rt), COMM, &r)
@@ -278,11 +256,11 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_alltoallw(JNIEnv *e
     if (rc == MPI_SUCCESS && s != -1) rc = w_side(n, (jlong *)(intptr_t)sd, IPTR(sc), sT, made);
     if (rc == MPI_SUCCESS) {
 #if SELF_ALLTOALL
-        if (single(COMM)) {
+        if (mpi4j_single(COMM)) {
             rc = s == -1 ? MPI_SUCCESS
                          : self_copy((char *)(intptr_t)s + IPTR(sd)[0], IPTR(sc)[0], sT[0],
                                      (char *)(intptr_t)rb + IPTR(rd)[0], IPTR(rcount)[0], rT[0]);
-            rc = completed(rc, start, &r);
+            rc = mpi4j_completed(rc, start, &r);
         } else
 #endif
         if (s == -1) {

@@ -247,8 +247,58 @@ final class NativeCollectives {
         }
     };
 
+    /** The memory of one MPI call, released when it has completed (outputs copied back if it succeeded). */
+    interface CallMemory {
+        /**
+         * Releases the memory.
+         *
+         * @param succeeded whether the call succeeded: then outputs are copied back to the program's buffers
+         */
+        void finish(boolean succeeded);
+    }
+
+    /** One MPI call: returns the error code; a started call's request goes to {@code out[0]}. */
+    interface MpiCall {
+        int call(long[] out);
+    }
+
+    /**
+     * Makes a collective's MPI call and completes it: blocking, the memory is finished at once;
+     * started, the request finishes it when the operation completes. Shared by every mapping of a
+     * collective to one MPI call ({@link #run}, {@link TypedCollectives}, {@link NativeNeighborCollectives}).
+     *
+     * @param comm the communicator
+     * @param name the operation's name, for errors and the request's description
+     * @param memory the call's memory
+     * @param start whether the call starts the nonblocking form
+     * @param call the MPI call
+     * @return the request when {@code start}, else {@code null} once complete
+     */
+    static SpiRequest complete(JniComm comm, String name, CallMemory memory, boolean start, MpiCall call) {
+        long[] out = new long[1];
+        int rc;
+        try {
+            rc = call.call(out);
+        } catch (RuntimeException e) {
+            memory.finish(false);
+            throw e;
+        }
+        if (rc != 0) {
+            memory.finish(false);
+            throw Errors.exception(rc, name);
+        }
+        if (!start) {
+            memory.finish(true);
+            return null;
+        }
+        return new JniRequest(comm.session, out[0], name, "i" + name + "(comm=" + comm.name() + ")", (st, err) -> {
+            memory.finish(err == ErrorClass.SUCCESS);
+            return STATUS;
+        });
+    }
+
     /** Collects the memory of one call: inputs copied in, outputs copied out after completion. */
-    static final class Frame implements Memory {
+    static final class Frame implements Memory, CallMemory {
         final List<Mem> all = new ArrayList<>(4);
         final List<Mem> outputs = new ArrayList<>(2);
         boolean copyOut = true;
@@ -287,7 +337,8 @@ final class NativeCollectives {
             copyOut = false;
         }
 
-        void finish(boolean copy) {
+        @Override
+        public void finish(boolean copy) {
             if (copy && copyOut) {
                 for (Mem m : outputs) {
                     m.copyOut(m.bytes);
@@ -300,34 +351,14 @@ final class NativeCollectives {
     }
 
     static SpiRequest run(JniComm comm, Collective call, boolean start) {
-        Frame f = new Frame();
-        long[] out = new long[1];
-        int rc;
         if (TypedCollectives.applies(call)) {
             return TypedCollectives.run(comm, call, start);
         }
         if (ChunkedReductions.applies(call)) {
             return ChunkedReductions.run(comm, call, start);
         }
-        try {
-            rc = invoke(comm, call, f, IMMEDIATE, start, out);
-        } catch (RuntimeException e) {
-            f.finish(false);
-            throw e;
-        }
-        if (rc != 0) {
-            f.finish(false);
-            throw Errors.exception(rc, call.name());
-        }
-        if (!start) {
-            f.finish(true);
-            return null;
-        }
-        return new JniRequest(comm.session, out[0], call.name(), "i" + call.name() + "(comm=" + comm.name() + ")",
-                (st, err) -> {
-                    f.finish(err == ErrorClass.SUCCESS);
-                    return STATUS;
-                });
+        Frame f = new Frame();
+        return complete(comm, call.name(), f, start, out -> invoke(comm, call, f, IMMEDIATE, start, out));
     }
 
     /**

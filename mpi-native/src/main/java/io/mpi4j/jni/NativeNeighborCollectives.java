@@ -21,7 +21,7 @@ import io.mpi4j.spi.SpiRequest;
  * algorithm, decided from what matching calls share (the datatypes and counts).
  */
 final class NativeNeighborCollectives {
-    /** The calls made in the library by this process: for the provider's tests. */
+    /** The calls this process has made in the library: for the provider's tests. */
     private static final java.util.concurrent.atomic.AtomicLong CALLS = new java.util.concurrent.atomic.AtomicLong();
 
     private NativeNeighborCollectives() {
@@ -96,11 +96,9 @@ final class NativeNeighborCollectives {
         int in = degrees[0];
         int outDegree = degrees[1];
         NativeCollectives.Frame f = new NativeCollectives.Frame();
-        long[] out = new long[1];
-        int rc;
-        try {
-            long h = comm.handle;
-            rc = switch (call) {
+        long h = comm.handle;
+        CALLS.incrementAndGet();
+        return NativeCollectives.complete(comm, call.name(), f, start, out -> switch (call) {
                 case NeighborCollective.Allgather c -> {
                     int sc = (int) c.send().count();
                     // without in-neighbours the receive count is the send count: Open MPI 4.1's
@@ -137,25 +135,7 @@ final class NativeNeighborCollectives {
                             0, f.longs(codes(s)), outDegree, f.out(Buf.of(r.memory())), 0, f.ints(r.counts()),
                             f.longs(r.byteDispls()), 0, f.longs(codes(r)), in, start, out);
                 }
-            };
-        } catch (RuntimeException e) {
-            f.finish(false);
-            throw e;
-        }
-        if (rc != 0) {
-            f.finish(false);
-            throw Errors.exception(rc, call.name());
-        }
-        CALLS.incrementAndGet();
-        if (!start) {
-            f.finish(true);
-            return null;
-        }
-        return new JniRequest(comm.session, out[0], call.name(), "i" + call.name() + "(comm=" + comm.name() + ")",
-                (st, err) -> {
-                    f.finish(err == ErrorClass.SUCCESS);
-                    return NativeCollectives.STATUS;
-                });
+            });
     }
 
     /** {@code n} counts of {@code block}. */

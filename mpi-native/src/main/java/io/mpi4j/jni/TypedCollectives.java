@@ -51,7 +51,7 @@ final class TypedCollectives {
     }
 
     /** The memory and MPI datatypes of one call: inputs copied in, outputs copied out after completion. */
-    private static final class Frame {
+    private static final class Frame implements NativeCollectives.CallMemory {
         final TypeHandles types;
         final List<Staged> all = new ArrayList<>(4);
         final List<Staged> outputs = new ArrayList<>(2);
@@ -140,7 +140,8 @@ final class TypedCollectives {
             return longs(h);
         }
 
-        void finish(boolean copy) {
+        @Override
+        public void finish(boolean copy) {
             if (copy) {
                 for (Staged m : outputs) {
                     m.copyOut(Long.MAX_VALUE);
@@ -162,12 +163,9 @@ final class TypedCollectives {
      */
     static SpiRequest run(JniComm comm, Collective call, boolean start) {
         Frame f = new Frame(comm.session.types);
-        long[] out = new long[1];
         long h = comm.handle;
         int n = comm.size();
-        int rc;
-        try {
-            rc = switch (call) {
+        return NativeCollectives.complete(comm, call.name(), f, start, out -> switch (call) {
                 case Collective.Bcast c -> JniTypedCollectives.bcast(h, f.out(c.buf()), Frame.count(c.buf()), f.type(c.buf()),
                         c.root(), start, out);
                 case Collective.Gather c -> {
@@ -226,24 +224,7 @@ final class TypedCollectives {
                 }
                 case Collective.Alltoallw c -> alltoallw(comm, f, c, start, out);
                 default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " has no typed native mapping");
-            };
-        } catch (RuntimeException e) {
-            f.finish(false);
-            throw e;
-        }
-        if (rc != 0) {
-            f.finish(false);
-            throw Errors.exception(rc, call.name());
-        }
-        if (!start) {
-            f.finish(true);
-            return null;
-        }
-        return new JniRequest(comm.session, out[0], call.name(), "i" + call.name() + "(comm=" + comm.name() + ")",
-                (st, err) -> {
-                    f.finish(err == ErrorClass.SUCCESS);
-                    return NativeCollectives.STATUS;
-                });
+            });
     }
 
     private static int alltoallw(JniComm comm, Frame f, Collective.Alltoallw c, boolean start, long[] out) {

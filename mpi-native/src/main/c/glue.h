@@ -1,13 +1,15 @@
 /*
- * How the glue describes a run of bytes to MPI (defined in mpi4jni.c, used by every file that
- * sends or receives contiguous bytes). Messages are counted in bytes (MPI_BYTE): the Java side
+ * What the files of the glue share: each function is defined once, in the file named beside it.
+ *
+ * How the glue describes a run of bytes to MPI (mpi4jni.c, for every file that sends or receives
+ * contiguous bytes). Messages are counted in bytes (MPI_BYTE): the Java side
  * knows the element type. A message longer than an int can count travels as one element of a type
  * of exactly that many bytes (whole GiB chunks, then the rest): its type signature is still that
  * many MPI_BYTEs, so it matches a receive described either way, and the status is read with
  * MPI_Get_elements_x.
  */
-#ifndef MPI4J_SPAN_H
-#define MPI4J_SPAN_H
+#ifndef MPI4J_GLUE_H
+#define MPI4J_GLUE_H
 
 #include <mpi.h>
 #include <stdint.h>
@@ -25,5 +27,18 @@ int mpi4j_span_of(int64_t bytes, mpi4j_span *s);
 /* Frees a built type. A one-shot operation may free it once started (MPI keeps it until the
  * operation completes); a persistent request uses it at every start and keeps it until freed. */
 void mpi4j_span_free(mpi4j_span *s);
+
+/* The predefined MPI datatype of a Java datatype code (io.mpi4j.jni.Types), collectives.c. */
+MPI_Datatype mpi4j_type_of(int32_t code);
+
+/* The MPI operation for a Java op code on a datatype, with collectives.c's MPICH workaround. */
+MPI_Op mpi4j_op_for(int32_t op, MPI_Datatype t);
+
+/* Whether comm is an intracommunicator of one process, collectives.c. */
+int mpi4j_single(MPI_Comm comm);
+
+/* For a call the glue did itself: rc, and when start a generalized request already complete in
+ * *r (collectives.c). */
+int mpi4j_completed(int rc, int start, MPI_Request *r);
 
 #endif
