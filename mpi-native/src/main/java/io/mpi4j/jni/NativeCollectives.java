@@ -472,7 +472,8 @@ final class NativeCollectives {
         return r;
     }
 
-    private static long[] codes(WBuf w) {
+    /** The datatype codes of a WBuf's blocks, as 64-bit values (the glue rewrites them into MPI handles in place). */
+    static long[] codes(WBuf w) {
         Datatype[] t = w.types();
         long[] r = new long[t.length];
         for (int i = 0; i < t.length; i++) {

@@ -132,8 +132,8 @@ final class NativeNeighborCollectives {
                     WBuf s = c.send();
                     WBuf r = c.recv();
                     yield JniNeighbors.neighbor(h, 4, f.in(Buf.of(s.memory())), 0, f.ints(s.counts()), f.longs(s.byteDispls()),
-                            0, f.longs(codes(s)), outDegree, f.out(Buf.of(r.memory())), 0, f.ints(r.counts()),
-                            f.longs(r.byteDispls()), 0, f.longs(codes(r)), in, start, out);
+                            0, f.longs(NativeCollectives.codes(s)), outDegree, f.out(Buf.of(r.memory())), 0, f.ints(r.counts()),
+                            f.longs(r.byteDispls()), 0, f.longs(NativeCollectives.codes(r)), in, start, out);
                 }
             });
     }
@@ -156,14 +156,5 @@ final class NativeNeighborCollectives {
 
     private static int code(Buf b) {
         return Types.code(b.datatype());
-    }
-
-    private static long[] codes(WBuf w) {
-        Datatype[] t = w.types();
-        long[] r = new long[t.length];
-        for (int i = 0; i < t.length; i++) {
-            r[i] = Types.code(t[i]);
-        }
-        return r;
     }
 }
