@@ -71,6 +71,16 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 # and a phase measured under load is recognizable in the report.
 phase_loads=""
 phase() { phase_loads="${phase_loads:+$phase_loads, }$1 $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"; }
+# The C 8-byte ping-pong again as each process phase starts: on a shared or virtual machine the
+# same C program swings between speeds (0.09 and 0.4 us here, from where the host puts the two
+# cores), so a provider's phase is judged against the C figure taken next to it, listed in the report.
+phase_c=""
+c_probe() {
+  [ -x "$work/pingpong" ] || return 0
+  local us
+  us="$("${mpirun[@]}" -n 2 "$work/pingpong" 0.2 8 2>/dev/null | sed -n 's/.*bytes=8 .*usec=\([0-9.]*\).*/\1/p' | head -n 1)"
+  phase_c="${phase_c:+$phase_c, }$1 ${us:-?} us"
+}
 export LC_ALL=C
 
 # ---- JDK ----
@@ -211,6 +221,7 @@ for provider in shm native; do
     log="$work/jmh-$provider-$n.log"
     echo "== JMH, $provider on $n processes (rank 0 runs JMH)" >&2
     phase "$provider-$n"
+    c_probe "$provider-$n"
     bench=("$java" -Dmpi4j.provider="$provider" -cp "$cp" io.mpi4j.jmh.ProcessBench "${process_args[@]}" -rf csv -rff "$csv" "${jmh_args[@]}")
     if [ "$provider" = shm ]; then
       launch=("$java" -cp "$cp" io.mpi4j.shm.ShmLauncher -n "$n" --timeout "$job_timeout" --exec "${bench[@]}")
@@ -241,6 +252,7 @@ fi
     --note "machine: $(nproc) cores${cpu:+ ($cpu)}, load average (1, 5, 15 min) before the run: $load_before, after: $load_after" \
     --note "providers: ${providers}; shm and native on $(echo $process_ranks | sed 's/ /, /g') processes${native_note:+; native $native_note}" \
     --note "1-minute load average as each phase started: ${phase_loads:-none}" \
+    --note "C 8 B ping-pong latency as each process phase started (the host's speed then): ${phase_c:-not measured}" \
     --note "JVM: $("$java" -version 2>&1 | head -n 1); C: ${mpi_version}$([ -n "$(cat "$c_out")" ] && echo ' with mpirun --oversubscribe')" \
     --note "mpi4j: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- mpi-api mpi-sim mpi-shm mpi-native jmh 2>/dev/null || echo ' with uncommitted changes')$($installed && echo ', modules as installed in the local Maven repository')"
 echo "== done in $(( $(date +%s) - start )) s: $out/results.md" >&2

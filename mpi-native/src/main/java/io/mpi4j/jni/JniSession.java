@@ -239,11 +239,27 @@ final class JniSession implements ProviderSession {
         LockSupport.unpark(progress);
     }
 
+    /**
+     * How often an idle progress thread lets the library make progress: MPI libraries progress only
+     * inside MPI calls, and MPICH 4.0 sends the acknowledgement that completes a peer's synchronous
+     * send (MPI_Issend) only at the receiver's next call. A rank that has received everything and
+     * then stays out of MPI (computing, or a TCK worker waiting for its next case) would keep that
+     * peer waiting as long (seen in C: a 1 s sleep held the sender for 1 s; in the TCK: a 120 s hang
+     * of {@code nonblockingModesKeepOrder} on 5 ranks).
+     */
+    private static final long IDLE_PROGRESS_NANOS = 10_000_000L;
+
     private void progressLoop() {
         Idle idle = new Idle();
+        long[] status = new long[7];
         while (!closed) {
             if (watched.isEmpty()) {
-                LockSupport.parkNanos(10_000_000L);
+                LockSupport.parkNanos(IDLE_PROGRESS_NANOS);
+                if (!closed) {
+                    // MPI_Iprobe on the private peer communicator: it matches nothing and consumes
+                    // nothing, but runs the library's progress engine
+                    Jni.iprobe(peer, -1, -1, false, status);
+                }
                 idle.reset();
                 continue;
             }
@@ -325,10 +341,24 @@ final class JniSession implements ProviderSession {
             closed = true;
             finalized = true;
         }
+        stopProgress();
         types.close();
         int rc = call(mainThread, Jni::finalizeMpi);
         mainThread.shutdown();
         Errors.check(rc, "finalize");
+    }
+
+    /**
+     * Waits (briefly) for the progress thread to leave MPI: no call may run concurrently with
+     * MPI_Finalize. It sees {@code closed} after its current MPI_Test or MPI_Iprobe.
+     */
+    private void stopProgress() {
+        LockSupport.unpark(progress);
+        try {
+            progress.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -344,6 +374,7 @@ final class JniSession implements ProviderSession {
             closed = true;
             finalized = true;
         }
+        stopProgress();
         long timeout = Long.getLong("mpi4j.native.finalizeTimeoutSeconds", 30);
         Future<Integer> f = mainThread.submit(Jni::finalizeMpi);
         try {
