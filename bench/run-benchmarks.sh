@@ -81,7 +81,10 @@ c_probe() {
   us="$("${mpirun[@]}" -n 2 "$work/pingpong" 0.2 8 2>/dev/null | sed -n 's/.*bytes=8 .*usec=\([0-9.]*\).*/\1/p' | head -n 1)"
   phase_c="${phase_c:+$phase_c, }$1 ${us:-?} us"
 }
-export LC_ALL=C
+# C numbers (a decimal point) and byte-order sorting for the tools here; the character set stays the
+# user's, so that non-ASCII arguments reach Java intact (LC_ALL=C garbled them)
+if [ -n "${LC_ALL:-}" ]; then export LC_CTYPE="$LC_ALL"; unset LC_ALL; fi
+export LC_NUMERIC=C LC_COLLATE=C
 
 # ---- JDK ----
 feature_of() {

@@ -285,9 +285,9 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallw(JNIEnv *env, jclass c, jl
 }
 
 /* kind: 0 reduce, 1 allreduce, 2 scan, 3 exscan, 4 reduce_scatter_block. */
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduce(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s, jlong rb,
-                                                     jint count, jint type, jint op, jint root, jboolean start,
-                                                     jlongArray out) {
+static jint reduce_call(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s, jlong rb,
+                        jint count, jint type, jint op, jint root, jboolean start,
+                        jlongArray out) {
     MPI_Datatype t = type_of(type);
     MPI_Op o = op_for(op, t);
     REQ = MPI_SUCCESS;
@@ -307,12 +307,25 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduce(JNIEnv *env, jclass c, jlong
     return done(env, out, rc, r);
 }
 
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduceScatter(JNIEnv *env, jclass c, jlong comm, jlong s, jlong rb,
-                                                            jlong counts, jint type, jint op, jboolean start,
-                                                            jlongArray out) {
+static jint reduce_scatter_call(JNIEnv *env, jclass c, jlong comm, jlong s, jlong rb,
+                                jlong counts, jint type, jint op, jboolean start,
+                                jlongArray out) {
     REQ = start ? MPI_Ireduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_for(op, type_of(type)), COMM, &r)
                 : MPI_Reduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_for(op, type_of(type)), COMM);
     return done(env, out, rc, r);
+}
+
+/* The JNI entry points of the two above, with the Java arrays of a blocking call pinned (glue.h). */
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduce(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s, jlong rb,
+                                                     jint count, jint type, jint op, jint root, jboolean start,
+                                                     jobject sArr, jobject rArr, jlongArray out) {
+    MPI4J_PINNED(s, rb, reduce_call(env, c, comm, kind, s, rb, count, type, op, root, start, out));
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduceScatter(JNIEnv *env, jclass c, jlong comm, jlong s, jlong rb,
+                                                            jlong counts, jint type, jint op, jboolean start,
+                                                            jobject sArr, jobject rArr, jlongArray out) {
+    MPI4J_PINNED(s, rb, reduce_scatter_call(env, c, comm, s, rb, counts, type, op, start, out));
 }
 
 /* The predefined type of a datatype code, for the other files of the glue (ops.c, pcollectives.c). */

@@ -11,6 +11,7 @@
 #ifndef MPI4J_GLUE_H
 #define MPI4J_GLUE_H
 
+#include <jni.h>
 #include <mpi.h>
 #include <stdint.h>
 
@@ -40,5 +41,42 @@ int mpi4j_single(MPI_Comm comm);
 /* For a call the glue did itself: rc, and when start a generalized request already complete in
  * *r (collectives.c). */
 int mpi4j_completed(int rc, int start, MPI_Request *r);
+
+/*
+ * Java arrays pinned for one blocking call (pins.c). A blocking collective on a heap array under G1
+ * (io.mpi4j.jni.HeapPins) passes the array itself, sArr for the send buffer and rArr for the receive
+ * buffer, with its byte offset where the address goes: the array is read and written in place
+ * (GetPrimitiveArrayCritical; G1 pins its region, JEP 423) instead of being staged through native
+ * memory both ways, which cost a 1 MiB-per-peer alltoall on 4 ranks 1.0 ms of its 1.6 ms. Never for
+ * a nonblocking call: the array may move once the call has returned.
+ */
+typedef struct {
+    JNIEnv *env;
+    jarray array;
+    void *base;
+    jint mode;
+} mpi4j_pin_t;
+
+/* Pins array (if not NULL) and turns the offset at *addr into its address there; 0 if that failed. */
+int mpi4j_pin(JNIEnv *env, jobject array, jlong *addr, mpi4j_pin_t *p, jint mode);
+
+void mpi4j_unpin(mpi4j_pin_t *p);
+
+/* Runs call with sArr and rArr (names in scope, as env and start are) pinned over the addresses in
+ * sAddr and rAddr. The send array is only read (JNI_ABORT: nothing to copy back). */
+#define MPI4J_PINNED(sAddr, rAddr, call)                                              \
+    do {                                                                              \
+        if ((sArr != NULL || rArr != NULL) && start) return MPI_ERR_ARG;              \
+        mpi4j_pin_t ps_, pr_;                                                         \
+        if (!mpi4j_pin(env, sArr, &(sAddr), &ps_, JNI_ABORT)) return MPI_ERR_NO_MEM;  \
+        if (!mpi4j_pin(env, rArr, &(rAddr), &pr_, 0)) {                               \
+            mpi4j_unpin(&ps_);                                                        \
+            return MPI_ERR_NO_MEM;                                                    \
+        }                                                                             \
+        jint rc_ = (call);                                                            \
+        mpi4j_unpin(&pr_);                                                            \
+        mpi4j_unpin(&ps_);                                                            \
+        return rc_;                                                                   \
+    } while (0)
 
 #endif

@@ -94,8 +94,8 @@ static int self_copy(const void *s, int sc, MPI_Datatype st, void *rb, int rc, M
 #define SELF_ALLTOALL 0
 #endif
 
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_bcast(JNIEnv *env, jclass c, jlong comm, jlong buf, jlong count,
-                                                                     jlong type, jint root, jboolean start, jlongArray out) {
+static jint typed_bcast(JNIEnv *env, jclass c, jlong comm, jlong buf, jlong count,
+                        jlong type, jint root, jboolean start, jlongArray out) {
     big_t n;
     MPI_Request r = MPI_REQUEST_NULL;
     int rc = big(count, TY(type), &n);
@@ -106,9 +106,9 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_bcast(JNIEnv *env, 
 }
 
 /* kind: 0 gather, 1 scatter, 2 allgather, 3 alltoall; root is ignored by the last two. */
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_blocks(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s,
-                                                                      jlong sc, jlong st, jlong rb, jlong rcount, jlong rt,
-                                                                      jint root, jboolean start, jlongArray out) {
+static jint typed_blocks(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s,
+                         jlong sc, jlong st, jlong rb, jlong rcount, jlong rt,
+                         jint root, jboolean start, jlongArray out) {
     big_t a, b;
     MPI_Request r = MPI_REQUEST_NULL;
     int rc = big(sc, TY(st), &a);
@@ -144,10 +144,10 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_blocks(JNIEnv *env,
 }
 
 /* kind: 0 gatherv (counts/displs on the receive side), 1 scatterv (on the send side). */
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_rootedv(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s,
-                                                                       jlong sc, jlong counts, jlong displs, jlong st,
-                                                                       jlong rb, jlong rcount, jlong rt, jint root,
-                                                                       jboolean start, jlongArray out) {
+static jint typed_rootedv(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s,
+                          jlong sc, jlong counts, jlong displs, jlong st,
+                          jlong rb, jlong rcount, jlong rt, jint root,
+                          jboolean start, jlongArray out) {
     MPI_Request r = MPI_REQUEST_NULL;
     big_t one;
     int rc;
@@ -168,9 +168,9 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_rootedv(JNIEnv *env
 
 static const int zero_displs[1] = {0};
 
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_allgatherv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong sc,
-                                                                          jlong st, jlong rb, jlong counts, jlong displs,
-                                                                          jlong rt, jboolean start, jlongArray out) {
+static jint typed_allgatherv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong sc,
+                             jlong st, jlong rb, jlong counts, jlong displs,
+                             jlong rt, jboolean start, jlongArray out) {
     MPI_Request r = MPI_REQUEST_NULL;
     big_t a;
     int rc = big(sc, TY(st), &a);
@@ -190,9 +190,9 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_allgatherv(JNIEnv *
     return done(env, out, rc, r);
 }
 
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_alltoallv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong sc,
-                                                                         jlong sd, jlong st, jlong rb, jlong rcount, jlong rd,
-                                                                         jlong rt, jboolean start, jlongArray out) {
+static jint typed_alltoallv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong sc,
+                            jlong sd, jlong st, jlong rb, jlong rcount, jlong rd,
+                            jlong rt, jboolean start, jlongArray out) {
     MPI_Request r = MPI_REQUEST_NULL;
     int rc;
 #if SELF_ALLTOALL
@@ -243,10 +243,10 @@ static int w_side(int n, jlong *d64, int *counts, MPI_Datatype *types, MPI_Datat
     return rc;
 }
 
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_alltoallw(JNIEnv *env, jclass c, jlong comm, jint n, jlong s,
-                                                                         jlong sc, jlong sd, jlong stypes, jlong rb,
-                                                                         jlong rcount, jlong rd, jlong rtypes, jboolean start,
-                                                                         jlongArray out) {
+static jint typed_alltoallw(JNIEnv *env, jclass c, jlong comm, jint n, jlong s,
+                            jlong sc, jlong sd, jlong stypes, jlong rb,
+                            jlong rcount, jlong rd, jlong rtypes, jboolean start,
+                            jlongArray out) {
     MPI_Request r = MPI_REQUEST_NULL;
     MPI_Datatype *sT = (MPI_Datatype *)(intptr_t)stypes, *rT = (MPI_Datatype *)(intptr_t)rtypes;
     MPI_Datatype *made = malloc(sizeof(MPI_Datatype) * 2 * (size_t)(n > 0 ? n : 1));
@@ -276,4 +276,53 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_alltoallw(JNIEnv *e
     }
     free(made);
     return done(env, out, rc, r);
+}
+
+/* The JNI entry points: the functions above, with the Java arrays of a blocking call pinned (glue.h). */
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_bcast(JNIEnv *env, jclass c, jlong comm, jlong buf,
+                                                                   jlong count, jlong type, jint root,
+                                                                   jboolean start, jobject sArr, jobject rArr,
+                                                                   jlongArray out) {
+    jlong none = 0;
+    MPI4J_PINNED(none, buf, typed_bcast(env, c, comm, buf, count, type, root, start, out));
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_blocks(JNIEnv *env, jclass c, jlong comm, jint kind,
+                                                                    jlong s, jlong sc, jlong st, jlong rb,
+                                                                    jlong rcount, jlong rt, jint root,
+                                                                    jboolean start, jobject sArr, jobject rArr,
+                                                                    jlongArray out) {
+    MPI4J_PINNED(s, rb, typed_blocks(env, c, comm, kind, s, sc, st, rb, rcount, rt, root, start, out));
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_rootedv(JNIEnv *env, jclass c, jlong comm, jint kind,
+                                                                     jlong s, jlong sc, jlong counts, jlong displs,
+                                                                     jlong st, jlong rb, jlong rcount, jlong rt,
+                                                                     jint root, jboolean start, jobject sArr,
+                                                                     jobject rArr, jlongArray out) {
+    MPI4J_PINNED(s, rb, typed_rootedv(env, c, comm, kind, s, sc, counts, displs, st, rb, rcount, rt, root, start, out));
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_allgatherv(JNIEnv *env, jclass c, jlong comm, jlong s,
+                                                                        jlong sc, jlong st, jlong rb, jlong counts,
+                                                                        jlong displs, jlong rt, jboolean start,
+                                                                        jobject sArr, jobject rArr, jlongArray out) {
+    MPI4J_PINNED(s, rb, typed_allgatherv(env, c, comm, s, sc, st, rb, counts, displs, rt, start, out));
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_alltoallv(JNIEnv *env, jclass c, jlong comm, jlong s,
+                                                                       jlong sc, jlong sd, jlong st, jlong rb,
+                                                                       jlong rcount, jlong rd, jlong rt,
+                                                                       jboolean start, jobject sArr, jobject rArr,
+                                                                       jlongArray out) {
+    MPI4J_PINNED(s, rb, typed_alltoallv(env, c, comm, s, sc, sd, st, rb, rcount, rd, rt, start, out));
+}
+
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_alltoallw(JNIEnv *env, jclass c, jlong comm, jint n,
+                                                                       jlong s, jlong sc, jlong sd, jlong stypes,
+                                                                       jlong rb, jlong rcount, jlong rd,
+                                                                       jlong rtypes, jboolean start, jobject sArr,
+                                                                       jobject rArr, jlongArray out) {
+    MPI4J_PINNED(s, rb, typed_alltoallw(env, c, comm, n, s, sc, sd, stypes, rb, rcount, rd, rtypes, start, out));
 }

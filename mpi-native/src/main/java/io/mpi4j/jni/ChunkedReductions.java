@@ -119,7 +119,8 @@ final class ChunkedReductions {
             long first = k * CHUNK;
             int n = (int) Math.min(CHUNK, total - first);
             long offset = first * elementBytes;
-            int rc = Jni.reduce(comm.handle, kind, at(sendAt, offset), at(recvAt, offset), n, type, op2, root, start, out);
+            int rc = Jni.reduce(comm.handle, kind, at(sendAt, offset), at(recvAt, offset), n, type, op2, root, start, null,
+                    null, out);
             if (rc != 0) {
                 // the slices started before this one still run: let them finish before the memory goes
                 for (int j = 0; j < k && start; j++) {

@@ -123,9 +123,15 @@ final class Jni {
     static native int alltoallw(long comm, int n, long send, long sendCounts, long sendDispls, long sendTypes,
             long recv, long recvCounts, long recvDispls, long recvTypes, boolean start, long[] out);
 
+    /**
+     * MPI_Reduce, MPI_Allreduce, MPI_Scan, MPI_Exscan or MPI_Reduce_scatter_block (kind 0 to 4), or
+     * their nonblocking forms; a blocking call may pass heap arrays to be pinned ({@link HeapPins}:
+     * {@code send} and {@code recv} are then byte offsets into {@code sArr} and {@code rArr}).
+     */
     static native int reduce(long comm, int kind, long send, long recv, int count, int type, int op, int root,
-            boolean start, long[] out);
+            boolean start, Object sArr, Object rArr, long[] out);
 
+    /** MPI_Reduce_scatter, or MPI_Ireduce_scatter; arrays as for {@link #reduce}. */
     static native int reduceScatter(long comm, long send, long recv, long counts, int type, int op, boolean start,
-            long[] out);
+            Object sArr, Object rArr, long[] out);
 }

@@ -127,6 +127,24 @@ final class NativeCollectives {
 
         /** The outputs are not the program's to see (rank 0 of an exscan): never copied out. */
         void discardOutputs();
+
+        /**
+         * The heap array the send buffer's address is an offset into ({@link HeapPins}), or {@code null}.
+         *
+         * @return the array, or {@code null} where the address is native
+         */
+        default Object sendArray() {
+            return null;
+        }
+
+        /**
+         * The heap array the receive buffer's address is an offset into, or {@code null}.
+         *
+         * @return the array, or {@code null} where the address is native
+         */
+        default Object recvArray() {
+            return null;
+        }
     }
 
     /**
@@ -163,9 +181,10 @@ final class NativeCollectives {
                       long rtypes, boolean start, long[] out);
 
         int reduce(long comm, int kind, long send, long recv, int count, int type, int op, int root, boolean start,
-                   long[] out);
+                   Object sArr, Object rArr, long[] out);
 
-        int reduceScatter(long comm, long send, long recv, long counts, int type, int op, boolean start, long[] out);
+        int reduceScatter(long comm, long send, long recv, long counts, int type, int op, boolean start, Object sArr,
+                          Object rArr, long[] out);
     }
 
     /** The blocking and nonblocking collectives of {@link Jni}. */
@@ -236,14 +255,14 @@ final class NativeCollectives {
 
         @Override
         public int reduce(long comm, int kind, long send, long recv, int count, int type, int op, int root,
-                          boolean start, long[] out) {
-            return Jni.reduce(comm, kind, send, recv, count, type, op, root, start, out);
+                          boolean start, Object sArr, Object rArr, long[] out) {
+            return Jni.reduce(comm, kind, send, recv, count, type, op, root, start, sArr, rArr, out);
         }
 
         @Override
         public int reduceScatter(long comm, long send, long recv, long counts, int type, int op, boolean start,
-                                 long[] out) {
-            return Jni.reduceScatter(comm, send, recv, counts, type, op, start, out);
+                                 Object sArr, Object rArr, long[] out) {
+            return Jni.reduceScatter(comm, send, recv, counts, type, op, start, sArr, rArr, out);
         }
     };
 
@@ -302,9 +321,37 @@ final class NativeCollectives {
         final List<Mem> all = new ArrayList<>(4);
         final List<Mem> outputs = new ArrayList<>(2);
         boolean copyOut = true;
+        /** The heap arrays read and written in place (a blocking call under G1), else none. */
+        private final HeapPins pins;
+
+        /** The memory of a nonblocking call (or of one whose arrays must be staged). */
+        Frame() {
+            this(false);
+        }
+
+        /**
+         * @param blocking whether the call completes before it returns: then heap arrays may go in place
+         */
+        Frame(boolean blocking) {
+            this.pins = new HeapPins(blocking);
+        }
+
+        @Override
+        public Object sendArray() {
+            return pins.send();
+        }
+
+        @Override
+        public Object recvArray() {
+            return pins.recv();
+        }
 
         @Override
         public long in(Buf b) {
+            long offset = pins.take(b, false);
+            if (offset >= 0) {
+                return offset;
+            }
             Mem m = Mem.of(b, true);
             all.add(m);
             return m.address;
@@ -312,6 +359,10 @@ final class NativeCollectives {
 
         @Override
         public long out(Buf b) {
+            long offset = pins.take(b, true);
+            if (offset >= 0) {
+                return offset;
+            }
             Mem m = Mem.of(b, true);
             all.add(m);
             outputs.add(m);
@@ -357,7 +408,7 @@ final class NativeCollectives {
         if (ChunkedReductions.applies(call)) {
             return ChunkedReductions.run(comm, call, start);
         }
-        Frame f = new Frame();
+        Frame f = new Frame(!start);
         return complete(comm, call.name(), f, start, out -> invoke(comm, call, f, IMMEDIATE, start, out));
     }
 
@@ -431,12 +482,12 @@ final class NativeCollectives {
             case Collective.Reduce c -> {
                 Buf data = c.send().isInPlace() ? c.recv() : c.send();
                 yield lib.reduce(h, 0, f.in(c.send()), f.out(c.recv()), count(data), type(data),
-                        Types.code(c.op()), c.root(), start, out);
+                        Types.code(c.op()), c.root(), start, f.sendArray(), f.recvArray(), out);
             }
             case Collective.Allreduce c -> lib.reduce(h, 1, f.in(c.send()), f.out(c.recv()), count(c.recv()),
-                    type(c.recv()), Types.code(c.op()), 0, start, out);
+                    type(c.recv()), Types.code(c.op()), 0, start, f.sendArray(), f.recvArray(), out);
             case Collective.Scan c -> lib.reduce(h, 2, f.in(c.send()), f.out(c.recv()), count(c.recv()),
-                    type(c.recv()), Types.code(c.op()), 0, start, out);
+                    type(c.recv()), Types.code(c.op()), 0, start, f.sendArray(), f.recvArray(), out);
             case Collective.Exscan c -> {
                 // MPI leaves rank 0's receive buffer undefined; mpi4j leaves it unchanged.
                 if (comm.rank() == 0) {
@@ -444,15 +495,15 @@ final class NativeCollectives {
                 }
                 long recv = comm.rank() == 0 ? f.out(Buf.of(copyOf(c.recv()))) : f.out(c.recv());
                 yield lib.reduce(h, 3, f.in(c.send()), recv, count(c.recv()), type(c.recv()), Types.code(c.op()), 0,
-                        start, out);
+                        start, f.sendArray(), f.recvArray(), out);
             }
             case Collective.ReduceScatterBlock c -> {
                 int n = c.send().isInPlace() ? count(c.recv()) / comm.size() : count(c.recv());
                 yield lib.reduce(h, 4, f.in(c.send()), f.out(c.recv()), n, type(c.recv()), Types.code(c.op()), 0,
-                        start, out);
+                        start, f.sendArray(), f.recvArray(), out);
             }
             case Collective.ReduceScatter c -> lib.reduceScatter(h, f.in(c.send()), f.out(c.recv()),
-                    f.ints(c.recvCounts()), type(c.recv()), Types.code(c.op()), start, out);
+                    f.ints(c.recvCounts()), type(c.recv()), Types.code(c.op()), start, f.sendArray(), f.recvArray(), out);
             default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " has no native mapping");
         };
     }

@@ -330,13 +330,13 @@ final class NativePersistentCollectives extends LibraryPersistent {
 
         @Override
         public int reduce(long comm, int kind, long send, long recv, int count, int type, int op, int root,
-                          boolean start, long[] out) {
+                          boolean start, Object sArr, Object rArr, long[] out) {
             return JniPersistentCollectives.reduce(comm, kind, send, recv, count, type, op, root, out);
         }
 
         @Override
         public int reduceScatter(long comm, long send, long recv, long counts, int type, int op, boolean start,
-                                 long[] out) {
+                                 Object sArr, Object rArr, long[] out) {
             return JniPersistentCollectives.reduceScatter(comm, send, recv, counts, type, op, out);
         }
     };

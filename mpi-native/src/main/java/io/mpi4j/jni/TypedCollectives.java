@@ -55,9 +55,22 @@ final class TypedCollectives {
         final TypeHandles types;
         final List<Staged> all = new ArrayList<>(4);
         final List<Staged> outputs = new ArrayList<>(2);
+        /** The heap arrays read and written in place. */
+        private final HeapPins pins;
 
-        Frame(TypeHandles types) {
+        Frame(TypeHandles types, boolean blocking) {
             this.types = types;
+            this.pins = new HeapPins(blocking);
+        }
+
+        /** The Java array the send buffer's address is an offset into, or {@code null}. */
+        Object sendArray() {
+            return pins.send();
+        }
+
+        /** The Java array the receive buffer's address is an offset into, or {@code null}. */
+        Object recvArray() {
+            return pins.recv();
         }
 
         /** The MPI datatype of the buffer's elements; a packed copy is bytes. 0 for no buffer. */
@@ -91,6 +104,10 @@ final class TypedCollectives {
             }
             if (b.isInPlace()) {
                 return Jni.IN_PLACE;
+            }
+            long offset = DerivedP2p.applies(b) ? -1 : pins.take(b, output);
+            if (offset >= 0) {
+                return offset; // read or written in place: the glue pins the array for the call
             }
             long address;
             Staged m;
@@ -162,18 +179,18 @@ final class TypedCollectives {
      * @return the request, or {@code null} once a blocking call has completed
      */
     static SpiRequest run(JniComm comm, Collective call, boolean start) {
-        Frame f = new Frame(comm.session.types);
+        Frame f = new Frame(comm.session.types, !start);
         long h = comm.handle;
         int n = comm.size();
         return NativeCollectives.complete(comm, call.name(), f, start, out -> switch (call) {
                 case Collective.Bcast c -> JniTypedCollectives.bcast(h, f.out(c.buf()), Frame.count(c.buf()), f.type(c.buf()),
-                        c.root(), start, out);
+                        c.root(), start, f.sendArray(), f.recvArray(), out);
                 case Collective.Gather c -> {
                     Buf s = c.send();
                     Buf r = c.recv();
                     long rcount = r == null ? 0 : Frame.count(r) / n;
                     yield JniTypedCollectives.blocks(h, 0, f.in(s), Frame.count(s), f.type(s), f.out(r), rcount, f.type(r), c.root(),
-                            start, out);
+                            start, f.sendArray(), f.recvArray(), out);
                 }
                 case Collective.Scatter c -> {
                     Buf s = c.send();
@@ -181,46 +198,46 @@ final class TypedCollectives {
                     long scount = s == null ? 0 : Frame.count(s) / n;
                     // IN_PLACE at the root: MPI ignores the receive count and type
                     yield JniTypedCollectives.blocks(h, 1, f.in(s), scount, f.type(s), f.out(r), Frame.count(r), f.type(r), c.root(),
-                            start, out);
+                            start, f.sendArray(), f.recvArray(), out);
                 }
                 case Collective.Allgather c -> {
                     Buf s = c.send();
                     Buf r = c.recv();
                     yield JniTypedCollectives.blocks(h, 2, f.in(s), Frame.count(s), f.type(s), f.out(r), Frame.count(r) / n,
-                            f.type(r), 0, start, out);
+                            f.type(r), 0, start, f.sendArray(), f.recvArray(), out);
                 }
                 case Collective.Alltoall c -> {
                     Buf s = c.send();
                     Buf r = c.recv();
                     yield JniTypedCollectives.blocks(h, 3, f.in(s), Frame.count(s) / n, f.type(s), f.out(r), Frame.count(r) / n,
-                            f.type(r), 0, start, out);
+                            f.type(r), 0, start, f.sendArray(), f.recvArray(), out);
                 }
                 case Collective.Gatherv c -> {
                     Buf s = c.send();
                     VBuf r = c.recv();
                     yield JniTypedCollectives.rootedv(h, 0, f.in(s), Frame.count(s), r == null ? 0 : f.ints(r.counts()),
                             r == null ? 0 : f.ints(r.displs()), f.type(s), r == null ? 0 : f.out(r.buf()), 0,
-                            r == null ? 0 : f.type(r.buf()), c.root(), start, out);
+                            r == null ? 0 : f.type(r.buf()), c.root(), start, f.sendArray(), f.recvArray(), out);
                 }
                 case Collective.Scatterv c -> {
                     VBuf s = c.send();
                     Buf r = c.recv();
                     yield JniTypedCollectives.rootedv(h, 1, s == null ? 0 : f.in(s.buf()), 0, s == null ? 0 : f.ints(s.counts()),
                             s == null ? 0 : f.ints(s.displs()), s == null ? 0 : f.type(s.buf()), f.out(r), Frame.count(r),
-                            f.type(r), c.root(), start, out);
+                            f.type(r), c.root(), start, f.sendArray(), f.recvArray(), out);
                 }
                 case Collective.Allgatherv c -> {
                     Buf s = c.send();
                     VBuf r = c.recv();
                     yield JniTypedCollectives.allgatherv(h, f.in(s), Frame.count(s), f.type(s), f.out(r.buf()), f.ints(r.counts()),
-                            f.ints(r.displs()), f.type(r.buf()), start, out);
+                            f.ints(r.displs()), f.type(r.buf()), start, f.sendArray(), f.recvArray(), out);
                 }
                 case Collective.Alltoallv c -> {
                     VBuf s = c.send();
                     VBuf r = c.recv();
                     yield JniTypedCollectives.alltoallv(h, s == null ? Jni.IN_PLACE : f.in(s.buf()), s == null ? 0 : f.ints(s.counts()),
                             s == null ? 0 : f.ints(s.displs()), s == null ? 0 : f.type(s.buf()), f.out(r.buf()), f.ints(r.counts()),
-                            f.ints(r.displs()), f.type(r.buf()), start, out);
+                            f.ints(r.displs()), f.type(r.buf()), start, f.sendArray(), f.recvArray(), out);
                 }
                 case Collective.Alltoallw c -> alltoallw(comm, f, c, start, out);
                 default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " has no typed native mapping");
@@ -237,6 +254,7 @@ final class TypedCollectives {
         }
         return JniTypedCollectives.alltoallw(comm.handle, comm.size(), s == null ? Jni.IN_PLACE : f.memory(s.memory(), false),
                 s == null ? 0 : f.ints(s.counts()), s == null ? 0 : f.longs(s.byteDispls()), s == null ? 0 : f.handles(s.types()),
-                f.memory(r.memory(), true), f.ints(r.counts()), f.longs(r.byteDispls()), f.handles(r.types()), start, out);
+                f.memory(r.memory(), true), f.ints(r.counts()), f.longs(r.byteDispls()), f.handles(r.types()), start,
+                f.sendArray(), f.recvArray(), out);
     }
 }
