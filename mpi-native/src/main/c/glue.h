@@ -43,7 +43,8 @@ int mpi4j_single(MPI_Comm comm);
 int mpi4j_completed(int rc, int start, MPI_Request *r);
 
 /*
- * Java arrays pinned for one blocking call (pins.c). A blocking collective on a heap array under G1
+ * Java arrays pinned for one blocking call (pins.c). A blocking collective (typed_collectives.c,
+ * collectives.c's reductions, neighbors.c) on a heap array under G1
  * (io.mpi4j.jni.HeapPins) passes the array itself, sArr for the send buffer and rArr for the receive
  * buffer, with its byte offset where the address goes: the array is read and written in place
  * (GetPrimitiveArrayCritical; G1 pins its region, JEP 423) instead of being staged through native
@@ -64,19 +65,19 @@ void mpi4j_unpin(mpi4j_pin_t *p);
 
 /* Runs call with sArr and rArr (names in scope, as env and start are) pinned over the addresses in
  * sAddr and rAddr. The send array is only read (JNI_ABORT: nothing to copy back). */
-#define MPI4J_PINNED(sAddr, rAddr, call)                                              \
-    do {                                                                              \
-        if ((sArr != NULL || rArr != NULL) && start) return MPI_ERR_ARG;              \
-        mpi4j_pin_t ps_, pr_;                                                         \
-        if (!mpi4j_pin(env, sArr, &(sAddr), &ps_, JNI_ABORT)) return MPI_ERR_NO_MEM;  \
-        if (!mpi4j_pin(env, rArr, &(rAddr), &pr_, 0)) {                               \
-            mpi4j_unpin(&ps_);                                                        \
-            return MPI_ERR_NO_MEM;                                                    \
-        }                                                                             \
-        jint rc_ = (call);                                                            \
-        mpi4j_unpin(&pr_);                                                            \
-        mpi4j_unpin(&ps_);                                                            \
-        return rc_;                                                                   \
+#define MPI4J_PINNED(sAddr, rAddr, call)                                                      \
+    do {                                                                                      \
+        if ((sArr != NULL || rArr != NULL) && start) return MPI_ERR_ARG;                      \
+        mpi4j_pin_t pinned_send_, pinned_recv_;                                               \
+        if (!mpi4j_pin(env, sArr, &(sAddr), &pinned_send_, JNI_ABORT)) return MPI_ERR_NO_MEM; \
+        if (!mpi4j_pin(env, rArr, &(rAddr), &pinned_recv_, 0)) {                              \
+            mpi4j_unpin(&pinned_send_);                                                       \
+            return MPI_ERR_NO_MEM;                                                            \
+        }                                                                                     \
+        jint pinned_rc_ = (call);                                                             \
+        mpi4j_unpin(&pinned_recv_);                                                           \
+        mpi4j_unpin(&pinned_send_);                                                           \
+        return pinned_rc_;                                                                    \
     } while (0)
 
 #endif

@@ -31,18 +31,16 @@ static MPI_Datatype *types_of(jlong types, int n) {
  * (scounts, sdispls as MPI_Aint, stypes; the same for receiving; outdeg and indeg size the type
  * arrays).
  */
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniNeighbors_neighbor(JNIEnv *env, jclass c, jlong comm, jint kind,
-                                                               jlong s, jint sc, jlong scounts, jlong sdispls, jint st,
-                                                               jlong stypes, jint outdeg, jlong rb, jint rc_,
-                                                               jlong rcounts, jlong rdispls, jint rt, jlong rtypes,
-                                                               jint indeg, jboolean start, jlongArray out) {
+static jint neighbor_call(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s, jint sc, jlong scounts,
+                          jlong sdispls, jint st, jlong stypes, jint outdeg, jlong rb, jint rcount, jlong rcounts,
+                          jlong rdispls, jint rt, jlong rtypes, jint indeg, jboolean start, jlongArray out) {
     MPI_Comm cm = J2COMM(comm);
     MPI_Request r = MPI_REQUEST_NULL;
     int rc;
     switch (kind) {
         case 0:
-            rc = start ? MPI_Ineighbor_allgather(PTR(s), sc, mpi4j_type_of(st), PTR(rb), rc_, mpi4j_type_of(rt), cm, &r)
-                       : MPI_Neighbor_allgather(PTR(s), sc, mpi4j_type_of(st), PTR(rb), rc_, mpi4j_type_of(rt), cm);
+            rc = start ? MPI_Ineighbor_allgather(PTR(s), sc, mpi4j_type_of(st), PTR(rb), rcount, mpi4j_type_of(rt), cm, &r)
+                       : MPI_Neighbor_allgather(PTR(s), sc, mpi4j_type_of(st), PTR(rb), rcount, mpi4j_type_of(rt), cm);
             break;
         case 1:
             rc = start ? MPI_Ineighbor_allgatherv(PTR(s), sc, mpi4j_type_of(st), PTR(rb), IPTR(rcounts), IPTR(rdispls),
@@ -82,4 +80,15 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniNeighbors_neighbor(JNIEnv *env, jcla
     jlong v[1] = {(jlong)(intptr_t)r};
     (*env)->SetLongArrayRegion(env, out, 0, 1, v);
     return rc;
+}
+
+/* The JNI entry point: neighbor_call with the Java arrays of a blocking call pinned (glue.h). */
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniNeighbors_neighbor(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s,
+                                                               jint sc, jlong scounts, jlong sdispls, jint st,
+                                                               jlong stypes, jint outdeg, jlong rb, jint rcount,
+                                                               jlong rcounts, jlong rdispls, jint rt, jlong rtypes,
+                                                               jint indeg, jboolean start, jobject sArr, jobject rArr,
+                                                               jlongArray out) {
+    MPI4J_PINNED(s, rb, neighbor_call(env, c, comm, kind, s, sc, scounts, sdispls, st, stypes, outdeg, rb, rcount, rcounts,
+                                      rdispls, rt, rtypes, indeg, start, out));
 }

@@ -32,10 +32,24 @@ final class HeapPins {
      *     array, pinning off, or that side taken already)
      */
     long take(Buf b, boolean output) {
-        if (!enabled || b == null || b.isInPlace() || !b.hasSegment()) {
+        if (b == null || b.isInPlace() || !b.hasSegment()) {
             return -1;
         }
-        Object array = b.segment().heapBase().orElse(null);
+        return take(b.segment(), output);
+    }
+
+    /**
+     * Takes a segment's array for the given side, if it can go in place.
+     *
+     * @param segment the memory
+     * @param output whether it is the receive side
+     * @return the byte offset of the memory in its array, or -1 if it must be staged
+     */
+    long take(java.lang.foreign.MemorySegment segment, boolean output) {
+        if (!enabled) {
+            return -1;
+        }
+        Object array = segment.heapBase().orElse(null);
         if (array == null || (output ? recv : send) != null) {
             return -1;
         }
@@ -44,7 +58,7 @@ final class HeapPins {
         } else {
             send = array;
         }
-        return b.segment().address();
+        return segment.address();
     }
 
     /** The send buffer's array, or {@code null}. */

@@ -28,10 +28,13 @@ final class JniNeighbors {
      * @param rtypes the receive datatypes' codes, for w
      * @param indeg the in-degree
      * @param start whether to start the nonblocking form
+     * @param sArr the Java array {@code send} is a byte offset into (a blocking call's pinned heap
+     *     array, {@link HeapPins}), or {@code null}
+     * @param rArr the same for {@code recv}
      * @param out {request}
      * @return the MPI error code
      */
     static native int neighbor(long comm, int kind, long send, int sc, long scounts, long sdispls, int st, long stypes,
             int outdeg, long recv, int rc, long rcounts, long rdispls, int rt, long rtypes, int indeg, boolean start,
-            long[] out);
+            Object sArr, Object rArr, long[] out);
 }

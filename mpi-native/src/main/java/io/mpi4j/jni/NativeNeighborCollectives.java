@@ -95,7 +95,7 @@ final class NativeNeighborCollectives {
         int[] degrees = comm.degrees();
         int in = degrees[0];
         int outDegree = degrees[1];
-        NativeCollectives.Frame f = new NativeCollectives.Frame();
+        NativeCollectives.Frame f = new NativeCollectives.Frame(!start);
         long h = comm.handle;
         CALLS.incrementAndGet();
         return NativeCollectives.complete(comm, call.name(), f, start, out -> switch (call) {
@@ -105,13 +105,13 @@ final class NativeNeighborCollectives {
                     // MPI_Neighbor_allgather returns at once, sending nothing, when it is 0
                     int rcount = in == 0 ? sc : (int) (c.recv().count() / in);
                     yield JniNeighbors.neighbor(h, 0, f.in(c.send()), sc, 0, 0, code(c.send()), 0, outDegree,
-                            f.out(c.recv()), rcount, 0, 0, code(c.recv()), 0, in, start, out);
+                            f.out(c.recv()), rcount, 0, 0, code(c.recv()), 0, in, start, f.sendArray(), f.recvArray(), out);
                 }
                 case NeighborCollective.Allgatherv c -> {
                     VBuf r = c.recv();
                     yield JniNeighbors.neighbor(h, 1, f.in(c.send()), (int) c.send().count(), 0, 0, code(c.send()), 0,
                             outDegree, f.out(r.buf()), 0, f.ints(r.counts()), f.ints(r.displs()), code(r.buf()), 0, in,
-                            start, out);
+                            start, f.sendArray(), f.recvArray(), out);
                 }
                 case NeighborCollective.Alltoall c -> {
                     // equal blocks, given as the v form's counts and displacements (see neighbors.c)
@@ -119,21 +119,23 @@ final class NativeNeighborCollectives {
                     int rcount = in == 0 ? 0 : (int) (c.recv().count() / in);
                     yield JniNeighbors.neighbor(h, 2, f.in(c.send()), 0, f.ints(uniform(outDegree, sc)),
                             f.ints(steps(outDegree, sc)), code(c.send()), 0, outDegree, f.out(c.recv()), 0,
-                            f.ints(uniform(in, rcount)), f.ints(steps(in, rcount)), code(c.recv()), 0, in, start, out);
+                            f.ints(uniform(in, rcount)), f.ints(steps(in, rcount)), code(c.recv()), 0, in, start, f.sendArray(),
+                            f.recvArray(), out);
                 }
                 case NeighborCollective.Alltoallv c -> {
                     VBuf s = c.send();
                     VBuf r = c.recv();
                     yield JniNeighbors.neighbor(h, 3, f.in(s.buf()), 0, f.ints(s.counts()), f.ints(s.displs()), code(s.buf()),
                             0, outDegree, f.out(r.buf()), 0, f.ints(r.counts()), f.ints(r.displs()), code(r.buf()), 0, in,
-                            start, out);
+                            start, f.sendArray(), f.recvArray(), out);
                 }
                 case NeighborCollective.Alltoallw c -> {
                     WBuf s = c.send();
                     WBuf r = c.recv();
                     yield JniNeighbors.neighbor(h, 4, f.in(Buf.of(s.memory())), 0, f.ints(s.counts()), f.longs(s.byteDispls()),
                             0, f.longs(NativeCollectives.codes(s)), outDegree, f.out(Buf.of(r.memory())), 0, f.ints(r.counts()),
-                            f.longs(r.byteDispls()), 0, f.longs(NativeCollectives.codes(r)), in, start, out);
+                            f.longs(r.byteDispls()), 0, f.longs(NativeCollectives.codes(r)), in, start, f.sendArray(),
+                            f.recvArray(), out);
                 }
             });
     }

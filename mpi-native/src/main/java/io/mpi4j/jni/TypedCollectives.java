@@ -129,6 +129,10 @@ final class TypedCollectives {
         }
 
         long memory(MemorySegment seg, boolean output) {
+            long offset = pins.take(seg, output);
+            if (offset >= 0) {
+                return offset; // read or written in place: the glue pins the array for the call
+            }
             Mem m = Mem.of(seg, true, seg);
             all.add(m);
             if (output) {
