@@ -745,7 +745,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         Supplier<SpiRequest> starter = () -> {
             checkOpen("start");
             return source == Mpi.PROC_NULL
-                    ? new CompletedSpiRequest(Status.procNull(buf.datatype()))
+                    ? new io.mpi4j.spi.CompletedRequest(Status.procNull(buf.datatype()))
                     : engine.irecv(new RecvTarget.Into(target), source, tag);
         };
         return new PersistentRequest<>(this, "recv", starter, unstaging(target, buf), inactive);

@@ -40,7 +40,7 @@ public final class PersistentRequest<T> extends Request<T> implements AutoClosea
 
     PersistentRequest(Comm owner, String operation, Supplier<SpiRequest> starter, Function<SpiRequest, T> finisher,
                       Status inactiveStatus, Runnable release) {
-        super(owner, new CompletedSpiRequest(inactiveStatus), finisher);
+        super(owner, new io.mpi4j.spi.CompletedRequest(inactiveStatus), finisher);
         this.starter = starter;
         this.operation = operation;
         this.release = release;

@@ -547,7 +547,7 @@ public sealed class Request<T> permits PersistentRequest {
      */
     static <T> Request<T> completed(ProviderSession session, Status status, T result) {
         Objects.requireNonNull(status);
-        SpiRequest done = new CompletedSpiRequest(status);
+        SpiRequest done = new io.mpi4j.spi.CompletedRequest(status);
         return new Request<>(session, done, s -> result);
     }
 }

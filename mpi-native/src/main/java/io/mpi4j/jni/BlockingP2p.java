@@ -5,6 +5,7 @@ import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.MpiException;
 import io.mpi4j.Status;
+import io.mpi4j.spi.CompletedRequest;
 import io.mpi4j.spi.SpiRequest;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -109,7 +110,7 @@ final class BlockingP2p {
         if (rc != 0) {
             throw Errors.exception(rc, "send");
         }
-        return new Done(new Status(dest, tag, bytes, buf.datatype(), false, ErrorClass.SUCCESS), null);
+        return new CompletedRequest(new Status(dest, tag, bytes, buf.datatype(), false, ErrorClass.SUCCESS), null);
     }
 
     /**
@@ -167,9 +168,9 @@ final class BlockingP2p {
         if (rc != 0) {
             // as on the nonblocking path, the buffer keeps its contents
             MpiException e = Errors.exception(rc, "recv");
-            return new Done(new Status(source, tag, bytes, type, false, e.errorClass()), e);
+            return new CompletedRequest(new Status(source, tag, bytes, type, false, e.errorClass()), e);
         }
-        return new Done(new Status(source, tag, bytes, type, false, ErrorClass.SUCCESS), null);
+        return new CompletedRequest(new Status(source, tag, bytes, type, false, ErrorClass.SUCCESS), null);
     }
 
     /**
@@ -192,32 +193,5 @@ final class BlockingP2p {
 
     private static java.util.List<String> collectorNames() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList();
-    }
-
-    /**
-     * A request that completed before it was returned: immutable, so a blocking call costs no lock.
-     *
-     * @param status the status
-     * @param failure the failure, or {@code null}
-     */
-    private record Done(Status status, MpiException failure) implements SpiRequest {
-        @Override
-        public boolean isComplete() {
-            return true;
-        }
-
-        @Override
-        public void cancel() {
-        }
-
-        @Override
-        public void onComplete(Runnable action) {
-            action.run();
-        }
-
-        @Override
-        public String describe() {
-            return "completed";
-        }
     }
 }

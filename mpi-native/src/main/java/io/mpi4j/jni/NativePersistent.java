@@ -30,8 +30,6 @@ final class NativePersistent extends LibraryPersistent {
     private final long comm;
     private final int mode;
     private final String op;
-    /** The MPI request; 0 once the library has freed it after a failed activation (Open MPI does). */
-    private volatile long handle;
     /** A derived datatype of a message over 2 GiB, freed with the request; else 0. */
     private volatile long type;
     private final boolean send;
@@ -142,25 +140,17 @@ final class NativePersistent extends LibraryPersistent {
         return rc;
     }
 
-    /** One activation: MPI_Test and MPI_Wait on the persistent handle, one thread at a time. */
-    private final class Activation extends TestedRequest {
+    /** One activation of this request. */
+    private final class Activation extends LibraryPersistent.Activation {
         Activation() {
             super(NativePersistent.this.session, description);
         }
 
         @Override
-        void test(boolean block) {
-            long[] st = new long[7];
-            int rc = JniPersistent.test(handle, block, st);
-            if (st[6] != 0) {
-                handle = 0;
-            }
+        void finish(int rc, long[] st) {
             if (rc != 0) {
                 MpiException e = Errors.exception(rc, send ? "send" : "recv");
                 complete(new Status(peer, tag, 0, datatype, false, e.errorClass()), e);
-                return;
-            }
-            if (st[0] == 0) {
                 return;
             }
             int err = (int) st[5];

@@ -41,8 +41,6 @@ final class NativePersistentCollectives extends LibraryPersistent {
     private final JniSession session;
     private final String description;
     private final Staging memory;
-    /** The MPI request; 0 once the library has freed it after a failed activation. */
-    private volatile long handle;
 
     private NativePersistentCollectives(JniComm comm, Collective call, Staging memory, long handle) {
         this.session = comm.session;
@@ -147,22 +145,14 @@ final class NativePersistentCollectives extends LibraryPersistent {
         return rc;
     }
 
-    /** One activation: MPI_Test and MPI_Wait on the persistent handle, one thread at a time. */
-    private final class Activation extends TestedRequest {
+    /** One activation of this request. */
+    private final class Activation extends LibraryPersistent.Activation {
         Activation() {
             super(NativePersistentCollectives.this.session, description);
         }
 
         @Override
-        void test(boolean block) {
-            long[] st = new long[7];
-            int rc = JniPersistent.test(handle, block, st);
-            if (st[6] != 0) {
-                handle = 0;
-            }
-            if (rc == 0 && st[0] == 0) {
-                return;
-            }
+        void finish(int rc, long[] st) {
             int err = rc != 0 ? rc : (int) st[5];
             if (err != 0) {
                 MpiException e = Errors.exception(err, description);
