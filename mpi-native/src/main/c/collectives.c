@@ -168,38 +168,38 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_barrier(JNIEnv *env, jclass c, jlon
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_bcast(JNIEnv *env, jclass c, jlong comm, jlong buf, jint count, jint type,
                                                     jint root, jboolean start, jlongArray out) {
-    REQ = start ? MPI_Ibcast(PTR(buf), count, type_of(type), root, COMM, &r)
-                : MPI_Bcast(PTR(buf), count, type_of(type), root, COMM);
+    REQ = start ? MPI_Ibcast(PTR(buf), count, type_of(type), mpi4j_root(root), COMM, &r)
+                : MPI_Bcast(PTR(buf), count, type_of(type), mpi4j_root(root), COMM);
     return done(env, out, rc, r);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_gather(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                      jlong rb, jint rcount, jint rt, jint root, jboolean start, jlongArray out) {
-    REQ = start ? MPI_Igather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), root, COMM, &r)
-                : MPI_Gather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), root, COMM);
+    REQ = start ? MPI_Igather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM, &r)
+                : MPI_Gather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM);
     return done(env, out, rc, r);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_gatherv(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                       jlong rb, jlong counts, jlong displs, jint rt, jint root,
                                                       jboolean start, jlongArray out) {
-    REQ = start ? MPI_Igatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), root, COMM, &r)
-                : MPI_Gatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), root, COMM);
+    REQ = start ? MPI_Igatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), mpi4j_root(root), COMM, &r)
+                : MPI_Gatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), mpi4j_root(root), COMM);
     return done(env, out, rc, r);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_scatter(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                       jlong rb, jint rcount, jint rt, jint root, jboolean start, jlongArray out) {
-    REQ = start ? MPI_Iscatter(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), root, COMM, &r)
-                : MPI_Scatter(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), root, COMM);
+    REQ = start ? MPI_Iscatter(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM, &r)
+                : MPI_Scatter(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM);
     return done(env, out, rc, r);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_scatterv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong counts,
                                                        jlong displs, jint st, jlong rb, jint rcount, jint rt, jint root,
                                                        jboolean start, jlongArray out) {
-    REQ = start ? MPI_Iscatterv(PTR(s), IPTR(counts), IPTR(displs), type_of(st), PTR(rb), rcount, type_of(rt), root, COMM, &r)
-                : MPI_Scatterv(PTR(s), IPTR(counts), IPTR(displs), type_of(st), PTR(rb), rcount, type_of(rt), root, COMM);
+    REQ = start ? MPI_Iscatterv(PTR(s), IPTR(counts), IPTR(displs), type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM, &r)
+                : MPI_Scatterv(PTR(s), IPTR(counts), IPTR(displs), type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM);
     return done(env, out, rc, r);
 }
 
@@ -292,8 +292,23 @@ static jint reduce_call(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s, j
     MPI_Op o = op_for(op, t);
     REQ = MPI_SUCCESS;
     switch (kind) {
-        case 0: rc = start ? MPI_Ireduce(PTR(s), PTR(rb), count, t, o, root, COMM, &r)
-                           : MPI_Reduce(PTR(s), PTR(rb), count, t, o, root, COMM); break;
+        case 0: {
+            void *sp = PTR(s), *rp = PTR(rb);
+            int n = count, mroot = mpi4j_root(root);
+            if (mpi4j_inter_idle(COMM, mroot, count)) {
+                /* one dummy element (mpi4j_inter_idle): at PROC_NULL, of a type the operation takes */
+                sp = (void *)mpi4j_dummy_in;
+                rp = mpi4j_dummy_out;
+                n = 1;
+                if (mroot == MPI_PROC_NULL) t = op == 10 || op == 11 ? MPI_2INT : MPI_INT;
+                o = op_for(op, t);
+            }
+            /* MPICH 4.0 refuses a null send buffer at an intercommunicator's root, where MPI ignores it */
+            if (sp == NULL) sp = (void *)mpi4j_dummy_in;
+            if (rp == NULL) rp = mpi4j_dummy_out;
+            rc = start ? MPI_Ireduce(sp, rp, n, t, o, mroot, COMM, &r) : MPI_Reduce(sp, rp, n, t, o, mroot, COMM);
+            break;
+        }
         case 1: rc = start ? MPI_Iallreduce(PTR(s), PTR(rb), count, t, o, COMM, &r)
                            : MPI_Allreduce(PTR(s), PTR(rb), count, t, o, COMM); break;
         case 2: rc = start ? MPI_Iscan(PTR(s), PTR(rb), count, t, o, COMM, &r)
@@ -326,6 +341,26 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduceScatter(JNIEnv *env, jclass c
                                                             jlong counts, jint type, jint op, jboolean start,
                                                             jobject sArr, jobject rArr, jlongArray out) {
     MPI4J_PINNED(s, rb, reduce_scatter_call(env, c, comm, s, rb, counts, type, op, start, out));
+}
+
+/*
+ * Open MPI 4.1's MPI_Bcast/MPI_Ibcast and MPI_Reduce/MPI_Ireduce return at once when the count is
+ * 0, before the collective component sees the call. On an intercommunicator the PROC_NULL ranks of
+ * the root's group have no count to give: where they give 0 while the others move data, their
+ * nonblocking collectives' sequence numbers (libnbc's per-communicator tags) fall one behind, and
+ * the next nonblocking collective with them mismatches (truncation or a hang; reproduced in C). So
+ * on an intercommunicator a rank with nothing to move (PROC_NULL, or a count of 0, which then holds
+ * on every rank that moves data) moves one element of a dummy instead: no rank skips the call, and
+ * the sequences stay in step. MPICH does not skip, and takes the same calls.
+ */
+const char mpi4j_dummy_in[32];
+char mpi4j_dummy_out[32];
+
+int mpi4j_inter_idle(MPI_Comm comm, int root, int64_t count) {
+    if (root != MPI_PROC_NULL && count != 0) return 0;
+    int inter = 0;
+    MPI_Comm_test_inter(comm, &inter);
+    return inter;
 }
 
 /* The predefined type of a datatype code, for the other files of the glue (ops.c, pcollectives.c). */

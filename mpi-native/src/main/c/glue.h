@@ -38,6 +38,20 @@ MPI_Op mpi4j_op_for(int32_t op, MPI_Datatype t);
 /* Whether comm is an intracommunicator of one process, collectives.c. */
 int mpi4j_single(MPI_Comm comm);
 
+/* The root of a collective: Java's Mpi.ROOT (-4) and Mpi.PROC_NULL (-2), which intercommunicator
+ * collectives pass, as the library's MPI_ROOT and MPI_PROC_NULL (Open MPI has the same values,
+ * MPICH -3 and -1); ranks as they are. */
+static inline int mpi4j_root(int root) {
+    return root == -4 ? MPI_ROOT : root == -2 ? MPI_PROC_NULL : root;
+}
+
+/* A rooted call on an intercommunicator that moves no data on this rank (collectives.c). */
+int mpi4j_inter_idle(MPI_Comm comm, int root, int64_t count);
+
+/* One element of any predefined type, for mpi4j_inter_idle's calls: read, and written (collectives.c). */
+extern const char mpi4j_dummy_in[32];
+extern char mpi4j_dummy_out[32];
+
 /* For a call the glue did itself: rc, and when start a generalized request already complete in
  * *r (collectives.c). */
 int mpi4j_completed(int rc, int start, MPI_Request *r);

@@ -98,9 +98,16 @@ static jint typed_bcast(JNIEnv *env, jclass c, jlong comm, jlong buf, jlong coun
                         jlong type, jint root, jboolean start, jlongArray out) {
     big_t n;
     MPI_Request r = MPI_REQUEST_NULL;
+    int mroot = mpi4j_root(root);
+    if (mpi4j_inter_idle(COMM, mroot, count)) {
+        /* one dummy byte (glue.h, mpi4j_inter_idle) */
+        void *p = mroot == MPI_ROOT ? (void *)mpi4j_dummy_in : mpi4j_dummy_out;
+        int rc = start ? MPI_Ibcast(p, 1, MPI_BYTE, mroot, COMM, &r) : MPI_Bcast(p, 1, MPI_BYTE, mroot, COMM);
+        return done(env, out, rc, r);
+    }
     int rc = big(count, TY(type), &n);
     if (rc != MPI_SUCCESS) return rc;
-    rc = start ? MPI_Ibcast(PTR(buf), n.count, n.type, root, COMM, &r) : MPI_Bcast(PTR(buf), n.count, n.type, root, COMM);
+    rc = start ? MPI_Ibcast(PTR(buf), n.count, n.type, mroot, COMM, &r) : MPI_Bcast(PTR(buf), n.count, n.type, mroot, COMM);
     big_free(&n);
     return done(env, out, rc, r);
 }
@@ -120,10 +127,10 @@ static jint typed_blocks(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s,
     }
     void *sp = PTR(s), *rp = PTR(rb);
     switch (kind) {
-        case 0: rc = start ? MPI_Igather(sp, a.count, a.type, rp, b.count, b.type, root, COMM, &r)
-                           : MPI_Gather(sp, a.count, a.type, rp, b.count, b.type, root, COMM); break;
-        case 1: rc = start ? MPI_Iscatter(sp, a.count, a.type, rp, b.count, b.type, root, COMM, &r)
-                           : MPI_Scatter(sp, a.count, a.type, rp, b.count, b.type, root, COMM); break;
+        case 0: rc = start ? MPI_Igather(sp, a.count, a.type, rp, b.count, b.type, mpi4j_root(root), COMM, &r)
+                           : MPI_Gather(sp, a.count, a.type, rp, b.count, b.type, mpi4j_root(root), COMM); break;
+        case 1: rc = start ? MPI_Iscatter(sp, a.count, a.type, rp, b.count, b.type, mpi4j_root(root), COMM, &r)
+                           : MPI_Scatter(sp, a.count, a.type, rp, b.count, b.type, mpi4j_root(root), COMM); break;
         case 2: rc = start ? MPI_Iallgather(sp, a.count, a.type, rp, b.count, b.type, COMM, &r)
                            : MPI_Allgather(sp, a.count, a.type, rp, b.count, b.type, COMM); break;
         case 3:
@@ -154,13 +161,13 @@ static jint typed_rootedv(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s,
     if (kind == 0) {
         rc = big(sc, TY(st), &one);
         if (rc != MPI_SUCCESS) return rc;
-        rc = start ? MPI_Igatherv(PTR(s), one.count, one.type, PTR(rb), IPTR(counts), IPTR(displs), TY(rt), root, COMM, &r)
-                   : MPI_Gatherv(PTR(s), one.count, one.type, PTR(rb), IPTR(counts), IPTR(displs), TY(rt), root, COMM);
+        rc = start ? MPI_Igatherv(PTR(s), one.count, one.type, PTR(rb), IPTR(counts), IPTR(displs), TY(rt), mpi4j_root(root), COMM, &r)
+                   : MPI_Gatherv(PTR(s), one.count, one.type, PTR(rb), IPTR(counts), IPTR(displs), TY(rt), mpi4j_root(root), COMM);
     } else {
         rc = big(rcount, TY(rt), &one);
         if (rc != MPI_SUCCESS) return rc;
-        rc = start ? MPI_Iscatterv(PTR(s), IPTR(counts), IPTR(displs), TY(st), PTR(rb), one.count, one.type, root, COMM, &r)
-                   : MPI_Scatterv(PTR(s), IPTR(counts), IPTR(displs), TY(st), PTR(rb), one.count, one.type, root, COMM);
+        rc = start ? MPI_Iscatterv(PTR(s), IPTR(counts), IPTR(displs), TY(st), PTR(rb), one.count, one.type, mpi4j_root(root), COMM, &r)
+                   : MPI_Scatterv(PTR(s), IPTR(counts), IPTR(displs), TY(st), PTR(rb), one.count, one.type, mpi4j_root(root), COMM);
     }
     big_free(&one);
     return done(env, out, rc, r);

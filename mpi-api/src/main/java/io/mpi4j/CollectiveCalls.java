@@ -26,7 +26,7 @@ final class CollectiveCalls {
         }
     }
 
-    private final Intracomm comm;
+    private final Comm comm;
     private final String op;
     private final int size;
     private final int rank;
@@ -43,7 +43,7 @@ final class CollectiveCalls {
     /** The derived buffers behind the signature views the checks see, while {@link #unpacked}. */
     private final Map<Object, Object> originals = new IdentityHashMap<>(0);
 
-    private CollectiveCalls(Intracomm comm, String op) {
+    private CollectiveCalls(Comm comm, String op) {
         comm.checkOpen(op);
         this.comm = comm;
         this.op = op;
@@ -52,12 +52,12 @@ final class CollectiveCalls {
         this.rank = comm.rank();
     }
 
-    static CollectiveCalls of(Intracomm comm, String op) {
+    static CollectiveCalls of(Comm comm, String op) {
         return new CollectiveCalls(comm, op);
     }
 
     /** Lets the engine take this data-movement call's derived buffers unpacked, if it can. */
-    private CollectiveCalls moving() {
+    CollectiveCalls moving() {
         unpacked = comm.engine.takesDerivedCollectiveTypes();
         return this;
     }
@@ -118,10 +118,20 @@ final class CollectiveCalls {
     }
 
     void blocks(VBuf v, String what) {
+        blocks(v, what, size, "the communicator has size=");
+    }
+
+    /** Checks that {@code v} has {@code n} blocks; {@code whose} says where {@code n} comes from, for the message. */
+    void blocks(VBuf v, String what, int n, String whose) {
         if (v == null) {
             throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer"));
         }
-        count(v.blocks() == size, "the " + what + " VBuf has " + v.blocks() + " blocks but the communicator has size=" + size);
+        count(v.blocks() == n, "the " + what + " VBuf has " + v.blocks() + " blocks but " + whose + n);
+    }
+
+    /** Raises {@code e} through the communicator's error handler. */
+    MpiException raise(MpiException e) {
+        return comm.raise(e);
     }
 
     void operation(Op o, Datatype type) {
@@ -240,6 +250,18 @@ final class CollectiveCalls {
         return view;
     }
 
+    /**
+     * {@link #flat(Buf, boolean)} for a buffer of {@code blocks} equal blocks (one per rank): a
+     * derived buffer whose instances do not divide evenly into them goes packed, since a block of
+     * the library's call is a whole number of instances of the datatype.
+     */
+    Buf flat(Buf b, boolean written, int blocks) {
+        if (takesUnpacked(b, written) && b.count() % blocks != 0) {
+            return noted(b, Flattening.flat(b, written, after));
+        }
+        return flat(b, written);
+    }
+
     VBuf flat(VBuf v, boolean written) {
         if (v == null || !takesUnpacked(v.buf(), written)) {
             VBuf f = Flattening.flat(v, written, after);
@@ -341,7 +363,7 @@ final class CollectiveCalls {
     static Prepared gather(Intracomm c, String op, Buf send, Buf recv, int root) {
         CollectiveCalls p = of(c, op).moving().root(root);
         send = p.flat(send, false);
-        recv = p.rank == root ? p.flat(recv, true) : recv;
+        recv = p.rank == root ? p.flat(recv, true, p.size) : recv;
         boolean isRoot = p.rank == root;
         p.requireBuf("send", send, isRoot);
         if (!isRoot) {
@@ -380,7 +402,7 @@ final class CollectiveCalls {
 
     static Prepared scatter(Intracomm c, String op, Buf send, Buf recv, int root) {
         CollectiveCalls p = of(c, op).moving().root(root);
-        send = p.rank == root ? p.flat(send, false) : send;
+        send = p.rank == root ? p.flat(send, false, p.size) : send;
         recv = p.flat(recv, true);
         boolean isRoot = p.rank == root;
         if (!isRoot) {
@@ -424,7 +446,7 @@ final class CollectiveCalls {
     static Prepared allgather(Intracomm c, String op, Buf send, Buf recv) {
         CollectiveCalls p = of(c, op).moving();
         send = p.flat(send, false);
-        recv = p.flat(recv, true);
+        recv = p.flat(recv, true, p.size);
         p.requireBuf("send", send, true);
         p.requireWritable("receive", recv);
         if (send.isInPlace()) {
@@ -455,8 +477,8 @@ final class CollectiveCalls {
 
     static Prepared alltoall(Intracomm c, String op, Buf send, Buf recv) {
         CollectiveCalls p = of(c, op).moving();
-        send = p.flat(send, false);
-        recv = p.flat(recv, true);
+        send = p.flat(send, false, p.size);
+        recv = p.flat(recv, true, p.size);
         p.requireBuf("send", send, true);
         p.requireWritable("receive", recv);
         p.count(recv.count() % p.size == 0, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
@@ -496,13 +518,15 @@ final class CollectiveCalls {
             p.count(send.blocks() == p.size, "the send WBuf has " + send.blocks() + " blocks but size=" + p.size);
         }
         try {
-            if (p.unpacked) {
-                return p.done(new Collective.Alltoallw(p.unpackedW(send, false), p.unpackedW(recv, true)));
-            }
-            return p.done(new Collective.Alltoallw(p.flat(send, false), p.flat(recv, true)));
+            return p.done(new Collective.Alltoallw(p.wbuf(send, false), p.wbuf(recv, true)));
         } catch (MpiException e) {
             throw c.raise(e);
         }
+    }
+
+    /** An alltoallw buffer as the engine takes it: unpacked ({@link #unpackedW}) or flattened. */
+    WBuf wbuf(WBuf w, boolean written) {
+        return unpacked ? unpackedW(w, written) : flat(w, written);
     }
 
     /**

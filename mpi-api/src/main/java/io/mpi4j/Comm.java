@@ -167,6 +167,30 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         return created;
     }
 
+    /** Runs a prepared collective on the engine, raising its failure through the error handler. */
+    void run(CollectiveCalls.Prepared p) {
+        try {
+            engine.collective(p.call());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+        p.finish();
+    }
+
+    /** Starts a prepared collective on the engine; its request finishes the call (unstaging) when it completes. */
+    Request<Status> start(CollectiveCalls.Prepared p) {
+        SpiRequest s;
+        try {
+            s = engine.startCollective(p.call());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+        return new Request<>(this, s, r -> {
+            p.finish();
+            return r.status();
+        });
+    }
+
     /**
      * Applies this communicator's error handler to an error an operation is about to throw, and
      * returns it for the caller to throw.

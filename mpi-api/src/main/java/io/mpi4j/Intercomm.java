@@ -25,6 +25,12 @@ import java.util.List;
  * {@link Mpi#ROOT} and the others {@link Mpi#PROC_NULL}; the other group passes the root's rank
  * in the remote group. All-to-all collectives exchange data between the groups: each group
  * receives what the other one contributed.
+ *
+ * <p>Where the provider runs intercommunicator collectives itself
+ * ({@link io.mpi4j.spi.CommEngine#takesIntercommCollective}: {@code native}, except for
+ * user-defined operations), each call is the MPI library's collective on the intercommunicator,
+ * its nonblocking form the library's {@code MPI_I*} call; elsewhere the API runs them over
+ * point-to-point messages, the nonblocking forms on a thread of their own.
  */
 public final class Intercomm extends Comm {
     /** The local group as an intracommunicator, for the local phases of collectives. */
@@ -115,6 +121,10 @@ public final class Intercomm extends Comm {
      * @throws MpiException with {@link ErrorClass#ERR_COMM} if the intercommunicator is closed
      */
     public void barrier() {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.barrier(this, "barrier"));
+            return;
+        }
         checkOpen("barrier");
         local.barrier();
         exchangeWithRemoteLeader(Buf.of(new byte[0]), Buf.of(new byte[0]));
@@ -132,6 +142,10 @@ public final class Intercomm extends Comm {
      *     for a missing buffer
      */
     public void bcast(Buf buf, int root) {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.bcast(this, "bcast", buf, root));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         bcastFlat(root == Mpi.ROOT ? f.read(buf) : f.write(buf), root);
         f.finish();
@@ -170,6 +184,10 @@ public final class Intercomm extends Comm {
      *     that is not a whole number of blocks
      */
     public void gather(Buf send, Buf recv, int root) {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.gather(this, "gather", send, recv, root));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         gatherFlat(root == Mpi.ROOT ? send : f.read(send), root == Mpi.ROOT ? f.write(recv) : recv, root);
         f.finish();
@@ -210,6 +228,10 @@ public final class Intercomm extends Comm {
      * @throws MpiException as {@link #gather}
      */
     public void scatter(Buf send, Buf recv, int root) {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.scatter(this, "scatter", send, recv, root));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         scatterFlat(root == Mpi.ROOT ? f.read(send) : send, root == Mpi.ROOT ? recv : f.write(recv), root);
         f.finish();
@@ -252,6 +274,10 @@ public final class Intercomm extends Comm {
      *     apply to the datatype
      */
     public void reduce(Buf send, Buf recv, Op op, int root) {
+        if (engine.takesIntercommCollective(op)) {
+            run(IntercommCalls.reduce(this, "reduce", send, recv, op, root));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         reduceFlat(root == Mpi.ROOT ? send : f.read(send, op), root == Mpi.ROOT ? f.write(recv, op) : recv,
                 Flattening.op(op, root == Mpi.ROOT ? recv : send), root);
@@ -294,6 +320,10 @@ public final class Intercomm extends Comm {
      *     if the operation does not apply, {@link ErrorClass#ERR_COUNT} for buffers of different counts
      */
     public void allreduce(Buf send, Buf recv, Op op) {
+        if (engine.takesIntercommCollective(op)) {
+            run(IntercommCalls.allreduce(this, "allreduce", send, recv, op));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         allreduceFlat(f.read(send, op), f.write(recv, op), Flattening.op(op, send));
         f.finish();
@@ -325,6 +355,10 @@ public final class Intercomm extends Comm {
      * @throws MpiException {@link ErrorClass#ERR_BUFFER} for missing buffers
      */
     public void allgather(Buf send, Buf recv) {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.allgather(this, "allgather", send, recv));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         allgatherFlat(f.read(send), f.write(recv));
         f.finish();
@@ -358,6 +392,10 @@ public final class Intercomm extends Comm {
      *     for buffers that are not a whole number of blocks
      */
     public void alltoall(Buf send, Buf recv) {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.alltoall(this, "alltoall", send, recv));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         alltoallFlat(f.read(send), f.write(recv));
         f.finish();
@@ -400,6 +438,10 @@ public final class Intercomm extends Comm {
      * @throws MpiException as {@link #gather}
      */
     public void gatherv(Buf send, VBuf recv, int root) {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.gatherv(this, "gatherv", send, recv, root));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         gathervFlat(root == Mpi.ROOT ? send : f.read(send), root == Mpi.ROOT ? f.write(recv) : recv, root);
         f.finish();
@@ -439,6 +481,10 @@ public final class Intercomm extends Comm {
      * @throws MpiException as {@link #gather}
      */
     public void scatterv(VBuf send, Buf recv, int root) {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.scatterv(this, "scatterv", send, recv, root));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         scattervFlat(root == Mpi.ROOT ? f.read(send) : send, root == Mpi.ROOT ? recv : f.write(recv), root);
         f.finish();
@@ -478,6 +524,10 @@ public final class Intercomm extends Comm {
      *     does not have one block per remote rank
      */
     public void allgatherv(Buf send, VBuf recv) {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.allgatherv(this, "allgatherv", send, recv));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         allgathervFlat(f.read(send), f.write(recv));
         f.finish();
@@ -510,6 +560,10 @@ public final class Intercomm extends Comm {
      *     remote rank, {@link ErrorClass#ERR_BUFFER} for missing buffers
      */
     public void alltoallv(VBuf send, VBuf recv) {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.alltoallv(this, "alltoallv", send, recv));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         alltoallvFlat(f.read(send), f.write(recv));
         f.finish();
@@ -542,6 +596,10 @@ public final class Intercomm extends Comm {
      * @throws MpiException {@link ErrorClass#ERR_COUNT} if the buffers do not have one block per remote rank
      */
     public void alltoallw(WBuf send, WBuf recv) {
+        if (engine.takesIntercommCollective(null)) {
+            run(IntercommCalls.alltoallw(this, "alltoallw", send, recv));
+            return;
+        }
         checkOpen("alltoallw");
         int n = remoteSize();
         if (send == null || recv == null || send.blocks() != n || recv.blocks() != n) {
@@ -566,13 +624,20 @@ public final class Intercomm extends Comm {
      * Reduces each group's operands and scatters the result over the other group in equal blocks
      * (MPI_Reduce_scatter_block on an intercommunicator).
      *
-     * @param send this rank's operands: {@code remoteSize()} blocks of the other group's receive count
+     * @param send this rank's operands: {@code size()} times the receive count, a total MPI requires
+     *     to be the same in both groups (it is also {@code remoteSize()} times the other group's
+     *     receive count)
      * @param recv this rank's block of the reduction of the other group's operands
      * @param op the operation, applied in rank order
      * @throws MpiException {@link ErrorClass#ERR_OP} if the operation does not apply,
-     *     {@link ErrorClass#ERR_BUFFER} for missing buffers
+     *     {@link ErrorClass#ERR_BUFFER} for missing buffers, {@link ErrorClass#ERR_COUNT} for a send
+     *     buffer that does not hold {@code size()} receive blocks
      */
     public void reduceScatterBlock(Buf send, Buf recv, Op op) {
+        if (engine.takesIntercommCollective(op)) {
+            run(IntercommCalls.reduceScatterBlock(this, "reduceScatterBlock", send, recv, op));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         reduceScatterBlockFlat(f.read(send, op), f.write(recv, op), Flattening.op(op, send));
         f.finish();
@@ -583,6 +648,11 @@ public final class Intercomm extends Comm {
         checkOpen("reduceScatterBlock");
         checkSendBuf("reduceScatterBlock", send);
         checkRecvBuf("reduceScatterBlock", recv);
+        if (send.count() != recv.count() * size()) {
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, "reduceScatterBlock: the send buffer has count=" + send.count()
+                    + " but needs size() * receive count = " + size() + " * " + recv.count()
+                    + " (MPI requires the same total in both groups)"));
+        }
         int[] counts = new int[size()];
         java.util.Arrays.fill(counts, Math.toIntExact(recv.count()));
         reduceThenScatter("reduceScatterBlock", send, recv, counts, op);
@@ -592,14 +662,19 @@ public final class Intercomm extends Comm {
      * Reduces each group's operands and scatters the result over the other group, rank {@code i}
      * of a group receiving {@code recvCounts[i]} elements (MPI_Reduce_scatter on an intercommunicator).
      *
-     * @param send this rank's operands: as many as the other group's counts add up to
+     * @param send this rank's operands: as many as {@code recvCounts} add up to, a total MPI
+     *     requires to be the same in both groups
      * @param recv this rank's block of the reduction of the other group's operands
      * @param recvCounts the count of each rank of this group
      * @param op the operation, applied in rank order
      * @throws MpiException {@link ErrorClass#ERR_COUNT} if {@code recvCounts} does not have one entry
-     *     per local rank or disagrees with {@code recv}, and as {@link #reduceScatterBlock}
+     *     per local rank or disagrees with {@code recv} or {@code send}, and as {@link #reduceScatterBlock}
      */
     public void reduceScatter(Buf send, Buf recv, int[] recvCounts, Op op) {
+        if (engine.takesIntercommCollective(op)) {
+            run(IntercommCalls.reduceScatter(this, "reduceScatter", send, recv, recvCounts, op));
+            return;
+        }
         Flattening.Call f = new Flattening.Call(this);
         // the counts are in elements of the receive type: in elements of its flat form they scale
         int[] counts = recvCounts == null ? null : Flattening.scale(recvCounts, Flattening.opLength(send, op));
@@ -615,6 +690,14 @@ public final class Intercomm extends Comm {
         if (recvCounts == null || recvCounts.length != size() || recvCounts[rank()] != recv.count()) {
             throw raise(new MpiException(ErrorClass.ERR_COUNT, "reduceScatter: recvCounts needs one entry per local rank (" + size()
                     + ") and its own entry must equal the receive count=" + recv.count()));
+        }
+        long total = 0;
+        for (int c : recvCounts) {
+            total += c;
+        }
+        if (send.count() != total) {
+            throw raise(new MpiException(ErrorClass.ERR_COUNT, "reduceScatter: the send buffer has count=" + send.count()
+                    + " but the recvCounts add up to " + total + " (MPI requires the same total in both groups)"));
         }
         reduceThenScatter("reduceScatter", send, recv, recvCounts.clone(), op);
     }
@@ -676,6 +759,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> ibarrier() {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.barrier(this, "ibarrier"));
+        }
         return start("ibarrier", this::barrier);
     }
 
@@ -687,6 +773,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> ibcast(Buf buf, int root) {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.bcast(this, "ibcast", buf, root));
+        }
         return start("ibcast", () -> bcast(buf, root));
     }
 
@@ -699,6 +788,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> igather(Buf send, Buf recv, int root) {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.gather(this, "igather", send, recv, root));
+        }
         return start("igather", () -> gather(send, recv, root));
     }
 
@@ -711,6 +803,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> igatherv(Buf send, VBuf recv, int root) {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.gatherv(this, "igatherv", send, recv, root));
+        }
         return start("igatherv", () -> gatherv(send, recv, root));
     }
 
@@ -723,6 +818,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> iscatter(Buf send, Buf recv, int root) {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.scatter(this, "iscatter", send, recv, root));
+        }
         return start("iscatter", () -> scatter(send, recv, root));
     }
 
@@ -735,6 +833,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> iscatterv(VBuf send, Buf recv, int root) {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.scatterv(this, "iscatterv", send, recv, root));
+        }
         return start("iscatterv", () -> scatterv(send, recv, root));
     }
 
@@ -748,6 +849,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> ireduce(Buf send, Buf recv, Op op, int root) {
+        if (engine.takesIntercommCollective(op)) {
+            return start(IntercommCalls.reduce(this, "ireduce", send, recv, op, root));
+        }
         return start("ireduce", () -> reduce(send, recv, op, root));
     }
 
@@ -760,6 +864,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> iallreduce(Buf send, Buf recv, Op op) {
+        if (engine.takesIntercommCollective(op)) {
+            return start(IntercommCalls.allreduce(this, "iallreduce", send, recv, op));
+        }
         return start("iallreduce", () -> allreduce(send, recv, op));
     }
 
@@ -771,6 +878,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> iallgather(Buf send, Buf recv) {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.allgather(this, "iallgather", send, recv));
+        }
         return start("iallgather", () -> allgather(send, recv));
     }
 
@@ -782,6 +892,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> iallgatherv(Buf send, VBuf recv) {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.allgatherv(this, "iallgatherv", send, recv));
+        }
         return start("iallgatherv", () -> allgatherv(send, recv));
     }
 
@@ -793,6 +906,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> ialltoall(Buf send, Buf recv) {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.alltoall(this, "ialltoall", send, recv));
+        }
         return start("ialltoall", () -> alltoall(send, recv));
     }
 
@@ -804,6 +920,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> ialltoallv(VBuf send, VBuf recv) {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.alltoallv(this, "ialltoallv", send, recv));
+        }
         return start("ialltoallv", () -> alltoallv(send, recv));
     }
 
@@ -815,6 +934,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> ialltoallw(WBuf send, WBuf recv) {
+        if (engine.takesIntercommCollective(null)) {
+            return start(IntercommCalls.alltoallw(this, "ialltoallw", send, recv));
+        }
         return start("ialltoallw", () -> alltoallw(send, recv));
     }
 
@@ -827,6 +949,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> ireduceScatterBlock(Buf send, Buf recv, Op op) {
+        if (engine.takesIntercommCollective(op)) {
+            return start(IntercommCalls.reduceScatterBlock(this, "ireduceScatterBlock", send, recv, op));
+        }
         return start("ireduceScatterBlock", () -> reduceScatterBlock(send, recv, op));
     }
 
@@ -840,6 +965,9 @@ public final class Intercomm extends Comm {
      * @return the request
      */
     public Request<Status> ireduceScatter(Buf send, Buf recv, int[] recvCounts, Op op) {
+        if (engine.takesIntercommCollective(op)) {
+            return start(IntercommCalls.reduceScatter(this, "ireduceScatter", send, recv, recvCounts, op));
+        }
         return start("ireduceScatter", () -> reduceScatter(send, recv, recvCounts, op));
     }
 
@@ -874,7 +1002,7 @@ public final class Intercomm extends Comm {
 
     // ---- helpers ----
 
-    private void checkInterRoot(String op, int root) {
+    void checkInterRoot(String op, int root) {
         checkOpen(op);
         int n = remoteSize();
         if (root != Mpi.ROOT && root != Mpi.PROC_NULL && (root < 0 || root >= n)) {

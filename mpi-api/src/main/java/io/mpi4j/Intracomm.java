@@ -724,29 +724,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         return persistent("barrier", CollectiveCalls.barrier(this, "barrierInit"), () -> CollectiveCalls.barrier(this, "start"));
     }
 
-    // ---- how every buffer collective runs ----
-
-    private void run(CollectiveCalls.Prepared p) {
-        try {
-            engine.collective(p.call());
-        } catch (MpiException e) {
-            throw raise(e);
-        }
-        p.finish();
-    }
-
-    private Request<Status> start(CollectiveCalls.Prepared p) {
-        SpiRequest s;
-        try {
-            s = engine.startCollective(p.call());
-        } catch (MpiException e) {
-            throw raise(e);
-        }
-        return new Request<>(this, s, r -> {
-            p.finish();
-            return r.status();
-        });
-    }
+    // ---- how every buffer collective runs: Comm.run and Comm.start ----
 
     /**
      * A persistent collective: the provider's own (CommEngine.collectiveInit) where it has one and

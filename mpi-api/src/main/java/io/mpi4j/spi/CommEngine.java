@@ -4,6 +4,7 @@ import io.mpi4j.Buf;
 import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.MpiException;
+import io.mpi4j.Op;
 import io.mpi4j.Status;
 import java.util.Optional;
 
@@ -321,6 +322,38 @@ public interface CommEngine {
      */
     default SpiRequest startNeighborCollective(NeighborCollective call) {
         throw unsupported("Comm." + call.name());
+    }
+
+    /**
+     * Tells whether this intercommunicator runs its collectives with the given operation itself,
+     * through {@link #collective} and {@link #startCollective}, rather than the API running its
+     * point-to-point algorithms over the two groups. Asked only of intercommunicators, before
+     * each collective call.
+     *
+     * <p>The records then have the intercommunicator's meaning (MPI-4.1 §6.2.2): a root is
+     * {@link io.mpi4j.Mpi#ROOT} at the root, {@link io.mpi4j.Mpi#PROC_NULL} in the rest of its
+     * group and the root's rank in the remote group elsewhere; blocks, counts and displacements
+     * are per process of the <em>remote</em> group ({@link #remoteSize()} of them), except the
+     * receive counts of a reduce-scatter, which are per process of the local group; a buffer that
+     * is not significant on this rank is {@code null}; {@link io.mpi4j.Buf#IN_PLACE} never
+     * appears; {@link Collective.Scan} and {@link Collective.Exscan} never come (MPI defines them
+     * on intracommunicators only). The API has checked the arguments, and the send buffer of a
+     * reduce-scatter holds the sum of the local receive counts (which MPI requires to be the same
+     * in both groups).
+     *
+     * @param op the operation of a reduction, {@code null} for the other collectives
+     * @return whether the engine runs such calls
+     * @implSpec The default returns {@code false}. The answer depends on the operation only,
+     *     never on buffers, counts or roots, which {@code PROC_NULL} ranks do not have: it must be
+     *     the same on every process of both groups (a rank that ran the library's collective while
+     *     the others ran the API's algorithm would hang). An engine that says yes runs every
+     *     datatype and count the API hands it.
+     * @apiNote The {@code native} provider says yes except for user-defined operations (and
+     *     {@code REPLACE}/{@code NO_OP}), which stay with the API's algorithms; {@code sim} and
+     *     {@code shm} keep the default.
+     */
+    default boolean takesIntercommCollective(Op op) {
+        return false;
     }
 
     /**

@@ -38,7 +38,8 @@ final class ChunkedReductions {
      */
     static boolean applies(Collective call) {
         return switch (call) {
-            case Collective.Reduce c -> large(c.op(), c.send().isInPlace() ? c.recv() : c.send(), c.send(), c.recv());
+            case Collective.Reduce c -> large(c.op(), c.send() == null || c.send().isInPlace() ? c.recv() : c.send(), c.send(),
+                    c.recv());
             case Collective.Allreduce c -> large(c.op(), c.recv(), c.send(), c.recv());
             case Collective.Scan c -> large(c.op(), c.recv(), c.send(), c.recv());
             case Collective.Exscan c -> large(c.op(), c.recv(), c.send(), c.recv());
@@ -88,7 +89,7 @@ final class ChunkedReductions {
             }
             default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " is not a reduction that splits");
         }
-        Buf data = send.isInPlace() ? recv : send;
+        Buf data = send == null || send.isInPlace() ? recv : send;
         long total = data.count();
         long elementBytes = data.datatype().size();
         int type = Types.code(data.datatype());

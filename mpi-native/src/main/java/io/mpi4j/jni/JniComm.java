@@ -309,8 +309,43 @@ final class JniComm implements CommEngine {
     }
 
     @Override
+    public boolean takesIntercommCollective(io.mpi4j.Op op) {
+        // every collective MPI defines on an intercommunicator, with every datatype the API hands
+        // over; user-defined operations keep the API's algorithm (NativeUserOps maps them within a
+        // group only), as do REPLACE and NO_OP, which MPI's reductions do not take
+        return remoteSize >= 0 && (op == null || Types.code(op) >= 0);
+    }
+
+    /** The call, for the provider-neutral algorithms, which work within one group only. */
+    private Collective intracommOnly(Collective call) {
+        if (isIntercomm()) {
+            throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " on the intercommunicator " + name
+                    + " has no mapping to the library");
+        }
+        return call;
+    }
+
+    /** On an intercommunicator: checks the call, and routes around the library's bugs. */
+    private Collective intercommCall(Collective call) {
+        if (!isIntercomm()) {
+            return call;
+        }
+        NativeCollectives.checkIntercomm(call);
+        if (session.interIbcastBroken && call instanceof Collective.Bcast b) {
+            return NativeCollectives.bcastAsScatterv(b, remoteSize);
+        }
+        return call;
+    }
+
+    /** Whether this is an intercommunicator: then every collective it is given is the library's. */
+    private boolean isIntercomm() {
+        return remoteSize >= 0;
+    }
+
+    @Override
     public void collective(Collective call) {
         live();
+        call = intercommCall(call);
         if (NativeUserOps.supports(call)) {
             if (session.polls()) {
                 awaitPolled(NativeUserOps.run(this, call, true));
@@ -320,7 +355,7 @@ final class JniComm implements CommEngine {
             return;
         }
         if (!NativeCollectives.supports(call, size)) {
-            CommEngine.super.collective(call);
+            CommEngine.super.collective(intracommOnly(call));
             return;
         }
         if (session.polls()) {
@@ -341,11 +376,12 @@ final class JniComm implements CommEngine {
     @Override
     public SpiRequest startCollective(Collective call) {
         live();
+        call = intercommCall(call);
         if (NativeUserOps.supports(call)) {
             return NativeUserOps.run(this, call, true);
         }
         if (!NativeCollectives.supports(call, size)) {
-            return CommEngine.super.startCollective(call);
+            return CommEngine.super.startCollective(intracommOnly(call));
         }
         return NativeCollectives.run(this, call, true);
     }

@@ -46,6 +46,13 @@ final class JniSession implements ProviderSession {
      */
     final boolean inPlaceIalltoallwBroken;
     /**
+     * MPICH 4.0's MPI_Ibcast on an intercommunicator delivers nothing, and reports success, when
+     * the root is not rank 0 of its group (reproduced in C with 2 + 2 processes; its blocking
+     * MPI_Bcast, its other rooted nonblocking collectives and Open MPI are fine): intercommunicator
+     * broadcasts go by MPI_(I)scatterv there ({@link NativeCollectives#bcastAsScatterv}).
+     */
+    final boolean interIbcastBroken;
+    /**
      * Whether a truncated receive may write past its buffer: Open MPI 4's shared-memory single-copy
      * path does (the glue turns it off before MPI_Init unless the user set
      * {@code btl_vader_single_copy_mechanism}); blocking receives then probe first ({@link BlockingP2p}).
@@ -65,6 +72,7 @@ final class JniSession implements ProviderSession {
         this.tagUb = (int) init[3];
         this.truncationOverruns = init[4] != 0;
         this.inPlaceIalltoallwBroken = Jni.libraryVersion().matches("(?s)MPICH Version:\\s*(3\\.|4\\.0\\.).*");
+        this.interIbcastBroken = inPlaceIalltoallwBroken; // the same MPICH releases
         this.waits = WaitPolicy.choose(System.getProperty(WaitPolicy.PROPERTY), localRanks(init[1]),
                 WaitPolicy.nodeProcessors(), WaitPolicy.libraryYields(System::getenv));
         this.world = new JniComm(this, init[1], "WORLD", true);

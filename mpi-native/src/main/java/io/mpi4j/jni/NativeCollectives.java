@@ -26,7 +26,19 @@ import java.util.List;
 final class NativeCollectives {
     static final Status STATUS = new Status(Mpi.ANY_SOURCE, Mpi.ANY_TAG, 0, Datatype.BYTE, false, ErrorClass.SUCCESS);
 
+    /** Intercommunicator collectives handed to this process's library, for the tests that check the mapping. */
+    private static final java.util.concurrent.atomic.AtomicLong INTERCOMM_CALLS = new java.util.concurrent.atomic.AtomicLong();
+
     private NativeCollectives() {
+    }
+
+    /**
+     * Returns how many intercommunicator collectives this process has handed to the library.
+     *
+     * @return the count
+     */
+    static long intercommCalls() {
+        return INTERCOMM_CALLS.get();
     }
 
     static boolean supports(Collective call, int size) {
@@ -63,6 +75,67 @@ final class NativeCollectives {
             case Collective.Exscan c -> ops(c.op(), c.send(), c.recv());
             default -> false;
         };
+    }
+
+    /**
+     * Refuses what an intercommunicator cannot run: a reduce or reduce-scatter over more elements
+     * than an {@code int} counts. Within one communicator such calls are split into slices
+     * ({@link ChunkedReductions}) or left to the provider-neutral algorithms, but on an
+     * intercommunicator the {@code PROC_NULL} ranks of a reduce, which have no buffer, could not
+     * know how many calls to make, and the API's algorithm is chosen for the whole operation
+     * ({@link io.mpi4j.spi.CommEngine#takesIntercommCollective}). An allreduce splits: every rank
+     * of both groups has its count.
+     *
+     * @param call a collective on an intercommunicator
+     * @throws MpiException {@link ErrorClass#ERR_COUNT} for such a reduction
+     */
+    static void checkIntercomm(Collective call) {
+        INTERCOMM_CALLS.incrementAndGet();
+        boolean fits = switch (call) {
+            case Collective.Reduce c -> fits(c.send(), c.recv());
+            case Collective.ReduceScatter c -> fits(c.send(), c.recv());
+            case Collective.ReduceScatterBlock c -> fits(c.send(), c.recv());
+            default -> true;
+        };
+        if (!fits) {
+            throw new MpiException(ErrorClass.ERR_COUNT, call.name() + " on an intercommunicator: more than "
+                    + Integer.MAX_VALUE + " elements in one call is not supported by the native provider; split the call");
+        }
+    }
+
+    /**
+     * A broadcast on an intercommunicator as the scatterv that moves the same data: the root's
+     * whole buffer is every remote process's block (MPICH 4.0's MPI_Ibcast there loses the data,
+     * {@link JniSession#interIbcastBroken}; the scatterv is its flat algorithm).
+     *
+     * @param b the broadcast
+     * @param remoteSize the size of the remote group
+     * @return the scatterv, for every rank of both groups alike
+     * @throws MpiException {@link ErrorClass#ERR_COUNT} at a root whose buffer holds more elements
+     *     than an {@code int} counts
+     */
+    static Collective.Scatterv bcastAsScatterv(Collective.Bcast b, int remoteSize) {
+        if (b.root() != Mpi.ROOT) {
+            return new Collective.Scatterv(null, b.root() == Mpi.PROC_NULL ? null : b.buf(), b.root());
+        }
+        // a packed copy is bytes to the library (TypedCollectives): its blocks are counted in bytes
+        Buf data = b.buf().isPacked() ? Buf.of(b.buf().segment()) : b.buf();
+        if (data.count() > Integer.MAX_VALUE) {
+            throw new MpiException(ErrorClass.ERR_COUNT, "bcast on an intercommunicator under this MPICH: more than "
+                    + Integer.MAX_VALUE + " elements in one call is not supported; split the call");
+        }
+        int[] counts = new int[remoteSize];
+        java.util.Arrays.fill(counts, (int) data.count());
+        return new Collective.Scatterv(VBuf.of(data, counts, new int[remoteSize]), null, Mpi.ROOT);
+    }
+
+    private static boolean fits(Buf... bufs) {
+        for (Buf b : bufs) {
+            if (b != null && !b.isInPlace() && b.count() > Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean types(Buf... bufs) {
@@ -480,7 +553,8 @@ final class NativeCollectives {
                         f.ints(intDispls(r)), f.longs(codes(r)), start, out);
             }
             case Collective.Reduce c -> {
-                Buf data = c.send().isInPlace() ? c.recv() : c.send();
+                // on an intercommunicator the root has no send buffer and PROC_NULL ranks neither
+                Buf data = c.send() == null || c.send().isInPlace() ? c.recv() : c.send();
                 yield lib.reduce(h, 0, f.in(c.send()), f.out(c.recv()), count(data), type(data),
                         Types.code(c.op()), c.root(), start, f.sendArray(), f.recvArray(), out);
             }

@@ -185,7 +185,8 @@ final class TypedCollectives {
     static SpiRequest run(JniComm comm, Collective call, boolean start) {
         Frame f = new Frame(comm.session.types, !start);
         long h = comm.handle;
-        int n = comm.size();
+        // blocks are per process of the remote group on an intercommunicator, of the group otherwise
+        int n = comm.remoteSize();
         return NativeCollectives.complete(comm, call.name(), f, start, out -> switch (call) {
                 case Collective.Bcast c -> JniTypedCollectives.bcast(h, f.out(c.buf()), Frame.count(c.buf()), f.type(c.buf()),
                         c.root(), start, f.sendArray(), f.recvArray(), out);
@@ -256,7 +257,7 @@ final class TypedCollectives {
             // go out as the receive buffer describes them, so a copy of it is the send buffer
             s = new WBuf(MemorySegment.ofArray(r.memory().toArray(ValueLayout.JAVA_BYTE)), r.counts(), r.byteDispls(), r.types());
         }
-        return JniTypedCollectives.alltoallw(comm.handle, comm.size(), s == null ? Jni.IN_PLACE : f.memory(s.memory(), false),
+        return JniTypedCollectives.alltoallw(comm.handle, comm.remoteSize(), s == null ? Jni.IN_PLACE : f.memory(s.memory(), false),
                 s == null ? 0 : f.ints(s.counts()), s == null ? 0 : f.longs(s.byteDispls()), s == null ? 0 : f.handles(s.types()),
                 f.memory(r.memory(), true), f.ints(r.counts()), f.longs(r.byteDispls()), f.handles(r.types()), start,
                 f.sendArray(), f.recvArray(), out);

@@ -1,5 +1,6 @@
 package io.mpi4j.testkit.tck;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mpi4j.Buf;
@@ -466,6 +467,87 @@ public abstract class DerivedCollectivesTck extends AbstractTck {
             column.free();
             return null;
         });
+    }
+
+    /**
+     * MPI-4.1 §6.1: collectives match type signatures, so one instance of a derived type may hold
+     * the blocks of several ranks: a gather, an allgather and an alltoall into {@code size / 2}
+     * instances of "every other int of three" (two ranks' blocks each), a scatter out of them, and
+     * the same across an intercommunicator between two groups of {@code size / 2}.
+     *
+     * @param ranks the number of ranks, even
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 4})
+    public void oneInstanceMayHoldSeveralRanksBlocks(int ranks) {
+        run(ranks, world -> {
+            int n = world.size();
+            int me = world.rank();
+            Datatype pairs = Datatype.vector(2, 1, 2, Datatype.INT).commit(); // ints 0 and 2 of three
+            int[] gathered = filled(3 * n / 2, -5);
+            world.gather(Buf.of(new int[] {me + 10}), Buf.of(gathered).withType(pairs, n / 2), 0);
+            if (me == 0) {
+                assertArrayEquals(spread(n, r -> r + 10, -5), gathered, "gather into instances of two blocks");
+            }
+            int[] all = filled(3 * n / 2, -5);
+            world.allgather(Buf.of(new int[] {me + 20}), Buf.of(all).withType(pairs, n / 2));
+            assertArrayEquals(spread(n, r -> r + 20, -5), all, "allgather");
+            int[] got = {-1};
+            world.scatter(Buf.of(spread(n, r -> r + 30, 0)).withType(pairs, n / 2), Buf.of(got), 0);
+            assertEquals(me + 30, got[0], "scatter out of instances of two blocks");
+            int[] out = new int[n];
+            for (int j = 0; j < n; j++) {
+                out[j] = 100 * me + j;
+            }
+            int[] in = filled(3 * n / 2, -5);
+            world.alltoall(Buf.of(out), Buf.of(in).withType(pairs, n / 2));
+            assertArrayEquals(spread(n, r -> 100 * r + me, -5), in, "alltoall");
+            int half = n / 2;
+            boolean low = me < half;
+            try (Intracomm local = world.split(low ? 0 : 1, me).orElseThrow();
+                    Intercomm inter = local.createIntercomm(0, world, low ? half : 0, 41)) {
+                int[] remote = inter.remoteGroup().processIds();
+                int[] theirs = filled(3 * ((half + 1) / 2), -5);
+                if (half % 2 == 0) {
+                    inter.allgather(Buf.of(new int[] {me + 40}), Buf.of(theirs).withType(pairs, half / 2));
+                    assertArrayEquals(spread(half, j -> remote[j] + 40, -5), theirs, "intercommunicator allgather");
+                    int[] from = filled(3 * half / 2, -5);
+                    int[] to = new int[half];
+                    for (int j = 0; j < half; j++) {
+                        to[j] = 100 * me + j;
+                    }
+                    inter.alltoall(Buf.of(to), Buf.of(from).withType(pairs, half / 2));
+                    int lr = inter.rank();
+                    assertArrayEquals(spread(half, j -> 100 * remote[j] + lr, -5), from, "intercommunicator alltoall");
+                } else {
+                    // one block per remote rank and a single remote rank: an instance of two blocks
+                    // cannot be, so a gather of pairs into one instance from a group of one
+                    int root = low ? Mpi.ROOT : 0;
+                    int[] pair = filled(3, -5);
+                    inter.gather(Buf.of(new int[] {me, me + 1}), low ? Buf.of(pair).withType(pairs, 1) : null, root);
+                    if (low) {
+                        assertArrayEquals(new int[] {remote[0], -5, remote[0] + 1}, pair, "intercommunicator gather of a pair");
+                    }
+                }
+            }
+            pairs.free();
+            return null;
+        });
+    }
+
+    /** {@code n} values laid out as instances of "every other int of three", two per instance, gaps filled. */
+    private static int[] spread(int n, java.util.function.IntUnaryOperator value, int gap) {
+        int[] a = filled(3 * ((n + 1) / 2), gap);
+        for (int r = 0; r < n; r++) {
+            a[3 * (r / 2) + 2 * (r % 2)] = value.applyAsInt(r);
+        }
+        return a;
+    }
+
+    private static int[] filled(int n, int value) {
+        int[] a = new int[n];
+        Arrays.fill(a, value);
+        return a;
     }
 
     /**

@@ -153,7 +153,10 @@ public abstract class IntercommVectorTck extends AbstractCommunicatorTck {
 
     /**
      * MPI-4.1 §6.10: each group's operands are reduced and the result is scattered over the other
-     * group, rank {@code r} receiving {@code r + 1} elements (and {@code reduceScatterBlock} one each).
+     * group. Both groups reduce vectors of the same length, as MPI requires: {@code 2 n m} elements
+     * for {@code reduceScatter}, the last local rank receiving {@code n m} more than the others, and
+     * {@code n m} for {@code reduceScatterBlock}, each rank receiving {@code m}, where {@code n}
+     * and {@code m} are the local and remote group sizes.
      *
      * @param ranks the world size
      */
@@ -166,29 +169,30 @@ public abstract class IntercommVectorTck extends AbstractCommunicatorTck {
             int n = inter.size();
             int m = inter.remoteSize();
             int[] remote = inter.remoteGroup().processIds();
-            int remoteTotal = m * (m + 1) / 2; // the other group's counts are 1..m
-            int[] send = ramp(remoteTotal, world.rank());
             int[] myCounts = new int[n];
             for (int r = 0; r < n; r++) {
-                myCounts[r] = r + 1;
+                myCounts[r] = m + (r == n - 1 ? n * m : 0);
             }
-            int[] got = new int[me + 1];
+            int[] send = ramp(2 * n * m, world.rank());
+            int[] got = new int[myCounts[me]];
             inter.reduceScatter(Buf.of(send), Buf.of(got), myCounts, Op.SUM);
-            int offset = me * (me + 1) / 2;
-            for (int e = 0; e <= me; e++) {
+            int offset = me * m;
+            for (int e = 0; e < got.length; e++) {
                 int expect = 0;
                 for (int w : remote) {
                     expect += w + offset + e;
                 }
                 assertEquals(expect, got[e], "reduceScatter element " + e);
             }
-            int[] block = new int[1];
-            inter.reduceScatterBlock(Buf.of(ramp(m, world.rank() * 10)), Buf.of(block), Op.MAX);
-            int max = 0;
-            for (int w : remote) {
-                max = Math.max(max, w * 10 + me);
+            int[] block = new int[m];
+            inter.reduceScatterBlock(Buf.of(ramp(n * m, world.rank() * 10)), Buf.of(block), Op.MAX);
+            for (int e = 0; e < m; e++) {
+                int max = Integer.MIN_VALUE;
+                for (int w : remote) {
+                    max = Math.max(max, w * 10 + me * m + e);
+                }
+                assertEquals(max, block[e], "reduceScatterBlock element " + e);
             }
-            assertEquals(max, block[0], "reduceScatterBlock");
             return null;
         });
     }
@@ -233,6 +237,59 @@ public abstract class IntercommVectorTck extends AbstractCommunicatorTck {
             for (int i = 0; i < m; i++) {
                 assertEquals(remote[i] * 100 + me, a2a[i], "ialltoall from remote " + i);
             }
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §6.2.2, §6.12: rooted nonblocking collectives, in which the rest of the root's group
+     * passes {@code PROC_NULL} and moves nothing, and collectives whose blocks are empty on every
+     * rank, keep every process of both groups in step: the nonblocking collectives after them
+     * still match (a library that skipped the empty calls on some ranks only would pair later
+     * messages wrongly), and a nonblocking broadcast from a root other than rank 0 of its group
+     * arrives.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 4, 5})
+    public void emptyAndProcNullCallsKeepNonblockingCollectivesInStep(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            Intercomm inter = halves(world);
+            boolean isLow = world.rank() < Math.max(1, world.size() / 2);
+            int me = inter.rank();
+            int m = inter.remoteSize();
+            int[] remote = inter.remoteGroup().processIds();
+            int root = isLow ? (me == 0 ? Mpi.ROOT : Mpi.PROC_NULL) : 0;
+            int[] sum = {-1};
+            inter.ireduce(Buf.of(new int[] {world.rank()}), Buf.of(sum), Op.SUM, root).await();
+            inter.ibcast(Buf.of(new int[0]), root).await();
+            inter.ireduce(Buf.of(new int[0]), Buf.of(new int[0]), Op.MAX, root).await();
+            inter.bcast(Buf.of(new int[0]), root);
+            inter.reduce(Buf.of(new long[0]), Buf.of(new long[0]), Op.MIN, root);
+            int[] gathered = new int[m];
+            inter.igather(Buf.of(new int[] {world.rank()}), Buf.of(gathered), root).await();
+            int[] all = new int[m];
+            inter.iallgather(Buf.of(new int[] {world.rank()}), Buf.of(all)).await();
+            int[] b = {isLow && me == 0 ? 7 : -1};
+            inter.ibcast(Buf.of(b), root).await();
+            if (isLow && me == 0) {
+                int expect = 0;
+                for (int w : remote) {
+                    expect += w;
+                }
+                assertEquals(expect, sum[0], "ireduce at the root");
+                assertArrayEquals(remote, gathered, "igather at the root");
+            } else {
+                assertEquals(-1, sum[0], "ireduce leaves PROC_NULL and sending ranks' receive buffers alone");
+            }
+            assertArrayEquals(remote, all, "iallgather after the empty and PROC_NULL calls");
+            assertEquals(isLow && me != 0 ? -1 : 7, b[0], "ibcast after the empty and PROC_NULL calls");
+            // a root other than rank 0 of its group
+            int last = (isLow ? inter.size() : m) - 1;
+            int[] c = {isLow && me == last ? 9 : -1};
+            inter.ibcast(Buf.of(c), isLow ? (me == last ? Mpi.ROOT : Mpi.PROC_NULL) : last).await();
+            assertEquals(isLow && me != last ? -1 : 9, c[0], "ibcast from the last rank of the low group");
             return null;
         });
     }
