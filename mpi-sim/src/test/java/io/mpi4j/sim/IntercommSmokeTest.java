@@ -125,19 +125,22 @@ class IntercommSmokeTest {
                     assertEquals(remote[j], got[k++]);
                 }
             }
-            // reduceScatterBlock: each group reduces a vector of (other group's size) ints; rank i of the other group gets element i
-            int[] vec = new int[n];
-            for (int j = 0; j < n; j++) {
+            // reduceScatterBlock: both groups reduce vectors of the same length (MPI's rule), here
+            // 2 * 3 ints: each of the local size() ranks receives a block of remoteSize() ints
+            int ns = half.size();
+            int[] vec = new int[ns * n];
+            for (int j = 0; j < vec.length; j++) {
                 vec[j] = wr * 10 + j;
             }
-            int[] block = new int[1];
+            int[] block = new int[n];
             bridge.reduceScatterBlock(Buf.of(vec), Buf.of(block), Op.SUM);
-            int[] senders = remote;
-            int expect = 0;
-            for (int s : senders) {
-                expect += s * 10 + half.rank();
+            for (int e = 0; e < n; e++) {
+                int expect = 0;
+                for (int s : remote) {
+                    expect += s * 10 + half.rank() * n + e;
+                }
+                assertEquals(expect, block[e], "reduceScatterBlock element " + e);
             }
-            assertEquals(expect, block[0]);
             bridge.close();
             half.close();
         });
