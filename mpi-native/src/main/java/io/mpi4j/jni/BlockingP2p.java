@@ -12,7 +12,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.util.Locale;
 
 /**
  * Blocking send and receive as the MPI calls themselves (MPI_Send, MPI_Ssend, MPI_Rsend, MPI_Recv),
@@ -55,7 +54,7 @@ final class BlockingP2p {
             () -> Arena.ofAuto().allocate(SCRATCH_DATA + SCRATCH_BYTES, 64));
 
     /** Whether sends may read heap arrays in place: decided once per process. */
-    static final boolean PIN_HEAP_ARRAYS = pinHeapArrays(System.getProperty("mpi4j.native.pinHeapArrays", "auto"),
+    static final boolean PIN_HEAP_ARRAYS = NativeSettings.pinHeapArrays(System.getProperty(NativeSettings.PIN_HEAP_ARRAYS, "auto"),
             collectorNames());
 
     private BlockingP2p() {
@@ -171,24 +170,6 @@ final class BlockingP2p {
             return new CompletedRequest(new Status(source, tag, bytes, type, false, e.errorClass()), e);
         }
         return new CompletedRequest(new Status(source, tag, bytes, type, false, ErrorClass.SUCCESS), null);
-    }
-
-    /**
-     * Decides whether sends read heap arrays in place.
-     *
-     * @param setting {@code auto}, {@code true} or {@code false}
-     * @param collectors the names of the JVM's garbage collectors
-     * @return for {@code auto}, whether the collector is G1 (which pins regions for JNI critical access)
-     * @throws IllegalArgumentException for another setting
-     */
-    static boolean pinHeapArrays(String setting, java.util.List<String> collectors) {
-        return switch (setting.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            case "auto" -> collectors.stream().anyMatch(n -> n.startsWith("G1 "));
-            default -> throw new IllegalArgumentException("-Dmpi4j.native.pinHeapArrays=" + setting
-                    + " is not true, false or auto");
-        };
     }
 
     private static java.util.List<String> collectorNames() {

@@ -7,7 +7,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.Locale;
 
 /**
  * Blocking send and receive of native memory as FFM downcalls into the C glue
@@ -34,7 +33,7 @@ final class Downcalls {
     static {
         MethodHandle send = null;
         MethodHandle recv = null;
-        boolean on = enabled(System.getProperty("mpi4j.native.downcalls", "true"));
+        boolean on = NativeSettings.downcalls(System.getProperty(NativeSettings.DOWNCALLS, "true"));
         if (on) {
             try {
                 var l = ValueLayout.JAVA_LONG;
@@ -52,21 +51,6 @@ final class Downcalls {
     }
 
     private Downcalls() {
-    }
-
-    /**
-     * Reads the setting.
-     *
-     * @param setting {@code true} or {@code false}
-     * @return the setting
-     * @throws IllegalArgumentException for another value
-     */
-    static boolean enabled(String setting) {
-        return switch (setting.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("-Dmpi4j.native.downcalls=" + setting + " is not true or false");
-        };
     }
 
     /** A downcall handle of a function of the glue, which {@link NativeLibrary} loaded through this class's loader. */

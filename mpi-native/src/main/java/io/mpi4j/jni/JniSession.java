@@ -133,6 +133,7 @@ final class JniSession implements ProviderSession {
                 throw new MpiException(ErrorClass.ERR_OTHER, "native: MPI was finalized in this process and cannot be "
                         + "initialized again (MPI-4.1 §11.2.2)");
             }
+            NativeSettings.check();
             NativeLibrary.load();
             ExecutorService main = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
                     .name("mpi4j-mpi-main").unstarted(r));

@@ -14,23 +14,23 @@ import org.junit.jupiter.api.Test;
 class BlockingP2pTest {
     @Test
     void pinsUnderG1Only() {
-        assertTrue(BlockingP2p.pinHeapArrays("auto", List.of("G1 Young Generation", "G1 Concurrent GC", "G1 Old Generation")));
-        assertFalse(BlockingP2p.pinHeapArrays("auto", List.of("Copy", "MarkSweepCompact")));
-        assertFalse(BlockingP2p.pinHeapArrays("auto", List.of("ZGC Cycles", "ZGC Pauses")));
+        assertTrue(NativeSettings.pinHeapArrays("auto", List.of("G1 Young Generation", "G1 Concurrent GC", "G1 Old Generation")));
+        assertFalse(NativeSettings.pinHeapArrays("auto", List.of("Copy", "MarkSweepCompact")));
+        assertFalse(NativeSettings.pinHeapArrays("auto", List.of("ZGC Cycles", "ZGC Pauses")));
     }
 
     @Test
     void settingOverrides() {
-        assertTrue(BlockingP2p.pinHeapArrays(" TRUE ", List.of("Copy")));
-        assertFalse(BlockingP2p.pinHeapArrays("false", List.of("G1 Young Generation")));
-        assertThrows(IllegalArgumentException.class, () -> BlockingP2p.pinHeapArrays("sometimes", List.of()));
+        assertTrue(NativeSettings.pinHeapArrays(" TRUE ", List.of("Copy")));
+        assertFalse(NativeSettings.pinHeapArrays("false", List.of("G1 Young Generation")));
+        assertThrows(IllegalArgumentException.class, () -> NativeSettings.pinHeapArrays("sometimes", List.of()));
     }
 
     @Test
     void downcallsAreOnUnlessTurnedOff() {
-        assertTrue(Downcalls.enabled("true"));
-        assertTrue(Downcalls.enabled(" True "));
-        assertFalse(Downcalls.enabled("false"));
-        assertThrows(IllegalArgumentException.class, () -> Downcalls.enabled("maybe"));
+        assertTrue(NativeSettings.downcalls("true"));
+        assertTrue(NativeSettings.downcalls(" True "));
+        assertFalse(NativeSettings.downcalls("false"));
+        assertThrows(IllegalArgumentException.class, () -> NativeSettings.downcalls("maybe"));
     }
 }

@@ -1,0 +1,70 @@
+package io.mpi4j.jni;
+
+import io.mpi4j.ErrorClass;
+import io.mpi4j.MpiException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The provider's system properties and how their values read: {@code -Dmpi4j.native.downcalls},
+ * {@code -Dmpi4j.native.pinHeapArrays} and {@code -Dmpi4j.native.wait} ({@link WaitPolicy}). No
+ * state of its own, so that {@link #check} can read them all before MPI starts without
+ * initializing the classes that keep their values.
+ */
+final class NativeSettings {
+    static final String DOWNCALLS = "mpi4j.native.downcalls";
+    static final String PIN_HEAP_ARRAYS = "mpi4j.native.pinHeapArrays";
+
+    private NativeSettings() {
+    }
+
+    /**
+     * Reads {@code -Dmpi4j.native.downcalls}.
+     *
+     * @param setting {@code true} or {@code false}
+     * @return the setting
+     * @throws IllegalArgumentException for another value
+     */
+    static boolean downcalls(String setting) {
+        return switch (setting.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("-D" + DOWNCALLS + "=" + setting + " is not true or false");
+        };
+    }
+
+    /**
+     * Reads {@code -Dmpi4j.native.pinHeapArrays}: whether blocking calls read and write heap arrays in place.
+     *
+     * @param setting {@code auto}, {@code true} or {@code false}
+     * @param collectors the names of the JVM's garbage collectors
+     * @return for {@code auto}, whether the collector is G1 (which pins regions for JNI critical access)
+     * @throws IllegalArgumentException for another setting
+     */
+    static boolean pinHeapArrays(String setting, List<String> collectors) {
+        return switch (setting.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            case "auto" -> collectors.stream().anyMatch(n -> n.startsWith("G1 "));
+            default -> throw new IllegalArgumentException("-D" + PIN_HEAP_ARRAYS + "=" + setting
+                    + " is not true, false or auto");
+        };
+    }
+
+    /**
+     * Checks every setting before MPI starts, so that a bad value fails {@code Mpi.init} with an
+     * MpiException naming it, rather than a class initialization at the first call that reads it
+     * (or an exception after MPI_Init, with MPI left initialized).
+     *
+     * @throws MpiException {@link ErrorClass#ERR_ARG} for a value a property does not take
+     */
+    static void check() {
+        try {
+            downcalls(System.getProperty(DOWNCALLS, "true"));
+            pinHeapArrays(System.getProperty(PIN_HEAP_ARRAYS, "auto"), List.of());
+            WaitPolicy.choose(System.getProperty(WaitPolicy.PROPERTY), 1, 1, false);
+        } catch (IllegalArgumentException e) {
+            throw new MpiException(ErrorClass.ERR_ARG, "native: " + e.getMessage());
+        }
+    }
+}
