@@ -98,6 +98,7 @@ final class BlockingP2p {
         } else if (PIN_HEAP_ARRAYS && base != null) {
             rc = JniBlocking.send(comm.handle, 0, base, seg.address(), bytes, dest, tag, mode);
         } else {
+            comm.session.noteStagedHeapArray(bytes);
             Mem mem = Mem.of(seg, true, buf);
             try {
                 rc = JniBlocking.send(comm.handle, mem.address, null, 0, bytes, dest, tag, mode);
@@ -147,6 +148,7 @@ final class BlockingP2p {
         } else if (PIN_HEAP_ARRAYS && base != null) {
             rc = JniBlocking.recv(comm.handle, 0, base, seg.address(), capacity, source, tag, guard, st);
         } else {
+            comm.session.noteStagedHeapArray(capacity);
             Mem mem = Mem.of(seg, false, buf);
             try {
                 rc = JniBlocking.recv(comm.handle, mem.address, null, 0, capacity, source, tag, guard, st);
@@ -172,7 +174,8 @@ final class BlockingP2p {
         return new CompletedRequest(new Status(source, tag, bytes, type, false, ErrorClass.SUCCESS), null);
     }
 
-    private static java.util.List<String> collectorNames() {
+    /** The names of this JVM's garbage collectors. */
+    static java.util.List<String> collectorNames() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList();
     }
 }

@@ -58,6 +58,10 @@ final class JniSession implements ProviderSession {
      * {@code btl_vader_single_copy_mechanism}); blocking receives then probe first ({@link BlockingP2p}).
      */
     final boolean truncationOverruns;
+    /** Whether this process has said that large heap arrays are staged ({@link #noteStagedHeapArray}). */
+    private final java.util.concurrent.atomic.AtomicBoolean stagingNoted = new java.util.concurrent.atomic.AtomicBoolean();
+    /** From this size on, staging a heap array in a blocking call is worth a word to the user. */
+    private static final long STAGING_NOTE_BYTES = 1 << 20;
     /** How this rank waits for MPI: decided once, before the first communicator is made. */
     private final WaitPolicy waits;
     private final ConcurrentLinkedQueue<NativeRequest> watched = new ConcurrentLinkedQueue<>();
@@ -121,6 +125,34 @@ final class JniSession implements ProviderSession {
             throw r.failure();
         }
         return h;
+    }
+
+    /**
+     * Notes that a blocking call copied a heap array through native memory because the JVM's
+     * collector cannot pin it ({@link BlockingP2p#PIN_HEAP_ARRAYS}); from 1 MiB on, the first time,
+     * logs a warning that says how to avoid the copy (under {@code mpirun}'s core binding the JVM sees
+     * one processor and chooses SerialGC). Silent where the program chose staging itself
+     * ({@code -Dmpi4j.native.pinHeapArrays=false}).
+     *
+     * @param bytes the size of the array's data
+     */
+    void noteStagedHeapArray(long bytes) {
+        if (bytes < STAGING_NOTE_BYTES || BlockingP2p.PIN_HEAP_ARRAYS
+                || !"auto".equalsIgnoreCase(System.getProperty(NativeSettings.PIN_HEAP_ARRAYS, "auto").strip())
+                || !stagingNoted.compareAndSet(false, true)) {
+            return;
+        }
+        System.getLogger("io.mpi4j.native").log(System.Logger.Level.WARNING, "mpi4j native: blocking calls copy heap arrays"
+                + " through native memory under this JVM's garbage collector ("
+                + String.join(", ", BlockingP2p.collectorNames()) + "), which costs bandwidth (about 3x at 16 MiB);"
+                + " run the JVM with -XX:+UseG1GC to let them use arrays in place (mpirun's core binding leaves the JVM one"
+                + " processor, and then it chooses SerialGC), or pass direct ByteBuffers or MemorySegments, which are never"
+                + " copied. -Dmpi4j.native.pinHeapArrays=false keeps the copies and this quiet.");
+    }
+
+    /** Whether {@link #noteStagedHeapArray} has spoken in this process. */
+    boolean stagingNoted() {
+        return stagingNoted.get();
     }
 
     static JniSession open() {
