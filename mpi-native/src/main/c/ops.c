@@ -99,10 +99,17 @@ static int ensure_ops(JNIEnv *env) {
 }
 
 /* out[0] = a fresh duplicate of the predefined type, which identifies one reduction's operation. */
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniOps_begin(JNIEnv *env, jclass c, jint code, jlongArray out) {
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniOps_begin(JNIEnv *env, jclass c, jint code, jlong bytes, jlongArray out) {
     int rc = ensure_ops(env);
     MPI_Datatype t = MPI_DATATYPE_NULL;
-    if (rc == MPI_SUCCESS) rc = MPI_Type_dup(mpi4j_type_of(code), &t);
+    if (rc == MPI_SUCCESS && code >= 0) {
+        rc = MPI_Type_dup(mpi4j_type_of(code), &t);
+    } else if (rc == MPI_SUCCESS) {
+        /* a derived element (a contiguous type, or a packed form): bytes MPI never splits, since it
+         * applies operations to whole elements */
+        rc = bytes > 0 && bytes <= INT32_MAX ? MPI_Type_contiguous((int)bytes, MPI_BYTE, &t) : MPI_ERR_TYPE;
+        if (rc == MPI_SUCCESS) rc = MPI_Type_commit(&t);
+    }
     jlong v[1] = {H2J(t)};
     (*env)->SetLongArrayRegion(env, out, 0, 1, v);
     return rc;
@@ -124,8 +131,15 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniOps_reduce(JNIEnv *env, jclass c, jl
     MPI_Request r = MPI_REQUEST_NULL;
     int rc;
     switch (kind) {
-        case 0: rc = start ? MPI_Ireduce(PTR(s), PTR(rb), count, t, o, root, cm, &r)
-                           : MPI_Reduce(PTR(s), PTR(rb), count, t, o, root, cm); break;
+        case 0: {
+            /* on an intercommunicator: MPI's ROOT/PROC_NULL, and MPICH 4.0 wants a send buffer at
+             * the root (glue.h); a rank with nothing to reduce comes with one idle element (JniOps) */
+            void *sp = PTR(s) == NULL ? (void *)mpi4j_dummy_in : PTR(s);
+            void *rp = PTR(rb) == NULL ? mpi4j_dummy_out : PTR(rb);
+            rc = start ? MPI_Ireduce(sp, rp, count, t, o, mpi4j_root(root), cm, &r)
+                       : MPI_Reduce(sp, rp, count, t, o, mpi4j_root(root), cm);
+            break;
+        }
         case 1: rc = start ? MPI_Iallreduce(PTR(s), PTR(rb), count, t, o, cm, &r)
                            : MPI_Allreduce(PTR(s), PTR(rb), count, t, o, cm); break;
         case 2: rc = start ? MPI_Iscan(PTR(s), PTR(rb), count, t, o, cm, &r)

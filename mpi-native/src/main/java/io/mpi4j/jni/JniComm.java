@@ -311,9 +311,9 @@ final class JniComm implements CommEngine {
     @Override
     public boolean takesIntercommCollective(io.mpi4j.Op op) {
         // every collective MPI defines on an intercommunicator, with every datatype the API hands
-        // over; user-defined operations keep the API's algorithm (NativeUserOps maps them within a
-        // group only), as do REPLACE and NO_OP, which MPI's reductions do not take
-        return remoteSize >= 0 && (op == null || Types.code(op) >= 0);
+        // over, user-defined operations included (NativeUserOps); REPLACE and NO_OP, which MPI's
+        // reductions do not take, keep the API's algorithm
+        return remoteSize >= 0 && (op == null || Types.code(op) >= 0 || !op.isPredefined());
     }
 
     /** The call, for the provider-neutral algorithms, which work within one group only. */
@@ -338,7 +338,7 @@ final class JniComm implements CommEngine {
     }
 
     /** Whether this is an intercommunicator: then every collective it is given is the library's. */
-    private boolean isIntercomm() {
+    boolean isIntercomm() {
         return remoteSize >= 0;
     }
 

@@ -27,12 +27,15 @@ final class JniOps {
         final Op op;
         final Datatype datatype;
         final long type;
+        /** A call that moves a placeholder element only (NativeUserOps): the function never sees it. */
+        final boolean idle;
         private volatile Throwable failure;
 
-        private Call(Op op, Datatype datatype, long type) {
+        private Call(Op op, Datatype datatype, long type, boolean idle) {
             this.op = op;
             this.datatype = datatype;
             this.type = type;
+            this.idle = idle;
         }
 
         /** The first exception the user's function threw, or {@code null}. */
@@ -41,11 +44,20 @@ final class JniOps {
         }
     }
 
-    /** Registers a reduction of {@code datatype} elements with {@code op} and returns it. */
-    static Call begin(Op op, Datatype datatype) {
+    /**
+     * Registers a reduction of {@code datatype} elements with {@code op} and returns it. The MPI
+     * datatype is a duplicate of the predefined one, or for a derived element (a contiguous type,
+     * or the packed form of another) a contiguous run of its bytes.
+     *
+     * @param op the operation
+     * @param datatype the elements' datatype, laid out contiguously
+     * @param idle whether the call moves a placeholder element only, to which the function is not applied
+     * @return the registration, to {@link #end} once the reduction has completed
+     */
+    static Call begin(Op op, Datatype datatype, boolean idle) {
         long[] out = new long[1];
-        Errors.check(begin(Types.code(datatype), out), "op_create");
-        Call c = new Call(op, datatype, out[0]);
+        Errors.check(begin(Types.code(datatype), datatype.size(), out), "op_create");
+        Call c = new Call(op, datatype, out[0], idle);
         CALLS.put(c.type, c);
         return c;
     }
@@ -74,7 +86,7 @@ final class JniOps {
         if (c == null) {
             return false;
         }
-        if (c.failure == null) {
+        if (c.failure == null && !c.idle) {
             try {
                 c.op.apply(MemorySegment.ofBuffer(in), MemorySegment.ofBuffer(inout), len, c.datatype);
             } catch (Throwable t) {
@@ -84,7 +96,7 @@ final class JniOps {
         return true;
     }
 
-    private static native int begin(int typeCode, long[] out);
+    private static native int begin(int typeCode, long bytes, long[] out);
 
     private static native int end(long type);
 

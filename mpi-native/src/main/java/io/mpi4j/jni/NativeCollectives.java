@@ -83,8 +83,8 @@ final class NativeCollectives {
      * ({@link ChunkedReductions}) or left to the provider-neutral algorithms, but on an
      * intercommunicator the {@code PROC_NULL} ranks of a reduce, which have no buffer, could not
      * know how many calls to make, and the API's algorithm is chosen for the whole operation
-     * ({@link io.mpi4j.spi.CommEngine#takesIntercommCollective}). An allreduce splits: every rank
-     * of both groups has its count.
+     * ({@link io.mpi4j.spi.CommEngine#takesIntercommCollective}). An allreduce with a predefined
+     * operation splits: every rank of both groups has its count.
      *
      * @param call a collective on an intercommunicator
      * @throws MpiException {@link ErrorClass#ERR_COUNT} for such a reduction
@@ -95,6 +95,8 @@ final class NativeCollectives {
             case Collective.Reduce c -> fits(c.send(), c.recv());
             case Collective.ReduceScatter c -> fits(c.send(), c.recv());
             case Collective.ReduceScatterBlock c -> fits(c.send(), c.recv());
+            // a predefined operation splits (ChunkedReductions); a user-defined one does not
+            case Collective.Allreduce c -> Types.code(c.op()) >= 0 || fits(c.send(), c.recv());
             default -> true;
         };
         if (!fits) {

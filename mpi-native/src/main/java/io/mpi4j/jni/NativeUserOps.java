@@ -1,6 +1,7 @@
 package io.mpi4j.jni;
 
 import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.MpiException;
 import io.mpi4j.Op;
@@ -46,7 +47,8 @@ final class NativeUserOps {
             return false;
         }
         for (Buf b : bufs) {
-            if (b != null && !b.isInPlace() && (Types.code(b.datatype()) < 0 || b.count() > Integer.MAX_VALUE)) {
+            // the API hands over contiguous elements: predefined, contiguous derived, or packed forms
+            if (b != null && !b.isInPlace() && (!b.datatype().isContiguous() || b.count() > Integer.MAX_VALUE)) {
                 return false;
             }
         }
@@ -82,22 +84,40 @@ final class NativeUserOps {
             }
             default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " is not a reduction");
         }
-        // the element count and type: of the data a rank contributes (send, or recv in place)
-        Buf data = send.isInPlace() ? recv : send;
+        // the element count and type: of the data a rank contributes (send, or recv in place); on an
+        // intercommunicator the root of a reduce has no send buffer, and PROC_NULL ranks have neither
+        Buf data = send == null || send.isInPlace() ? recv : send;
         int count = switch (kind) {
-            case 0 -> (int) data.count();
+            case 0 -> data == null ? 0 : (int) data.count();
             case 4 -> (int) (send.isInPlace() ? recv.count() / comm.size() : recv.count());
             default -> recv == null ? 0 : (int) recv.count();
         };
+        // Open MPI 4.1 skips a reduce of count 0 before its nonblocking component sees it, which on
+        // an intercommunicator puts PROC_NULL ranks out of step (collectives.c, mpi4j_inter_idle):
+        // a rank with nothing to reduce there moves one placeholder element the function never sees
+        boolean idle = kind == 0 && count == 0 && comm.isIntercomm();
+        Datatype type = data == null ? Datatype.BYTE : data.datatype();
+        if (idle) {
+            count = 1;
+            if (data != null) {
+                // the root's receive buffer or a sender's send buffer: room for the one element
+                Buf placeholder = Buf.of(MemorySegment.ofArray(new byte[Math.toIntExact(type.size())]));
+                if (data == send) {
+                    send = placeholder;
+                } else {
+                    recv = placeholder;
+                }
+            }
+        }
         List<Mem> mems = new ArrayList<>(3);
         Mem in = add(mems, Mem.of(send, true));
         // MPI leaves exscan's result at rank 0 undefined (and may write there); mpi4j leaves it alone
-        boolean copyOut = !(kind == 3 && comm.rank() == 0);
-        Mem out = add(mems, copyOut ? Mem.of(recv, true) : Mem.of(Buf.of(copyOf(recv)), true));
+        boolean copyOut = !idle && !(kind == 3 && comm.rank() == 0);
+        Mem out = add(mems, copyOut || recv == null ? Mem.of(recv, true) : Mem.of(Buf.of(copyOf(recv)), true));
         Mem cnt = counts == null ? Mem.NONE : add(mems, Mem.ofInts(counts));
         JniOps.Call c;
         try {
-            c = JniOps.begin(op, data.datatype());
+            c = JniOps.begin(op, type, idle);
         } catch (RuntimeException e) {
             mems.forEach(Mem::release);
             throw e;

@@ -1,16 +1,19 @@
 package io.mpi4j.jni;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.MpiException;
 import io.mpi4j.Op;
 import io.mpi4j.testkit.launch.CaseCapture;
 import io.mpi4j.testkit.tck.AbstractTck;
 import io.mpi4j.testkit.tck.TckRunner;
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +57,25 @@ class NativeUserOpsMappingTest extends AbstractTck {
             assertEquals(ErrorClass.ERR_OP, e.errorClass(), e.getMessage());
             assertTrue(e.getCause() instanceof MpiException, "the function's exception is the cause: " + e.getCause());
             assertEquals(0, JniOps.inProgress(), "a failed reduction ends its registration too");
+            // a general function on a derived type with gaps (every other int of three): the library
+            // reduces its packed form, elements it never splits, and the function sees the type itself
+            Datatype everyOther = Datatype.vector(2, 1, 2, Datatype.INT).commit();
+            AtomicInteger insideLibrary = new AtomicInteger();
+            Op addPairs = Op.create((in, inout, count, type) -> {
+                insideLibrary.set(JniOps.inProgress());
+                assertEquals(everyOther.constructor(), type.constructor(), "the function sees the derived type");
+                for (long k = 0; k < count; k++) {
+                    for (long at : new long[] {12 * k, 12 * k + 8}) {
+                        inout.set(ValueLayout.JAVA_INT, at, in.get(ValueLayout.JAVA_INT, at) + inout.get(ValueLayout.JAVA_INT, at));
+                    }
+                }
+            }, true);
+            int[] mine = {world.rank() + 1, -7, 10 * (world.rank() + 1)};
+            int[] sum = {0, -9, 0};
+            world.allreduce(Buf.of(mine).withType(everyOther, 1), Buf.of(sum).withType(everyOther, 1), addPairs);
+            assertArrayEquals(new int[] {3, -9, 30}, sum, "the pairs summed, the gap left alone");
+            assertEquals(1, insideLibrary.get(), "the function ran inside a registered MPI reduction");
+            everyOther.free();
             return null;
         });
     }
