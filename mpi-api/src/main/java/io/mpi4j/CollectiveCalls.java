@@ -306,7 +306,11 @@ final class CollectiveCalls {
     }
 
     Buf flatForOp(Buf b, boolean written, Op o) {
-        return noted(b, Flattening.forOp(b, written, o, after));
+        try {
+            return noted(b, Flattening.forOp(b, written, o, after));
+        } catch (MpiException e) {
+            throw comm.raise(e);
+        }
     }
 
     WBuf flat(WBuf w, boolean written) {

@@ -157,6 +157,14 @@ final class Flattening {
      */
     static Buf forOp(Buf b, boolean written, Op op, List<Runnable> after) {
         if (op == null || op.elementwise()) {
+            if (!skips(b, written) && b.datatype().map.homogeneous() == null) {
+                // the signature mixes predefined types: element by element it is only bytes, which
+                // MAX or SUM would combine byte by byte (MPI refuses such a call too)
+                throw new MpiException(ErrorClass.ERR_OP, op + " does not apply to " + b.datatype()
+                        + ", whose elements are of several predefined types; the predefined and element-wise"
+                        + " operations take a predefined type or a derived type of one predefined type: use an"
+                        + " operation made with Op.create for a struct");
+            }
             return flat(b, written, after);
         }
         if (skips(b, written) || b.datatype().isContiguous()) {

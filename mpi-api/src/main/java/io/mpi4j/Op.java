@@ -71,6 +71,11 @@ public final class Op {
      * The body of a user-defined operation (MPI_User_function): combines {@code count} elements of
      * {@code in} into {@code inout}, element by element: {@code inout[i] = in[i] op inout[i]},
      * where {@code in} holds the operands of the lower ranks.
+     *
+     * <p>Both segments start at an address aligned to 8 bytes, so the first element's fields may
+     * be read with the aligned layouts ({@code ValueLayout.JAVA_LONG}, {@code JAVA_DOUBLE}) where
+     * the datatype puts them at aligned offsets; element {@code i} starts {@code i * extent} bytes
+     * in, so a type whose extent is not a multiple of 8 needs the {@code *_UNALIGNED} layouts.
      */
     @FunctionalInterface
     public interface Function {
@@ -255,11 +260,28 @@ public final class Op {
      * @throws MpiException with {@link ErrorClass#ERR_OP} if the operation does not apply to the type
      */
     public void apply(MemorySegment in, MemorySegment inout, long count, Datatype datatype) {
-        if (kind == Kind.USER) {
+        if (kind == Kind.USER && !elementwise && (in.maxByteAlignment() < ALIGNMENT || inout.maxByteAlignment() < ALIGNMENT)) {
+            // a function of the program's may read with aligned layouts (JAVA_LONG, JAVA_DOUBLE):
+            // operands staged in byte arrays are copied to 8-byte aligned memory for it
+            MemorySegment a = aligned(in);
+            MemorySegment b = aligned(inout);
+            function.apply(a, b, count, datatype);
+            MemorySegment.copy(b, 0, inout, 0, inout.byteSize());
+        } else if (kind == Kind.USER) {
             function.apply(in, inout, count, datatype);
         } else {
             Reductions.apply(kind, in, inout, count, datatype);
         }
+    }
+
+    /** The alignment the operands of a user function have: enough for every Java primitive. */
+    private static final long ALIGNMENT = 8;
+
+    /** A copy of {@code m} in memory aligned to {@link #ALIGNMENT}. */
+    private static MemorySegment aligned(MemorySegment m) {
+        MemorySegment copy = MemorySegment.ofArray(new long[Math.toIntExact((m.byteSize() + 7) / 8)]).asSlice(0, m.byteSize());
+        MemorySegment.copy(m, 0, copy, 0, m.byteSize());
+        return copy;
     }
 
     /**

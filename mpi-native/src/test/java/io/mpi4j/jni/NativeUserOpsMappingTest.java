@@ -71,9 +71,9 @@ class NativeUserOpsMappingTest extends AbstractTck {
                 }
             }, true);
             int[] mine = {world.rank() + 1, -7, 10 * (world.rank() + 1)};
-            int[] sum = {0, -9, 0};
-            world.allreduce(Buf.of(mine).withType(everyOther, 1), Buf.of(sum).withType(everyOther, 1), addPairs);
-            assertArrayEquals(new int[] {3, -9, 30}, sum, "the pairs summed, the gap left alone");
+            int[] pairSum = {0, -9, 0};
+            world.allreduce(Buf.of(mine).withType(everyOther, 1), Buf.of(pairSum).withType(everyOther, 1), addPairs);
+            assertArrayEquals(new int[] {3, -9, 30}, pairSum, "the pairs summed, the gap left alone");
             assertEquals(1, insideLibrary.get(), "the function ran inside a registered MPI reduction");
             everyOther.free();
             return null;

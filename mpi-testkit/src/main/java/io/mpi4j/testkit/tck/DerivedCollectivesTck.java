@@ -470,6 +470,71 @@ public abstract class DerivedCollectivesTck extends AbstractTck {
     }
 
     /**
+     * MPI-4.1 §6.9.5: a user function reads its operands with the aligned layouts
+     * ({@code JAVA_LONG}) whatever memory the provider staged them in: on a contiguous type of two
+     * longs, in allreduce, reduce and scan.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 3})
+    public void userFunctionsGetAlignedOperands(int ranks) {
+        run(ranks, world -> {
+            Datatype twoLongs = Datatype.contiguous(2, Datatype.LONG).commit();
+            Op add = Op.create((in, inout, count, type) -> {
+                for (long i = 0; i < 2 * count; i++) {
+                    inout.setAtIndex(ValueLayout.JAVA_LONG, i, in.getAtIndex(ValueLayout.JAVA_LONG, i)
+                            + inout.getAtIndex(ValueLayout.JAVA_LONG, i));
+                }
+            }, true);
+            int n = world.size();
+            long me = world.rank();
+            long[] mine = {me, 10 * me, 1, 2};
+            long[] sum = new long[4];
+            world.allreduce(Buf.of(mine).withType(twoLongs, 2), Buf.of(sum).withType(twoLongs, 2), add);
+            long total = (long) n * (n - 1) / 2;
+            assertArrayEquals(new long[] {total, 10 * total, n, 2L * n}, sum, "allreduce");
+            long[] atRoot = new long[4];
+            world.reduce(Buf.of(mine).withType(twoLongs, 2), Buf.of(atRoot).withType(twoLongs, 2), add, 0);
+            if (me == 0) {
+                assertArrayEquals(sum, atRoot, "reduce");
+            }
+            long[] prefix = new long[4];
+            world.scan(Buf.of(mine).withType(twoLongs, 2), Buf.of(prefix).withType(twoLongs, 2), add);
+            long upTo = me * (me + 1) / 2;
+            assertArrayEquals(new long[] {upTo, 10 * upTo, me + 1, 2 * (me + 1)}, prefix, "scan");
+            twoLongs.free();
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §6.9.2: the predefined operations apply to predefined types (and to derived types of
+     * one predefined type); on a struct of a double and an int, MAX and SUM raise ERR_OP (combining
+     * its bytes one by one would be wrong numbers), and the communicator stays usable. A
+     * user-defined operation on the same struct is fine.
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2})
+    public void predefinedOperationsRefuseMixedStructs(int ranks) {
+        run(ranks, world -> {
+            Datatype pair = pair();
+            int me = world.rank();
+            MemorySegment mine = pairs(2, me);
+            assertMpiError(ErrorClass.ERR_OP, () -> world.allreduce(Buf.of(mine, pair, 2), Buf.of(padded(2), pair, 2), Op.MAX));
+            assertMpiError(ErrorClass.ERR_OP, () -> world.reduce(Buf.of(mine, pair, 2), Buf.of(padded(2), pair, 2), Op.SUM, 0));
+            assertMpiError(ErrorClass.ERR_OP, () -> Op.SUM.reduceLocal(Buf.of(mine, pair, 2), Buf.of(padded(2), pair, 2)));
+            MemorySegment sum = padded(2);
+            world.allreduce(Buf.of(mine, pair, 2), Buf.of(sum, pair, 2), sumOfPairs());
+            checkPairs("allreduce with a user operation after the refusals", sum, 2, 0, world.size());
+            pair.free();
+            return null;
+        });
+    }
+
+    /**
      * MPI-4.1 §6.1: collectives match type signatures, so one instance of a derived type may hold
      * the blocks of several ranks: a gather, an allgather and an alltoall into {@code size / 2}
      * instances of "every other int of three" (two ranks' blocks each), a scatter out of them, and
