@@ -150,6 +150,30 @@ final class JniSession implements ProviderSession {
                 + " copied. -Dmpi4j.native.pinHeapArrays=false keeps the copies and this quiet.");
     }
 
+    /**
+     * The name of a thread other than this one that is inside the provider's native calls (a
+     * frame of this package's JNI or downcall classes on its stack), or {@code null}.
+     */
+    private static String threadInsideMpi() {
+        for (var e : Thread.getAllStackTraces().entrySet()) {
+            if (e.getKey() == Thread.currentThread()) {
+                continue;
+            }
+            for (StackTraceElement f : e.getValue()) {
+                String c = f.getClassName();
+                if (c.startsWith("io.mpi4j.jni.Jni") || c.equals("io.mpi4j.jni.Downcalls")) {
+                    return e.getKey().getName();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether MPI has been finalized here, or is being: no MPI call may follow. */
+    boolean isClosed() {
+        return closed;
+    }
+
     /** Whether {@link #noteStagedHeapArray} has spoken in this process. */
     boolean stagingNoted() {
         return stagingNoted.get();
@@ -416,6 +440,15 @@ final class JniSession implements ProviderSession {
             finalized = true;
         }
         stopProgress();
+        String inside = threadInsideMpi();
+        if (inside != null) {
+            // the JVM is exiting (a signal, or System.exit on another thread) while a thread is in
+            // an MPI call: MPI_Finalize beside it would crash the library (seen with UCX and
+            // Open MPI's shared memory); the process ends unfinalized and the launcher ends the job
+            System.err.println("mpi4j native: rank " + world.rank() + " exits without MPI_Finalize: thread \""
+                    + inside + "\" is still inside an MPI call");
+            return;
+        }
         long timeout = Long.getLong("mpi4j.native.finalizeTimeoutSeconds", 30);
         Future<Integer> f = mainThread.submit(Jni::finalizeMpi);
         try {

@@ -1,5 +1,7 @@
 package io.mpi4j.jni;
 
+import io.mpi4j.ErrorClass;
+import io.mpi4j.MpiException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,9 +26,25 @@ abstract class TestedRequest extends NativeRequest {
      */
     abstract void test(boolean block);
 
+    /**
+     * A request still pending when MPI was finalized can never complete, and MPI_Test on its handle
+     * would make the library abort the process: it fails instead, as every other call after
+     * {@code Mpi.close()} does.
+     *
+     * @return whether the request was failed for that
+     */
+    private boolean failIfFinalized() {
+        if (!session.isClosed()) {
+            return false;
+        }
+        complete(NativeCollectives.STATUS, new MpiException(ErrorClass.ERR_OTHER, describe()
+                + ": MPI has been finalized (Mpi.close() was called) while this request was pending; it cannot complete"));
+        return true;
+    }
+
     @Override
     final void poll() {
-        if (!lock.tryLock()) {
+        if (failIfFinalized() || !lock.tryLock()) {
             return;
         }
         try {
@@ -40,7 +58,7 @@ abstract class TestedRequest extends NativeRequest {
 
     @Override
     final void await() {
-        if (isDone()) {
+        if (isDone() || failIfFinalized()) {
             return;
         }
         if (session.polls()) {
