@@ -111,7 +111,9 @@ final class JniComm implements CommEngine {
     public SpiRequest send(Buf buf, int dest, int tag, SendMode mode) {
         live();
         if (BlockingP2p.applies(this, buf)) {
-            return BlockingP2p.send(this, buf, dest, tag, modeCode(mode));
+            try (ClosingWatch.Slot _ = session.closing.enter(this, dest, false, "send")) {
+                return BlockingP2p.send(this, buf, dest, tag, modeCode(mode));
+            }
         }
         return isend(buf, dest, tag, mode);
     }
@@ -121,7 +123,9 @@ final class JniComm implements CommEngine {
     public SpiRequest recv(RecvTarget target, int source, int tag) {
         live();
         if (target instanceof RecvTarget.Into(Buf buf) && BlockingP2p.applies(this, buf)) {
-            return BlockingP2p.recv(this, buf, source, tag);
+            try (ClosingWatch.Slot _ = session.closing.enter(this, source, false, "recv")) {
+                return BlockingP2p.recv(this, buf, source, tag);
+            }
         }
         return irecv(target, source, tag);
     }
@@ -158,7 +162,7 @@ final class JniComm implements CommEngine {
                 (st, err) -> {
                     mem.release();
                     return new Status(dest, tag, bytes, type, st[4] != 0, err);
-                });
+                }).waitsOn(this, dest, false);
     }
 
     @Override
@@ -168,8 +172,9 @@ final class JniComm implements CommEngine {
             if (DerivedP2p.applies(buf)) {
                 return DerivedP2p.irecv(this, buf, source, tag);
             }
-            return startRecv(buf, buf.datatype(), "irecv(source=" + source + ", tag=" + tag + ", comm=" + name + ")",
+            SpiRequest r = startRecv(buf, buf.datatype(), "irecv(source=" + source + ", tag=" + tag + ", comm=" + name + ")",
                     (mem, out) -> Jni.irecv(handle, mem.address, mem.bytes, source, tag, out));
+            return r instanceof NativeRequest n ? n.waitsOn(this, source, false) : r;
         }
         // Polled by the progress thread, not only when the program tests it: until it has matched a
         // message no MPI receive is posted, and a sender that waits for its receive (a synchronous
@@ -248,16 +253,20 @@ final class JniComm implements CommEngine {
         live();
         if (pollsHere()) {
             Idle idle = session.polls() ? Idle.oversubscribed() : new Idle();
-            for (;;) {
-                Optional<Status> s = iprobe(source, tag);
-                if (s.isPresent()) {
-                    return s.get();
+            try (ClosingWatch.Slot _ = session.closing.enter(this, source, false, "probe")) {
+                for (;;) {
+                    Optional<Status> s = iprobe(source, tag);
+                    if (s.isPresent()) {
+                        return s.get();
+                    }
+                    idle.idle();
                 }
-                idle.idle();
             }
         }
         long[] st = new long[7];
-        Errors.check(Jni.iprobe(handle, source, tag, true, st), "probe");
+        try (ClosingWatch.Slot _ = session.closing.enter(this, source, false, "probe")) {
+            Errors.check(Jni.iprobe(handle, source, tag, true, st), "probe");
+        }
         return envelope(st);
     }
 
@@ -274,16 +283,20 @@ final class JniComm implements CommEngine {
         live();
         if (pollsHere()) {
             Idle idle = session.polls() ? Idle.oversubscribed() : new Idle();
-            for (;;) {
-                Optional<SpiMessage> m = improbe(source, tag);
-                if (m.isPresent()) {
-                    return m.get();
+            try (ClosingWatch.Slot _ = session.closing.enter(this, source, false, "mprobe")) {
+                for (;;) {
+                    Optional<SpiMessage> m = improbe(source, tag);
+                    if (m.isPresent()) {
+                        return m.get();
+                    }
+                    idle.idle();
                 }
-                idle.idle();
             }
         }
         long[] st = new long[7];
-        Errors.check(Jni.improbe(handle, source, tag, true, st), "mprobe");
+        try (ClosingWatch.Slot _ = session.closing.enter(this, source, false, "mprobe")) {
+            Errors.check(Jni.improbe(handle, source, tag, true, st), "mprobe");
+        }
         return new JniMessage(this, st[6], envelope(st));
     }
 
@@ -305,7 +318,9 @@ final class JniComm implements CommEngine {
             return;
         }
         long[] out = new long[1];
-        Errors.check(Jni.barrier(handle, false, out), "barrier");
+        try (ClosingWatch.Slot _ = session.closing.enter(this, -1, !isIntercomm(), "barrier")) {
+            Errors.check(Jni.barrier(handle, false, out), "barrier");
+        }
     }
 
     @Override
@@ -344,6 +359,16 @@ final class JniComm implements CommEngine {
 
     @Override
     public void collective(Collective call) {
+        if (isIntercomm() || !ClosingWatch.waitsForAll(call)) {
+            collectiveUnwatched(call);
+            return;
+        }
+        try (ClosingWatch.Slot _ = session.closing.enter(this, -1, true, call.name())) {
+            collectiveUnwatched(call);
+        }
+    }
+
+    private void collectiveUnwatched(Collective call) {
         live();
         call = intercommCall(call);
         if (NativeUserOps.supports(call)) {
@@ -439,12 +464,24 @@ final class JniComm implements CommEngine {
         return remoteSize < 0 ? group() : worldRanks(true, remoteSize);
     }
 
+    /** The world ranks of the local and the remote group, asked of MPI once (they never change). */
+    private volatile int[][] worldRanks = new int[2][];
+
     /** The world rank of each member of the local or remote group: the process ids of the API. */
     private int[] worldRanks(boolean remote, int n) {
         live();
-        int[] ids = new int[n];
-        Errors.check(Jni.commWorldRanks(handle, remote, ids), remote ? "comm_remote_group" : "comm_group");
-        return ids;
+        int[] ids = worldRanks[remote ? 1 : 0];
+        if (ids == null) {
+            ids = new int[n];
+            Errors.check(Jni.commWorldRanks(handle, remote, ids), remote ? "comm_remote_group" : "comm_group");
+            worldRanks[remote ? 1 : 0] = ids;
+        }
+        return ids.clone();
+    }
+
+    /** Whether MPI_Comm_free has been called on this communicator. */
+    boolean isFreed() {
+        return freed;
     }
 
     @Override

@@ -66,6 +66,10 @@ final class JniSession implements ProviderSession {
     private final WaitPolicy waits;
     private final ConcurrentLinkedQueue<NativeRequest> watched = new ConcurrentLinkedQueue<>();
     private final Thread progress;
+    /** The closing protocol, and what the threads of this rank are blocked in ({@link ClosingWatch}). */
+    final ClosingWatch closing;
+    /** Whether {@link #close} has begun (its notices sent): the watch keeps running until MPI_Finalize. */
+    private boolean closeBegun;
     /** The MPI datatypes of the derived datatypes this process has communicated with. */
     final TypeHandles types = new TypeHandles();
     private volatile boolean closed;
@@ -82,6 +86,7 @@ final class JniSession implements ProviderSession {
         this.world = new JniComm(this, init[1], "WORLD", true);
         this.self = new JniComm(this, init[2], "SELF", true);
         this.peer = dupHandle(init[1]);
+        this.closing = new ClosingWatch(this, dupHandle(init[1]), world.rank(), world.size());
         this.progress = Thread.ofPlatform().daemon().name("mpi4j-native-progress").start(this::progressLoop);
     }
 
@@ -284,7 +289,7 @@ final class JniSession implements ProviderSession {
         // progress loop). A virtual thread never blocks in native code (it would pin its carrier).
         if (requests.size() == 1 && requests.getFirst() instanceof NativeRequest r
                 && !Thread.currentThread().isVirtual()) {
-            r.await();
+            r.awaitWatched();
             return;
         }
         Idle idle = polls() ? Idle.oversubscribed() : new Idle();
@@ -317,7 +322,13 @@ final class JniSession implements ProviderSession {
     private void progressLoop() {
         Idle idle = new Idle();
         long[] status = new long[7];
+        long lastWatch = System.nanoTime();
         while (!closed) {
+            long now = System.nanoTime();
+            if (now - lastWatch > IDLE_PROGRESS_NANOS) {
+                lastWatch = now;
+                watchClosing();
+            }
             if (watched.isEmpty()) {
                 LockSupport.parkNanos(IDLE_PROGRESS_NANOS);
                 if (!closed) {
@@ -400,9 +411,29 @@ final class JniSession implements ProviderSession {
     @Override
     public void close() {
         synchronized (LOCK) {
-            if (closed) {
+            if (closed || closeBegun) {
                 return;
             }
+            closeBegun = true;
+        }
+        // every rank tells the others it is closing and waits for theirs before MPI_Finalize, which
+        // would wait for them anyway; if some rank reports that it waits for this one in a call this
+        // one will never make, close fails, and the rank's main thread dying aborts the job
+        closing.announce();
+        Idle idle = Idle.oversubscribed();
+        while (true) {
+            closing.receive();
+            MpiException stuck = closing.stuckReport();
+            if (stuck != null) {
+                throw stuck;
+            }
+            if (closing.allClosed()) {
+                break;
+            }
+            idle.idle();
+        }
+        closing.completeSends();
+        synchronized (LOCK) {
             closed = true;
             finalized = true;
         }
@@ -411,6 +442,21 @@ final class JniSession implements ProviderSession {
         int rc = call(mainThread, Jni::finalizeMpi);
         mainThread.shutdown();
         Errors.check(rc, "finalize");
+    }
+
+    /** The progress thread's turn at the closing protocol: notices in, waits on closed ranks reported. */
+    private void watchClosing() {
+        synchronized (LOCK) {
+            if (closed) {
+                return;
+            }
+        }
+        try {
+            closing.receive();
+            closing.check();
+        } catch (RuntimeException e) {
+            // an MPI error here must not kill the progress thread; the next turn tries again
+        }
     }
 
     /**
@@ -450,6 +496,20 @@ final class JniSession implements ProviderSession {
             return;
         }
         long timeout = Long.getLong("mpi4j.native.finalizeTimeoutSeconds", 30);
+        if (!closeBegun) {
+            closing.announce();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        Idle idle = Idle.oversubscribed();
+        while (!closing.allClosed() && System.nanoTime() < deadline) {
+            closing.receive();
+            MpiException stuck = closing.stuckReport();
+            if (stuck != null) {
+                abort(1, "the process is exiting without Mpi.close(): " + stuck.getMessage());
+            }
+            idle.idle();
+        }
+        closing.completeSends();
         Future<Integer> f = mainThread.submit(Jni::finalizeMpi);
         try {
             f.get(timeout, TimeUnit.SECONDS);

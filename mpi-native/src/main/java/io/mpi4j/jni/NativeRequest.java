@@ -23,6 +23,38 @@ abstract class NativeRequest implements SpiRequest {
         this.description = description;
     }
 
+    /** With whom the operation communicates, for {@link ClosingWatch}; {@code null} comm: not watched. */
+    private JniComm waitComm;
+    private int waitPeer = -1;
+    private boolean waitCollective;
+
+    /**
+     * Says with whom the operation communicates, so that a thread waiting for it is watched
+     * ({@link ClosingWatch#enter}).
+     *
+     * @param comm the communicator
+     * @param peer the peer's rank, or -1 for any peer or every member
+     * @param collective whether every member takes part
+     * @return this request
+     */
+    final NativeRequest waitsOn(JniComm comm, int peer, boolean collective) {
+        this.waitComm = comm;
+        this.waitPeer = peer;
+        this.waitCollective = collective;
+        return this;
+    }
+
+    /** Blocks until complete, the waiting thread watched if the request says with whom it communicates. */
+    final void awaitWatched() {
+        if (waitComm == null || done) {
+            await();
+            return;
+        }
+        try (ClosingWatch.Slot _ = session.closing.enter(waitComm, waitPeer, waitCollective, description)) {
+            await();
+        }
+    }
+
     /** Makes progress without blocking; completes the request when the operation has. */
     abstract void poll();
 

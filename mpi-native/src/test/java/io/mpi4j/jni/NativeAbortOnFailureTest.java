@@ -19,14 +19,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A rank that fails never hangs a native job (issue #6): rank 1 throws while rank 0 waits for it in
- * a receive; with {@code Mpi.run} (MPI_Abort instead of MPI_Finalize) and with an exception left
- * uncaught in main (the provider's handler aborts), {@code mpirun} ends with a non-zero status
- * before the bounded finalize at exit would have given up, and the output names the failure.
+ * a receive; with {@code Mpi.run} (MPI_Abort instead of MPI_Finalize), with an exception left
+ * uncaught in main (the provider's handler aborts), and inside try-with-resources, where
+ * {@code close()} comes first and learns from rank 0 that it waits ({@link ClosingWatch}),
+ * {@code mpirun} ends with a non-zero status before the bounded finalize at exit would have given
+ * up, and the output names the failure. So does a rank that closes normally while another waits
+ * for it.
  */
 @ExtendWith(NativeTck.class)
 class NativeAbortOnFailureTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"run", "plain"})
+    @ValueSource(strings = {"run", "plain", "try", "tryBarrier", "early"})
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aFailingRankAbortsTheJob(String mode) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(MpirunTckRunner.launchCommand(2));
@@ -46,7 +49,11 @@ class NativeAbortOnFailureTest {
             String out = Files.readString(log, StandardCharsets.UTF_8);
             assertTrue(ended, "the job hung instead of aborting; output:\n" + out);
             assertNotEquals(0, p.exitValue(), "exit status of an aborted job; output:\n" + out);
-            assertTrue(out.contains("rank 1 gives up"), "the failure is reported; output:\n" + out);
+            if (mode.equals("early")) {
+                assertTrue(out.contains("wait for it"), "the closing rank says who waits for it; output:\n" + out);
+            } else {
+                assertTrue(out.contains("rank 1 gives up"), "the failure is reported; output:\n" + out);
+            }
         } finally {
             Files.deleteIfExists(log);
         }

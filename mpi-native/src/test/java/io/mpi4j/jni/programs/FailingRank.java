@@ -6,7 +6,9 @@ import io.mpi4j.Mpi;
 /**
  * Test program: rank 1 throws while rank 0 waits for a message from it that never comes. With
  * {@code run} as the first argument the program uses {@code Mpi.run}; with {@code plain} it calls
- * {@code Mpi.init} without closing, so the exception is uncaught in main.
+ * {@code Mpi.init} without closing, so the exception is uncaught in main; with {@code try} (and
+ * {@code tryBarrier}, rank 0 waiting in a barrier) it uses try-with-resources, so the exception
+ * comes after {@code close()}; with {@code early} rank 1 returns normally and closes.
  */
 public final class FailingRank {
     private FailingRank() {
@@ -18,20 +20,41 @@ public final class FailingRank {
      * @param args {@code run} or {@code plain}
      */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("plain")) {
-            Mpi mpi = Mpi.init(args);
-            body(mpi.world());
-            mpi.close();
-            return;
+        String mode = args.length > 0 ? args[0] : "run";
+        switch (mode) {
+            case "plain" -> {
+                Mpi mpi = Mpi.init(args);
+                body(mpi.world(), false, true);
+                mpi.close();
+            }
+            case "try", "tryBarrier" -> {
+                try (Mpi mpi = Mpi.init(args)) {
+                    body(mpi.world(), mode.equals("tryBarrier"), true);
+                }
+            }
+            case "early" -> {
+                try (Mpi mpi = Mpi.init(args)) {
+                    body(mpi.world(), false, false);
+                }
+            }
+            default -> Mpi.run(args, mpi -> body(mpi.world(), false, true));
         }
-        Mpi.run(args, mpi -> body(mpi.world()));
     }
 
-    private static void body(Intracomm world) {
+    /**
+     * Rank 1 leaves (throwing, or returning if not {@code fails}) while rank 0 waits for it in a
+     * receive or in a barrier.
+     */
+    private static void body(Intracomm world, boolean barrier, boolean fails) {
         if (world.rank() == 1) {
-            throw new IllegalStateException("rank 1 gives up");
+            if (fails) {
+                throw new IllegalStateException("rank 1 gives up");
+            }
+            return;
         }
-        if (world.rank() == 0) {
+        if (barrier) {
+            world.barrier(); // rank 1 never comes
+        } else {
             world.recv(new int[1], 1, 0); // never matched
         }
     }

@@ -1,0 +1,297 @@
+package io.mpi4j.jni;
+
+import io.mpi4j.ErrorClass;
+import io.mpi4j.MpiException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps a job from hanging when a rank closes MPI while others still wait for it: a rank that
+ * throws inside {@code try (Mpi mpi = Mpi.init())} reaches MPI_Finalize from {@code close()}
+ * before its exception surfaces, while the ranks blocked in a receive or a collective with it wait
+ * forever (MPI_Finalize waits for them in turn).
+ *
+ * <p>So closing is a short protocol on a private duplicate of MPI_COMM_WORLD: each rank sends a
+ * CLOSING notice to every other and waits, polling, for all of theirs before MPI_Finalize. Each
+ * thread blocked in a communication call keeps a slot saying with whom ({@link #enter}); the
+ * progress thread reads the notices, and when a slot has waited longer than a grace period on a
+ * rank that has closed (a receive or send with it, a collective it belongs to), it sends that rank
+ * a STUCK notice. The closing rank, still waiting for notices, then fails {@code close()} with an
+ * {@link MpiException} saying who waits for it: the program's own exception propagates with it
+ * suppressed, the rank's main thread dies, and the provider aborts the job ({@code
+ * JniSession.abortOnUncaught}). A rank that cannot be told (it exited) is aborted for by the
+ * waiter after a second grace period.
+ *
+ * <p>The grace periods cover messages still in flight from the closed rank (a rank closes only
+ * after its calls returned, so what it sent is delivered within them); a collective gets the
+ * longer one, since a rank may leave a collective well before the others have finished theirs.
+ */
+final class ClosingWatch {
+    static final int CLOSING = 1;
+    static final int STUCK = 2;
+    /** How long a point-to-point wait on a closed rank is tolerated before it is reported. */
+    private static final long P2P_GRACE_NANOS = 5_000_000_000L;
+    /** How long a collective wait on a comm with a closed rank is tolerated before it is reported. */
+    private static final long COLLECTIVE_GRACE_NANOS = 10_000_000_000L;
+    /** How long a reported rank has to fail its close before the waiter aborts the job itself. */
+    private static final long ABORT_NANOS = 10_000_000_000L;
+
+    private final JniSession session;
+    private final long comm;
+    private final int rank;
+    private final int size;
+    /** {@code System.nanoTime()} at which each rank's CLOSING notice arrived; 0 while none has. */
+    private final long[] closedAt;
+    private int closed;
+    /** The ranks that reported being stuck on this one while it closes. */
+    private final List<Integer> stuckOnMe = new ArrayList<>();
+    private final Set<Slot> slots = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<Slot> mine = ThreadLocal.withInitial(this::newSlot);
+
+    ClosingWatch(JniSession session, long comm, int rank, int size) {
+        this.session = session;
+        this.comm = comm;
+        this.rank = rank;
+        this.size = size;
+        this.closedAt = new long[size];
+    }
+
+    /** What one thread is blocked in, if anything: written by the thread, read by the progress thread. */
+    static final class Slot implements AutoCloseable {
+        private static final VarHandle CALL;
+
+        static {
+            try {
+                CALL = MethodHandles.lookup().findVarHandle(Slot.class, "call", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** The number of the call in progress, 0 when none: published last, with release semantics. */
+        @SuppressWarnings("unused")
+        private long call;
+        private long calls;
+        private JniComm comm;
+        /** The peer's rank in the communicator (the remote group's, on an intercommunicator), -1 for any. */
+        private int peer;
+        private boolean collective;
+        private String op;
+        /** The progress thread's view: the call it last saw, since when, and whether it reported it. */
+        private long seenCall;
+        private long seenAt;
+        private long reportedAt;
+
+        /** Ends the blocking call. */
+        @Override
+        public void close() {
+            CALL.setRelease(this, 0L);
+        }
+    }
+
+    /**
+     * Whether a rank that has finished this collective proves that every member has entered it:
+     * then a member that has closed took part, and a thread still waiting in such a collective
+     * long after is waiting for a call the closed rank will never make. Not so for the rooted
+     * ones, scans and the v and w forms, which a rank may leave before the others have entered
+     * (a reduce's sender, a scan's rank 0, an alltoallv rank with nothing to exchange).
+     *
+     * @param call the collective, on an intracommunicator
+     * @return whether a wait in it may be reported
+     */
+    static boolean waitsForAll(io.mpi4j.spi.Collective call) {
+        return switch (call) {
+            case io.mpi4j.spi.Collective.Barrier b -> true;
+            case io.mpi4j.spi.Collective.Allreduce c -> true;
+            case io.mpi4j.spi.Collective.Allgather c -> true;
+            case io.mpi4j.spi.Collective.Alltoall c -> true;
+            case io.mpi4j.spi.Collective.ReduceScatterBlock c -> true;
+            default -> false;
+        };
+    }
+
+    private Slot newSlot() {
+        Slot s = new Slot();
+        slots.add(s);
+        return s;
+    }
+
+    /**
+     * Marks this thread as blocked in a communication call until the slot is closed. Costs two
+     * plain stores and a release store: nothing on the path of the call itself.
+     *
+     * @param with the communicator
+     * @param peer the peer's rank, or -1 for any peer or for a collective
+     * @param collective whether every member of the communicator takes part
+     * @param op the operation, for the report
+     * @return the thread's slot, to close when the call returns
+     */
+    Slot enter(JniComm with, int peer, boolean collective, String op) {
+        Slot s = mine.get();
+        s.comm = with;
+        s.peer = peer;
+        s.collective = collective;
+        s.op = op;
+        Slot.CALL.setRelease(s, ++s.calls);
+        return s;
+    }
+
+    /** Sends this rank's CLOSING notice to every other rank: zero-byte messages, sent eagerly. */
+    void announce() {
+        for (int r = 0; r < size; r++) {
+            if (r != rank) {
+                send(r, CLOSING);
+            }
+        }
+    }
+
+    /** The notices this rank has sent, completed before MPI_Finalize. */
+    private final List<Long> sends = new ArrayList<>();
+
+    private void send(int to, int tag) {
+        long[] out = new long[1];
+        Errors.check(Jni.isend(comm, 0, 0, to, tag, 0, out), "closing notice");
+        synchronized (sends) {
+            sends.add(out[0]);
+        }
+    }
+
+    /** Completes the notices sent (zero-byte messages: the library has sent them already). */
+    void completeSends() {
+        long[] st = new long[7];
+        synchronized (sends) {
+            for (long r : sends) {
+                Jni.test(r, true, st);
+            }
+            sends.clear();
+        }
+    }
+
+    /** Receives the notices that have arrived. Called by the progress thread and by a closing thread. */
+    synchronized void receive() {
+        long[] st = new long[7];
+        for (;;) {
+            Errors.check(Jni.improbe(comm, -1, -1, false, st), "closing notices");
+            if (st[0] == 0) {
+                return;
+            }
+            int source = (int) st[1];
+            int tag = (int) st[2];
+            long[] out = new long[1];
+            Errors.check(Jni.imrecv(st[6], 0, 0, out), "closing notices");
+            Errors.check(Jni.test(out[0], true, new long[7]), "closing notices");
+            if (tag == CLOSING && closedAt[source] == 0) {
+                closedAt[source] = System.nanoTime();
+                closed++;
+            } else if (tag == STUCK) {
+                stuckOnMe.add(source);
+            }
+        }
+    }
+
+    /** Whether every other rank's CLOSING notice has arrived. */
+    synchronized boolean allClosed() {
+        return closed == size - 1;
+    }
+
+    /**
+     * The failure of this rank's close when other ranks reported being stuck on it, or {@code null}.
+     *
+     * @return the exception for {@code close()} to throw
+     */
+    synchronized MpiException stuckReport() {
+        if (stuckOnMe.isEmpty()) {
+            return null;
+        }
+        return new MpiException(ErrorClass.ERR_OTHER, "close: rank " + rank + " is closing MPI while rank(s) " + stuckOnMe
+                + " wait for it in a call it will never make; the job cannot finish and is aborted. If this rank is"
+                + " leaving because of an exception, that exception is the cause of the hang (Mpi.run(args, mpi -> ...)"
+                + " aborts at once); otherwise the ranks disagree about the communication left to do");
+    }
+
+    /**
+     * The progress thread's look at the blocked threads: reports a wait on a closed rank to that
+     * rank, and aborts the job when the report went unanswered.
+     */
+    void check() {
+        long now = System.nanoTime();
+        for (Slot s : slots) {
+            long call = (long) Slot.CALL.getAcquire(s);
+            if (call == 0) {
+                continue;
+            }
+            if (call != s.seenCall) {
+                s.seenCall = call;
+                s.seenAt = now;
+                s.reportedAt = 0;
+                continue;
+            }
+            int closedPeer = closedPeer(s);
+            if (closedPeer < 0) {
+                continue;
+            }
+            long since = Math.max(s.seenAt, closedAtOf(closedPeer));
+            long grace = s.collective ? COLLECTIVE_GRACE_NANOS : P2P_GRACE_NANOS;
+            if (s.reportedAt == 0 && now - since > grace) {
+                s.reportedAt = now;
+                send(closedPeer, STUCK);
+            } else if (s.reportedAt != 0 && now - s.reportedAt > ABORT_NANOS) {
+                session.abort(1, s.op + " on " + s.comm.name() + " has waited " + (now - since) / 1_000_000_000L
+                        + " s for rank " + closedPeer + ", which has closed MPI and will not take part");
+            }
+        }
+    }
+
+    private synchronized long closedAtOf(int worldRank) {
+        return closedAt[worldRank];
+    }
+
+    /**
+     * The world rank of a closed process the slot's call needs, or -1: the peer of a point-to-point
+     * call, any member of a collective's communicator, or for a wait on any source, the last of
+     * the members if all have closed.
+     */
+    private int closedPeer(Slot s) {
+        synchronized (this) {
+            if (closed == 0) {
+                return -1;
+            }
+        }
+        JniComm c = s.comm;
+        if (c == null || c.isFreed()) {
+            return -1;
+        }
+        int[] members = c.isIntercomm() && !s.collective ? c.remoteGroup() : c.group();
+        if (s.collective && c.isIntercomm()) {
+            int[] remote = c.remoteGroup();
+            int[] all = java.util.Arrays.copyOf(members, members.length + remote.length);
+            System.arraycopy(remote, 0, all, members.length, remote.length);
+            members = all;
+        }
+        if (s.peer >= 0) {
+            int w = s.peer < members.length ? members[s.peer] : -1;
+            return w >= 0 && closedAtOf(w) != 0 ? w : -1;
+        }
+        int last = -1;
+        for (int w : members) {
+            if (w == rank) {
+                continue;
+            }
+            boolean isClosed = closedAtOf(w) != 0;
+            if (s.collective && isClosed) {
+                return w;
+            }
+            if (!s.collective) {
+                if (!isClosed) {
+                    return -1;
+                }
+                last = w;
+            }
+        }
+        return last;
+    }
+}
