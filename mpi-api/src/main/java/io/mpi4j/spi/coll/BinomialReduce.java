@@ -42,7 +42,7 @@ final class BinomialReduce {
                     tmp = CollContext.temp(input.datatype(), input.count());
                 }
                 c.recv(tmp, (child + treeRoot) % n);
-                CollContext.apply(op, acc, tmp); // tmp = mine op theirs: my ranks are the lower ones
+                c.apply(op, acc, tmp); // tmp = mine op theirs: my ranks are the lower ones
                 Buf t = tmp;
                 tmp = accIsTemp ? acc : null;
                 acc = t;

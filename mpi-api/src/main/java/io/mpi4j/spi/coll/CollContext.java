@@ -200,11 +200,36 @@ final class CollContext {
         return out;
     }
 
-    /** {@code inout = in op inout}, with {@code in} the left (lower-rank) operands. */
-    static void apply(Op op, Buf in, Buf inout) {
-        if (inout.count() > 0) {
-            op.apply(in.segment(), inout.segment(), inout.count(), inout.datatype());
+    /** The first exception the operation threw on this rank in this call, or {@code null}. */
+    private Throwable opFailure;
+
+    /**
+     * {@code inout = in op inout}, with {@code in} the left (lower-rank) operands. A user's function
+     * that throws does not stop the call: this rank still takes part to the end (the others would
+     * wait for it forever), its further applications are skipped, and {@link #rethrowOpFailure}
+     * raises the exception once the call is complete, as the native provider's library reductions do.
+     */
+    void apply(Op op, Buf in, Buf inout) {
+        if (inout.count() > 0 && opFailure == null) {
+            try {
+                op.apply(in.segment(), inout.segment(), inout.count(), inout.datatype());
+            } catch (RuntimeException | Error e) {
+                opFailure = e;
+            }
         }
+    }
+
+    /**
+     * Raises the operation's failure, if it threw during the call: an MpiException of the class it
+     * threw, or ERR_OTHER with it as the cause.
+     */
+    void rethrowOpFailure() {
+        Throwable t = opFailure;
+        if (t == null) {
+            return;
+        }
+        ErrorClass cls = t instanceof MpiException m ? m.errorClass() : ErrorClass.ERR_OTHER;
+        throw new MpiException(cls, description + ": the operation threw " + t, t);
     }
 
     /**
@@ -212,7 +237,7 @@ final class CollContext {
      * if the other group's ranks are lower, else {@code mine = mine op other}; {@code other} may be
      * overwritten.
      */
-    static void combine(Op op, Buf other, Buf mine, boolean otherIsLower) {
+    void combine(Op op, Buf other, Buf mine, boolean otherIsLower) {
         if (otherIsLower || op.isCommutative()) {
             apply(op, other, mine);
         } else {

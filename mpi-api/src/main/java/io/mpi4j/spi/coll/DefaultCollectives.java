@@ -82,6 +82,7 @@ public final class DefaultCollectives {
             context.abandon();
             throw e;
         }
+        context.rethrowOpFailure();
     }
 
     /**
@@ -104,6 +105,7 @@ public final class DefaultCollectives {
             MpiException failure = null;
             try {
                 execute(context, call);
+                context.rethrowOpFailure();
             } catch (MpiException e) {
                 context.abandon();
                 failure = e;

@@ -35,7 +35,7 @@ final class PairwiseReduceScatter {
             int src = (rank - i + n) % n;
             int dst = (rank + i) % n;
             c.sendrecv(input.slice(displs[dst], counts[dst]), dst, tmp, src);
-            CollContext.apply(op, tmp, acc);
+            c.apply(op, tmp, acc);
         }
         CollContext.copy(acc, result);
     }

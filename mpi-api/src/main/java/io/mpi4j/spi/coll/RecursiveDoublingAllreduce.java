@@ -33,7 +33,7 @@ final class RecursiveDoublingAllreduce {
             for (int mask = 1; mask < pof2; mask <<= 1) {
                 int dst = realRank(newrank ^ mask, rem);
                 c.sendrecv(recv, dst, tmp, dst);
-                CollContext.combine(op, tmp, recv, dst < rank);
+                c.combine(op, tmp, recv, dst < rank);
             }
         }
         foldOut(c, recv, rem);
@@ -53,7 +53,7 @@ final class RecursiveDoublingAllreduce {
                 return -1;
             }
             c.recv(tmp, rank - 1);
-            CollContext.apply(op, tmp, recv); // the even rank is the lower one
+            c.apply(op, tmp, recv); // the even rank is the lower one
             return rank / 2;
         }
         return rank - rem;

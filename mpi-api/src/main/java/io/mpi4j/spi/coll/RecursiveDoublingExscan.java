@@ -28,15 +28,15 @@ final class RecursiveDoublingExscan {
             if (dst < n) {
                 c.sendrecv(partial, dst, tmp, dst);
                 if (rank > dst) {
-                    CollContext.apply(op, tmp, partial);
+                    c.apply(op, tmp, partial);
                     if (have) {
-                        CollContext.apply(op, tmp, recv);
+                        c.apply(op, tmp, recv);
                     } else {
                         CollContext.copy(tmp, recv);
                         have = true;
                     }
                 } else {
-                    CollContext.combine(op, tmp, partial, false);
+                    c.combine(op, tmp, partial, false);
                 }
             }
         }

@@ -28,10 +28,10 @@ final class RecursiveDoublingScan {
             if (dst < n) {
                 c.sendrecv(partial, dst, tmp, dst);
                 if (rank > dst) {
-                    CollContext.apply(op, tmp, partial);
-                    CollContext.apply(op, tmp, recv);
+                    c.apply(op, tmp, partial);
+                    c.apply(op, tmp, recv);
                 } else {
-                    CollContext.combine(op, tmp, partial, false);
+                    c.combine(op, tmp, partial, false);
                 }
             }
         }

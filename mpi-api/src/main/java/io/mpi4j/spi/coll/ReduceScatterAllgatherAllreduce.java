@@ -63,7 +63,7 @@ final class ReduceScatterAllgatherAllreduce {
                 Buf theirs = range(tmp, disps, recvIdx, recvEnd);
                 Buf mine = range(recv, disps, recvIdx, recvEnd);
                 c.sendrecv(range(recv, disps, sendIdx, sendEnd), dst, theirs, dst);
-                CollContext.combine(op, theirs, mine, dst < rank);
+                c.combine(op, theirs, mine, dst < rank);
                 sendIdx = recvIdx;
                 mask <<= 1;
                 if (mask < pof2) {
