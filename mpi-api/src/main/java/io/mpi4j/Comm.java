@@ -1487,7 +1487,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
     void checkOpen(String op) {
         mpi.checkActive(op);
         if (closed) {
-            throw raise(new MpiException(ErrorClass.ERR_COMM, op + ": the communicator " + displayName() + " has been closed"));
+            throw raise(new MpiException(ErrorClass.ERR_COMM, op + ": " + (name().isEmpty() ? "the communicator" : "the communicator " + name()) + " has been closed"));
         }
     }
 
