@@ -252,16 +252,7 @@ final class JniComm implements CommEngine {
     public Status probe(int source, int tag) {
         live();
         if (pollsHere()) {
-            Idle idle = session.polls() ? Idle.oversubscribed() : new Idle();
-            try (ClosingWatch.Slot _ = session.closing.enter(this, source, false, "probe")) {
-                for (;;) {
-                    Optional<Status> s = iprobe(source, tag);
-                    if (s.isPresent()) {
-                        return s.get();
-                    }
-                    idle.idle();
-                }
-            }
+            return pollFor(source, "probe", () -> iprobe(source, tag));
         }
         long[] st = new long[7];
         try (ClosingWatch.Slot _ = session.closing.enter(this, source, false, "probe")) {
@@ -282,22 +273,27 @@ final class JniComm implements CommEngine {
     public SpiMessage mprobe(int source, int tag) {
         live();
         if (pollsHere()) {
-            Idle idle = session.polls() ? Idle.oversubscribed() : new Idle();
-            try (ClosingWatch.Slot _ = session.closing.enter(this, source, false, "mprobe")) {
-                for (;;) {
-                    Optional<SpiMessage> m = improbe(source, tag);
-                    if (m.isPresent()) {
-                        return m.get();
-                    }
-                    idle.idle();
-                }
-            }
+            return pollFor(source, "mprobe", () -> improbe(source, tag));
         }
         long[] st = new long[7];
         try (ClosingWatch.Slot _ = session.closing.enter(this, source, false, "mprobe")) {
             Errors.check(Jni.improbe(handle, source, tag, true, st), "mprobe");
         }
         return new JniMessage(this, st[6], envelope(st));
+    }
+
+    /** Repeats a nonblocking probe until it finds a message, the thread watched as blocked on {@code source}. */
+    private <T> T pollFor(int source, String op, java.util.function.Supplier<Optional<T>> attempt) {
+        Idle idle = session.polls() ? Idle.oversubscribed() : new Idle();
+        try (ClosingWatch.Slot _ = session.closing.enter(this, source, false, op)) {
+            for (;;) {
+                Optional<T> found = attempt.get();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                idle.idle();
+            }
+        }
     }
 
     /**
