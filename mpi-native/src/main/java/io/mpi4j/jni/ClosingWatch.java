@@ -81,6 +81,8 @@ final class ClosingWatch {
         private int peer;
         private boolean collective;
         private String op;
+        /** For a wait on several operations, each one's; {@code null} for one. */
+        private Target[] targets;
         /** The progress thread's view: the call it last saw, since when, and whether it reported it. */
         private long seenCall;
         private long seenAt;
@@ -114,6 +116,27 @@ final class ClosingWatch {
         };
     }
 
+    /** One of several operations a thread waits for: with whom it communicates. */
+    record Target(JniComm comm, int peer, boolean collective) {
+    }
+
+    /**
+     * Marks this thread as waiting for any of several operations (waitAny, and waitAll as it
+     * narrows): reported only when every one of them waits on a closed rank.
+     *
+     * @param waited the operations, each with whom it communicates
+     * @param op the wait, for the report
+     * @return the thread's slot, to close when the wait returns
+     */
+    Slot enterAll(Target[] waited, String op) {
+        Slot s = mine.get();
+        s.comm = null;
+        s.targets = waited;
+        s.op = op;
+        Slot.CALL.setRelease(s, ++s.calls);
+        return s;
+    }
+
     private Slot newSlot() {
         Slot s = new Slot();
         slots.add(s);
@@ -132,6 +155,7 @@ final class ClosingWatch {
      */
     Slot enter(JniComm with, int peer, boolean collective, String op) {
         Slot s = mine.get();
+        s.targets = null;
         s.comm = with;
         s.peer = peer;
         s.collective = collective;
@@ -240,7 +264,7 @@ final class ClosingWatch {
                 s.reportedAt = now;
                 send(closedPeer, STUCK);
             } else if (s.reportedAt != 0 && now - s.reportedAt > ABORT_NANOS) {
-                session.abort(1, s.op + " on " + s.comm.name() + " has waited " + (now - since) / 1_000_000_000L
+                session.abort(1, s.op + (s.comm == null ? "" : " on " + s.comm.name()) + " has waited " + (now - since) / 1_000_000_000L
                         + " s for rank " + closedPeer + ", which has closed MPI and will not take part");
             }
         }
@@ -261,19 +285,35 @@ final class ClosingWatch {
                 return -1;
             }
         }
-        JniComm c = s.comm;
+        Target[] waited = s.targets;
+        if (waited == null) {
+            return closedPeer(s.comm, s.peer, s.collective);
+        }
+        // a wait for any of them: stuck only if each one is
+        int first = -1;
+        for (Target t : waited) {
+            int w = closedPeer(t.comm(), t.peer(), t.collective());
+            if (w < 0) {
+                return -1;
+            }
+            first = first < 0 ? w : first;
+        }
+        return first;
+    }
+
+    private int closedPeer(JniComm c, int peer, boolean collective) {
         if (c == null || c.isFreed()) {
             return -1;
         }
-        int[] members = c.isIntercomm() && !s.collective ? c.remoteGroup() : c.group();
-        if (s.collective && c.isIntercomm()) {
+        int[] members = c.isIntercomm() && !collective ? c.remoteGroup() : c.group();
+        if (collective && c.isIntercomm()) {
             int[] remote = c.remoteGroup();
             int[] all = java.util.Arrays.copyOf(members, members.length + remote.length);
             System.arraycopy(remote, 0, all, members.length, remote.length);
             members = all;
         }
-        if (s.peer >= 0) {
-            int w = s.peer < members.length ? members[s.peer] : -1;
+        if (peer >= 0) {
+            int w = peer < members.length ? members[peer] : -1;
             return w >= 0 && closedAtOf(w) != 0 ? w : -1;
         }
         int last = -1;
@@ -282,10 +322,10 @@ final class ClosingWatch {
                 continue;
             }
             boolean isClosed = closedAtOf(w) != 0;
-            if (s.collective && isClosed) {
+            if (collective && isClosed) {
                 return w;
             }
-            if (!s.collective) {
+            if (!collective) {
                 if (!isClosed) {
                     return -1;
                 }

@@ -293,15 +293,30 @@ final class JniSession implements ProviderSession {
             return;
         }
         Idle idle = polls() ? Idle.oversubscribed() : new Idle();
-        for (;;) {
-            for (SpiRequest r : requests) {
-                if (r.isComplete()) {
-                    return;
+        try (ClosingWatch.Slot _ = closing.enterAll(targets(requests), operation)) {
+            for (;;) {
+                for (SpiRequest r : requests) {
+                    if (r.isComplete()) {
+                        return;
+                    }
                 }
+                idle.idle();
             }
-            idle.idle();
         }
     }
+
+    /** With whom each of the requests communicates; an empty array if one of them does not say (never judged). */
+    private static ClosingWatch.Target[] targets(List<? extends SpiRequest> requests) {
+        ClosingWatch.Target[] t = new ClosingWatch.Target[requests.size()];
+        for (int i = 0; i < t.length; i++) {
+            if (!(requests.get(i) instanceof NativeRequest r) || (t[i] = r.waitTarget()) == null) {
+                return NO_TARGETS;
+            }
+        }
+        return t;
+    }
+
+    private static final ClosingWatch.Target[] NO_TARGETS = {};
 
     /** Polls a request that has callbacks until it completes, so that callbacks run without a waiter. */
     void watch(NativeRequest r) {

@@ -44,6 +44,11 @@ abstract class NativeRequest implements SpiRequest {
         return this;
     }
 
+    /** With whom the operation communicates, or {@code null} if it did not say. */
+    final ClosingWatch.Target waitTarget() {
+        return waitComm == null ? null : new ClosingWatch.Target(waitComm, waitPeer, waitCollective);
+    }
+
     /** Blocks until complete, the waiting thread watched if the request says with whom it communicates. */
     final void awaitWatched() {
         if (waitComm == null || done) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(NativeTck.class)
 class NativeAbortOnFailureTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"run", "plain", "try", "tryBarrier", "early"})
+    @ValueSource(strings = {"run", "plain", "try", "tryBarrier", "tryWaitAll", "early"})
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aFailingRankAbortsTheJob(String mode) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(MpirunTckRunner.launchCommand(2));

@@ -1,13 +1,17 @@
 package io.mpi4j.jni.programs;
 
+import io.mpi4j.Buf;
 import io.mpi4j.Intracomm;
 import io.mpi4j.Mpi;
+import io.mpi4j.Request;
+import java.util.List;
 
 /**
  * Test program: rank 1 throws while rank 0 waits for a message from it that never comes. With
  * {@code run} as the first argument the program uses {@code Mpi.run}; with {@code plain} it calls
  * {@code Mpi.init} without closing, so the exception is uncaught in main; with {@code try} (and
- * {@code tryBarrier}, rank 0 waiting in a barrier) it uses try-with-resources, so the exception
+ * {@code tryBarrier}, rank 0 waiting in a barrier, and {@code tryWaitAll}, in a wait for two
+ * receives) it uses try-with-resources, so the exception
  * comes after {@code close()}; with {@code early} rank 1 returns normally and closes.
  */
 public final class FailingRank {
@@ -30,6 +34,16 @@ public final class FailingRank {
             case "try", "tryBarrier" -> {
                 try (Mpi mpi = Mpi.init(args)) {
                     body(mpi.world(), mode.equals("tryBarrier"), true);
+                }
+            }
+            case "tryWaitAll" -> {
+                try (Mpi mpi = Mpi.init(args)) {
+                    Intracomm world = mpi.world();
+                    if (world.rank() == 1) {
+                        throw new IllegalStateException("rank 1 gives up");
+                    }
+                    // two receives from rank 1, never matched, waited for together
+                    Request.waitAll(List.of(world.irecv(Buf.of(new int[1]), 1, 0), world.irecv(Buf.of(new int[1]), 1, 1)));
                 }
             }
             case "early" -> {
