@@ -33,12 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ClosingWatch {
     static final int CLOSING = 1;
     static final int STUCK = 2;
-    /** How long a point-to-point wait on a closed rank is tolerated before it is reported. */
-    private static final long P2P_GRACE_NANOS = 5_000_000_000L;
-    /** How long a collective wait on a comm with a closed rank is tolerated before it is reported. */
-    private static final long COLLECTIVE_GRACE_NANOS = 10_000_000_000L;
-    /** How long a reported rank has to fail its close before the waiter aborts the job itself. */
-    private static final long ABORT_NANOS = 10_000_000_000L;
+    /**
+     * How long a point-to-point wait on a closed rank is tolerated before it is reported
+     * ({@code -Dmpi4j.native.closingGraceMillis}, default 5000); a collective wait gets twice as
+     * long, and a reported rank twice as long to fail its close before the waiter aborts the job.
+     */
+    private final long p2pGraceNanos = NativeSettings.closingGraceMillis(System.getProperty(NativeSettings.CLOSING_GRACE)) * 1_000_000L;
+    private final long collectiveGraceNanos = 2 * p2pGraceNanos;
+    private final long abortNanos = 2 * p2pGraceNanos;
 
     private final JniSession session;
     private final long comm;
@@ -259,11 +261,11 @@ final class ClosingWatch {
                 continue;
             }
             long since = Math.max(s.seenAt, closedAtOf(closedPeer));
-            long grace = s.collective ? COLLECTIVE_GRACE_NANOS : P2P_GRACE_NANOS;
+            long grace = s.collective ? collectiveGraceNanos : p2pGraceNanos;
             if (s.reportedAt == 0 && now - since > grace) {
                 s.reportedAt = now;
                 send(closedPeer, STUCK);
-            } else if (s.reportedAt != 0 && now - s.reportedAt > ABORT_NANOS) {
+            } else if (s.reportedAt != 0 && now - s.reportedAt > abortNanos) {
                 session.abort(1, s.op + (s.comm == null ? "" : " on " + s.comm.name()) + " has waited " + (now - since) / 1_000_000_000L
                         + " s for rank " + closedPeer + ", which has closed MPI and will not take part");
             }

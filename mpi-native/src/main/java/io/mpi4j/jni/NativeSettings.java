@@ -7,13 +7,15 @@ import java.util.Locale;
 
 /**
  * The provider's system properties and how their values read: {@code -Dmpi4j.native.downcalls},
- * {@code -Dmpi4j.native.pinHeapArrays} and {@code -Dmpi4j.native.wait} ({@link WaitPolicy}). No
+ * {@code -Dmpi4j.native.pinHeapArrays}, {@code -Dmpi4j.native.wait} ({@link WaitPolicy}) and
+ * {@code -Dmpi4j.native.closingGraceMillis} ({@link ClosingWatch}). No
  * state of its own, so that {@link #check} can read them all before MPI starts without
  * initializing the classes that keep their values.
  */
 final class NativeSettings {
     static final String DOWNCALLS = "mpi4j.native.downcalls";
     static final String PIN_HEAP_ARRAYS = "mpi4j.native.pinHeapArrays";
+    static final String CLOSING_GRACE = "mpi4j.native.closingGraceMillis";
 
     private NativeSettings() {
     }
@@ -52,6 +54,29 @@ final class NativeSettings {
     }
 
     /**
+     * Reads {@code -Dmpi4j.native.closingGraceMillis}: how long a wait on a rank that has closed MPI
+     * is tolerated before it is reported ({@link ClosingWatch}).
+     *
+     * @param setting a positive number of milliseconds, or {@code null} for the default, 5000
+     * @return the milliseconds
+     * @throws IllegalArgumentException for another value
+     */
+    static long closingGraceMillis(String setting) {
+        if (setting == null) {
+            return 5_000;
+        }
+        try {
+            long ms = Long.parseLong(setting.strip());
+            if (ms > 0) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("-D" + CLOSING_GRACE + "=" + setting + " is not a positive number of milliseconds");
+    }
+
+    /**
      * Checks every setting before MPI starts, so that a bad value fails {@code Mpi.init} with an
      * MpiException naming it, rather than a class initialization at the first call that reads it
      * (or an exception after MPI_Init, with MPI left initialized).
@@ -63,6 +88,7 @@ final class NativeSettings {
             downcalls(System.getProperty(DOWNCALLS, "true"));
             pinHeapArrays(System.getProperty(PIN_HEAP_ARRAYS, "auto"), List.of());
             WaitPolicy.choose(System.getProperty(WaitPolicy.PROPERTY), 1, 1, false);
+            closingGraceMillis(System.getProperty(CLOSING_GRACE));
         } catch (IllegalArgumentException e) {
             throw new MpiException(ErrorClass.ERR_ARG, "native: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.mpi4j.jni;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,18 +25,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code close()} comes first and learns from rank 0 that it waits ({@link ClosingWatch}),
  * {@code mpirun} ends with a non-zero status before the bounded finalize at exit would have given
  * up, and the output names the failure. So does a rank that closes normally while another waits
- * for it.
+ * for it; a correct program in which one rank closes early while the others still wait on each
+ * other runs to the end.
  */
 @ExtendWith(NativeTck.class)
 class NativeAbortOnFailureTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"run", "plain", "try", "tryBarrier", "tryWaitAll", "early"})
+    @ValueSource(strings = {"run", "plain", "try", "tryBarrier", "tryWaitAll", "early", "earlyOk"})
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aFailingRankAbortsTheJob(String mode) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(MpirunTckRunner.launchCommand(2));
+        boolean correct = mode.equals("earlyOk");
+        List<String> cmd = new ArrayList<>(MpirunTckRunner.launchCommand(correct ? 3 : 2));
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        // a short grace, so that the waits on a closed rank are reported within seconds, and so that
+        // the correct program's waits (1.5 s) outlast it
         cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Dmpi4j.provider=native",
-                "-cp", System.getProperty("java.class.path"), FailingRank.class.getName(), mode));
+                "-Dmpi4j.native.closingGraceMillis=500", "-cp", System.getProperty("java.class.path"),
+                FailingRank.class.getName(), mode));
         Path log = Files.createTempFile("mpi4j-abort-", ".log");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -48,6 +54,11 @@ class NativeAbortOnFailureTest {
             }
             String out = Files.readString(log, StandardCharsets.UTF_8);
             assertTrue(ended, "the job hung instead of aborting; output:\n" + out);
+            if (correct) {
+                assertEquals(0, p.exitValue(), "a correct program is not aborted; output:\n" + out);
+                assertTrue(out.contains("rank 1 done") && out.contains("rank 2 done"), "both finished; output:\n" + out);
+                return;
+            }
             assertNotEquals(0, p.exitValue(), "exit status of an aborted job; output:\n" + out);
             if (mode.equals("early")) {
                 assertTrue(out.contains("wait for it"), "the closing rank says who waits for it; output:\n" + out);

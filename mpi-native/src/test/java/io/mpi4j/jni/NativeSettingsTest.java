@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NativeSettingsTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mpi4j.native.downcalls", "mpi4j.native.pinHeapArrays", "mpi4j.native.wait"})
+    @ValueSource(strings = {"mpi4j.native.downcalls", "mpi4j.native.pinHeapArrays", "mpi4j.native.wait",
+        "mpi4j.native.closingGraceMillis"})
     void aBadValueIsAnMpiExceptionNamingTheProperty(String property) {
         String before = System.getProperty(property);
         System.setProperty(property, "sometimes");

@@ -12,7 +12,8 @@ import java.util.List;
  * {@code Mpi.init} without closing, so the exception is uncaught in main; with {@code try} (and
  * {@code tryBarrier}, rank 0 waiting in a barrier, and {@code tryWaitAll}, in a wait for two
  * receives) it uses try-with-resources, so the exception
- * comes after {@code close()}; with {@code early} rank 1 returns normally and closes.
+ * comes after {@code close()}; with {@code early} rank 1 returns normally and closes; with
+ * {@code earlyOk} (3 ranks) rank 0 closes early in a correct program.
  */
 public final class FailingRank {
     private FailingRank() {
@@ -51,7 +52,53 @@ public final class FailingRank {
                     body(mpi.world(), false, false);
                 }
             }
+            case "earlyOk" -> earlyButCorrect(args);
             default -> Mpi.run(args, mpi -> body(mpi.world(), false, true));
+        }
+    }
+
+    /**
+     * A correct program that a too eager watch would abort: rank 0 closes at once, and the others
+     * then wait on each other longer than the grace periods (run with
+     * {@code -Dmpi4j.native.closingGraceMillis=500}): a receive from a rank that sleeps first, a
+     * barrier one rank reaches late, and a receive from any source on the world, where rank 0 has
+     * closed but rank 2 has not.
+     */
+    private static void earlyButCorrect(String[] args) {
+        try (Mpi mpi = Mpi.init(args)) {
+            Intracomm world = mpi.world();
+            int me = world.rank();
+            java.util.Optional<Intracomm> rest = world.split(me == 0 ? Mpi.UNDEFINED : 1, me);
+            if (me == 0) {
+                return;
+            }
+            try (Intracomm others = rest.orElseThrow()) {
+                if (others.rank() == 0) {
+                    others.recv(new int[1], 1, 0);
+                } else if (others.rank() == 1) {
+                    sleep(1_500);
+                    others.send(new int[] {1}, 0, 0);
+                }
+                if (others.rank() == 1) {
+                    sleep(1_500);
+                }
+                others.barrier();
+                if (me == 1) {
+                    world.recv(new int[1], Mpi.ANY_SOURCE, 5);
+                } else if (me == 2) {
+                    sleep(1_500);
+                    world.send(new int[] {2}, 1, 5);
+                }
+            }
+            System.out.println("rank " + me + " done");
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
