@@ -27,8 +27,8 @@ import java.util.List;
  * receives what the other one contributed.
  *
  * <p>Where the provider runs intercommunicator collectives itself
- * ({@link io.mpi4j.spi.CommEngine#takesIntercommCollective}: {@code native}, except for
- * user-defined operations), each call is the MPI library's collective on the intercommunicator,
+ * ({@link io.mpi4j.spi.CommEngine#takesIntercommCollective}: {@code native}), each call is the MPI
+ * library's collective on the intercommunicator,
  * its nonblocking form the library's {@code MPI_I*} call; elsewhere the API runs them over
  * point-to-point messages, the nonblocking forms on a thread of their own.
  */

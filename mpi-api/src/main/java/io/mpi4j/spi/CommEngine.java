@@ -348,9 +348,8 @@ public interface CommEngine {
      *     the same on every process of both groups (a rank that ran the library's collective while
      *     the others ran the API's algorithm would hang). An engine that says yes runs every
      *     datatype and count the API hands it.
-     * @apiNote The {@code native} provider says yes except for user-defined operations (and
-     *     {@code REPLACE}/{@code NO_OP}), which stay with the API's algorithms; {@code sim} and
-     *     {@code shm} keep the default.
+     * @apiNote The {@code native} provider says yes except for {@code REPLACE} and {@code NO_OP},
+     *     which MPI's reductions do not take; {@code sim} and {@code shm} keep the default.
      */
     default boolean takesIntercommCollective(Op op) {
         return false;

@@ -39,7 +39,7 @@ final class ClosingWatch {
      * long, and a reported rank twice as long to fail its close before the waiter aborts the job.
      */
     private final long p2pGraceNanos = NativeSettings.closingGraceMillis(System.getProperty(NativeSettings.CLOSING_GRACE)) * 1_000_000L;
-    private final long collectiveGraceNanos = 2 * p2pGraceNanos;
+    private final long collectiveGraceNanos = 4 * p2pGraceNanos;
     private final long abortNanos = 2 * p2pGraceNanos;
 
     private final JniSession session;
@@ -53,6 +53,8 @@ final class ClosingWatch {
     private final List<Integer> stuckOnMe = new ArrayList<>();
     private final Set<Slot> slots = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<Slot> mine = ThreadLocal.withInitial(this::newSlot);
+    /** Set when the notices have been completed before MPI_Finalize: no further notice may be sent. */
+    private boolean stopped;
 
     ClosingWatch(JniSession session, long comm, int rank, int size) {
         this.session = session;
@@ -74,7 +76,14 @@ final class ClosingWatch {
             }
         }
 
-        /** The number of the call in progress, 0 when none: published last, with release semantics. */
+        private final ClosingWatch watch;
+        /** The thread, so that the slots of threads that have ended are dropped. */
+        private final Thread owner;
+        /**
+         * The number of the call in progress, 0 when none: published last with release semantics,
+         * and read before and after the other fields (a sequence lock), so that the progress
+         * thread never judges one call's fields under another's number.
+         */
         @SuppressWarnings("unused")
         private long call;
         private long calls;
@@ -90,10 +99,26 @@ final class ClosingWatch {
         private long seenAt;
         private long reportedAt;
 
-        /** Ends the blocking call. */
+        private Slot(ClosingWatch watch, Thread owner) {
+            this.watch = watch;
+            this.owner = owner;
+        }
+
+        /** Marks the fields as being rewritten (call 0) before they are: the reader then skips the slot. */
+        private void begin() {
+            CALL.setOpaque(this, 0L);
+            VarHandle.storeStoreFence();
+        }
+
+        /** Ends the blocking call; a virtual thread's slot, made for the call, goes. */
         @Override
         public void close() {
             CALL.setRelease(this, 0L);
+            comm = null;
+            targets = null;
+            if (owner.isVirtual()) {
+                watch.slots.remove(this);
+            }
         }
     }
 
@@ -131,16 +156,38 @@ final class ClosingWatch {
      * @return the thread's slot, to close when the wait returns
      */
     Slot enterAll(Target[] waited, String op) {
-        Slot s = mine.get();
+        boolean collective = false;
+        for (Target t : waited) {
+            t.comm().cacheWorldRanks();
+            collective |= t.collective();
+        }
+        Slot s = slot();
+        s.begin();
         s.comm = null;
+        s.peer = -1;
+        s.collective = collective;
         s.targets = waited;
         s.op = op;
         Slot.CALL.setRelease(s, ++s.calls);
         return s;
     }
 
+    /**
+     * This thread's slot: one for the life of a platform thread, one per call on a virtual thread
+     * (there may be a great many of those, each short-lived).
+     */
+    private Slot slot() {
+        Thread t = Thread.currentThread();
+        if (t.isVirtual()) {
+            Slot s = new Slot(this, t);
+            slots.add(s);
+            return s;
+        }
+        return mine.get();
+    }
+
     private Slot newSlot() {
-        Slot s = new Slot();
+        Slot s = new Slot(this, Thread.currentThread());
         slots.add(s);
         return s;
     }
@@ -156,7 +203,9 @@ final class ClosingWatch {
      * @return the thread's slot, to close when the call returns
      */
     Slot enter(JniComm with, int peer, boolean collective, String op) {
-        Slot s = mine.get();
+        with.cacheWorldRanks();
+        Slot s = slot();
+        s.begin();
         s.targets = null;
         s.comm = with;
         s.peer = peer;
@@ -179,17 +228,21 @@ final class ClosingWatch {
     private final List<Long> sends = new ArrayList<>();
 
     private void send(int to, int tag) {
-        long[] out = new long[1];
-        Errors.check(Jni.isend(comm, 0, 0, to, tag, 0, out), "closing notice");
         synchronized (sends) {
+            if (stopped) {
+                return; // MPI_Finalize is near: the notice would be left incomplete
+            }
+            long[] out = new long[1];
+            Errors.check(Jni.isend(comm, 0, 0, to, tag, 0, out), "closing notice");
             sends.add(out[0]);
         }
     }
 
-    /** Completes the notices sent (zero-byte messages: the library has sent them already). */
+    /** Completes the notices sent (zero-byte messages: the library has sent them already); no more are sent. */
     void completeSends() {
         long[] st = new long[7];
         synchronized (sends) {
+            stopped = true;
             for (long r : sends) {
                 Jni.test(r, true, st);
             }
@@ -246,6 +299,10 @@ final class ClosingWatch {
     void check() {
         long now = System.nanoTime();
         for (Slot s : slots) {
+            if (!s.owner.isAlive()) {
+                slots.remove(s);
+                continue;
+            }
             long call = (long) Slot.CALL.getAcquire(s);
             if (call == 0) {
                 continue;
@@ -256,20 +313,53 @@ final class ClosingWatch {
                 s.reportedAt = 0;
                 continue;
             }
-            int closedPeer = closedPeer(s);
-            if (closedPeer < 0) {
-                continue;
+            Stuck stuck = stuck(s);
+            VarHandle.acquireFence();
+            if (stuck == null || (long) Slot.CALL.getAcquire(s) != call) {
+                continue; // not stuck, or the thread moved on while its fields were read
             }
-            long since = Math.max(s.seenAt, closedAtOf(closedPeer));
-            long grace = s.collective ? collectiveGraceNanos : p2pGraceNanos;
+            long since = Math.max(s.seenAt, stuck.closedAt());
+            long grace = stuck.collective() ? collectiveGraceNanos : p2pGraceNanos;
             if (s.reportedAt == 0 && now - since > grace) {
                 s.reportedAt = now;
-                send(closedPeer, STUCK);
+                send(stuck.rank(), STUCK);
             } else if (s.reportedAt != 0 && now - s.reportedAt > abortNanos) {
-                session.abort(1, s.op + (s.comm == null ? "" : " on " + s.comm.name()) + " has waited " + (now - since) / 1_000_000_000L
-                        + " s for rank " + closedPeer + ", which has closed MPI and will not take part");
+                session.abort(1, stuck.op() + " has waited " + (now - since) / 1_000_000_000L
+                        + " s for rank " + stuck.rank() + ", which has closed MPI and will not take part");
             }
         }
+    }
+
+    /** A wait on a closed rank: the rank to tell, since when it has been closed, and what waits. */
+    private record Stuck(int rank, long closedAt, boolean collective, String op) {
+    }
+
+    /** The wait of a slot on a closed rank, or {@code null}. */
+    private Stuck stuck(Slot s) {
+        synchronized (this) {
+            if (closed == 0) {
+                return null;
+            }
+        }
+        String op = s.op;
+        Target[] waited = s.targets;
+        if (waited == null) {
+            JniComm c = s.comm;
+            int w = closedPeer(c, s.peer, s.collective);
+            return w < 0 ? null : new Stuck(w, closedAtOf(w), s.collective, op + " on " + c.name());
+        }
+        // a wait for any of them: stuck only if each one is; counted from the latest closure
+        int first = -1;
+        long latest = 0;
+        for (Target t : waited) {
+            int w = closedPeer(t.comm(), t.peer(), t.collective());
+            if (w < 0) {
+                return null;
+            }
+            first = first < 0 ? w : first;
+            latest = Math.max(latest, closedAtOf(w));
+        }
+        return first < 0 ? null : new Stuck(first, latest, s.collective, op);
     }
 
     private synchronized long closedAtOf(int worldRank) {
@@ -277,63 +367,46 @@ final class ClosingWatch {
     }
 
     /**
-     * The world rank of a closed process the slot's call needs, or -1: the peer of a point-to-point
-     * call, any member of a collective's communicator, or for a wait on any source, the last of
-     * the members if all have closed.
+     * The world rank of a closed process the call needs, or -1: the peer of a point-to-point
+     * call, the last-closed member of a collective's communicator with one closed; a receive from
+     * any source on an intercommunicator when the whole remote group has closed (on an
+     * intracommunicator this process may still send to itself from another thread: never judged).
+     * Uses the world ranks the calling thread cached ({@link JniComm#cacheWorldRanks}), never MPI.
      */
-    private int closedPeer(Slot s) {
-        synchronized (this) {
-            if (closed == 0) {
-                return -1;
-            }
-        }
-        Target[] waited = s.targets;
-        if (waited == null) {
-            return closedPeer(s.comm, s.peer, s.collective);
-        }
-        // a wait for any of them: stuck only if each one is
-        int first = -1;
-        for (Target t : waited) {
-            int w = closedPeer(t.comm(), t.peer(), t.collective());
-            if (w < 0) {
-                return -1;
-            }
-            first = first < 0 ? w : first;
-        }
-        return first;
-    }
-
     private int closedPeer(JniComm c, int peer, boolean collective) {
         if (c == null || c.isFreed()) {
             return -1;
         }
-        int[] members = c.isIntercomm() && !collective ? c.remoteGroup() : c.group();
-        if (collective && c.isIntercomm()) {
-            int[] remote = c.remoteGroup();
-            int[] all = java.util.Arrays.copyOf(members, members.length + remote.length);
-            System.arraycopy(remote, 0, all, members.length, remote.length);
-            members = all;
+        int[] local = c.cachedWorldRanks(false);
+        int[] remote = c.isIntercomm() ? c.cachedWorldRanks(true) : local;
+        if (local == null || remote == null) {
+            return -1;
         }
-        if (peer >= 0) {
-            int w = peer < members.length ? members[peer] : -1;
-            return w >= 0 && closedAtOf(w) != 0 ? w : -1;
-        }
-        int last = -1;
-        for (int w : members) {
-            if (w == rank) {
-                continue;
+        if (!collective) {
+            if (peer >= 0) {
+                int w = peer < remote.length ? remote[peer] : -1;
+                return w >= 0 && closedAtOf(w) != 0 ? w : -1;
             }
-            boolean isClosed = closedAtOf(w) != 0;
-            if (collective && isClosed) {
-                return w;
+            if (!c.isIntercomm()) {
+                return -1;
             }
-            if (!collective) {
-                if (!isClosed) {
+            int latest = -1;
+            for (int w : remote) {
+                if (closedAtOf(w) == 0) {
                     return -1;
                 }
-                last = w;
+                latest = latest < 0 || closedAtOf(w) > closedAtOf(latest) ? w : latest;
+            }
+            return latest;
+        }
+        int latest = -1;
+        for (int[] group : c.isIntercomm() ? new int[][] {local, remote} : new int[][] {local}) {
+            for (int w : group) {
+                if (w != rank && closedAtOf(w) != 0 && (latest < 0 || closedAtOf(w) > closedAtOf(latest))) {
+                    latest = w;
+                }
             }
         }
-        return last;
+        return latest;
     }
 }

@@ -461,18 +461,47 @@ final class JniComm implements CommEngine {
     }
 
     /** The world ranks of the local and the remote group, asked of MPI once (they never change). */
-    private volatile int[][] worldRanks = new int[2][];
+    private volatile int[] localWorldRanks;
+    private volatile int[] remoteWorldRanks;
 
     /** The world rank of each member of the local or remote group: the process ids of the API. */
     private int[] worldRanks(boolean remote, int n) {
         live();
-        int[] ids = worldRanks[remote ? 1 : 0];
+        int[] ids = remote ? remoteWorldRanks : localWorldRanks;
         if (ids == null) {
             ids = new int[n];
             Errors.check(Jni.commWorldRanks(handle, remote, ids), remote ? "comm_remote_group" : "comm_group");
-            worldRanks[remote ? 1 : 0] = ids;
+            if (remote) {
+                remoteWorldRanks = ids;
+            } else {
+                localWorldRanks = ids;
+            }
         }
         return ids.clone();
+    }
+
+    /**
+     * Makes sure the world ranks of the groups are known, asking MPI on this (the program's)
+     * thread the first time: {@link ClosingWatch} reads them from the progress thread, which must
+     * not call MPI on a communicator the program may be freeing.
+     */
+    void cacheWorldRanks() {
+        if (localWorldRanks == null) {
+            worldRanks(false, size);
+        }
+        if (remoteSize >= 0 && remoteWorldRanks == null) {
+            worldRanks(true, remoteSize);
+        }
+    }
+
+    /**
+     * The world ranks of a group if known, else {@code null}; never calls MPI.
+     *
+     * @param remote whether the remote group's (of an intercommunicator)
+     * @return the shared array: not to be modified
+     */
+    int[] cachedWorldRanks(boolean remote) {
+        return remote ? remoteWorldRanks : localWorldRanks;
     }
 
     /** Whether MPI_Comm_free has been called on this communicator. */
@@ -631,6 +660,10 @@ final class JniComm implements CommEngine {
         if (freed) {
             throw new MpiException(ErrorClass.ERR_COMM, "communicator " + (name.isEmpty() ? "(unnamed)" : name)
                     + " has been freed; use a communicator that is still open");
+        }
+        if (session.isClosed()) {
+            // a pending receive polled after Mpi.close() (MatchingRecv): MPI must not be called
+            throw new MpiException(ErrorClass.ERR_OTHER, "MPI has been finalized (Mpi.close() was called)");
         }
     }
 

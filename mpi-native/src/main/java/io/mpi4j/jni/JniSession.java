@@ -166,7 +166,8 @@ final class JniSession implements ProviderSession {
             }
             for (StackTraceElement f : e.getValue()) {
                 String c = f.getClassName();
-                if (c.startsWith("io.mpi4j.jni.Jni") || c.equals("io.mpi4j.jni.Downcalls")) {
+                // a JNI method of the glue, or an FFM downcall (whose stub frames do not show)
+                if ((f.isNativeMethod() && c.startsWith("io.mpi4j.jni.")) || c.equals("io.mpi4j.jni.Downcalls")) {
                     return e.getKey().getName();
                 }
             }
@@ -525,6 +526,12 @@ final class JniSession implements ProviderSession {
             idle.idle();
         }
         closing.completeSends();
+        inside = threadInsideMpi();
+        if (inside != null) {
+            System.err.println("mpi4j native: rank " + world.rank() + " exits without MPI_Finalize: thread \""
+                    + inside + "\" is still inside an MPI call");
+            return;
+        }
         Future<Integer> f = mainThread.submit(Jni::finalizeMpi);
         try {
             f.get(timeout, TimeUnit.SECONDS);

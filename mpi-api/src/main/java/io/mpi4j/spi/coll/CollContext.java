@@ -208,6 +208,9 @@ final class CollContext {
      * that throws does not stop the call: this rank still takes part to the end (the others would
      * wait for it forever), its further applications are skipped, and {@link #rethrowOpFailure}
      * raises the exception once the call is complete, as the native provider's library reductions do.
+     * The ranks whose function did not throw complete normally, with results that may include the
+     * failing rank's operands uncombined: only the failing ranks know, and a program that catches
+     * the failure there must not trust the others' results.
      */
     void apply(Op op, Buf in, Buf inout) {
         if (inout.count() > 0 && opFailure == null) {
