@@ -971,6 +971,200 @@ public final class Intercomm extends Comm {
         return start("ireduceScatter", () -> reduceScatter(send, recv, recvCounts, op));
     }
 
+    // ---- persistent forms (MPI-4.1 §6.13 on an intercommunicator): each start is the nonblocking form ----
+
+    /**
+     * A persistent collective whose every start is a call of its nonblocking form, made with the
+     * arguments given at creation (read again at each start, as MPI reads the buffers): so on
+     * every provider it is the same operation, the library's where the provider runs
+     * intercommunicator collectives itself. The arguments are checked at each start.
+     */
+    private PersistentRequest<Status> persistent(String name, java.util.function.Supplier<Request<Status>> start) {
+        checkOpen(name + "Init");
+        java.util.concurrent.atomic.AtomicReference<Request<Status>> current = new java.util.concurrent.atomic.AtomicReference<>();
+        return new PersistentRequest<>(this, name, () -> {
+            checkOpen("start");
+            Request<Status> r = start.get();
+            current.set(r);
+            return r.spi();
+        }, s -> current.get().await(), Status.procNull(Datatype.BYTE));
+    }
+
+    /**
+     * Creates a persistent {@link #barrier()} (MPI_Barrier_init on an intercommunicator).
+     *
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> barrierInit() {
+        return persistent("barrier", this::ibarrier);
+    }
+
+    /**
+     * Creates a persistent {@link #bcast} (MPI_Bcast_init on an intercommunicator).
+     *
+     * @param buf as for {@link #bcast}
+     * @param root as for {@link #bcast}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> bcastInit(Buf buf, int root) {
+        return persistent("bcast", () -> ibcast(buf, root));
+    }
+
+    /**
+     * Creates a persistent {@link #gather} (MPI_Gather_init on an intercommunicator).
+     *
+     * @param send as for {@link #gather}
+     * @param recv as for {@link #gather}
+     * @param root as for {@link #gather}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> gatherInit(Buf send, Buf recv, int root) {
+        return persistent("gather", () -> igather(send, recv, root));
+    }
+
+    /**
+     * Creates a persistent {@link #gatherv} (MPI_Gatherv_init on an intercommunicator).
+     *
+     * @param send as for {@link #gatherv}
+     * @param recv as for {@link #gatherv}
+     * @param root as for {@link #gatherv}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> gathervInit(Buf send, VBuf recv, int root) {
+        return persistent("gatherv", () -> igatherv(send, recv, root));
+    }
+
+    /**
+     * Creates a persistent {@link #scatter} (MPI_Scatter_init on an intercommunicator).
+     *
+     * @param send as for {@link #scatter}
+     * @param recv as for {@link #scatter}
+     * @param root as for {@link #scatter}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> scatterInit(Buf send, Buf recv, int root) {
+        return persistent("scatter", () -> iscatter(send, recv, root));
+    }
+
+    /**
+     * Creates a persistent {@link #scatterv} (MPI_Scatterv_init on an intercommunicator).
+     *
+     * @param send as for {@link #scatterv}
+     * @param recv as for {@link #scatterv}
+     * @param root as for {@link #scatterv}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> scattervInit(VBuf send, Buf recv, int root) {
+        return persistent("scatterv", () -> iscatterv(send, recv, root));
+    }
+
+    /**
+     * Creates a persistent {@link #reduce} (MPI_Reduce_init on an intercommunicator).
+     *
+     * @param send as for {@link #reduce}
+     * @param recv as for {@link #reduce}
+     * @param op as for {@link #reduce}
+     * @param root as for {@link #reduce}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> reduceInit(Buf send, Buf recv, Op op, int root) {
+        return persistent("reduce", () -> ireduce(send, recv, op, root));
+    }
+
+    /**
+     * Creates a persistent {@link #allreduce} (MPI_Allreduce_init on an intercommunicator).
+     *
+     * @param send as for {@link #allreduce}
+     * @param recv as for {@link #allreduce}
+     * @param op as for {@link #allreduce}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> allreduceInit(Buf send, Buf recv, Op op) {
+        return persistent("allreduce", () -> iallreduce(send, recv, op));
+    }
+
+    /**
+     * Creates a persistent {@link #allgather} (MPI_Allgather_init on an intercommunicator).
+     *
+     * @param send as for {@link #allgather}
+     * @param recv as for {@link #allgather}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> allgatherInit(Buf send, Buf recv) {
+        return persistent("allgather", () -> iallgather(send, recv));
+    }
+
+    /**
+     * Creates a persistent {@link #allgatherv} (MPI_Allgatherv_init on an intercommunicator).
+     *
+     * @param send as for {@link #allgatherv}
+     * @param recv as for {@link #allgatherv}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> allgathervInit(Buf send, VBuf recv) {
+        return persistent("allgatherv", () -> iallgatherv(send, recv));
+    }
+
+    /**
+     * Creates a persistent {@link #alltoall} (MPI_Alltoall_init on an intercommunicator).
+     *
+     * @param send as for {@link #alltoall}
+     * @param recv as for {@link #alltoall}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> alltoallInit(Buf send, Buf recv) {
+        return persistent("alltoall", () -> ialltoall(send, recv));
+    }
+
+    /**
+     * Creates a persistent {@link #alltoallv} (MPI_Alltoallv_init on an intercommunicator).
+     *
+     * @param send as for {@link #alltoallv}
+     * @param recv as for {@link #alltoallv}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> alltoallvInit(VBuf send, VBuf recv) {
+        return persistent("alltoallv", () -> ialltoallv(send, recv));
+    }
+
+    /**
+     * Creates a persistent {@link #alltoallw} (MPI_Alltoallw_init on an intercommunicator).
+     *
+     * @param send as for {@link #alltoallw}
+     * @param recv as for {@link #alltoallw}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> alltoallwInit(WBuf send, WBuf recv) {
+        return persistent("alltoallw", () -> ialltoallw(send, recv));
+    }
+
+    /**
+     * Creates a persistent {@link #reduceScatterBlock} (MPI_Reduce_scatter_block_init on an
+     * intercommunicator).
+     *
+     * @param send as for {@link #reduceScatterBlock}
+     * @param recv as for {@link #reduceScatterBlock}
+     * @param op as for {@link #reduceScatterBlock}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> reduceScatterBlockInit(Buf send, Buf recv, Op op) {
+        return persistent("reduceScatterBlock", () -> ireduceScatterBlock(send, recv, op));
+    }
+
+    /**
+     * Creates a persistent {@link #reduceScatter} (MPI_Reduce_scatter_init on an intercommunicator).
+     *
+     * @param send as for {@link #reduceScatter}
+     * @param recv as for {@link #reduceScatter}
+     * @param recvCounts as for {@link #reduceScatter}; copied now
+     * @param op as for {@link #reduceScatter}
+     * @return the inactive persistent request
+     */
+    public PersistentRequest<Status> reduceScatterInit(Buf send, Buf recv, int[] recvCounts, Op op) {
+        int[] counts = recvCounts == null ? null : recvCounts.clone();
+        return persistent("reduceScatter", () -> ireduceScatter(send, recv, counts, op));
+    }
+
     /** Sends {@code sends.get(j)} to remote rank {@code j} and receives {@code recvs.get(j)} from it, for every j. */
     private void exchangeWithEveryRemoteRank(String op, List<Buf> sends, List<Buf> recvs) {
         CollectiveChannel channel = engine.collectiveChannel();

@@ -9,6 +9,7 @@ import io.mpi4j.Intercomm;
 import io.mpi4j.Intracomm;
 import io.mpi4j.Mpi;
 import io.mpi4j.Op;
+import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
 import io.mpi4j.VBuf;
@@ -290,6 +291,78 @@ public abstract class IntercommVectorTck extends AbstractCommunicatorTck {
             int[] c = {isLow && me == last ? 9 : -1};
             inter.ibcast(Buf.of(c), isLow ? (me == last ? Mpi.ROOT : Mpi.PROC_NULL) : last).await();
             assertEquals(isLow && me != last ? -1 : 9, c[0], "ibcast from the last rank of the low group");
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §6.13 on an intercommunicator: persistent broadcast, allreduce, alltoall and gatherv
+     * started three times, the buffers rewritten between starts, each activation delivering the
+     * data of its own start; the requests close cleanly.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3, 5})
+    public void persistentFormsRestartWithTheirBuffersContents(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            Intercomm inter = halves(world);
+            boolean isLow = world.rank() < Math.max(1, world.size() / 2);
+            int me = inter.rank();
+            int m = inter.remoteSize();
+            int[] remote = inter.remoteGroup().processIds();
+            int root = isLow ? (me == 0 ? Mpi.ROOT : Mpi.PROC_NULL) : 0;
+            int[] b = new int[2];
+            int[] mine = new int[1];
+            int[] sum = new int[1];
+            int[] out = new int[m];
+            int[] in = new int[m];
+            int[] gathered = new int[m * (m + 1) / 2];
+            int[] counts = new int[m];
+            for (int j = 0; j < m; j++) {
+                counts[j] = j + 1;
+            }
+            int[] piece = new int[me + 1];
+            try (PersistentRequest<Status> bcast = inter.bcastInit(Buf.of(b), root);
+                 PersistentRequest<Status> allreduce = inter.allreduceInit(Buf.of(mine), Buf.of(sum), Op.SUM);
+                 PersistentRequest<Status> alltoall = inter.alltoallInit(Buf.of(out), Buf.of(in));
+                 PersistentRequest<Status> gatherv = inter.gathervInit(Buf.of(piece), isLow ? VBuf.of(Buf.of(gathered), counts) : null,
+                         root)) {
+                for (int round = 0; round < 3; round++) {
+                    if (root == Mpi.ROOT) {
+                        b[0] = 10 * round;
+                        b[1] = 10 * round + 1;
+                    }
+                    mine[0] = world.rank() + 100 * round;
+                    for (int j = 0; j < m; j++) {
+                        out[j] = 1000 * round + 10 * world.rank() + j;
+                    }
+                    java.util.Arrays.fill(piece, world.rank() + 100 * round);
+                    bcast.start();
+                    allreduce.start();
+                    alltoall.start();
+                    gatherv.start();
+                    Request.waitAll(List.of(bcast, allreduce, alltoall, gatherv));
+                    if (!isLow) {
+                        assertArrayEquals(new int[] {10 * round, 10 * round + 1}, b, "bcast, round " + round);
+                    }
+                    int expect = 0;
+                    for (int w : remote) {
+                        expect += w + 100 * round;
+                    }
+                    assertEquals(expect, sum[0], "allreduce, round " + round);
+                    for (int i = 0; i < m; i++) {
+                        assertEquals(1000 * round + 10 * remote[i] + me, in[i], "alltoall from remote " + i + ", round " + round);
+                    }
+                    if (root == Mpi.ROOT) {
+                        for (int j = 0, k = 0; j < m; j++) {
+                            for (int e = 0; e <= j; e++) {
+                                assertEquals(remote[j] + 100 * round, gathered[k++], "gatherv block " + j + ", round " + round);
+                            }
+                        }
+                    }
+                }
+            }
             return null;
         });
     }
