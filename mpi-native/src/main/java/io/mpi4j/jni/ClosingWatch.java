@@ -298,7 +298,15 @@ final class ClosingWatch {
      */
     void check() {
         long now = System.nanoTime();
+        // a progress thread that did not run for a while (a long garbage collection, a stopped
+        // process) did not see the waits in between: they count from now, not from before the gap
+        boolean gap = lastCheck != 0 && now - lastCheck > p2pGraceNanos / 2;
+        lastCheck = now;
         for (Slot s : slots) {
+            if (gap) {
+                s.seenAt = now;
+                s.reportedAt = s.reportedAt == 0 ? 0 : now;
+            }
             if (!s.owner.isAlive()) {
                 slots.remove(s);
                 continue;
@@ -319,6 +327,9 @@ final class ClosingWatch {
                 continue; // not stuck, or the thread moved on while its fields were read
             }
             long since = Math.max(s.seenAt, stuck.closedAt());
+            if (gap) {
+                since = now;
+            }
             long grace = stuck.collective() ? collectiveGraceNanos : p2pGraceNanos;
             if (s.reportedAt == 0 && now - since > grace) {
                 s.reportedAt = now;
@@ -329,6 +340,9 @@ final class ClosingWatch {
             }
         }
     }
+
+    /** When {@link #check} last ran (the progress thread's own field). */
+    private long lastCheck;
 
     /** A wait on a closed rank: the rank to tell, since when it has been closed, and what waits. */
     private record Stuck(int rank, long closedAt, boolean collective, String op) {
