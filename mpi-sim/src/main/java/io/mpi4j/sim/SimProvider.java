@@ -51,6 +51,7 @@ public final class SimProvider implements MpiProvider {
     public ProviderSession init(MpiOptions options, LaunchEnvironment environment) {
         if (SimContext.CURRENT.isBound()) {
             SimContext ctx = SimContext.CURRENT.get();
+            ctx.world().checkNotFinalized(ctx.rank());
             return new SimSession(ctx.world(), ctx.rank(), false);
         }
         String b = options.properties().get(BUFFERING_PROPERTY);

@@ -125,4 +125,15 @@ class SimSmokeTest {
         assertEquals(io.mpi4j.ErrorClass.ERR_TYPE, cause.errorClass());
         assertTrue(cause.getMessage().contains("sent as INT but is received as FLOAT"), cause.getMessage());
     }
+    /** As on native (MPI-4.1 §11.2.2): a rank that has closed an {@code Mpi} cannot initialize again. */
+    @Test
+    void aRankCannotInitializeAgainAfterClosing() {
+        Sim.exec(2, world -> {
+            Mpi again = Mpi.init();
+            again.close();
+            io.mpi4j.MpiException e = assertThrows(io.mpi4j.MpiException.class, () -> Mpi.init());
+            assertEquals(io.mpi4j.ErrorClass.ERR_OTHER, e.errorClass());
+            assertTrue(e.getMessage().contains("cannot initialize again"), e.getMessage());
+        });
+    }
 }

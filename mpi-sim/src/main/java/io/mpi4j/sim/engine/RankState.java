@@ -16,6 +16,8 @@ final class RankState {
     boolean finished;
     /** Threads of this rank parked in blocking calls; guarded by the world lock. */
     final List<Waiter> waiters = new ArrayList<>(1);
+    /** Whether the rank has closed its {@code Mpi} (MPI_Finalize): it may not initialize again. */
+    volatile boolean finalized;
     /** Size of {@link #waiters}, readable without the lock so that signals are free when nobody parks. */
     volatile int parkedCount;
 

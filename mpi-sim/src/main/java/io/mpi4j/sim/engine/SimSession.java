@@ -95,6 +95,7 @@ public final class SimSession implements ProviderSession {
 
     @Override
     public void close() {
+        me.finalized = true;
         if (ownsRank) {
             world.rankFinished(me.worldRank);
         }

@@ -173,6 +173,19 @@ public final class SimWorld {
     }
 
     /**
+     * Refuses a second initialization of a rank that has finalized, as MPI does (MPI-4.1 §11.2.2).
+     *
+     * @param worldRank the rank
+     * @throws MpiException {@link ErrorClass#ERR_OTHER} if the rank has closed its {@code Mpi}
+     */
+    public void checkNotFinalized(int worldRank) {
+        if (ranks[worldRank].finalized) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "sim: rank " + worldRank
+                    + " has closed its Mpi (MPI_Finalize) and cannot initialize again (MPI-4.1 §11.2.2)");
+        }
+    }
+
+    /**
      * Makes receives check that their datatype is the sender's (MPI-4.1 §3.3.1), reporting
      * {@code ERR_TYPE} otherwise.
      *
