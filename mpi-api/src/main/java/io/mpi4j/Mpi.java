@@ -134,7 +134,7 @@ public final class Mpi implements AutoCloseable {
             System.err.println("mpi4j: rank " + rank + " failed, aborting the job: " + t);
             t.printStackTrace();
             mpi.finalized = true;
-            mpi.session.abort(1, "rank " + rank + " failed: " + t);
+            mpi.session.abort(1, "abort(1) after the program threw " + t);
             throw new MpiException(ErrorClass.ERR_PROC_ABORTED, "rank " + rank + " failed: " + t, t);
         }
         mpi.close();
