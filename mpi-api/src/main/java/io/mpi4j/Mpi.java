@@ -125,8 +125,20 @@ public final class Mpi implements AutoCloseable {
      *     {@link #init(String...)}
      */
     public static void run(String[] args, Program program) {
+        run(MpiOptions.of(args), program);
+    }
+
+    /**
+     * Runs a rank's program as {@link #run(String[], Program)} does, with MPI initialized with the
+     * given options (a thread level, a provider, a codec).
+     *
+     * @param options the options
+     * @param program the rank's code
+     * @throws MpiException as {@link #run(String[], Program)}, or as {@link #init(MpiOptions)}
+     */
+    public static void run(MpiOptions options, Program program) {
         Objects.requireNonNull(program, "program");
-        Mpi mpi = init(args);
+        Mpi mpi = init(options);
         try {
             program.run(mpi);
         } catch (Throwable t) {
