@@ -7,14 +7,32 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "glue.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A size that every MPI library sends eagerly over shared memory and networks alike (Open MPI's
+ * shared-memory eager limit is 4 KiB with its header, MPICH's larger). */
+#define EAGER_BYTES 1024
 
 /* Java's Mpi.ANY_SOURCE and Mpi.ANY_TAG. */
 #define J_ANY -1
 
 static int send_mode(const void *p, int count, int dest, int tag, MPI_Comm comm, int mode) {
+    if (mpi4j_gated && (mode == 1 || count > EAGER_BYTES)) {
+        /* with the gate (glue.h) a send that may wait for its receiver to post a receive lets other
+         * threads in while it waits; a short standard or ready send goes eagerly and waits at most
+         * for the peer's library to make room, which the peer's progress thread does at worst */
+        MPI_Request r;
+        int rc;
+        switch (mode) {
+            case 1: rc = MPI_Issend(p, count, MPI_BYTE, dest, tag, comm, &r); break;
+            case 3: rc = MPI_Irsend(p, count, MPI_BYTE, dest, tag, comm, &r); break;
+            default: rc = MPI_Isend(p, count, MPI_BYTE, dest, tag, comm, &r); break;
+        }
+        return rc == MPI_SUCCESS ? mpi4j_gate_wait(&r, MPI_STATUS_IGNORE) : rc;
+    }
     switch (mode) {
         case 1: return MPI_Ssend(p, count, MPI_BYTE, dest, tag, comm);
         case 3: return MPI_Rsend(p, count, MPI_BYTE, dest, tag, comm);
@@ -55,7 +73,12 @@ static int recv_bytes(MPI_Comm comm, void *buf, int capacity, int source, int ta
     int count = 0;
     if (guard) {
         MPI_Message msg;
-        rc = MPI_Mprobe(src, tg, comm, &msg, &st);
+        if (mpi4j_gated) {
+            int flag = 0;
+            while ((rc = MPI_Improbe(src, tg, comm, &flag, &msg, &st)) == MPI_SUCCESS && !flag) mpi4j_gate_step_aside();
+        } else {
+            rc = MPI_Mprobe(src, tg, comm, &msg, &st);
+        }
         if (rc == MPI_SUCCESS) {
             if (MPI_Get_count(&st, MPI_BYTE, &count) != MPI_SUCCESS) {
                 count = MPI_UNDEFINED;
@@ -63,7 +86,14 @@ static int recv_bytes(MPI_Comm comm, void *buf, int capacity, int source, int ta
             rc = receive_matched(&msg, count, buf, capacity, &st);
         }
     } else {
-        rc = MPI_Recv(buf, capacity, MPI_BYTE, src, tg, comm, &st);
+        if (mpi4j_gated) {
+            MPI_Request r;
+            rc = MPI_Irecv(buf, capacity, MPI_BYTE, src, tg, comm, &r);
+            if (rc == MPI_SUCCESS) rc = mpi4j_gate_wait(&r, &st);
+            if (rc == MPI_ERR_IN_STATUS) rc = st.MPI_ERROR;
+        } else {
+            rc = MPI_Recv(buf, capacity, MPI_BYTE, src, tg, comm, &st);
+        }
         if (MPI_Get_count(&st, MPI_BYTE, &count) != MPI_SUCCESS) {
             count = 0;
         }
@@ -84,11 +114,13 @@ static int recv_bytes(MPI_Comm comm, void *buf, int capacity, int source, int ta
 
 /* mode: 0 standard, 1 synchronous, 3 ready. */
 int mpi4j_send(int64_t comm, int64_t addr, int32_t bytes, int32_t dest, int32_t tag, int32_t mode) {
+    GATED;
     return send_mode((const void *)(intptr_t)addr, bytes, dest, tag, (MPI_Comm)(intptr_t)comm, mode);
 }
 
 /* out: the address of native memory for {source, tag, bytes received, error code}. */
 int mpi4j_recv(int64_t comm, int64_t addr, int32_t capacity, int32_t source, int32_t tag, int32_t guard, int64_t out) {
+    GATED;
     return recv_bytes((MPI_Comm)(intptr_t)comm, (void *)(intptr_t)addr, capacity, source, tag, guard,
                       (int64_t *)(intptr_t)out);
 }
@@ -103,6 +135,7 @@ int mpi4j_recv(int64_t comm, int64_t addr, int32_t capacity, int32_t source, int
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniBlocking_send(JNIEnv *env, jclass c, jlong comm, jlong addr,
                                                           jobject array, jlong offset, jint bytes, jint dest,
                                                           jint tag, jint mode) {
+    GATED;
     if (array == NULL) {
         return send_mode((void *)(intptr_t)addr, bytes, dest, tag, (MPI_Comm)(intptr_t)comm, mode);
     }
@@ -120,6 +153,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniBlocking_send(JNIEnv *env, jclass c,
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniBlocking_recv(JNIEnv *env, jclass c, jlong comm, jlong addr,
                                                           jobject array, jlong offset, jint capacity,
                                                           jint source, jint tag, jboolean guard, jlongArray out) {
+    GATED;
     int64_t v[4] = {0, 0, 0, 0};
     int rc;
     if (array == NULL) {

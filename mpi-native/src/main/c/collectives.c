@@ -162,12 +162,14 @@ static jint done(JNIEnv *env, jlongArray out, int rc, MPI_Request r) {
 #define REQ MPI_Request r = MPI_REQUEST_NULL; int rc
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_barrier(JNIEnv *env, jclass c, jlong comm, jboolean start, jlongArray out) {
+    GATED;
     REQ = start ? MPI_Ibarrier(COMM, &r) : MPI_Barrier(COMM);
     return done(env, out, rc, r);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_bcast(JNIEnv *env, jclass c, jlong comm, jlong buf, jint count, jint type,
                                                     jint root, jboolean start, jlongArray out) {
+    GATED;
     REQ = start ? MPI_Ibcast(PTR(buf), count, type_of(type), mpi4j_root(root), COMM, &r)
                 : MPI_Bcast(PTR(buf), count, type_of(type), mpi4j_root(root), COMM);
     return done(env, out, rc, r);
@@ -175,6 +177,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_bcast(JNIEnv *env, jclass c, jlong 
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_gather(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                      jlong rb, jint rcount, jint rt, jint root, jboolean start, jlongArray out) {
+    GATED;
     REQ = start ? MPI_Igather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM, &r)
                 : MPI_Gather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM);
     return done(env, out, rc, r);
@@ -183,6 +186,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_gather(JNIEnv *env, jclass c, jlong
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_gatherv(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                       jlong rb, jlong counts, jlong displs, jint rt, jint root,
                                                       jboolean start, jlongArray out) {
+    GATED;
     REQ = start ? MPI_Igatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), mpi4j_root(root), COMM, &r)
                 : MPI_Gatherv(PTR(s), sc, type_of(st), PTR(rb), IPTR(counts), IPTR(displs), type_of(rt), mpi4j_root(root), COMM);
     return done(env, out, rc, r);
@@ -190,6 +194,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_gatherv(JNIEnv *env, jclass c, jlon
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_scatter(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                       jlong rb, jint rcount, jint rt, jint root, jboolean start, jlongArray out) {
+    GATED;
     REQ = start ? MPI_Iscatter(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM, &r)
                 : MPI_Scatter(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM);
     return done(env, out, rc, r);
@@ -198,6 +203,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_scatter(JNIEnv *env, jclass c, jlon
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_scatterv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong counts,
                                                        jlong displs, jint st, jlong rb, jint rcount, jint rt, jint root,
                                                        jboolean start, jlongArray out) {
+    GATED;
     REQ = start ? MPI_Iscatterv(PTR(s), IPTR(counts), IPTR(displs), type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM, &r)
                 : MPI_Scatterv(PTR(s), IPTR(counts), IPTR(displs), type_of(st), PTR(rb), rcount, type_of(rt), mpi4j_root(root), COMM);
     return done(env, out, rc, r);
@@ -205,6 +211,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_scatterv(JNIEnv *env, jclass c, jlo
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgather(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                         jlong rb, jint rcount, jint rt, jboolean start, jlongArray out) {
+    GATED;
     REQ = start ? MPI_Iallgather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), COMM, &r)
                 : MPI_Allgather(PTR(s), sc, type_of(st), PTR(rb), rcount, type_of(rt), COMM);
     return done(env, out, rc, r);
@@ -213,6 +220,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgather(JNIEnv *env, jclass c, jl
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgatherv(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                          jlong rb, jlong counts, jlong displs, jint rt, jboolean start,
                                                          jlongArray out) {
+    GATED;
     /* On one process MPICH before 4.1 copies the block to the start of the receive buffer,
      * ignoring displs[0] (pmodels/mpich#6374): pass the block's own address and displacement 0,
      * which every library reads the same way. */
@@ -230,6 +238,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_allgatherv(JNIEnv *env, jclass c, j
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoall(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc, jint st,
                                                        jlong rb, jint rcount, jint rt, jboolean start, jlongArray out) {
+    GATED;
 #if SELF_ALLTOALL
     if (single(COMM)) {
         MPI_Request r = MPI_REQUEST_NULL;
@@ -245,6 +254,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoall(JNIEnv *env, jclass c, jlo
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallv(JNIEnv *env, jclass c, jlong comm, jlong s, jlong sc, jlong sd,
                                                         jint st, jlong rb, jlong rcount, jlong rd, jint rt,
                                                         jboolean start, jlongArray out) {
+    GATED;
 #if SELF_ALLTOALL
     if (single(COMM)) {
         MPI_Request r = MPI_REQUEST_NULL;
@@ -267,6 +277,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallv(JNIEnv *env, jclass c, jl
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallw(JNIEnv *env, jclass c, jlong comm, jint n, jlong s, jlong sc,
                                                         jlong sd, jlong stypes, jlong rb, jlong rcount, jlong rd,
                                                         jlong rtypes, jboolean start, jlongArray out) {
+    GATED;
     MPI_Datatype *sT = (MPI_Datatype *)(intptr_t)stypes, *rT = (MPI_Datatype *)(intptr_t)rtypes;
     for (int i = 0; i < n; i++) {
         if (s != -1) sT[i] = type_of((jint)((int64_t *)sT)[i]);
@@ -334,12 +345,14 @@ static jint reduce_scatter_call(JNIEnv *env, jclass c, jlong comm, jlong s, jlon
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduce(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s, jlong rb,
                                                      jint count, jint type, jint op, jint root, jboolean start,
                                                      jobject sArr, jobject rArr, jlongArray out) {
+    GATED;
     MPI4J_PINNED(s, rb, reduce_call(env, c, comm, kind, s, rb, count, type, op, root, start, out));
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduceScatter(JNIEnv *env, jclass c, jlong comm, jlong s, jlong rb,
                                                             jlong counts, jint type, jint op, jboolean start,
                                                             jobject sArr, jobject rArr, jlongArray out) {
+    GATED;
     MPI4J_PINNED(s, rb, reduce_scatter_call(env, c, comm, s, rb, counts, type, op, start, out));
 }
 

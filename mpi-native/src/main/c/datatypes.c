@@ -15,6 +15,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "glue.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,12 +49,14 @@ static MPI_Aint *aints(JNIEnv *env, jlongArray a, jsize n) {
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_bytes(JNIEnv *env, jclass c, jint size, jlongArray out) {
+    GATED;
     MPI_Datatype t = MPI_DATATYPE_NULL;
     int rc = MPI_Type_contiguous(size, MPI_BYTE, &t);
     return done(env, out, rc, t);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_contiguous(JNIEnv *env, jclass c, jint count, jlong old, jlongArray out) {
+    GATED;
     MPI_Datatype t = MPI_DATATYPE_NULL;
     int rc = MPI_Type_contiguous(count, J2TYPE(old), &t);
     return done(env, out, rc, t);
@@ -61,6 +64,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_contiguous(JNIEnv *env, jclass
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_vector(JNIEnv *env, jclass c, jint count, jint blocklength, jint stride,
                                                           jlong old, jlongArray out) {
+    GATED;
     MPI_Datatype t = MPI_DATATYPE_NULL;
     int rc = MPI_Type_vector(count, blocklength, stride, J2TYPE(old), &t);
     return done(env, out, rc, t);
@@ -68,6 +72,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_vector(JNIEnv *env, jclass c, 
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_hvector(JNIEnv *env, jclass c, jint count, jint blocklength, jlong stride,
                                                            jlong old, jlongArray out) {
+    GATED;
     MPI_Datatype t = MPI_DATATYPE_NULL;
     int rc = MPI_Type_create_hvector(count, blocklength, (MPI_Aint)stride, J2TYPE(old), &t);
     return done(env, out, rc, t);
@@ -76,6 +81,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_hvector(JNIEnv *env, jclass c,
 /* MPI_Type_indexed, or with byteDispls MPI_Type_create_hindexed (displacements from the long[]). */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_indexed(JNIEnv *env, jclass c, jintArray blocklengths, jintArray displs,
                                                            jlongArray byteDispls, jlong old, jlongArray out) {
+    GATED;
     jsize n = (*env)->GetArrayLength(env, blocklengths);
     MPI_Datatype t = MPI_DATATYPE_NULL;
     jint *b = (*env)->GetIntArrayElements(env, blocklengths, NULL);
@@ -96,6 +102,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_indexed(JNIEnv *env, jclass c,
 /* MPI_Type_create_indexed_block, or with byteDispls MPI_Type_create_hindexed_block. */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_indexedBlock(JNIEnv *env, jclass c, jint blocklength, jintArray displs,
                                                                 jlongArray byteDispls, jlong old, jlongArray out) {
+    GATED;
     MPI_Datatype t = MPI_DATATYPE_NULL;
     int rc;
     if (byteDispls != NULL) {
@@ -114,6 +121,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_indexedBlock(JNIEnv *env, jcla
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_struct(JNIEnv *env, jclass c, jintArray blocklengths, jlongArray displs,
                                                           jlongArray types, jlongArray out) {
+    GATED;
     jsize n = (*env)->GetArrayLength(env, blocklengths);
     MPI_Datatype t = MPI_DATATYPE_NULL;
     MPI_Aint *d = aints(env, displs, n);
@@ -134,6 +142,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_struct(JNIEnv *env, jclass c, 
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_subarray(JNIEnv *env, jclass c, jintArray sizes, jintArray subsizes,
                                                             jintArray starts, jboolean fortran, jlong old, jlongArray out) {
+    GATED;
     jsize n = (*env)->GetArrayLength(env, sizes);
     MPI_Datatype t = MPI_DATATYPE_NULL;
     jint *s = (*env)->GetIntArrayElements(env, sizes, NULL);
@@ -151,6 +160,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_subarray(JNIEnv *env, jclass c
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_darray(JNIEnv *env, jclass c, jint size, jint rank, jintArray gsizes,
                                                           jintArray distribs, jintArray dargs, jintArray psizes,
                                                           jboolean fortran, jlong old, jlongArray out) {
+    GATED;
     jsize n = (*env)->GetArrayLength(env, gsizes);
     MPI_Datatype t = MPI_DATATYPE_NULL;
     int *dist = malloc(sizeof(int) * (n > 0 ? n : 1));
@@ -178,12 +188,14 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_darray(JNIEnv *env, jclass c, 
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_resized(JNIEnv *env, jclass c, jlong old, jlong lb, jlong extent, jlongArray out) {
+    GATED;
     MPI_Datatype t = MPI_DATATYPE_NULL;
     int rc = MPI_Type_create_resized(J2TYPE(old), (MPI_Aint)lb, (MPI_Aint)extent, &t);
     return done(env, out, rc, t);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_dup(JNIEnv *env, jclass c, jlong old, jlongArray out) {
+    GATED;
     MPI_Datatype t = MPI_DATATYPE_NULL;
     int rc = MPI_Type_dup(J2TYPE(old), &t);
     return done(env, out, rc, t);
@@ -195,6 +207,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_dup(JNIEnv *env, jclass c, jlo
  * original freed (MPI keeps what the copy needs). out = {the committed handle}.
  */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_fit(JNIEnv *env, jclass c, jlong type, jlong lb, jlong extent, jlongArray out) {
+    GATED;
     MPI_Datatype t = J2TYPE(type);
     MPI_Aint l = 0, e = 0;
     int rc = MPI_Type_get_extent(t, &l, &e);
@@ -211,12 +224,14 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_fit(JNIEnv *env, jclass c, jlo
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_free(JNIEnv *env, jclass c, jlong type) {
+    GATED;
     MPI_Datatype t = J2TYPE(type);
     return MPI_Type_free(&t);
 }
 
 /* out = {size, lb, extent, true lb, true extent}: MPI's own view, for checks against Java's. */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_describe(JNIEnv *env, jclass c, jlong type, jlongArray out) {
+    GATED;
     MPI_Count size = 0, lb = 0, extent = 0, tlb = 0, textent = 0;
     int rc = MPI_Type_size_x(J2TYPE(type), &size);
     if (rc == MPI_SUCCESS) rc = MPI_Type_get_extent_x(J2TYPE(type), &lb, &extent);
@@ -278,6 +293,7 @@ static void put_request(JNIEnv *env, jlongArray out, MPI_Request r) {
 /* mode: 0 standard, 1 synchronous, 2 buffered, 3 ready (as Jni.isend). */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_isend(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong count, jlong type,
                                                          jint dest, jint tag, jint mode, jlongArray out) {
+    GATED;
     counted_t n;
     int rc = counted(count, J2TYPE(type), &n);
     if (rc) return rc;
@@ -296,6 +312,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_isend(JNIEnv *env, jclass c, j
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_irecv(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong count, jlong type,
                                                          jint source, jint tag, jlongArray out) {
+    GATED;
     counted_t n;
     int rc = counted(count, J2TYPE(type), &n);
     if (rc) return rc;
@@ -309,6 +326,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_irecv(JNIEnv *env, jclass c, j
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_imrecv(JNIEnv *env, jclass c, jlong msg, jlong addr, jlong count, jlong type,
                                                           jlongArray out) {
+    GATED;
     counted_t n;
     int rc = counted(count, J2TYPE(type), &n);
     if (rc) return rc;
@@ -331,6 +349,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_imrecv(JNIEnv *env, jclass c, 
  */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_copyOut(JNIEnv *env, jclass c, jlong from, jobject array, jlong off,
                                                            jlong count, jlong type) {
+    GATED;
     MPI_Datatype t = J2TYPE(type);
     int size = 0;
     MPI_Aint lb = 0, extent = 0;

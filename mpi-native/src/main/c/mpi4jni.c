@@ -127,8 +127,17 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_init(JNIEnv *env, jclass c, jint re
 #endif
         struct sigaction saved[N_JVM_SIGNALS];
         for (int i = 0; i < N_JVM_SIGNALS; i++) sigaction(jvm_signals[i], NULL, &saved[i]);
-        int levels[] = {MPI_THREAD_SINGLE, MPI_THREAD_FUNNELED, MPI_THREAD_SERIALIZED, MPI_THREAD_MULTIPLE};
-        rc = MPI_Init_thread(NULL, NULL, levels[required], &provided);
+        /* Below MULTIPLE the provider serializes its own threads' calls with the program's (the
+         * gate, glue.h), so MPI itself needs no more than one caller at a time: Open MPI 4 takes
+         * its locks at every level above MPI_THREAD_SINGLE (measured in C: SERIALIZED and FUNNELED
+         * cost as much as MULTIPLE), while MPICH keys its single-caller mode on SERIALIZED and
+         * UCX, below it, expects one thread at SINGLE. */
+#if defined(OPEN_MPI)
+        int serialized = MPI_THREAD_SINGLE;
+#else
+        int serialized = MPI_THREAD_SERIALIZED;
+#endif
+        rc = MPI_Init_thread(NULL, NULL, required >= 3 ? MPI_THREAD_MULTIPLE : serialized, &provided);
         for (int i = 0; i < N_JVM_SIGNALS; i++) sigaction(jvm_signals[i], &saved[i], NULL);
         if (rc != MPI_SUCCESS) return rc;
     } else {
@@ -136,8 +145,15 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_init(JNIEnv *env, jclass c, jint re
     }
     MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
     MPI_Comm_set_errhandler(MPI_COMM_SELF, MPI_ERRORS_RETURN);
-    int level = provided == MPI_THREAD_MULTIPLE ? 3 : provided == MPI_THREAD_SERIALIZED ? 2
-              : provided == MPI_THREAD_FUNNELED ? 1 : 0;
+    /* The level the program gets: MULTIPLE where MPI gives it, else (the gate on) the level the
+     * program asked for, at most SERIALIZED, which the gate provides whatever MPI's own level. */
+    int level;
+    if (provided == MPI_THREAD_MULTIPLE) {
+        level = 3;
+    } else {
+        mpi4j_gated = 1;
+        level = required < 2 ? required : 2;
+    }
     void *ub = NULL;
     int ubflag = 0;
     MPI_Comm_get_attr(MPI_COMM_WORLD, MPI_TAG_UB, &ub, &ubflag);
@@ -148,6 +164,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_init(JNIEnv *env, jclass c, jint re
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_finalizeMpi(JNIEnv *env, jclass c) {
+    GATED;
     int flag = 0;
     MPI_Finalized(&flag);
     return flag ? MPI_SUCCESS : MPI_Finalize();
@@ -169,6 +186,7 @@ JNIEXPORT jstring JNICALL Java_io_mpi4j_jni_Jni_libraryVersion(JNIEnv *env, jcla
 }
 
 JNIEXPORT jstring JNICALL Java_io_mpi4j_jni_Jni_processorName(JNIEnv *env, jclass c) {
+    GATED;
     char buf[MPI_MAX_PROCESSOR_NAME + 1];
     int len = 0;
     MPI_Get_processor_name(buf, &len);
@@ -202,12 +220,14 @@ static const char *class_name(int cls) {
 
 /** The name of the mpi4j ErrorClass for an MPI error code. */
 JNIEXPORT jstring JNICALL Java_io_mpi4j_jni_Jni_errorClassName(JNIEnv *env, jclass c, jint code) {
+    GATED;
     int cls = MPI_ERR_UNKNOWN;
     if (MPI_Error_class(code, &cls) != MPI_SUCCESS) cls = MPI_ERR_UNKNOWN;
     return (*env)->NewStringUTF(env, class_name(cls));
 }
 
 JNIEXPORT jstring JNICALL Java_io_mpi4j_jni_Jni_errorString(JNIEnv *env, jclass c, jint code) {
+    GATED;
     char buf[MPI_MAX_ERROR_STRING + 1];
     int len = 0;
     if (MPI_Error_string(code, buf, &len) != MPI_SUCCESS) len = 0;
@@ -253,6 +273,7 @@ JNIEXPORT void JNICALL Java_io_mpi4j_jni_Jni_copy(JNIEnv *env, jclass c, jlong f
 /* ---- communicators ------------------------------------------------------------------------- */
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commRankSize(JNIEnv *env, jclass c, jlong comm, jlongArray out) {
+    GATED;
     int r = 0, s = 0;
     int rc = MPI_Comm_rank(J2COMM(comm), &r);
     if (rc == MPI_SUCCESS) rc = MPI_Comm_size(J2COMM(comm), &s);
@@ -262,6 +283,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commRankSize(JNIEnv *env, jclass c,
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commDup(JNIEnv *env, jclass c, jlong comm, jlongArray out) {
+    GATED;
     MPI_Comm n = MPI_COMM_NULL;
     int rc = MPI_Comm_dup(J2COMM(comm), &n);
     if (rc == MPI_SUCCESS) MPI_Comm_set_errhandler(n, MPI_ERRORS_RETURN);
@@ -271,11 +293,13 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commDup(JNIEnv *env, jclass c, jlon
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commFree(JNIEnv *env, jclass c, jlong comm) {
+    GATED;
     MPI_Comm h = J2COMM(comm);
     return MPI_Comm_free(&h);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commSetName(JNIEnv *env, jclass c, jlong comm, jstring name) {
+    GATED;
     const char *s = (*env)->GetStringUTFChars(env, name, NULL);
     char buf[MPI_MAX_OBJECT_NAME];
     strncpy(buf, s, MPI_MAX_OBJECT_NAME - 1);
@@ -298,6 +322,7 @@ static jint new_comm(JNIEnv *env, jlongArray out, int rc, MPI_Comm n) {
 
 /* out = {is intercommunicator, remote size (0 for an intracommunicator)} */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commTestInter(JNIEnv *env, jclass c, jlong comm, jlongArray out) {
+    GATED;
     int inter = 0, remote = 0;
     int rc = MPI_Comm_test_inter(J2COMM(comm), &inter);
     if (rc == MPI_SUCCESS && inter) rc = MPI_Comm_remote_size(J2COMM(comm), &remote);
@@ -308,6 +333,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commTestInter(JNIEnv *env, jclass c
 
 /* The world rank of every member of the local (or remote) group, in rank order: process ids. */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commWorldRanks(JNIEnv *env, jclass c, jlong comm, jboolean remote, jintArray out) {
+    GATED;
     MPI_Group g = MPI_GROUP_NULL, world = MPI_GROUP_NULL;
     int rc = remote ? MPI_Comm_remote_group(J2COMM(comm), &g) : MPI_Comm_group(J2COMM(comm), &g);
     if (rc != MPI_SUCCESS) return rc;
@@ -327,12 +353,14 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commWorldRanks(JNIEnv *env, jclass 
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commSplit(JNIEnv *env, jclass c, jlong comm, jint color, jint key, jlongArray out) {
+    GATED;
     MPI_Comm n = MPI_COMM_NULL;
     int rc = MPI_Comm_split(J2COMM(comm), color < 0 ? MPI_UNDEFINED : color, key, &n);
     return new_comm(env, out, rc, n);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commSplitShared(JNIEnv *env, jclass c, jlong comm, jboolean join, jint key, jlongArray out) {
+    GATED;
     MPI_Comm n = MPI_COMM_NULL;
     int rc = MPI_Comm_split_type(J2COMM(comm), join ? MPI_COMM_TYPE_SHARED : MPI_UNDEFINED, key, MPI_INFO_NULL, &n);
     return new_comm(env, out, rc, n);
@@ -342,6 +370,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commSplitShared(JNIEnv *env, jclass
  * over the processes with these world ranks, in this order. */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commCreate(JNIEnv *env, jclass c, jlong comm, jintArray worldRanks, jboolean byGroup,
                                                          jint tag, jlongArray out) {
+    GATED;
     MPI_Group world = MPI_GROUP_NULL, g = MPI_GROUP_NULL;
     jsize n = (*env)->GetArrayLength(env, worldRanks);
     jint *ids = (*env)->GetIntArrayElements(env, worldRanks, NULL);
@@ -359,12 +388,14 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_commCreate(JNIEnv *env, jclass c, j
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_intercommCreate(JNIEnv *env, jclass c, jlong local, jint localLeader, jlong peer,
                                                               jint remoteLeader, jint tag, jlongArray out) {
+    GATED;
     MPI_Comm n = MPI_COMM_NULL;
     int rc = MPI_Intercomm_create(J2COMM(local), localLeader, J2COMM(peer), remoteLeader, tag, &n);
     return new_comm(env, out, rc, n);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_intercommMerge(JNIEnv *env, jclass c, jlong comm, jboolean high, jlongArray out) {
+    GATED;
     MPI_Comm n = MPI_COMM_NULL;
     int rc = MPI_Intercomm_merge(J2COMM(comm), high, &n);
     return new_comm(env, out, rc, n);
@@ -403,6 +434,7 @@ void mpi4j_span_free(mpi4j_span *s) {
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_isend(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
                                                     jint dest, jint tag, jint mode, jlongArray out) {
+    GATED;
     mpi4j_span sp;
     int rc = mpi4j_span_of(bytes, &sp);
     if (rc) return rc;
@@ -422,6 +454,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_isend(JNIEnv *env, jclass c, jlong 
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_irecv(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
                                                     jint source, jint tag, jlongArray out) {
+    GATED;
     mpi4j_span sp;
     int rc = mpi4j_span_of(bytes, &sp);
     if (rc) return rc;
@@ -448,11 +481,12 @@ static void put_status(JNIEnv *env, jlongArray out, int flag, MPI_Status *st, in
 
 /** MPI_Test, or MPI_Wait when {@code block}. */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_test(JNIEnv *env, jclass c, jlong req, jboolean block, jlongArray out) {
+    GATED;
     MPI_Request r = J2REQ(req);
     MPI_Status st;
     memset(&st, 0, sizeof st);
     int flag = block ? 1 : 0;
-    int rc = block ? MPI_Wait(&r, &st) : MPI_Test(&r, &flag, &st);
+    int rc = block ? mpi4j_gate_wait(&r, &st) : MPI_Test(&r, &flag, &st);
     int err = rc;
     if (rc == MPI_ERR_IN_STATUS) err = st.MPI_ERROR;
     /* A request that completed with an error is still complete: report flag=1 with the error, and
@@ -464,32 +498,50 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_test(JNIEnv *env, jclass c, jlong r
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_cancel(JNIEnv *env, jclass c, jlong req) {
+    GATED;
     MPI_Request r = J2REQ(req);
     return MPI_Cancel(&r);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_iprobe(JNIEnv *env, jclass c, jlong comm, jint source, jint tag,
                                                      jboolean block, jlongArray out) {
+    GATED;
     MPI_Status st;
     int flag = 1;
-    int rc = block ? MPI_Probe(src_of(source), tag_of(tag), J2COMM(comm), &st)
-                   : MPI_Iprobe(src_of(source), tag_of(tag), J2COMM(comm), &flag, &st);
+    int rc;
+    if (block && !mpi4j_gated) {
+        rc = MPI_Probe(src_of(source), tag_of(tag), J2COMM(comm), &st);
+    } else {
+        /* with the gate, a blocking probe is a loop of nonblocking ones: MPI_Probe would keep it */
+        while ((rc = MPI_Iprobe(src_of(source), tag_of(tag), J2COMM(comm), &flag, &st)) == MPI_SUCCESS && block && !flag) {
+            mpi4j_gate_step_aside();
+        }
+    }
     if (rc == MPI_SUCCESS) put_status(env, out, flag, &st, 0, MPI_MESSAGE_NULL);
     return rc;
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_improbe(JNIEnv *env, jclass c, jlong comm, jint source, jint tag,
                                                       jboolean block, jlongArray out) {
+    GATED;
     MPI_Status st;
     MPI_Message m = MPI_MESSAGE_NULL;
     int flag = 1;
-    int rc = block ? MPI_Mprobe(src_of(source), tag_of(tag), J2COMM(comm), &m, &st)
-                   : MPI_Improbe(src_of(source), tag_of(tag), J2COMM(comm), &flag, &m, &st);
+    int rc;
+    if (block && !mpi4j_gated) {
+        rc = MPI_Mprobe(src_of(source), tag_of(tag), J2COMM(comm), &m, &st);
+    } else {
+        while ((rc = MPI_Improbe(src_of(source), tag_of(tag), J2COMM(comm), &flag, &m, &st)) == MPI_SUCCESS && block
+               && !flag) {
+            mpi4j_gate_step_aside();
+        }
+    }
     if (rc == MPI_SUCCESS) put_status(env, out, flag, &st, 0, m);
     return rc;
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_imrecv(JNIEnv *env, jclass c, jlong msg, jlong addr, jlong bytes, jlongArray out) {
+    GATED;
     mpi4j_span sp;
     int rc = mpi4j_span_of(bytes, &sp);
     if (rc) return rc;

@@ -89,6 +89,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniNeighbors_neighbor(JNIEnv *env, jcla
                                                                jlong rcounts, jlong rdispls, jint rt, jlong rtypes,
                                                                jint indeg, jboolean start, jobject sArr, jobject rArr,
                                                                jlongArray out) {
+    GATED;
     MPI4J_PINNED(s, rb, neighbor_call(env, c, comm, kind, s, sc, scounts, sdispls, st, stypes, outdeg, rb, rcount, rcounts,
                                       rdispls, rt, rtypes, indeg, start, out));
 }

@@ -100,6 +100,7 @@ static int ensure_ops(JNIEnv *env) {
 
 /* out[0] = a fresh duplicate of the predefined type, which identifies one reduction's operation. */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniOps_begin(JNIEnv *env, jclass c, jint code, jlong bytes, jlongArray out) {
+    GATED;
     int rc = ensure_ops(env);
     MPI_Datatype t = MPI_DATATYPE_NULL;
     if (rc == MPI_SUCCESS && code >= 0) {
@@ -117,6 +118,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniOps_begin(JNIEnv *env, jclass c, jin
 
 /* Frees the type of a reduction that has completed. */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniOps_end(JNIEnv *env, jclass c, jlong type) {
+    GATED;
     MPI_Datatype t = J2TYPE(type);
     return MPI_Type_free(&t);
 }
@@ -125,6 +127,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniOps_end(JNIEnv *env, jclass c, jlong
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniOps_reduce(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s, jlong rb,
                                                        jint count, jlong counts, jlong type, jboolean commute, jint root,
                                                        jboolean start, jlongArray out) {
+    GATED;
     MPI_Datatype t = J2TYPE(type);
     MPI_Op o = user_ops[commute ? 1 : 0];
     MPI_Comm cm = J2COMM(comm);

@@ -36,6 +36,7 @@
 #endif
 
 JNIEXPORT jboolean JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_available(JNIEnv *env, jclass c) {
+    GATED;
     return PCOLL ? JNI_TRUE : JNI_FALSE;
 }
 
@@ -65,12 +66,14 @@ static jint done(JNIEnv *env, jlongArray out, int rc, MPI_Request r, int mapped)
 #endif
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_barrier(JNIEnv *env, jclass c, jlong comm, jlongArray out) {
+    GATED;
     INIT = PINIT(Barrier)(COMM, MPI_INFO_NULL, &r);
     return done(env, out, rc, r, 1);
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_bcast(JNIEnv *env, jclass c, jlong comm, jlong buf,
                                                                         jint count, jint type, jint root, jlongArray out) {
+    GATED;
     INIT = PINIT(Bcast)(PTR(buf), count, T(type), root, COMM, MPI_INFO_NULL, &r);
     return done(env, out, rc, r, 1);
 }
@@ -78,6 +81,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_bcast(JNIEnv *
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_gather(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc,
                                                                          jint st, jlong rb, jint rcount, jint rt, jint root,
                                                                          jlongArray out) {
+    GATED;
     INIT = PINIT(Gather)(PTR(s), sc, T(st), PTR(rb), rcount, T(rt), root, COMM, MPI_INFO_NULL, &r);
     return done(env, out, rc, r, 1);
 }
@@ -85,6 +89,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_gather(JNIEnv 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_gatherv(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc,
                                                                           jint st, jlong rb, jlong counts, jlong displs,
                                                                           jint rt, jint root, jlongArray out) {
+    GATED;
     INIT = PINIT(Gatherv)(PTR(s), sc, T(st), PTR(rb), IPTR(counts), IPTR(displs), T(rt), root, COMM, MPI_INFO_NULL, &r);
     return done(env, out, rc, r, 1);
 }
@@ -92,6 +97,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_gatherv(JNIEnv
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_scatter(JNIEnv *env, jclass c, jlong comm, jlong s, jint sc,
                                                                           jint st, jlong rb, jint rcount, jint rt, jint root,
                                                                           jlongArray out) {
+    GATED;
     INIT = PINIT(Scatter)(PTR(s), sc, T(st), PTR(rb), rcount, T(rt), root, COMM, MPI_INFO_NULL, &r);
     return done(env, out, rc, r, 1);
 }
@@ -99,6 +105,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_scatter(JNIEnv
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_scatterv(JNIEnv *env, jclass c, jlong comm, jlong s,
                                                                            jlong counts, jlong displs, jint st, jlong rb,
                                                                            jint rcount, jint rt, jint root, jlongArray out) {
+    GATED;
     INIT = PINIT(Scatterv)(PTR(s), IPTR(counts), IPTR(displs), T(st), PTR(rb), rcount, T(rt), root, COMM, MPI_INFO_NULL, &r);
     return done(env, out, rc, r, 1);
 }
@@ -106,6 +113,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_scatterv(JNIEn
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_allgather(JNIEnv *env, jclass c, jlong comm, jlong s,
                                                                             jint sc, jint st, jlong rb, jint rcount, jint rt,
                                                                             jlongArray out) {
+    GATED;
     INIT = PINIT(Allgather)(PTR(s), sc, T(st), PTR(rb), rcount, T(rt), COMM, MPI_INFO_NULL, &r);
     return done(env, out, rc, r, 1);
 }
@@ -113,6 +121,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_allgather(JNIE
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_allgatherv(JNIEnv *env, jclass c, jlong comm, jlong s,
                                                                              jint sc, jint st, jlong rb, jlong counts,
                                                                              jlong displs, jint rt, jlongArray out) {
+    GATED;
     /* On one process MPICH before 4.1 ignores displs[0] (see collectives.c): the block's own address
      * and displacement 0 instead, fixed for the life of the request (the displacement is too). */
     static const int zero[1] = {0};
@@ -130,6 +139,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_allgatherv(JNI
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_alltoall(JNIEnv *env, jclass c, jlong comm, jlong s,
                                                                            jint sc, jint st, jlong rb, jint rcount, jint rt,
                                                                            jlongArray out) {
+    GATED;
     DECLINE_SINGLE_ALLTOALL();
     INIT = PINIT(Alltoall)(PTR(s), sc, T(st), PTR(rb), rcount, T(rt), COMM, MPI_INFO_NULL, &r);
     return done(env, out, rc, r, 1);
@@ -138,6 +148,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_alltoall(JNIEn
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_alltoallv(JNIEnv *env, jclass c, jlong comm, jlong s,
                                                                             jlong sc, jlong sd, jint st, jlong rb,
                                                                             jlong rcount, jlong rd, jint rt, jlongArray out) {
+    GATED;
     DECLINE_SINGLE_ALLTOALL();
     INIT = PINIT(Alltoallv)(PTR(s), IPTR(sc), IPTR(sd), T(st), PTR(rb), IPTR(rcount), IPTR(rd), T(rt), COMM, MPI_INFO_NULL, &r);
     return done(env, out, rc, r, 1);
@@ -149,6 +160,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_alltoallw(JNIE
                                                                             jlong s, jlong sc, jlong sd, jlong stypes,
                                                                             jlong rb, jlong rcount, jlong rd, jlong rtypes,
                                                                             jlongArray out) {
+    GATED;
     DECLINE_SINGLE_ALLTOALL();
     MPI_Datatype *sT = (MPI_Datatype *)(intptr_t)stypes, *rT = (MPI_Datatype *)(intptr_t)rtypes;
     for (int i = 0; i < n; i++) {
@@ -164,6 +176,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_alltoallw(JNIE
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_reduce(JNIEnv *env, jclass c, jlong comm, jint kind,
                                                                          jlong s, jlong rb, jint count, jint type, jint op,
                                                                          jint root, jlongArray out) {
+    GATED;
     MPI_Datatype t = T(type);
     MPI_Op o = mpi4j_op_for(op, t);
     INIT;
@@ -181,6 +194,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_reduce(JNIEnv 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistentCollectives_reduceScatter(JNIEnv *env, jclass c, jlong comm, jlong s,
                                                                                 jlong rb, jlong counts, jint type, jint op,
                                                                                 jlongArray out) {
+    GATED;
     MPI_Datatype t = T(type);
     INIT = PINIT(Reduce_scatter)(PTR(s), PTR(rb), IPTR(counts), t, mpi4j_op_for(op, t), COMM, MPI_INFO_NULL, &r);
     return done(env, out, rc, r, 1);

@@ -36,6 +36,7 @@ static jint created(JNIEnv *env, jlongArray out, int rc, MPI_Request r, MPI_Data
 /* mode: 0 standard, 1 synchronous, 3 ready (2, buffered, stays with the Java side). */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_sendInit(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
                                                                 jint dest, jint tag, jint mode, jlongArray out) {
+    GATED;
     /* the type (if one is built) lives as long as the request: see created */
     mpi4j_span sp;
     int rc = mpi4j_span_of(bytes, &sp);
@@ -55,6 +56,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_sendInit(JNIEnv *env, jcl
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_recvInit(JNIEnv *env, jclass c, jlong comm, jlong addr, jlong bytes,
                                                                 jint source, jint tag, jlongArray out) {
+    GATED;
     /* the type (if one is built) lives as long as the request: see created */
     mpi4j_span sp;
     int rc = mpi4j_span_of(bytes, &sp);
@@ -69,6 +71,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_recvInit(JNIEnv *env, jcl
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_start(JNIEnv *env, jclass c, jlong req) {
+    GATED;
     MPI_Request r = J2REQ(req);
     return MPI_Start(&r);
 }
@@ -81,11 +84,12 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_start(JNIEnv *env, jclass
  * request stays allocated for the next start.
  */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_test(JNIEnv *env, jclass c, jlong req, jboolean block, jlongArray out) {
+    GATED;
     MPI_Request r = J2REQ(req);
     MPI_Status st;
     memset(&st, 0, sizeof st);
     int flag = block ? 1 : 0;
-    int rc = block ? MPI_Wait(&r, &st) : MPI_Test(&r, &flag, &st);
+    int rc = block ? mpi4j_gate_wait(&r, &st) : MPI_Test(&r, &flag, &st);
     int err = rc == MPI_ERR_IN_STATUS ? st.MPI_ERROR : rc;
     if (rc != MPI_SUCCESS) flag = 1;
     MPI_Count bytes = 0;
@@ -104,6 +108,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_test(JNIEnv *env, jclass 
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_cancel(JNIEnv *env, jclass c, jlong req) {
+    GATED;
     MPI_Request r = J2REQ(req);
     return MPI_Cancel(&r);
 }
@@ -111,6 +116,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_cancel(JNIEnv *env, jclas
 /* MPI_Request_free on an inactive request (none for req 0: the library freed it), and the type
  * it was described with. */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniPersistent_free(JNIEnv *env, jclass c, jlong req, jlong type) {
+    GATED;
     MPI_Request r = J2REQ(req);
     int rc = req == 0 ? MPI_SUCCESS : MPI_Request_free(&r);
     if (type != 0) {

@@ -9,6 +9,7 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "glue.h"
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -106,6 +107,7 @@ static jint new_comm(JNIEnv *env, jlongArray out, int rc, MPI_Comm n) {
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTopology_cartCreate(JNIEnv *env, jclass c, jlong comm, jintArray dims,
                                                                 jintArray periods, jboolean reorder, jlongArray out) {
+    GATED;
     jsize nd = (*env)->GetArrayLength(env, dims);
     jint *d = (*env)->GetIntArrayElements(env, dims, NULL);
     jint *p = (*env)->GetIntArrayElements(env, periods, NULL);
@@ -118,6 +120,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTopology_cartCreate(JNIEnv *env, jcl
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTopology_graphCreate(JNIEnv *env, jclass c, jlong comm, jintArray index,
                                                                  jintArray edges, jboolean reorder, jlongArray out) {
+    GATED;
     jsize nnodes = (*env)->GetArrayLength(env, index);
     jint *ix = (*env)->GetIntArrayElements(env, index, NULL);
     jint *e = (*env)->GetIntArrayElements(env, edges, NULL);
@@ -136,6 +139,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTopology_graphCreate(JNIEnv *env, jc
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTopology_distGraphCreate(JNIEnv *env, jclass c, jlong comm, jintArray sources,
                                                                      jintArray destinations, jboolean reorder,
                                                                      jlongArray out) {
+    GATED;
     jsize indegree = (*env)->GetArrayLength(env, sources);
     jsize outdegree = (*env)->GetArrayLength(env, destinations);
     jint *src = (*env)->GetIntArrayElements(env, sources, NULL);

@@ -291,6 +291,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_bcast(JNIEnv *env, 
                                                                    jlong count, jlong type, jint root,
                                                                    jboolean start, jobject sArr, jobject rArr,
                                                                    jlongArray out) {
+    GATED;
     jlong none = 0;
     MPI4J_PINNED(none, buf, typed_bcast(env, c, comm, buf, count, type, root, start, out));
 }
@@ -300,6 +301,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_blocks(JNIEnv *env,
                                                                     jlong rcount, jlong rt, jint root,
                                                                     jboolean start, jobject sArr, jobject rArr,
                                                                     jlongArray out) {
+    GATED;
     MPI4J_PINNED(s, rb, typed_blocks(env, c, comm, kind, s, sc, st, rb, rcount, rt, root, start, out));
 }
 
@@ -308,6 +310,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_rootedv(JNIEnv *env
                                                                      jlong st, jlong rb, jlong rcount, jlong rt,
                                                                      jint root, jboolean start, jobject sArr,
                                                                      jobject rArr, jlongArray out) {
+    GATED;
     MPI4J_PINNED(s, rb, typed_rootedv(env, c, comm, kind, s, sc, counts, displs, st, rb, rcount, rt, root, start, out));
 }
 
@@ -315,6 +318,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_allgatherv(JNIEnv *
                                                                         jlong sc, jlong st, jlong rb, jlong counts,
                                                                         jlong displs, jlong rt, jboolean start,
                                                                         jobject sArr, jobject rArr, jlongArray out) {
+    GATED;
     MPI4J_PINNED(s, rb, typed_allgatherv(env, c, comm, s, sc, st, rb, counts, displs, rt, start, out));
 }
 
@@ -323,6 +327,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_alltoallv(JNIEnv *e
                                                                        jlong rcount, jlong rd, jlong rt,
                                                                        jboolean start, jobject sArr, jobject rArr,
                                                                        jlongArray out) {
+    GATED;
     MPI4J_PINNED(s, rb, typed_alltoallv(env, c, comm, s, sc, sd, st, rb, rcount, rd, rt, start, out));
 }
 
@@ -331,5 +336,6 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypedCollectives_alltoallw(JNIEnv *e
                                                                        jlong rb, jlong rcount, jlong rd,
                                                                        jlong rtypes, jboolean start, jobject sArr,
                                                                        jobject rArr, jlongArray out) {
+    GATED;
     MPI4J_PINNED(s, rb, typed_alltoallw(env, c, comm, n, s, sc, sd, stypes, rb, rcount, rd, rtypes, start, out));
 }

@@ -4,12 +4,14 @@
  */
 #include <jni.h>
 #include <mpi.h>
+#include "glue.h"
 #include <stdint.h>
 #include <stdlib.h>
 
 /* MPI_Comm_idup writes the new handle when the request completes: it needs a cell that outlives
  * this call. */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniWaits_commIdup(JNIEnv *env, jclass c, jlong comm, jlongArray out) {
+    GATED;
     MPI_Comm *cell = malloc(sizeof(MPI_Comm));
     if (cell == NULL) {
         return MPI_ERR_NO_MEM;
@@ -27,6 +29,7 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniWaits_commIdup(JNIEnv *env, jclass c
 }
 
 JNIEXPORT jlong JNICALL Java_io_mpi4j_jni_JniWaits_takeComm(JNIEnv *env, jclass c, jlong cellAddress) {
+    GATED;
     MPI_Comm *cell = (MPI_Comm *)(intptr_t)cellAddress;
     MPI_Comm n = *cell;
     free(cell);

@@ -93,7 +93,10 @@ public record MpiOptions(List<String> args, ThreadLevel threadLevel, Optional<St
         }
 
         /**
-         * Sets the thread level requested. Default: {@link ThreadLevel#MULTIPLE}.
+         * Sets the thread level requested. Default: {@link ThreadLevel#MULTIPLE}. A provider may
+         * give more ({@link Mpi#threadLevel()} says what it gave); {@code native} gives exactly
+         * the level asked for, and below MULTIPLE runs MPI without its internal locks, which makes
+         * each message cheaper (its README section "Thread levels").
          *
          * @param level the level
          * @return this builder

@@ -20,8 +20,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>MPI_Init_thread and MPI_Finalize run on a dedicated platform thread, "mpi4j-mpi-main" (MPI
  * calls the thread that initialized it the main thread, and finalize should run there too; it is
- * never the JVM's primordial thread). MPI_THREAD_MULTIPLE is always requested: the JVM itself runs
- * MPI calls from helper threads (nonblocking fallback collectives, request callbacks).
+ * never the JVM's primordial thread). The provider calls MPI from threads of its own (the progress
+ * thread, portable nonblocking collectives), so at the program's default level MPI runs at
+ * MPI_THREAD_MULTIPLE; a program that asks for less gets what it asked for, MPI runs below
+ * MULTIPLE, and the glue serializes every call through its gate ({@code gate.c}), blocking waits
+ * stepping aside for the provider's threads.
  */
 final class JniSession implements ProviderSession {
     private static final Object LOCK = new Object();
@@ -185,7 +188,13 @@ final class JniSession implements ProviderSession {
         return stagingNoted.get();
     }
 
-    static JniSession open() {
+    /**
+     * Initializes MPI in this process.
+     *
+     * @param required the thread level the program asked for
+     * @return the session
+     */
+    static JniSession open(ThreadLevel required) {
         synchronized (LOCK) {
             if (current != null && !current.closed) {
                 throw new MpiException(ErrorClass.ERR_OTHER, "native: MPI is already initialized in this process; "
@@ -200,7 +209,7 @@ final class JniSession implements ProviderSession {
             ExecutorService main = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
                     .name("mpi4j-mpi-main").unstarted(r));
             long[] out = new long[5];
-            int rc = call(main, () -> Jni.init(ThreadLevel.MULTIPLE.ordinal(), out));
+            int rc = call(main, () -> Jni.init(required.ordinal(), out));
             if (rc != 0) {
                 main.shutdown();
                 throw new MpiException(ErrorClass.ERR_OTHER, "native: MPI_Init_thread failed with code=" + rc

@@ -40,7 +40,10 @@ final class LatencyLayers {
     }
 
     public static void main(String[] args) {
-        try (Mpi mpi = Mpi.init(args); Arena arena = Arena.ofShared()) {
+        // an argument names the thread level to ask for (default MULTIPLE): SINGLE, FUNNELED or
+        // SERIALIZED run MPI without the library's locks, the provider's calls serialized by its gate
+        io.mpi4j.ThreadLevel level = args.length > 0 ? io.mpi4j.ThreadLevel.valueOf(args[0]) : io.mpi4j.ThreadLevel.MULTIPLE;
+        try (Mpi mpi = Mpi.init(io.mpi4j.MpiOptions.builder().args(args).threadLevel(level).build()); Arena arena = Arena.ofShared()) {
             Intracomm w = mpi.world();
             JniComm c = (JniComm) JniSession.current().world();
             MemorySegment seg = arena.allocate(8);

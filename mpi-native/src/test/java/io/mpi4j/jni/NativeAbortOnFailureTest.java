@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,13 +35,18 @@ class NativeAbortOnFailureTest {
     @ValueSource(strings = {"run", "plain", "try", "tryBarrier", "tryWaitAll", "early", "earlyOk"})
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aFailingRankAbortsTheJob(String mode) throws IOException, InterruptedException {
+        // the run at a lower thread level (pom: tck-serialized) passes it on to the job
+        String level = System.getProperty("mpi4j.tck.threadLevel", "MULTIPLE");
+        Assumptions.assumeFalse(mode.equals("tryBarrier") && !level.equals("MULTIPLE"),
+                "below MULTIPLE a blocking barrier runs inside the library holding the provider's gate, so the progress "
+                + "thread cannot report it to the closing rank (README: thread levels); it hangs as in C");
         boolean correct = mode.equals("earlyOk");
         List<String> cmd = new ArrayList<>(MpirunTckRunner.launchCommand(correct ? 3 : 2));
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         // a short grace, so that the waits on a closed rank are reported within seconds, and so that
         // the correct program's waits (1.5 s) outlast it
         cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Dmpi4j.provider=native",
-                "-Dmpi4j.native.closingGraceMillis=500", "-cp", System.getProperty("java.class.path"),
+                "-Dmpi4j.native.closingGraceMillis=500", "-Dmpi4j.tck.threadLevel=" + level, "-cp", System.getProperty("java.class.path"),
                 FailingRank.class.getName(), mode));
         Path log = Files.createTempFile("mpi4j-abort-", ".log");
         try {

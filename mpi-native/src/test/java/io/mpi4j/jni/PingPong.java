@@ -10,7 +10,7 @@ import java.lang.foreign.Arena;
  * bandwidth on 2 ranks, for native memory segments and heap arrays; compare with
  * {@code src/test/c/pingpong.c} run the same way.
  *
- * <pre>mpirun -n 2 java --enable-native-access=ALL-UNNAMED -cp CLASSPATH io.mpi4j.jni.PingPong</pre>
+ * <pre>mpirun -n 2 java --enable-native-access=ALL-UNNAMED -cp CLASSPATH io.mpi4j.jni.PingPong [SINGLE|FUNNELED|SERIALIZED]</pre>
  */
 final class PingPong {
     private PingPong() {
@@ -49,12 +49,16 @@ final class PingPong {
     }
 
     public static void main(String[] args) {
-        try (Mpi mpi = Mpi.init(args); Arena arena = Arena.ofShared()) {
+        // an argument names the thread level to ask for (default MULTIPLE): SINGLE, FUNNELED or
+        // SERIALIZED run MPI without the library's locks, the provider's calls serialized by its gate
+        io.mpi4j.ThreadLevel level = args.length > 0 ? io.mpi4j.ThreadLevel.valueOf(args[0]) : io.mpi4j.ThreadLevel.MULTIPLE;
+        try (Mpi mpi = Mpi.init(io.mpi4j.MpiOptions.builder().args(args).threadLevel(level).build()); Arena arena = Arena.ofShared()) {
             Intracomm w = mpi.world();
             int big = 16 << 20;
             String seg = measure(w, Buf.of(arena.allocate(8)), Buf.of(arena.allocate(big)));
             String heap = measure(w, Buf.of(new byte[8]), Buf.of(new byte[big]));
             if (w.rank() == 0) {
+                System.out.println("thread level " + mpi.threadLevel());
                 System.out.println("native, MemorySegment: " + seg);
                 System.out.println("native, byte[]:        " + heap);
             }

@@ -28,17 +28,17 @@ public final class FailingRank {
         String mode = args.length > 0 ? args[0] : "run";
         switch (mode) {
             case "plain" -> {
-                Mpi mpi = Mpi.init(args);
+                Mpi mpi = Mpi.init(options(args));
                 body(mpi.world(), false, true);
                 mpi.close();
             }
             case "try", "tryBarrier" -> {
-                try (Mpi mpi = Mpi.init(args)) {
+                try (Mpi mpi = Mpi.init(options(args))) {
                     body(mpi.world(), mode.equals("tryBarrier"), true);
                 }
             }
             case "tryWaitAll" -> {
-                try (Mpi mpi = Mpi.init(args)) {
+                try (Mpi mpi = Mpi.init(options(args))) {
                     Intracomm world = mpi.world();
                     if (world.rank() == 1) {
                         throw new IllegalStateException("rank 1 gives up");
@@ -48,12 +48,12 @@ public final class FailingRank {
                 }
             }
             case "early" -> {
-                try (Mpi mpi = Mpi.init(args)) {
+                try (Mpi mpi = Mpi.init(options(args))) {
                     body(mpi.world(), false, false);
                 }
             }
             case "earlyOk" -> earlyButCorrect(args);
-            default -> Mpi.run(args, mpi -> body(mpi.world(), false, true));
+            default -> Mpi.run(options(args), mpi -> body(mpi.world(), false, true));
         }
     }
 
@@ -65,7 +65,7 @@ public final class FailingRank {
      * closed but rank 2 has not.
      */
     private static void earlyButCorrect(String[] args) {
-        try (Mpi mpi = Mpi.init(args)) {
+        try (Mpi mpi = Mpi.init(options(args))) {
             Intracomm world = mpi.world();
             int me = world.rank();
             java.util.Optional<Intracomm> rest = world.split(me == 0 ? Mpi.UNDEFINED : 1, me);
@@ -92,6 +92,12 @@ public final class FailingRank {
             }
             System.out.println("rank " + me + " done");
         }
+    }
+
+    /** The arguments, at the thread level {@code -Dmpi4j.tck.threadLevel} names (default MULTIPLE). */
+    private static io.mpi4j.MpiOptions options(String[] args) {
+        return io.mpi4j.MpiOptions.builder().args(args)
+                .threadLevel(io.mpi4j.ThreadLevel.valueOf(System.getProperty("mpi4j.tck.threadLevel", "MULTIPLE"))).build();
     }
 
     private static void sleep(long ms) {

@@ -28,6 +28,9 @@ import java.util.List;
 public final class TckWorker {
     private static volatile Worker current;
 
+    /** The system property naming the thread level the worker asks for (default MULTIPLE). */
+    public static final String THREAD_LEVEL = "mpi4j.tck.threadLevel";
+
     private TckWorker() {
     }
 
@@ -48,7 +51,10 @@ public final class TckWorker {
      */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
-        try (Mpi mpi = Mpi.init(args);
+        // -Dmpi4j.tck.threadLevel (in mpi4j.tck.workerOptions) runs the cases at a lower thread level
+        // than MULTIPLE: no case calls MPI from two threads at once
+        io.mpi4j.ThreadLevel level = io.mpi4j.ThreadLevel.valueOf(System.getProperty(THREAD_LEVEL, "MULTIPLE").strip());
+        try (Mpi mpi = Mpi.init(io.mpi4j.MpiOptions.builder().args(args).threadLevel(level).build());
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setTcpNoDelay(true);
             Intracomm world = mpi.world();
