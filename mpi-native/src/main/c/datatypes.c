@@ -204,14 +204,20 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_dup(JNIEnv *env, jclass c, jlo
 /*
  * Gives a built type mpi4j's bounds and commits it. If MPI's lower bound or extent differ from
  * Java's (struct padding, explicit bounds), the type is replaced by a resized copy and the
- * original freed (MPI keeps what the copy needs). out = {the committed handle}.
+ * original freed (MPI keeps what the copy needs). A struct with an empty member (a zero-count
+ * type, whose displacement sets a bound) is resized even where the bounds agree: Open MPI 4.1
+ * reports the right extent for it but moves count > 1 elements of the committed struct as if
+ * they were end to end (C: struct {short at 0; contiguous(0, byte) at 10}, two elements sent as
+ * bytes 0-3 instead of 0-1 and 10-11; the resized copy moves them right). out = {the committed
+ * handle}.
  */
-JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_fit(JNIEnv *env, jclass c, jlong type, jlong lb, jlong extent, jlongArray out) {
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_JniTypes_fit(JNIEnv *env, jclass c, jlong type, jlong lb, jlong extent,
+                                                      jboolean pinBounds, jlongArray out) {
     GATED;
     MPI_Datatype t = J2TYPE(type);
     MPI_Aint l = 0, e = 0;
     int rc = MPI_Type_get_extent(t, &l, &e);
-    if (rc == MPI_SUCCESS && (l != (MPI_Aint)lb || e != (MPI_Aint)extent)) {
+    if (rc == MPI_SUCCESS && (pinBounds || l != (MPI_Aint)lb || e != (MPI_Aint)extent)) {
         MPI_Datatype r = MPI_DATATYPE_NULL;
         rc = MPI_Type_create_resized(t, (MPI_Aint)lb, (MPI_Aint)extent, &r);
         if (rc == MPI_SUCCESS) {

@@ -37,8 +37,12 @@ final class JniTypes {
 
     static native int dup(long old, long[] out);
 
-    /** Gives the type these bounds (replacing it by a resized copy if MPI's differ) and commits it: out = {handle}. */
-    static native int fit(long type, long lb, long extent, long[] out);
+    /**
+     * Gives the type these bounds (replacing it by a resized copy if MPI's differ, or always with
+     * {@code pinBounds}: a struct with an empty member, which Open MPI 4.1 moves wrongly otherwise)
+     * and commits it: out = {handle}.
+     */
+    static native int fit(long type, long lb, long extent, boolean pinBounds, long[] out);
 
     static native int free(long type);
 

@@ -105,9 +105,15 @@ final class TypeHandles {
         }
         long raw = create(t);
         long[] out = new long[1];
-        check(JniTypes.fit(raw, t.lowerBound(), t.extent(), out), "type_commit", t);
+        check(JniTypes.fit(raw, t.lowerBound(), t.extent(), hasEmptyMember(t), out), "type_commit", t);
         handles.put(new Key(t, collected), out[0]);
         return out[0];
+    }
+
+    /** Whether {@code t} is a struct with data and a member without any (whose displacement still sets a bound). */
+    private static boolean hasEmptyMember(Datatype t) {
+        return t.size() > 0 && t.constructor() instanceof TypeConstructor.Struct s
+                && s.types().stream().anyMatch(m -> m.size() == 0);
     }
 
     /** The uncommitted MPI type built by {@code t}'s constructor, over the MPI types of its element types. */

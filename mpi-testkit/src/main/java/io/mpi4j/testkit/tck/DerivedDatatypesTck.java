@@ -422,6 +422,40 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
     }
 
     /**
+     * A struct with an empty member: the member holds no data, but its displacement sets the upper
+     * bound (extent 10 for a short at 0 and nothing at 10), so two elements are bytes 0-1 and 10-11.
+     * Found by {@link #sendOfTypeEqualsItsPack}: Open MPI 4.1 reports that extent yet moved such a
+     * committed struct as end-to-end shorts.
+     */
+    @Test
+    public void structWithAnEmptyMemberKeepsItsExtent() {
+        Datatype t = Datatype.struct(new int[] {1, 2}, new long[] {0, 10},
+                new Datatype[] {Datatype.SHORT, Datatype.contiguous(0, Datatype.BYTE)}).commit();
+        assertEquals(10, t.extent());
+        assertEquals(2, t.size());
+        MemorySegment src = pattern(12);
+        byte[] expected = {src.get(ValueLayout.JAVA_BYTE, 0), src.get(ValueLayout.JAVA_BYTE, 1),
+            src.get(ValueLayout.JAVA_BYTE, 10), src.get(ValueLayout.JAVA_BYTE, 11)};
+        assertArrayEquals(expected, Packing.pack(Buf.of(src).withType(t, 2)), "the pack");
+        run(2, world -> {
+            if (world.rank() == 0) {
+                world.send(Buf.of(src).withType(t, 2), 1, 0);
+                MemorySegment back = MemorySegment.ofArray(new byte[12]);
+                world.recv(Buf.of(back).withType(t, 2), 1, 1);
+                for (int i : new int[] {0, 1, 10, 11}) {
+                    assertEquals(src.get(ValueLayout.JAVA_BYTE, i), back.get(ValueLayout.JAVA_BYTE, i), "byte " + i + " back");
+                }
+            } else {
+                byte[] got = new byte[4];
+                world.recv(Buf.of(got), 0, 0);
+                assertArrayEquals(expected, got, "received as bytes");
+                world.send(Buf.of(got), 0, 1);
+            }
+            return null;
+        });
+    }
+
+    /**
      * A matrix column, described by a vector type, is sent to a contiguous receive, and a
      * contiguous message is received into a column, blocking and nonblocking, with arrays and a
      * native segment; the status counts elements of the receive type's size and leaves the rest of
