@@ -10,13 +10,11 @@ import java.util.Set;
  * front of {@link ShmLauncher}. Each world size gets one long-lived job of TCK workers.
  *
  * <h2>What does not apply on shm, and why</h2>
- * Every TCK class of {@code io.mpi4j.testkit.tck} has a {@code Shm*TckTest} here except the three
- * that consist only of jqwik properties, {@code CollectivePropertiesTck},
- * {@code OrderingPropertiesTck} and {@code StencilPropertiesTck}: the mpirun runner replays a
- * case in the rank JVMs by its JUnit Jupiter name, and a jqwik try is none. The jqwik properties
- * of {@code CommunicatorPropertiesTck} and {@code DerivedDatatypesTck} are listed as disabled in
- * their classes for the same reason. Cases that need a {@link io.mpi4j.testkit.tck.Capability}
- * shm does not offer are skipped by the TCK with the capability's name:
+ * Every TCK class of {@code io.mpi4j.testkit.tck} has a {@code Shm*TckTest} here, the jqwik
+ * property classes included: their tries are replayed in the rank JVMs with the generated
+ * arguments ({@link io.mpi4j.testkit.launch.TryCapture}). Cases that need a
+ * {@link io.mpi4j.testkit.tck.Capability} shm does not offer are skipped by the TCK with the
+ * capability's name:
  * <ul>
  *   <li>{@code BUFFERING_MODES}: a standard send always goes eagerly into the destination's queue
  *       (unbounded, on disk), so there is no zero or threshold buffering to choose;

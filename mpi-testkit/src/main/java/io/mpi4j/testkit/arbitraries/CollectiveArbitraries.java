@@ -40,6 +40,14 @@ public final class CollectiveArbitraries {
     /** Every predefined operation (MPI-4.1 §6.9.2, and REPLACE and NO_OP of §12.3.4). */
     public static final List<Op> PREDEFINED_OPS = List.of(Op.SUM, Op.PROD, Op.MAX, Op.MIN, Op.LAND, Op.BAND, Op.LOR, Op.BOR,
             Op.LXOR, Op.BXOR, Op.MAXLOC, Op.MINLOC, Op.REPLACE, Op.NO_OP);
+    /**
+     * A commutative user operation on {@link Datatype#LONG}: the sum, made by {@link Op#ofLongs}.
+     * A constant, so that a process-based runner can name it to the job's processes.
+     */
+    public static final Op LONG_SUM = Op.ofLongs(Long::sum, true);
+
+    /** {@link #affineComposition()}'s operation, a constant for the same reason as {@link #LONG_SUM}. */
+    public static final Op AFFINE_COMPOSITION = Op.ofLongs(CollectiveArbitraries::composeAffine, false);
 
     private CollectiveArbitraries() {
     }
@@ -166,7 +174,7 @@ public final class CollectiveArbitraries {
      * @return the operations
      */
     public static List<Op> userOps() {
-        return List.of(Op.ofLongs(Long::sum, true), affineComposition());
+        return List.of(LONG_SUM, AFFINE_COMPOSITION);
     }
 
     /**
@@ -179,7 +187,7 @@ public final class CollectiveArbitraries {
      * @return the operation, with {@code commutative = false}
      */
     public static Op affineComposition() {
-        return Op.ofLongs(CollectiveArbitraries::composeAffine, false);
+        return AFFINE_COMPOSITION;
     }
 
     /**

@@ -1,7 +1,12 @@
 package io.mpi4j.testkit.launch;
 
 import java.io.Serializable;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +32,21 @@ public final class CaseCapture implements InvocationInterceptor {
         return CURRENT.get();
     }
 
+    /** Records the case about to run on this thread (also for {@link TryCapture}'s jqwik tries). */
+    static void begin(Case c) {
+        CURRENT.set(c);
+    }
+
+    /** Forgets the case that ran on this thread. */
+    static void end() {
+        CURRENT.remove();
+    }
+
+    /** The names of a method's parameter types, as a case names them. */
+    static String[] parameterTypes(Method m) {
+        return Arrays.stream(m.getParameterTypes()).map(Class::getName).toArray(String[]::new);
+    }
+
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
             ExtensionContext extension) throws Throwable {
@@ -42,18 +62,30 @@ public final class CaseCapture implements InvocationInterceptor {
     private static void intercept(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
             ExtensionContext extension) throws Throwable {
         Method m = context.getExecutable();
-        String[] types = Arrays.stream(m.getParameterTypes()).map(Class::getName).toArray(String[]::new);
-        CURRENT.set(new Case(extension.getRequiredTestClass().getName(), m.getName(), types,
+        begin(new Case(extension.getRequiredTestClass().getName(), m.getName(), parameterTypes(m),
                 context.getArguments().stream().map(CaseCapture::portable).toArray(), new ArrayList<>()));
         try {
             invocation.proceed();
         } finally {
-            CURRENT.remove();
+            end();
         }
     }
 
-    /** An argument as it travels: records that are not serializable go as their components. */
+    /**
+     * An argument as it travels: records that are not serializable go as their components, lists
+     * element by element, and other objects that are not serializable but are the value of a public
+     * constant of their class (a predefined {@code Datatype} or {@code Op}) as that constant's name.
+     */
     static Object portable(Object arg) {
+        if (arg instanceof MemorySegment m) {
+            return new SegmentArg(m.toArray(ValueLayout.JAVA_BYTE));
+        }
+        if (arg instanceof List<?> list) {
+            return new ListArg(list.stream().map(CaseCapture::portable).toArray());
+        }
+        if (arg != null && !(arg instanceof Record) && !(arg instanceof Serializable)) {
+            return constant(arg);
+        }
         if (arg instanceof Record r && !(arg instanceof Serializable)) {
             RecordComponent[] rc = r.getClass().getRecordComponents();
             Object[] values = new Object[rc.length];
@@ -70,8 +102,57 @@ public final class CaseCapture implements InvocationInterceptor {
         return arg;
     }
 
+    /**
+     * Classes whose public constants may stand for arguments, beside the argument's own class: the
+     * user-defined operations the generators hand out are constants there.
+     */
+    private static final List<Class<?>> CONSTANT_HOLDERS = List.of(io.mpi4j.testkit.arbitraries.CollectiveArbitraries.class);
+
+    /** A constant of the argument's class (or of a {@link #CONSTANT_HOLDERS} class) that holds it, or the argument itself. */
+    private static Object constant(Object arg) {
+        List<Class<?>> holders = new ArrayList<>(CONSTANT_HOLDERS);
+        holders.addFirst(arg.getClass());
+        for (Class<?> holder : holders) {
+            Object found = constantIn(holder, arg);
+            if (found != null) {
+                return found;
+            }
+        }
+        return arg; // sending it fails, naming its class (cases that never run a job do not care)
+    }
+
+    private static ConstantArg constantIn(Class<?> holder, Object arg) {
+        for (Field f : holder.getFields()) {
+            int mod = f.getModifiers();
+            try {
+                if (Modifier.isStatic(mod) && Modifier.isFinal(mod) && f.get(null) == arg) {
+                    return new ConstantArg(holder.getName(), f.getName());
+                }
+            } catch (IllegalAccessException e) {
+                // not readable: not the constant this looks for
+            }
+        }
+        return null;
+    }
+
     /** The argument {@link #portable} stood for. */
     static Object restore(Object arg) throws ReflectiveOperationException {
+        if (arg instanceof SegmentArg(byte[] bytes)) {
+            // native memory aligned for any element type, as the generators allocate it
+            MemorySegment m = Arena.ofAuto().allocate(bytes.length, 16);
+            MemorySegment.copy(MemorySegment.ofArray(bytes), 0, m, 0, bytes.length);
+            return m;
+        }
+        if (arg instanceof ListArg(Object[] elements)) {
+            List<Object> list = new ArrayList<>(elements.length);
+            for (Object e : elements) {
+                list.add(restore(e));
+            }
+            return list;
+        }
+        if (arg instanceof ConstantArg(String className, String field)) {
+            return Class.forName(className).getField(field).get(null);
+        }
         if (!(arg instanceof RecordArg(String className, Object[] values))) {
             return arg;
         }
@@ -95,6 +176,31 @@ public final class CaseCapture implements InvocationInterceptor {
      * @param values its component values, each portable
      */
     record RecordArg(String className, Object[] values) implements Serializable {
+    }
+
+    /**
+     * A memory segment sent as its bytes (restored as native memory).
+     *
+     * @param bytes its contents
+     */
+    record SegmentArg(byte[] bytes) implements Serializable {
+    }
+
+    /**
+     * A list argument sent element by element.
+     *
+     * @param elements its elements, each portable
+     */
+    record ListArg(Object[] elements) implements Serializable {
+    }
+
+    /**
+     * An argument sent as the public constant that holds it.
+     *
+     * @param className the class declaring the constant
+     * @param field the constant's name
+     */
+    record ConstantArg(String className, String field) implements Serializable {
     }
 
     /**

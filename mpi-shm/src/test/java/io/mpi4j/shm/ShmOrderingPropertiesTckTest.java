@@ -1,0 +1,18 @@
+package io.mpi4j.shm;
+
+import io.mpi4j.testkit.launch.TryCapture;
+import io.mpi4j.testkit.tck.OrderingPropertiesTck;
+import io.mpi4j.testkit.tck.TckRunner;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+
+/**
+ * Runs the jqwik properties of {@link OrderingPropertiesTck} on the {@code shm} provider: each try is replayed with
+ * its generated arguments in the rank JVMs of a job of its world size ({@link TryCapture}).
+ */
+@AddLifecycleHook(TryCapture.class)
+class ShmOrderingPropertiesTckTest extends OrderingPropertiesTck {
+    @Override
+    protected TckRunner runner() {
+        return ShmTck.RUNNER;
+    }
+}
