@@ -32,14 +32,15 @@ void mpi4j_gate_acquire(void) {
         }
         /* ranks usually outnumber cores here: the holder needs this core more than the spin does,
          * and a holder inside a long blocking collective keeps the gate for as long, so the wait
-         * backs off from spinning to yielding to sleeping (up to 1 ms) */
+         * backs off from spinning to yielding to sleeping (up to 0.25 ms, which is also how late
+         * it may notice the gate freed) */
         if (i < SPINS) {
             spin_pause();
         } else if (i < 2 * SPINS) {
             sched_yield();
         } else {
             long us = (long)(i - 2 * SPINS + 1) * 10;
-            struct timespec ts = {0, (us < 1000 ? us : 1000) * 1000L};
+            struct timespec ts = {0, (us < 250 ? us : 250) * 1000L};
             nanosleep(&ts, NULL);
         }
     }
