@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpi4j.jni.programs.FailingRank;
-import io.mpi4j.testkit.launch.MpirunTckRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -41,38 +36,23 @@ class NativeAbortOnFailureTest {
                 "below MULTIPLE a blocking barrier runs inside the library holding the provider's gate, so the progress "
                 + "thread cannot report it to the closing rank (README: thread levels); it hangs as in C");
         boolean correct = mode.equals("earlyOk");
-        List<String> cmd = new ArrayList<>(MpirunTckRunner.launchCommand(correct ? 3 : 2));
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
         // a short grace, so that the waits on a closed rank are reported within seconds, and so that
-        // the correct program's waits (1.5 s) outlast it
-        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Dmpi4j.provider=native",
-                "-Dmpi4j.native.closingGraceMillis=500", "-Dmpi4j.tck.threadLevel=" + level, "-cp", System.getProperty("java.class.path"),
-                FailingRank.class.getName(), mode));
-        Path log = Files.createTempFile("mpi4j-abort-", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            // well under the 30 s after which finalize-at-exit gives up and aborts anyway: the abort
-            // must come from the failure itself
-            boolean ended = p.waitFor(25, TimeUnit.SECONDS);
-            if (!ended) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-            String out = Files.readString(log, StandardCharsets.UTF_8);
-            assertTrue(ended, "the job hung instead of aborting; output:\n" + out);
-            if (correct) {
-                assertEquals(0, p.exitValue(), "a correct program is not aborted; output:\n" + out);
-                assertTrue(out.contains("rank 1 done") && out.contains("rank 2 done"), "both finished; output:\n" + out);
-                return;
-            }
-            assertNotEquals(0, p.exitValue(), "exit status of an aborted job; output:\n" + out);
-            if (mode.equals("early")) {
-                assertTrue(out.contains("wait for it"), "the closing rank says who waits for it; output:\n" + out);
-            } else {
-                assertTrue(out.contains("rank 1 gives up"), "the failure is reported; output:\n" + out);
-            }
-        } finally {
-            Files.deleteIfExists(log);
+        // the correct program's waits (1.5 s) outlast it; a limit well under the 30 s after which
+        // finalize-at-exit gives up and aborts anyway: the abort must come from the failure itself
+        ProgramJob job = ProgramJob.run(correct ? 3 : 2, List.of("-Dmpi4j.native.closingGraceMillis=500",
+                "-Dmpi4j.tck.threadLevel=" + level), FailingRank.class, List.of(mode), 25);
+        String out = job.output();
+        assertTrue(job.ended(), "the job hung instead of aborting; output:\n" + out);
+        if (correct) {
+            assertEquals(0, job.exitCode(), "a correct program is not aborted; output:\n" + out);
+            assertTrue(out.contains("rank 1 done") && out.contains("rank 2 done"), "both finished; output:\n" + out);
+            return;
+        }
+        assertNotEquals(0, job.exitCode(), "exit status of an aborted job; output:\n" + out);
+        if (mode.equals("early")) {
+            assertTrue(out.contains("wait for it"), "the closing rank says who waits for it; output:\n" + out);
+        } else {
+            assertTrue(out.contains("rank 1 gives up"), "the failure is reported; output:\n" + out);
         }
     }
 }
