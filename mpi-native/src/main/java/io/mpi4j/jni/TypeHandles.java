@@ -110,6 +110,21 @@ final class TypeHandles {
         return out[0];
     }
 
+    /**
+     * The byte displacements 0, -1, -2, ... of a vector whose blocks are one byte apart backwards,
+     * built as an hindexed block instead: Open MPI 4.1's opal_datatype_add takes an extent argument
+     * of -1 to mean "the type's own extent", so MPI_Type_vector and MPI_Type_create_hvector with a
+     * byte stride of exactly -1 lay the blocks forwards (C: vector(2, 1, -1, BYTE) packs offsets 0
+     * and 1, not 0 and -1, and a receive writes past the buffer); MPICH is right either way.
+     */
+    private static long[] strideOfMinusOne(int count) {
+        long[] displs = new long[count];
+        for (int i = 0; i < count; i++) {
+            displs[i] = -i;
+        }
+        return displs;
+    }
+
     /** Whether {@code t} is a struct with data and a member without any (whose displacement still sets a bound). */
     private static boolean hasEmptyMember(Datatype t) {
         return t.size() > 0 && t.constructor() instanceof TypeConstructor.Struct s
@@ -128,8 +143,12 @@ final class TypeHandles {
                 case TypeConstructor.Named n -> JniTypes.bytes((int) t.size(), out);
                 case TypeConstructor.Dup d -> JniTypes.dup(build(d.oldType()), out);
                 case TypeConstructor.Contiguous c -> JniTypes.contiguous(c.count(), build(c.oldType()), out);
-                case TypeConstructor.Vector v -> JniTypes.vector(v.count(), v.blocklength(), v.stride(), build(v.oldType()), out);
-                case TypeConstructor.HVector v -> JniTypes.hvector(v.count(), v.blocklength(), v.stride(), build(v.oldType()), out);
+                case TypeConstructor.Vector v -> (long) v.stride() * v.oldType().extent() == -1
+                        ? JniTypes.indexedBlock(v.blocklength(), null, strideOfMinusOne(v.count()), build(v.oldType()), out)
+                        : JniTypes.vector(v.count(), v.blocklength(), v.stride(), build(v.oldType()), out);
+                case TypeConstructor.HVector v -> v.stride() == -1
+                        ? JniTypes.indexedBlock(v.blocklength(), null, strideOfMinusOne(v.count()), build(v.oldType()), out)
+                        : JniTypes.hvector(v.count(), v.blocklength(), v.stride(), build(v.oldType()), out);
                 case TypeConstructor.Indexed x -> JniTypes.indexed(ints(x.blocklengths()), ints(x.displacements()), null,
                         build(x.oldType()), out);
                 case TypeConstructor.HIndexed x -> JniTypes.indexed(ints(x.blocklengths()), null, longs(x.displacements()),

@@ -456,6 +456,29 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
     }
 
     /**
+     * A vector whose blocks are one byte apart backwards ({@code vector(2, 1, -1, BYTE)}, type map
+     * {(BYTE, 0), (BYTE, -1)}), placed one byte into the buffer: sent, it is the bytes at 1 then 0;
+     * received into, it writes those two and nothing past them. Found by the derived-collectives
+     * properties: Open MPI 4.1 laid such blocks forwards and wrote past the buffer.
+     */
+    @Test
+    public void vectorWithAByteStrideOfMinusOne() {
+        Datatype t = Datatype.hindexedBlock(1, new long[] {1}, Datatype.vector(2, 1, -1, Datatype.BYTE)).commit();
+        assertEquals(-1 + 1, t.lowerBound());
+        assertEquals(2, t.extent());
+        run(1, world -> {
+            byte[] m = {10, 20, 30};
+            byte[] got = new byte[2];
+            world.sendrecv(Buf.of(m).withType(t, 1), 0, 0, Buf.of(got), 0, 0);
+            assertArrayEquals(new byte[] {20, 10}, got, "sent with the type");
+            byte[] into = {-18, -18, -18};
+            world.sendrecv(Buf.of(new byte[] {1, 2}), 0, 1, Buf.of(into).withType(t, 1), 0, 1);
+            assertArrayEquals(new byte[] {2, 1, -18}, into, "received with the type, nothing written past it");
+            return null;
+        });
+    }
+
+    /**
      * A matrix column, described by a vector type, is sent to a contiguous receive, and a
      * contiguous message is received into a column, blocking and nonblocking, with arrays and a
      * native segment; the status counts elements of the receive type's size and leaves the rest of
