@@ -10,6 +10,9 @@ int mpi4j_gated;
 int mpi4j_gate_waiters;
 _Thread_local int mpi4j_gate_depth;
 static int gate_word;
+/* How many times a thread that had to wait took the gate: tells a thread stepping aside that a
+ * waiter got in (the gate itself may be free again by the time it looks). */
+static unsigned handovers;
 
 static inline void spin_pause(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -44,6 +47,7 @@ void mpi4j_gate_acquire(void) {
             nanosleep(&ts, NULL);
         }
     }
+    __atomic_add_fetch(&handovers, 1, __ATOMIC_RELAXED);
     __atomic_sub_fetch(&mpi4j_gate_waiters, 1, __ATOMIC_RELAXED);
 }
 
@@ -53,10 +57,23 @@ void mpi4j_gate_release(void) {
 
 void mpi4j_gate_step_aside(void) {
     if (mpi4j_gate_depth != 1 || __atomic_load_n(&mpi4j_gate_waiters, __ATOMIC_RELAXED) == 0) return;
+    unsigned before = __atomic_load_n(&handovers, __ATOMIC_RELAXED);
     mpi4j_gate_release();
-    /* give the waiter time to take it (it spins or yields until the word is free) */
-    for (int i = 0; i < SPINS && __atomic_load_n(&gate_word, __ATOMIC_RELAXED) == 0; i++) spin_pause();
-    if (__atomic_load_n(&gate_word, __ATOMIC_RELAXED) == 0) sched_yield();
+    /* Hand over: wait until a waiter has taken the gate before competing for it again. A waiter
+     * may be asleep in its backoff (up to 0.25 ms); re-acquiring at once would win nearly every
+     * time, and under load a provider thread starved for as long as this thread's wait lasted
+     * (seen: a request callback delayed 1.5 s, until the program's receive returned). Bounded
+     * (about 2 ms) in case the waiter gave up or the count is stale. */
+    for (int i = 0; __atomic_load_n(&handovers, __ATOMIC_RELAXED) == before && i < 2 * SPINS + 200; i++) {
+        if (i < SPINS) {
+            spin_pause();
+        } else if (i < 2 * SPINS) {
+            sched_yield();
+        } else {
+            struct timespec ts = {0, 10 * 1000L};
+            nanosleep(&ts, NULL);
+        }
+    }
     mpi4j_gate_acquire();
 }
 

@@ -53,6 +53,27 @@ public final class ThreadLevels {
                 world.send(new int[] {2}, 0, 2);
             }
 
+            // the same after the program's thread held the gate in a blocking collective for a while,
+            // long enough for the waiting progress thread to back off into sleeping: the receive's
+            // wait must hand the gate over, not win it back each time
+            if (me == 0) {
+                AtomicLong completedAt = new AtomicLong();
+                CompletableFuture<Status> f = world.irecv(Buf.of(new int[1]), 1, 11).toCompletableFuture();
+                f.thenRun(() -> completedAt.set(System.nanoTime()));
+                world.barrier(); // rank 1 enters 300 ms late
+                long waitFrom = System.nanoTime();
+                world.recv(new int[1], 1, 12); // rank 1 sends 1 s later
+                f.get(10, TimeUnit.SECONDS);
+                check(completedAt.get() != 0 && completedAt.get() - waitFrom < 500_000_000L,
+                        "the future completed " + (completedAt.get() - waitFrom) / 1_000_000 + " ms into a 1 s receive");
+            } else {
+                world.send(new int[] {11}, 0, 11);
+                Thread.sleep(300);
+                world.barrier();
+                Thread.sleep(1_000);
+                world.send(new int[] {12}, 0, 12);
+            }
+
             // a portable nonblocking collective (objects: the API's algorithm, on a thread of its
             // own) must send while the root waits in a receive that needs the broadcast first
             if (me == 0) {
