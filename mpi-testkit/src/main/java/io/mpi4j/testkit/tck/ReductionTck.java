@@ -285,4 +285,47 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
             return null;
         });
     }
+
+    /**
+     * SUM on 8- and 16-bit integers wraps around, as Java's arithmetic (and C's, after conversion)
+     * does, also over 64 elements, where a library may add whole vectors at once: {@code byte}
+     * 100 + 100 is -56, {@code short} 30000 + 30000 is -5536, {@code char} 60000 + 60000 is 54464.
+     * Open MPI 4.1's vector operations saturated instead (127, 32767).
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 5})
+    public void sumsOfSmallIntegersWrapAround(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int n = 64;
+            int root = world.size() - 2;
+            byte[] b = new byte[n];
+            short[] s = new short[n];
+            char[] c = new char[n];
+            // rank 0 and rank 1 contribute, the others add nothing
+            boolean adds = world.rank() < 2;
+            Arrays.fill(b, (byte) (adds ? 100 : 0));
+            Arrays.fill(s, (short) (adds ? 30000 : 0));
+            Arrays.fill(c, (char) (adds ? 60000 : 0));
+            byte[] gotB = new byte[n];
+            short[] gotS = new short[n];
+            char[] gotC = new char[n];
+            world.allreduce(Buf.of(b), Buf.of(gotB), Op.SUM);
+            world.allreduce(Buf.of(s), Buf.of(gotS), Op.SUM);
+            world.reduce(Buf.of(c), world.rank() == root ? Buf.of(gotC) : null, Op.SUM, root);
+            byte[] wantB = new byte[n];
+            short[] wantS = new short[n];
+            char[] wantC = new char[n];
+            Arrays.fill(wantB, (byte) 200);
+            Arrays.fill(wantS, (short) 60000);
+            Arrays.fill(wantC, (char) 120000);
+            assertArrayEquals(wantB, gotB, "byte sum on rank " + world.rank());
+            assertArrayEquals(wantS, gotS, "short sum on rank " + world.rank());
+            if (world.rank() == root) {
+                assertArrayEquals(wantC, gotC, "char sum at the root");
+            }
+            return null;
+        });
+    }
 }
