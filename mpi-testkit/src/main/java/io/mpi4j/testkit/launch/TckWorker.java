@@ -4,7 +4,7 @@ import io.mpi4j.Intracomm;
 import io.mpi4j.Mpi;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.NotSerializableException;
+import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.lang.reflect.Constructor;
@@ -74,16 +74,27 @@ public final class TckWorker {
                 } finally {
                     current = null;
                 }
-                out.reset();
-                try {
-                    out.writeObject(reply);
-                } catch (NotSerializableException e) {
-                    out.reset();
-                    out.writeObject(new Object[] {reply[0], reply[0].equals("ok")
-                            ? String.valueOf(reply[1]) : portable((Throwable) reply[1])});
+                if (!serializes(reply)) {
+                    // a result or failure that does not serialize travels as its text (checked
+                    // first: a writeObject that fails part-way leaves its bytes in the stream, and
+                    // the launcher then reads garbage and the job dies)
+                    reply = new Object[] {reply[0], reply[0].equals("ok")
+                            ? String.valueOf(reply[1]) : portable((Throwable) reply[1])};
                 }
+                out.reset();
+                out.writeObject(reply);
                 out.flush();
             }
+        }
+    }
+
+    /** Whether {@code value} serializes whole (into a scratch stream). */
+    private static boolean serializes(Object value) {
+        try (ObjectOutputStream o = new ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+            o.writeObject(value);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
