@@ -108,6 +108,24 @@ public abstract class DerivedCollectivesPropertiesTck extends AbstractTck {
             return Packing.pack(Buf.of(MemorySegment.ofArray(data)).withType(type, k));
         }
 
+        /** Every rank's data of {@code k} elements, in rank order (drawn from the seed). */
+        byte[][] dataPerRank(long k) {
+            byte[][] data = new byte[size][];
+            for (int r = 0; r < size; r++) {
+                data[r] = data(k);
+            }
+            return data;
+        }
+
+        /** The pack of each rank's {@code k} elements. */
+        byte[][] packs(byte[][] data, long k) {
+            byte[][] packs = new byte[data.length][];
+            for (int r = 0; r < data.length; r++) {
+                packs[r] = pack(data[r], k);
+            }
+            return packs;
+        }
+
         /** Random memory for {@code k} elements of the type, and {@link #SLACK} bytes more. */
         byte[] data(long k) {
             return random(rnd, Math.toIntExact(span(type, k) + SLACK));
@@ -257,12 +275,8 @@ public abstract class DerivedCollectivesPropertiesTck extends AbstractTck {
             @ForAll boolean nonblocking) {
         Setup s = new Setup(seed, size, count);
         int root = rootChoice % size;
-        byte[][] data = new byte[size][];
-        byte[][] packs = new byte[size][];
-        for (int r = 0; r < size; r++) {
-            data[r] = s.data(count);
-            packs[r] = s.pack(data[r], count);
-        }
+        byte[][] data = s.dataPerRank(count);
+        byte[][] packs = s.packs(data, count);
         byte[] gathered = concat(packs);
         byte[] scatterData = s.data((long) size * count);
         byte[] scatterPack = s.pack(scatterData, (long) size * count);
@@ -310,12 +324,8 @@ public abstract class DerivedCollectivesPropertiesTck extends AbstractTck {
     public void allgatherDeliversThePacks(@ForAll long seed, @ForAll @IntRange(min = 1, max = 5) int size,
             @ForAll @IntRange(min = 0, max = 3) int count, @ForAll boolean nonblocking) {
         Setup s = new Setup(seed, size, count);
-        byte[][] data = new byte[size][];
-        byte[][] packs = new byte[size][];
-        for (int r = 0; r < size; r++) {
-            data[r] = s.data(count);
-            packs[r] = s.pack(data[r], count);
-        }
+        byte[][] data = s.dataPerRank(count);
+        byte[][] packs = s.packs(data, count);
         byte[] gathered = concat(packs);
         run(size, world -> {
             int me = world.rank();
@@ -350,12 +360,8 @@ public abstract class DerivedCollectivesPropertiesTck extends AbstractTck {
             @ForAll @IntRange(min = 0, max = 3) int count, @ForAll boolean nonblocking) {
         Setup s = new Setup(seed, size, count);
         long k = (long) size * count;
-        byte[][] data = new byte[size][];
-        byte[][] packs = new byte[size][];
-        for (int r = 0; r < size; r++) {
-            data[r] = s.data(k);
-            packs[r] = s.pack(data[r], k);
-        }
+        byte[][] data = s.dataPerRank(k);
+        byte[][] packs = s.packs(data, k);
         int block = Math.toIntExact(count * s.type.size());
         run(size, world -> {
             int me = world.rank();
@@ -394,12 +400,8 @@ public abstract class DerivedCollectivesPropertiesTck extends AbstractTck {
     public void pointToPointDeliversThePack(@ForAll long seed, @ForAll @IntRange(min = 1, max = 5) int size,
             @ForAll @IntRange(min = 0, max = 3) int count, @ForAll boolean nonblocking) {
         Setup s = new Setup(seed, size, count);
-        byte[][] data = new byte[size][];
-        byte[][] packs = new byte[size][];
-        for (int r = 0; r < size; r++) {
-            data[r] = s.data(count);
-            packs[r] = s.pack(data[r], count);
-        }
+        byte[][] data = s.dataPerRank(count);
+        byte[][] packs = s.packs(data, count);
         run(size, world -> {
             int me = world.rank();
             int right = (me + 1) % size;
