@@ -215,8 +215,18 @@ static jint done(JNIEnv *env, jlongArray out, int rc, MPI_Request r) {
 #define COMM J2COMM(comm)
 #define REQ MPI_Request r = MPI_REQUEST_NULL; int rc
 
+/* With the gate (below MULTIPLE, glue.h), a blocking barrier is MPI_Ibarrier completed by
+ * mpi4j_gate_wait, which hands the gate to the provider's threads: the closing watch then reports a
+ * rank that closed while this one waits in the barrier, the commonest collective to wait in (about
+ * 2.1 against 1.5 us on 4 ranks in C; the other blocking collectives keep the library's own). */
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_barrier(JNIEnv *env, jclass c, jlong comm, jboolean start, jlongArray out) {
     GATED;
+    if (!start && mpi4j_gated) {
+        MPI_Request r = MPI_REQUEST_NULL;
+        int rc = MPI_Ibarrier(COMM, &r);
+        if (rc == MPI_SUCCESS) rc = mpi4j_gate_wait(&r, MPI_STATUS_IGNORE);
+        return done(env, out, rc, MPI_REQUEST_NULL);
+    }
     REQ = start ? MPI_Ibarrier(COMM, &r) : MPI_Barrier(COMM);
     return done(env, out, rc, r);
 }

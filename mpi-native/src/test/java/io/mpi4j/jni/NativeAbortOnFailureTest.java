@@ -8,7 +8,6 @@ import io.mpi4j.jni.programs.FailingRank;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,9 +31,6 @@ class NativeAbortOnFailureTest {
     void aFailingRankAbortsTheJob(String mode) throws IOException, InterruptedException {
         // the run at a lower thread level (pom: tck-serialized) passes it on to the job
         String level = System.getProperty("mpi4j.tck.threadLevel", "MULTIPLE");
-        Assumptions.assumeFalse(mode.equals("tryBarrier") && !level.equals("MULTIPLE"),
-                "below MULTIPLE a blocking barrier runs inside the library holding the provider's gate, so the progress "
-                + "thread cannot report it to the closing rank (README: thread levels); it hangs as in C");
         boolean correct = mode.equals("earlyOk");
         // a short grace, so that the waits on a closed rank are reported within seconds, and so that
         // the correct program's waits (1.5 s) outlast it; a limit well under the 30 s after which
