@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -11,6 +12,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
@@ -72,9 +74,11 @@ public final class CaseCapture implements InvocationInterceptor {
     }
 
     /**
-     * An argument as it travels: records that are not serializable go as their components, lists
-     * element by element, and other objects that are not serializable but are the value of a public
-     * constant of their class (a predefined {@code Datatype} or {@code Op}) as that constant's name.
+     * An argument as it travels: records go as their components where one of them needs it (or the
+     * record does not serialize), lists, arrays of objects and {@code Optional}s element by element,
+     * memory segments as their bytes, and other objects that are not serializable but are the value
+     * of a public constant of their class (a predefined {@code Datatype} or {@code Op}) as that
+     * constant's name.
      */
     static Object portable(Object arg) {
         if (arg instanceof MemorySegment m) {
@@ -83,21 +87,32 @@ public final class CaseCapture implements InvocationInterceptor {
         if (arg instanceof List<?> list) {
             return new ListArg(list.stream().map(CaseCapture::portable).toArray());
         }
-        if (arg != null && !(arg instanceof Record) && !(arg instanceof Serializable)) {
-            return constant(arg);
+        if (arg instanceof Optional<?> o) {
+            return new OptionalArg(o.map(CaseCapture::portable).orElse(null));
         }
-        if (arg instanceof Record r && !(arg instanceof Serializable)) {
+        if (arg instanceof Object[] array) {
+            return new ArrayArg(array.getClass().getComponentType().getName(),
+                    Arrays.stream(array).map(CaseCapture::portable).toArray());
+        }
+        if (arg instanceof Record r) {
+            // by its components when one of them needs it, even in a record that says it serializes
             RecordComponent[] rc = r.getClass().getRecordComponents();
             Object[] values = new Object[rc.length];
+            boolean changed = !(arg instanceof Serializable);
             for (int i = 0; i < rc.length; i++) {
                 try {
                     rc[i].getAccessor().setAccessible(true);
-                    values[i] = portable(rc[i].getAccessor().invoke(r));
+                    Object value = rc[i].getAccessor().invoke(r);
+                    values[i] = portable(value);
+                    changed |= values[i] != value;
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + rc[i] + " of TCK argument " + arg, e);
                 }
             }
-            return new RecordArg(r.getClass().getName(), values);
+            return changed ? new RecordArg(r.getClass().getName(), values) : arg;
+        }
+        if (arg != null && !(arg instanceof Serializable)) {
+            return constant(arg);
         }
         return arg;
     }
@@ -143,6 +158,16 @@ public final class CaseCapture implements InvocationInterceptor {
             MemorySegment.copy(MemorySegment.ofArray(bytes), 0, m, 0, bytes.length);
             return m;
         }
+        if (arg instanceof OptionalArg(Object value)) {
+            return Optional.ofNullable(restore(value));
+        }
+        if (arg instanceof ArrayArg(String componentType, Object[] elements)) {
+            Object[] array = (Object[]) Array.newInstance(Class.forName(componentType), elements.length);
+            for (int i = 0; i < elements.length; i++) {
+                array[i] = restore(elements[i]);
+            }
+            return array;
+        }
         if (arg instanceof ListArg(Object[] elements)) {
             List<Object> list = new ArrayList<>(elements.length);
             for (Object e : elements) {
@@ -184,6 +209,23 @@ public final class CaseCapture implements InvocationInterceptor {
      * @param bytes its contents
      */
     record SegmentArg(byte[] bytes) implements Serializable {
+    }
+
+    /**
+     * An {@code Optional} argument sent as its value.
+     *
+     * @param value its value, portable, or {@code null} if empty
+     */
+    record OptionalArg(Object value) implements Serializable {
+    }
+
+    /**
+     * An array of objects sent element by element.
+     *
+     * @param componentType the name of the array's component type
+     * @param elements its elements, each portable
+     */
+    record ArrayArg(String componentType, Object[] elements) implements Serializable {
     }
 
     /**
