@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpi4j.Buf;
 import io.mpi4j.Datatype;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The native provider's own side of derived datatypes, which the shared TCK cannot see: a
@@ -25,13 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * them (so element strides and data agree between the two), and a freed datatype's MPI type is
  * released.
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativeDerivedTypeHandlesTest extends AbstractTck {
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
-
+class NativeDerivedTypeHandlesTest extends NativeJobTest {
     /** A column sent from native memory builds and caches its MPI type; freeing it releases the MPI type. */
     @Test
     void derivedSendUsesACachedMpiType() {

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mpi4j.Buf;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Blocking point-to-point goes through the FFM downcalls unless they are turned off: a glue whose
@@ -19,13 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * silently and the TCK would still pass. Checked in the ranks of a job, with a message each way on
  * native memory and on a small heap array (copied through the thread's scratch memory).
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativeDowncallsTest extends AbstractTck {
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
-
+class NativeDowncallsTest extends NativeJobTest {
     @Test
     void blockingPointToPointUsesTheDowncallsUnlessTurnedOff() {
         run(2, world -> {

@@ -10,11 +10,7 @@ import io.mpi4j.Intercomm;
 import io.mpi4j.Intracomm;
 import io.mpi4j.Mpi;
 import io.mpi4j.Op;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Intercommunicator collectives on native are the library's (MPI_Bcast and the others on the
@@ -22,13 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * operations included. The TCK checks the semantics
  * (IntercommTck, IntercommVectorTck); this checks which way each call goes.
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativeIntercommCollectivesMappingTest extends AbstractTck {
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
-
+class NativeIntercommCollectivesMappingTest extends NativeJobTest {
     @Test
     void intercommunicatorCollectivesAreTheLibrarys() {
         run(4, world -> {

@@ -5,28 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.mpi4j.Buf;
 import io.mpi4j.Message;
 import io.mpi4j.Status;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Messages longer than an MPI int count (2 GiB) travel whole on native: a message of 2 GiB + 4 KiB +
  * 3 bytes between native segments, by receive and by matched probe, arrives intact (checked at
  * every 4 KiB and at its last bytes) with its full byte count in the status.
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativeLargeMessageTest extends AbstractTck {
+class NativeLargeMessageTest extends NativeJobTest {
     private static final long BYTES = (2L << 30) + 4096 + 3;
-
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
 
     /** The test's byte at {@code i}: varies with the page and the offset, so a misplaced chunk shows. */
     private static byte at(long i) {

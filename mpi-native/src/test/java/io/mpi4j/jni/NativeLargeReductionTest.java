@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mpi4j.Buf;
 import io.mpi4j.Op;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Reductions of more elements than an MPI int count on native ({@link ChunkedReductions}): an
@@ -20,14 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * checked at every 4 KiB, around the slice boundaries and at the end; a misplaced or missing slice
  * shows there.
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativeLargeReductionTest extends AbstractTck {
+class NativeLargeReductionTest extends NativeJobTest {
     private static final long ELEMENTS = (2L << 30) + 3;
-
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
 
     /**
      * Rank {@code r}'s element {@code i} at the checked positions (0 elsewhere): varies with page and

@@ -7,11 +7,7 @@ import io.mpi4j.Buf;
 import io.mpi4j.CartComm;
 import io.mpi4j.Datatype;
 import io.mpi4j.DistGraphComm;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Neighbourhood collectives on native are the library's MPI_Neighbor_* where it built the topology
@@ -19,13 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * API's point-to-point algorithm where a neighbour repeats (a periodic dimension of size 1). The
  * TCK checks the semantics; this checks which way each call goes.
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativeNeighborCollectivesMappingTest extends AbstractTck {
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
-
+class NativeNeighborCollectivesMappingTest extends NativeJobTest {
     @Test
     void neighbourhoodCollectivesAreTheLibrarysWhereNoNeighbourRepeats() {
         run(3, world -> {

@@ -9,12 +9,8 @@ import io.mpi4j.Op;
 import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Persistent collectives on native are the library's own (MPI_Bcast_init and the others, or Open
@@ -23,13 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stages, an object) hold none and are emulated. The TCK checks the semantics; this checks the
  * mapping.
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativePersistentCollectivesMappingTest extends AbstractTck {
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
-
+class NativePersistentCollectivesMappingTest extends NativeJobTest {
     @Test
     void mappedPersistentCollectivesHoldOneMpiRequestEachUntilClosed() {
         run(3, world -> {

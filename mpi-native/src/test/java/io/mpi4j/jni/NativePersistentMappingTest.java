@@ -7,13 +7,9 @@ import io.mpi4j.Mpi;
 import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Persistent point-to-point requests on native are the library's own (MPI_Send_init, MPI_Recv_init,
@@ -22,13 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * buffer) and those to {@code PROC_NULL} hold none. The TCK checks the semantics; this checks the
  * mapping.
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativePersistentMappingTest extends AbstractTck {
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
-
+class NativePersistentMappingTest extends NativeJobTest {
     @Test
     void persistentRequestsHoldOneMpiRequestEachUntilClosed() {
         run(2, world -> {

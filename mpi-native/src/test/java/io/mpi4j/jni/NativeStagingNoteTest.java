@@ -3,11 +3,7 @@ package io.mpi4j.jni;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mpi4j.Buf;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Where blocking calls must copy large heap arrays through native memory (a collector other than
@@ -15,13 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (-XX:+UseG1GC), once per process; where it reads them in place it says nothing. The Open MPI TCK
  * run has SerialGC workers, the MPICH run G1 ones.
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativeStagingNoteTest extends AbstractTck {
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
-
+class NativeStagingNoteTest extends NativeJobTest {
     @Test
     void largeStagedHeapArraysAreMentioned() {
         run(2, world -> {

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpi4j.Buf;
 import io.mpi4j.Datatype;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,7 +15,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The native provider's data-movement collectives, as the shared TCK cannot see them: a gather
@@ -27,15 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code Integer.MAX_VALUE} elements maps to one MPI_Bcast of a "big" datatype instead of the
  * provider-neutral algorithms.
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativeTypedCollectivesTest extends AbstractTck {
+class NativeTypedCollectivesTest extends NativeJobTest {
     /** Just over 2^31 bytes: an element count no MPI int can hold. */
     private static final long BYTES = (2L << 30) + 4096 + 3;
-
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
 
     /** A gather into a column type builds and uses the column's MPI type; the ints elsewhere use INT's. */
     @Test

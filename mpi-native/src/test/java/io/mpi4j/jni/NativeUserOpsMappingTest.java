@@ -10,13 +10,9 @@ import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.MpiException;
 import io.mpi4j.Op;
-import io.mpi4j.testkit.launch.CaseCapture;
-import io.mpi4j.testkit.tck.AbstractTck;
-import io.mpi4j.testkit.tck.TckRunner;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Reductions with a user-defined operation run inside the library on native (MPI_Op_create): the
@@ -25,13 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and a function that throws surfaces as {@link MpiException} with its class and cause. The TCK
  * checks the semantics; this checks the mapping.
  */
-@ExtendWith({NativeTck.class, CaseCapture.class})
-class NativeUserOpsMappingTest extends AbstractTck {
-    @Override
-    protected TckRunner runner() {
-        return NativeTck.RUNNER;
-    }
-
+class NativeUserOpsMappingTest extends NativeJobTest {
     @Test
     void userOperationsRunInsideTheLibrarysReductions() {
         run(2, world -> {
