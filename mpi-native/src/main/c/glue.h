@@ -104,35 +104,39 @@ void mpi4j_unpin(mpi4j_pin_t *p);
  * MPI). Waits that have a nonblocking form poll and step aside while another thread waits for the
  * gate (mpi4j_gate_wait); the rest (blocking collectives, communicator constructors) keep the gate
  * until the library returns, as a C program at that level would keep its one thread.
- * Off (every call free of it) at MPI_THREAD_MULTIPLE.
+ * The thread that initialized MPI is favored (mpi4j_gate_favor): it takes a free gate without an
+ * atomic instruction. Off (every call free of it) at MPI_THREAD_MULTIPLE.
  */
-extern int mpi4j_gated;
-extern int mpi4j_gate_waiters;
-extern _Thread_local int mpi4j_gate_depth;
+#define MPI4J_HIDDEN __attribute__((visibility("hidden")))
 
-/* Takes the gate (if on): spins briefly, then yields, counted in mpi4j_gate_waiters. */
-void mpi4j_gate_acquire(void);
+MPI4J_HIDDEN extern int mpi4j_gated;
 
-/* Releases the gate taken by this thread's outermost mpi4j_gate_enter. */
-void mpi4j_gate_release(void);
+/* Takes the gate (if on) unless this thread holds it already; counts the nesting. */
+MPI4J_HIDDEN void mpi4j_gate_enter(void);
 
-static inline int mpi4j_gate_enter(void) {
-    if (mpi4j_gated && mpi4j_gate_depth++ == 0) mpi4j_gate_acquire();
+/* Undoes one mpi4j_gate_enter; the outermost gives the gate back. */
+MPI4J_HIDDEN void mpi4j_gate_leave(void);
+
+static inline int mpi4j_gate_token(void) {
+    if (mpi4j_gated) mpi4j_gate_enter();
     return 0;
 }
 
-static inline void mpi4j_gate_leave(int *unused) {
+static inline void mpi4j_gate_untoken(int *unused) {
     (void)unused;
-    if (mpi4j_gated && --mpi4j_gate_depth == 0) mpi4j_gate_release();
+    if (mpi4j_gated) mpi4j_gate_leave();
 }
 
 /* Holds the gate for the rest of the enclosing block (every return included). */
-#define GATED int mpi4j_gate_token_ __attribute__((cleanup(mpi4j_gate_leave), unused)) = mpi4j_gate_enter()
+#define GATED int mpi4j_gate_token_ __attribute__((cleanup(mpi4j_gate_untoken), unused)) = mpi4j_gate_token()
+
+/* Makes the calling thread the favored one, if the kernel offers what that needs; 1 if it did. */
+int mpi4j_gate_favor(void);
 
 /* Lets a thread waiting for the gate in, if one is and this thread may (it holds the gate once). */
-void mpi4j_gate_step_aside(void);
+MPI4J_HIDDEN void mpi4j_gate_step_aside(void);
 
 /* MPI_Wait, or with the gate on MPI_Test until complete, stepping aside between tests. */
-int mpi4j_gate_wait(MPI_Request *r, MPI_Status *st);
+MPI4J_HIDDEN int mpi4j_gate_wait(MPI_Request *r, MPI_Status *st);
 
 #endif

@@ -163,6 +163,10 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_init(JNIEnv *env, jclass c, jint re
     return MPI_SUCCESS;
 }
 
+JNIEXPORT jboolean JNICALL Java_io_mpi4j_jni_Jni_favorGate(JNIEnv *env, jclass c) {
+    return mpi4j_gate_favor() ? JNI_TRUE : JNI_FALSE;
+}
+
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_finalizeMpi(JNIEnv *env, jclass c) {
     GATED;
     int flag = 0;

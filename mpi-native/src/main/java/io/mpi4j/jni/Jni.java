@@ -23,6 +23,15 @@ final class Jni {
      */
     static native int init(int requiredLevel, long[] out);
 
+    /**
+     * Favors the calling thread at the gate that serializes MPI calls below MPI_THREAD_MULTIPLE
+     * ({@code gate.c}): it then takes a free gate without an atomic instruction, the other threads
+     * paying instead. Nothing at MULTIPLE, or where the kernel lacks membarrier(2).
+     *
+     * @return whether the thread is favored
+     */
+    static native boolean favorGate();
+
     static native int finalizeMpi();
 
     static native int abort(long comm, int code);

@@ -215,6 +215,11 @@ final class JniSession implements ProviderSession {
                 throw new MpiException(ErrorClass.ERR_OTHER, "native: MPI_Init_thread failed with code=" + rc
                         + "; is this process running under mpiexec/srun?");
             }
+            if (!Thread.currentThread().isVirtual()) {
+                // the program's thread makes nearly every call: it takes the gate (below
+                // MULTIPLE) without an atomic instruction, the provider's threads pay instead
+                Jni.favorGate();
+            }
             JniSession s = new JniSession(main, out);
             current = s;
             Runtime.getRuntime().addShutdownHook(new Thread(s::finalizeAtExit, "mpi4j-native-finalize"));

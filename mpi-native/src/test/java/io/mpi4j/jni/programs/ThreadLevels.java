@@ -112,6 +112,45 @@ public final class ThreadLevels {
             world.sendrecv(Buf.of(mine), peer, 5, Buf.of(theirs), peer, 5);
             check(theirs[0] == peer, "sendrecv");
 
+            // the gate changing hands all the time: the program's thread (favored at the gate) in a
+            // ping-pong of numbered messages while the progress thread polls 200 receives whose
+            // futures the peer satisfies one every 25 round trips
+            int pending = 200;
+            int rounds = 25 * pending;
+            if (me == 0) {
+                java.util.List<CompletableFuture<Status>> futures = new java.util.ArrayList<>();
+                int[][] into = new int[pending][1];
+                java.util.concurrent.atomic.AtomicInteger called = new java.util.concurrent.atomic.AtomicInteger();
+                for (int i = 0; i < pending; i++) {
+                    CompletableFuture<Status> f = world.irecv(Buf.of(into[i]), peer, 20).toCompletableFuture();
+                    f.thenRun(called::incrementAndGet);
+                    futures.add(f);
+                }
+                int[] n = new int[1];
+                for (int i = 0; i < rounds; i++) {
+                    n[0] = i;
+                    world.send(n, peer, 21);
+                    world.recv(n, peer, 21);
+                    check(n[0] == i + 1, "round trip " + i + " came back as " + n[0]);
+                }
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                for (int i = 0; i < pending; i++) {
+                    check(into[i][0] == 1000 + i, "message " + i + " of the futures is " + into[i][0]);
+                }
+                check(called.get() == pending, "callbacks ran: " + called.get());
+            } else {
+                int[] n = new int[1];
+                for (int i = 0; i < rounds; i++) {
+                    world.recv(n, peer, 21);
+                    check(n[0] == i, "round trip " + i + " arrived as " + n[0]);
+                    n[0] = i + 1;
+                    world.send(n, peer, 21);
+                    if (i % 25 == 24) {
+                        world.send(new int[] {1000 + i / 25}, peer, 20);
+                    }
+                }
+            }
+
             if (asked == ThreadLevel.SERIALIZED) {
                 // another thread of the program, one at a time
                 Thread t = Thread.ofPlatform().start(() -> world.send(new int[] {42 + me}, peer, 6));
