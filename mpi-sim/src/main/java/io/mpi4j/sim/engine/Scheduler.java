@@ -133,22 +133,18 @@ final class Scheduler {
         if (world.isAborted()) {
             return;
         }
+        lock.lock();
+        try {
+            waitingOn[rank] = ready;
+        } finally {
+            lock.unlock();
+        }
         while (true) {
-            int next;
-            lock.lock();
-            try {
-                waitingOn[rank] = ready;
-                next = pickAny(-1);
-                if (next >= 0) {
-                    handOver(next);
-                }
-            } finally {
-                lock.unlock();
-            }
+            int next = handOverOrStuck();
             if (next >= 0) {
                 break;
             }
-            if (!world.foreignThreadRunning()) {
+            if (next == STUCK) {
                 world.declareDeadlock();
                 return;
             }
@@ -177,18 +173,17 @@ final class Scheduler {
             if (holder != rank || world.isAborted()) {
                 return;
             }
-            int next = pickAny(-1);
-            if (next >= 0) {
-                handOver(next);
-                return;
-            }
         } finally {
             lock.unlock();
         }
-        // every other unfinished rank is blocked for good
-        if (!allFinished() && !world.foreignThreadRunning()) {
+        int next = handOverOrStuck();
+        if (next >= 0 || allFinished()) {
+            return;
+        }
+        if (next == STUCK) {
+            // every other unfinished rank is blocked for good
             world.declareDeadlock();
-        } else if (!allFinished()) {
+        } else {
             // a helper thread may still complete a wait: whoever it wakes is found by the blocked
             // rank's own recheck loop, so hand the token to nobody and let a waiter re-pick
             Thread.ofVirtual().start(this::watchForeign);
@@ -198,24 +193,50 @@ final class Scheduler {
     /** Waits for a helper thread to make some blocked rank runnable after the last runnable one finished. */
     private void watchForeign() {
         while (!world.isAborted()) {
-            lock.lock();
-            try {
-                int next = pickAny(-1);
-                if (next >= 0) {
-                    handOver(next);
-                    return;
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (allFinished()) {
+            int next = handOverOrStuck();
+            if (next >= 0 || allFinished()) {
                 return;
             }
-            if (!world.foreignThreadRunning()) {
+            if (next == STUCK) {
                 world.declareDeadlock();
                 return;
             }
             LockSupport.parkNanos(this, FOREIGN_NANOS);
+        }
+    }
+
+    /** What {@link #handOverOrStuck} returns when no rank can run and no thread outside the schedule can change that. */
+    private static final int STUCK = -2;
+
+    /**
+     * Hands the token to a rank that can run, if any, and returns it. Otherwise returns -1 while
+     * a thread outside the schedule is running (it may still end a rank's wait), and
+     * {@link #STUCK} when none is: then no rank can ever run again.
+     */
+    private int handOverOrStuck() {
+        int next = pickAndHandOver();
+        if (next >= 0 || world.foreignThreadRunning()) {
+            return next;
+        }
+        // Pick again: a helper thread may have ended a rank's wait (a nonblocking collective's
+        // request completes as its thread's last act) and died between the pick above and the look
+        // at the helpers, which then finds none running. Seen stopped, a helper can change nothing
+        // more, so only a pick made after that look proves that no rank can run.
+        next = pickAndHandOver();
+        return next >= 0 ? next : STUCK;
+    }
+
+    /** Hands the token to a rank that can run and returns it, or returns -1 if none can. */
+    private int pickAndHandOver() {
+        lock.lock();
+        try {
+            int next = pickAny(-1);
+            if (next >= 0) {
+                handOver(next);
+            }
+            return next;
+        } finally {
+            lock.unlock();
         }
     }
 

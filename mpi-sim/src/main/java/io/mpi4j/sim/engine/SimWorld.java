@@ -678,7 +678,8 @@ public final class SimWorld {
 
     /**
      * Tells whether a thread outside the deterministic schedule (a helper or a program's own
-     * thread) is alive and not parked in a wait: it may still complete some rank's wait.
+     * thread) is alive and not parked in a wait that only another thread can end: it may still
+     * complete some rank's wait.
      */
     boolean foreignThreadRunning() {
         if (!foreignSeen) {
@@ -855,10 +856,15 @@ public final class SimWorld {
         }
     }
 
+    /**
+     * Under the lock: whether {@code t} is parked in a wait that cannot end without another thread
+     * acting. A thread counts itself as blocked before its last look at its condition, so a
+     * blocked waiter whose condition holds is about to proceed: it is still running.
+     */
     private boolean isParkedBlocked(Thread t) {
         for (RankState r : ranks) {
             for (Waiter w : r.waiters) {
-                if (w.thread == t && w.blocked) {
+                if (w.thread == t && w.blocked && !w.condition.getAsBoolean()) {
                     return true;
                 }
             }
