@@ -197,8 +197,10 @@ int mpi4j_gate_favor(void) {
 }
 
 void mpi4j_gate_step_aside(void) {
+    /* the waiter count first: a polling wait asks between polls, and the answer is nearly always no */
+    if (__atomic_load_n(&waiters, __ATOMIC_RELAXED) == 0) return;
     int favored_ = is_favored();
-    if ((favored_ ? favored_depth : depth) != 1 || __atomic_load_n(&waiters, __ATOMIC_RELAXED) == 0) return;
+    if ((favored_ ? favored_depth : depth) != 1) return;
     unsigned before = __atomic_load_n(&handovers, __ATOMIC_RELAXED);
     if (favored_) favored_give(); else others_give();
     /* Hand over: wait until a waiter has taken the gate before competing for it again. A waiter
