@@ -171,7 +171,13 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_finalizeMpi(JNIEnv *env, jclass c) 
     GATED;
     int flag = 0;
     MPI_Finalized(&flag);
-    return flag ? MPI_SUCCESS : MPI_Finalize();
+    if (flag) return MPI_SUCCESS;
+    int rc = MPI_Finalize();
+    /* With the gate on, it stays taken for good: a provider thread that was still waiting for it
+     * (the progress thread, when another thread kept the gate past close's wait for it) must not
+     * call a finalized MPI; it waits, a daemon, until the JVM exits. */
+    if (mpi4j_gated) mpi4j_gate_enter();
+    return rc;
 }
 
 JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_abort(JNIEnv *env, jclass c, jlong comm, jint code) {
