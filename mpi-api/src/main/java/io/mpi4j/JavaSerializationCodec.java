@@ -77,15 +77,33 @@ public final class JavaSerializationCodec implements ObjectCodec {
     public Object decode(byte[] bytes, int length) {
         Objects.checkFromIndexSize(0, length, bytes.length);
         ClassLoader cl = loader != null ? loader : Thread.currentThread().getContextClassLoader();
+        // what the filter rejected, for the error: the stream's own exception says only "REJECTED"
+        ObjectInputFilter.FilterInfo[] rejected = new ObjectInputFilter.FilterInfo[1];
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes, 0, length), cl)) {
-            in.setObjectInputFilter(filter);
+            in.setObjectInputFilter(info -> {
+                ObjectInputFilter.Status status = filter.checkInput(info);
+                if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
+                    rejected[0] = info;
+                }
+                return status;
+            });
             return in.readObject();
         } catch (InvalidClassException e) {
-            throw new MpiException(ErrorClass.ERR_TYPE, "object message rejected: " + e.getMessage(), e);
+            throw new MpiException(ErrorClass.ERR_TYPE, "object message rejected by the ObjectInputFilter"
+                    + (rejected[0] == null ? "" : " at " + describe(rejected[0])) + ": " + e.getMessage(), e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new MpiException(ErrorClass.ERR_TYPE, "cannot deserialize object message of " + length
                     + " bytes: " + e + "; was it sent with sendObject and the same codec?", e);
         }
+    }
+
+    /** What a filter was asked about: the class, if any, and the stream's figures the limits bound. */
+    private static String describe(ObjectInputFilter.FilterInfo info) {
+        Class<?> c = info.serialClass();
+        String what = c == null ? "a reference or limit check" : "class " + c.getName()
+                + (info.arrayLength() >= 0 ? " (array of " + info.arrayLength() + ")" : "");
+        return what + " (depth " + info.depth() + ", " + info.references() + " references, " + info.streamBytes()
+                + " bytes read)";
     }
 
     /** An object stream that resolves classes with a chosen loader. */

@@ -88,4 +88,24 @@ class BufTest {
         assertEquals(ErrorClass.ERR_TYPE, assertThrows(MpiException.class, () -> codec.decode(new byte[] {1, 2, 3}, 3)).errorClass());
         assertEquals(ErrorClass.ERR_ARG, assertThrows(MpiException.class, () -> codec.encode(new Object())).errorClass());
     }
+
+    @Test
+    void aFilterRejectionNamesWhatWasRejected() {
+        JavaSerializationCodec strict = new JavaSerializationCodec(
+                java.io.ObjectInputFilter.Config.createFilter("!java.util.HashMap;maxdepth=5"), null);
+        byte[] map = strict.encode(new java.util.HashMap<>(java.util.Map.of("a", 1)));
+        MpiException e = assertThrows(MpiException.class, () -> strict.decode(map, map.length));
+        assertEquals(ErrorClass.ERR_TYPE, e.errorClass());
+        assertTrue(e.getMessage().contains("class java.util.HashMap"), e.getMessage());
+        java.util.List<Object> deep = new java.util.ArrayList<>();
+        java.util.List<Object> at = deep;
+        for (int i = 0; i < 10; i++) {
+            java.util.List<Object> inner = new java.util.ArrayList<>();
+            at.add(inner);
+            at = inner;
+        }
+        byte[] nested = strict.encode(deep);
+        MpiException tooDeep = assertThrows(MpiException.class, () -> strict.decode(nested, nested.length));
+        assertTrue(tooDeep.getMessage().contains("depth 6"), tooDeep.getMessage());
+    }
 }
