@@ -663,7 +663,7 @@ final class JniComm implements CommEngine {
         }
         if (session.isClosed()) {
             // a pending receive polled after Mpi.close() (MatchingRecv): MPI must not be called
-            throw new MpiException(ErrorClass.ERR_OTHER, "MPI has been finalized (Mpi.close() was called)");
+            throw new MpiException(ErrorClass.ERR_OTHER, "MPI has been finalized (" + session.finalizedBy() + ")");
         }
     }
 

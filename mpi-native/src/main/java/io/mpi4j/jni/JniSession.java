@@ -183,6 +183,18 @@ final class JniSession implements ProviderSession {
         return closed;
     }
 
+    /**
+     * Why MPI is finalized, for the errors of calls made after it: the program closed it, or the JVM
+     * is exiting (System.exit, a signal) and its shutdown hook did.
+     *
+     * @return a phrase for an error message
+     */
+    String finalizedBy() {
+        synchronized (LOCK) {
+            return closeBegun ? "Mpi.close() was called" : "the JVM is exiting and its shutdown hook finalized MPI";
+        }
+    }
+
     /** Whether {@link #noteStagedHeapArray} has spoken in this process. */
     boolean stagingNoted() {
         return stagingNoted.get();

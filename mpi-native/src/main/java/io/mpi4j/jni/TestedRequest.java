@@ -38,7 +38,7 @@ abstract class TestedRequest extends NativeRequest {
             return false;
         }
         complete(NativeCollectives.STATUS, new MpiException(ErrorClass.ERR_OTHER, describe()
-                + ": MPI has been finalized (Mpi.close() was called) while this request was pending; it cannot complete"));
+                + ": MPI has been finalized (" + session.finalizedBy() + ") while this request was pending; it cannot complete"));
         return true;
     }
 
