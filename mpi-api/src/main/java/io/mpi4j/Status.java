@@ -10,6 +10,11 @@ import java.util.Objects;
  * operation was cancelled, and the error class of the operation ({@link ErrorClass#SUCCESS} when it
  * succeeded).
  *
+ * <p>After a truncated receive ({@link ErrorClass#ERR_TRUNCATE}) MPI defines only the error, and so
+ * does this API: {@code byteCount} is what the provider knows — the bytes stored in the buffer
+ * ({@code sim}, {@code shm}), the message's length ({@code native} over Open MPI, or wherever the
+ * receive probed first), or the library's own figure (MPICH's is not meaningful).
+ *
  * @param source the rank of the sender in the communicator, or {@link Mpi#PROC_NULL}
  * @param tag the tag of the message, or {@link Mpi#ANY_TAG} for a receive from {@code PROC_NULL}
  * @param byteCount the number of bytes received (or available, for a probe)
