@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@value #EXIT_SUCCESS} on success; the rank's code on failure (1, or the code given to
  * {@code abort}); {@value #EXIT_USAGE} for bad usage or a main class that cannot be run;
  * {@value #EXIT_DEADLOCK} after a deadlock (the report is printed); {@value #EXIT_TIMEOUT} after
- * the time limit.
+ * the time limit; {@value #EXIT_FAILURE}, with a message, when the JVM exits before the job has
+ * finished (a rank called {@code System.exit}, which ends every rank since they share the JVM, or
+ * a signal).
  *
  * {@snippet :
  * int status = Launcher.run(new String[] {"-n", "4", "-cp", "app.jar", "com.example.Main"},
@@ -103,6 +105,18 @@ public final class Launcher {
         String[] args = spec.args().toArray(String[]::new);
         RuntimeException failure = null;
         RankOutput output = RankOutput.install(out, err, spec.tagOutput());
+        // The ranks are threads of this JVM: a rank's System.exit ends every rank, as a signal does.
+        // Under mpirun a process leaving without MPI_Finalize fails the job; so does this, loudly,
+        // instead of ending with the status the rank chose (0 from exit(0), or 3, read as deadlock).
+        Thread exitWatch = new Thread(() -> {
+            System.out.flush();
+            System.err.flush();
+            err.println("mpi4jrun: the JVM is exiting before the job finished (System.exit in a rank's code, or a"
+                    + " signal): the ranks still running end with it; the job failed");
+            err.flush();
+            Runtime.getRuntime().halt(EXIT_FAILURE);
+        }, "mpi4jrun-exit-watch");
+        Runtime.getRuntime().addShutdownHook(exitWatch);
         try {
             sim.launch(rank -> {
                 output.bind(rank);
@@ -115,6 +129,11 @@ public final class Launcher {
         } catch (RankFailedException | MpiException e) {
             failure = e;
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitWatch);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already: the watch reports it
+            }
             output.close();
             closeAll(loaders, err);
         }
