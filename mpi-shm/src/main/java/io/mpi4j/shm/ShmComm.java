@@ -68,6 +68,17 @@ final class ShmComm implements CommEngine {
         return indexOf(peers(), worldRank);
     }
 
+    /** The world rank of a point-to-point peer (a remote rank on an intercommunicator), or -1 for none. */
+    int worldOfPeer(int peer) {
+        int[] p = peers();
+        return peer >= 0 && peer < p.length ? p[peer] : -1;
+    }
+
+    /** The world ranks of the point-to-point peers (not to be modified). */
+    int[] peerWorldRanks() {
+        return peers();
+    }
+
     private int worldOf(int source) {
         return source == Mpi.ANY_SOURCE ? Mpi.ANY_SOURCE : peers()[source];
     }
@@ -155,7 +166,24 @@ final class ShmComm implements CommEngine {
             if (s.isPresent()) {
                 return s.get();
             }
+            checkClosedSender(source, tag, "probe");
             idle.idle(0);
+        }
+    }
+
+    /**
+     * Fails a blocking probe for a message that can no longer come: its sender (every possible
+     * sender, for {@code ANY_SOURCE}) has closed MPI and all it sent has been read.
+     */
+    private void checkClosedSender(int source, int tag, String op) {
+        if (!transport.anyClosed()) {
+            return;
+        }
+        int w = transport.closedSender(this, source, System.nanoTime());
+        // what was read before is among the unexpected messages: look once more
+        if (w >= 0 && transport.find(context, worldOf(source), tag, false) == null) {
+            throw transport.closedPeerFailure(w, op + "(source=" + (source == Mpi.ANY_SOURCE ? "ANY_SOURCE" : source)
+                    + ", tag=" + (tag == Mpi.ANY_TAG ? "ANY_TAG" : tag) + ", comm=" + displayName() + ")", null);
         }
     }
 
@@ -174,6 +202,7 @@ final class ShmComm implements CommEngine {
             if (m.isPresent()) {
                 return m.get();
             }
+            checkClosedSender(source, tag, "mprobe");
             idle.idle(0);
         }
     }
@@ -194,7 +223,8 @@ final class ShmComm implements CommEngine {
 
             @Override
             public void awaitAny(List<? extends SpiRequest> requests, String operation) {
-                session.awaitAny(requests, operation);
+                // a step of a collective needs every one of its requests
+                session.await(requests, operation, false);
             }
 
             @Override

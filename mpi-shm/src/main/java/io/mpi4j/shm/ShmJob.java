@@ -16,7 +16,8 @@ import java.util.List;
  * JOB_DIR/                 0700, unique per job
  *   q/RANK/                one Chronicle Queue per destination rank: every rank appends, only RANK tails it
  *   pid/RANK               the pid of rank RANK's JVM, written at init (all present = every rank started)
- *   done/RANK              written when rank RANK finalizes normally
+ *   done/RANK              written when rank RANK finalizes normally (its exit is then no failure; a
+ *                          wait only RANK could complete fails after a grace period)
  *   abort                  "rank R: reason", written by MPI_Abort or a rank that failed
  * </pre>
  */

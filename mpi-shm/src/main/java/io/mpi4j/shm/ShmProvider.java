@@ -14,9 +14,17 @@ import java.nio.file.Path;
  * (or a script setting the variables of {@link ShmJob}); messages travel through Chronicle Queue
  * files in the job directory.
  *
- * <p>Detected when {@code MPI4J_SHM_JOB_DIR} is set.
+ * <p>Detected when {@code MPI4J_SHM_JOB_DIR} is set. A JVM is one rank: {@code Mpi.init} is refused
+ * ({@code ERR_OTHER}) while an {@code Mpi} of this JVM is open, and after it was closed (MPI-4.1
+ * §11.2.2), as on {@code native}.
  */
 public final class ShmProvider implements MpiProvider {
+    private static final Object LOCK = new Object();
+    /** The session open in this JVM; guarded by {@link #LOCK}. */
+    private static ShmSession open;
+    /** Whether a session of this JVM has been closed; guarded by {@link #LOCK}. */
+    private static boolean finalized;
+
     /** Creates the provider; nothing is opened before {@link #init}. */
     public ShmProvider() {
     }
@@ -54,8 +62,31 @@ public final class ShmProvider implements MpiProvider {
             throw new MpiException(ErrorClass.ERR_OTHER, "shm: " + ShmJob.ENV_JOB_DIR + "=" + dir
                     + " is not a directory; the launcher creates it (mode 0700) before starting the ranks");
         }
-        environment.variable(ShmJob.ENV_LAUNCHER_PID).ifPresent(pid -> LauncherWatch.start(pid, jobDir, rank));
-        return new ShmSession(jobDir, rank, size);
+        // A JVM is one rank (one MPI process): a second session would tail the same queue and
+        // take the first one's messages; MPI cannot be initialized again after finalizing either
+        synchronized (LOCK) {
+            if (open != null) {
+                throw new MpiException(ErrorClass.ERR_OTHER, "shm: MPI is already initialized in this process; "
+                        + "close the open Mpi handle first (one MPI process per JVM)");
+            }
+            if (finalized) {
+                throw new MpiException(ErrorClass.ERR_OTHER, "shm: MPI was finalized in this process and cannot be "
+                        + "initialized again (MPI-4.1 §11.2.2)");
+            }
+            environment.variable(ShmJob.ENV_LAUNCHER_PID).ifPresent(pid -> LauncherWatch.start(pid, jobDir, rank));
+            open = new ShmSession(jobDir, rank, size);
+            return open;
+        }
+    }
+
+    /** Notes that a session has been closed: no other may be opened in this JVM. */
+    static void closed(ShmSession session) {
+        synchronized (LOCK) {
+            if (open == session) {
+                open = null;
+                finalized = true;
+            }
+        }
     }
 
     private static int number(LaunchEnvironment env, String name) {

@@ -87,6 +87,26 @@ final class ShmRequest implements SpiRequest {
         return done;
     }
 
+    /** The communicator of the request. */
+    ShmComm comm() {
+        return comm;
+    }
+
+    /** The peer: the source of a receive (or {@code ANY_SOURCE}), the destination of a send. */
+    int peer() {
+        return peer;
+    }
+
+    /** Whether this is a receive (completed by a matching message). */
+    boolean isReceive() {
+        return kind.endsWith("recv");
+    }
+
+    /** Whether this is a synchronous send (completed by the receiver's acknowledgement). */
+    boolean isSyncSend() {
+        return kind.equals("ssend");
+    }
+
     /** Tells whether the request has completed, without polling. */
     boolean isDone() {
         return done;

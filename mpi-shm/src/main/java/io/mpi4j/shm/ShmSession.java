@@ -49,7 +49,17 @@ final class ShmSession implements ProviderSession {
 
     @Override
     public void awaitAny(List<? extends SpiRequest> requests, String operation) {
+        // the program's wait for any of them: hopeless only when every one is
+        await(requests, operation, true);
+    }
+
+    /**
+     * Blocks until one of the requests has completed, failing if the job failed or if a rank that
+     * has closed MPI is needed: by every request ({@code all}), or by any one of them.
+     */
+    void await(List<? extends SpiRequest> requests, String operation, boolean all) {
         Backoff idle = Backoff.forJob(transport.size);
+        long nextClosedCheck = 0;
         while (true) {
             for (SpiRequest r : requests) {
                 if (r instanceof ShmRequest s) {
@@ -61,6 +71,13 @@ final class ShmSession implements ProviderSession {
             }
             int work = transport.poll();
             transport.checkFailure();
+            if (transport.anyClosed()) {
+                long now = System.nanoTime();
+                if (now - nextClosedCheck > 0) {
+                    nextClosedCheck = now + ShmTransport.CHECK_NANOS / 4;
+                    transport.checkClosedPeers(requests, operation, all, now);
+                }
+            }
             idle.idle(work);
         }
     }
@@ -102,5 +119,6 @@ final class ShmSession implements ProviderSession {
     public void close() {
         transport.markDone();
         transport.close();
+        ShmProvider.closed(this);
     }
 }

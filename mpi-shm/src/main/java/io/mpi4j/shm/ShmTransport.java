@@ -7,6 +7,7 @@ import io.mpi4j.Mpi;
 import io.mpi4j.MpiException;
 import io.mpi4j.Status;
 import io.mpi4j.spi.RecvTarget;
+import io.mpi4j.spi.SpiRequest;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -19,7 +20,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -52,6 +55,14 @@ import net.openhft.chronicle.wire.DocumentContext;
  * Chronicle roll cycle), and the receiver deletes a cycle's file once its queue instance releases
  * it, that is once the tailer has read past it: disk use is bounded by what was sent in the
  * last cycle or two, however long the job runs.
+ *
+ * <h2>Failures</h2>
+ * Waiting threads look every {@link #CHECK_NANOS} for the abort marker and for peers that died
+ * without finalizing ({@link #checkFailure}), and for peers that closed MPI normally ({@code
+ * done/RANK}): a wait that only such a peer could complete fails with {@code ERR_OTHER} once the
+ * grace period ({@value #CLOSING_GRACE_PROPERTY}, 1 s) has passed and this rank's queue has been
+ * read to its end since the peer was seen closed (see {@link #closedPeer}). Sends are eager, so
+ * what a closed rank sent is in the queue by then, and is still delivered.
  */
 final class ShmTransport implements AutoCloseable {
     /** The Chronicle block size (the mapping granularity of the queue files). */
@@ -60,6 +71,8 @@ final class ShmTransport implements AutoCloseable {
     static final String ROLL_CYCLE_PROPERTY = "mpi4j.shm.rollCycle";
     /** How often waiting threads look for dead peers and the abort marker. */
     static final long CHECK_NANOS = 200_000_000L;
+    /** The system property: how long a wait on a closed rank is tolerated (milliseconds). */
+    static final String CLOSING_GRACE_PROPERTY = "mpi4j.shm.closingGraceMillis";
 
     final Path jobDir;
     final int rank;
@@ -81,6 +94,20 @@ final class ShmTransport implements AutoCloseable {
     private volatile MpiException failed;
     private volatile boolean closed;
     private volatile Thread progress;
+    /**
+     * {@code System.nanoTime()} at which this rank first saw each other rank's {@code done} marker
+     * (it closed MPI normally); 0 while it has not.
+     */
+    private final AtomicLongArray closedAt;
+    private final AtomicInteger closedCount = new AtomicInteger();
+    /**
+     * When the latest {@link #poll} that read this rank's queue to its end began: a rank closes
+     * only after its sends returned, and a send returns only once its record is in the queue, so
+     * once a poll begun after a rank was seen closed has read the queue to its end, everything that
+     * rank will ever send here has been matched or is among the unexpected messages.
+     */
+    private volatile long drainedAt;
+    private final long closingGraceNanos = closingGraceMillis() * 1_000_000L;
 
     /**
      * A message that has arrived and is not yet matched.
@@ -103,6 +130,7 @@ final class ShmTransport implements AutoCloseable {
         this.appenders = new ExcerptAppender[size];
         this.peers = new ProcessHandle[size];
         this.pids = new long[size];
+        this.closedAt = new AtomicLongArray(size);
         try {
             Files.createDirectories(jobDir.resolve("q"));
             Files.createDirectories(jobDir.resolve("pid"));
@@ -351,10 +379,15 @@ final class ShmTransport implements AutoCloseable {
             return 0;
         }
         int work = 0;
+        // only needed (and only paid for) once a peer has closed
+        long start = closedCount.get() > 0 ? System.nanoTime() : 0;
         try {
             while (work < 256) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
+                        if (start != 0) {
+                            drainedAt = start;
+                        }
                         break;
                     }
                     handle(dc.wire().bytes());
@@ -436,10 +469,173 @@ final class ShmTransport implements AutoCloseable {
             }
             f = failed;
             if (f == null) {
+                scanClosed(now);
                 return;
             }
         }
         throw new MpiException(f.errorClass(), f.getMessage());
+    }
+
+    // ---- peers that closed MPI (a normal finalize) while this rank may still wait for them ----
+
+    /**
+     * The grace period of a wait on a closed rank: {@value #CLOSING_GRACE_PROPERTY} milliseconds,
+     * 1000 by default.
+     */
+    static long closingGraceMillis() {
+        String v = System.getProperty(CLOSING_GRACE_PROPERTY, "1000").strip();
+        try {
+            long ms = Long.parseLong(v);
+            if (ms >= 0) {
+                return ms;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new MpiException(ErrorClass.ERR_ARG, "shm: -D" + CLOSING_GRACE_PROPERTY + "=" + v
+                + " is not a number of milliseconds (>= 0)");
+    }
+
+    /** Notes the ranks whose {@code done} marker has appeared (one directory listing). */
+    private void scanClosed(long now) {
+        if (closedCount.get() >= size - 1) {
+            return;
+        }
+        String[] names = jobDir.resolve("done").toFile().list();
+        if (names == null) {
+            return;
+        }
+        for (String n : names) {
+            int r;
+            try {
+                r = Integer.parseInt(n);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (r >= 0 && r < size && r != rank && closedAt.compareAndSet(r, 0, now)) {
+                closedCount.incrementAndGet();
+            }
+        }
+    }
+
+    /** Whether some other rank has been seen closed: until then, waits need not look. */
+    boolean anyClosed() {
+        return closedCount.get() > 0;
+    }
+
+    /**
+     * Whether world rank {@code w} closed MPI at least {@code grace} ago and this rank's queue has
+     * been read to its end since: nothing more will come from it.
+     */
+    private boolean gone(int w, long now, long grace) {
+        long seen = w == rank || w < 0 ? 0 : closedAt.get(w);
+        return seen != 0 && drainedAt - seen > 0 && now - seen > grace;
+    }
+
+    /**
+     * The world rank of a closed process without which a pending request can never complete, or
+     * -1: the source of an unmatched receive (with {@code ANY_SOURCE}: every possible sender has
+     * closed, the last of them), the destination of an unacknowledged synchronous send. Exact but
+     * for the grace period: the closed rank's messages have all been read (see {@link #drainedAt}).
+     *
+     * @param r the request
+     * @param now {@code System.nanoTime()}
+     * @return the world rank, or -1 if the request may still complete
+     */
+    int closedPeer(ShmRequest r, long now) {
+        if (closedCount.get() == 0 || r.isDone()) {
+            return -1;
+        }
+        int w = r.isReceive() ? closedSender(r.comm(), r.peer(), now) : r.isSyncSend() ? r.comm().worldOfPeer(r.peer()) : -1;
+        if (w < 0 || (!r.isReceive() && !gone(w, now, closingGraceNanos))) {
+            return -1;
+        }
+        // read after drainedAt: a receive matched by the drain is no longer posted; an ack completes the send
+        boolean pending = r.isReceive() ? r.posted != null : !r.isDone();
+        return pending ? w : -1;
+    }
+
+    /**
+     * The world rank of the closed process that a receive or probe from {@code source} on
+     * {@code comm} waits for, when nothing from it can come any more; -1 otherwise. For
+     * {@code ANY_SOURCE}, every peer must have closed; on an intracommunicator this rank might
+     * still send to itself from another thread, so such a wait is given four grace periods.
+     */
+    int closedSender(ShmComm comm, int source, long now) {
+        if (closedCount.get() == 0) {
+            return -1;
+        }
+        if (source != Mpi.ANY_SOURCE) {
+            int w = comm.worldOfPeer(source);
+            return gone(w, now, closingGraceNanos) ? w : -1;
+        }
+        int[] peers = comm.peerWorldRanks();
+        boolean self = false;
+        for (int w : peers) {
+            self |= w == rank;
+        }
+        long grace = self ? 4 * closingGraceNanos : closingGraceNanos;
+        int last = -1;
+        for (int w : peers) {
+            if (w == rank) {
+                continue;
+            }
+            if (!gone(w, now, grace)) {
+                return -1;
+            }
+            last = last < 0 || closedAt.get(w) - closedAt.get(last) > 0 ? w : last;
+        }
+        return last;
+    }
+
+    /**
+     * The failure of a wait that a closed rank will never complete.
+     *
+     * @param closedWorld the closed rank (world)
+     * @param operation what this rank is blocked in
+     * @param request the pending request, if it says more than the operation
+     * @return the exception to throw
+     */
+    MpiException closedPeerFailure(int closedWorld, String operation, ShmRequest request) {
+        String detail = request == null || operation.equals(request.describe()) ? "" : ", pending " + request.describe();
+        return new MpiException(ErrorClass.ERR_OTHER, "shm: rank " + closedWorld + " has closed MPI while rank " + rank
+                + " (world ranks) waits for it in " + operation + detail + "; everything rank " + closedWorld + " sent"
+                + " has been read and it will take no further part, so the call can never complete. If rank "
+                + closedWorld + " left because of an exception, that exception is the cause (Mpi.run(args, mpi -> ...)"
+                + " aborts at once); otherwise the ranks disagree about the communication left to do");
+    }
+
+    /**
+     * Fails a wait that a closed rank will never complete: with {@code all}, when every request
+     * waited for is such (a wait for any of them), else when one is (a collective's step, which
+     * needs all of them).
+     *
+     * @param requests the requests waited for
+     * @param operation what this rank is blocked in
+     * @param all whether every request must be hopeless
+     * @param now {@code System.nanoTime()}
+     * @throws MpiException if the wait cannot complete
+     */
+    void checkClosedPeers(List<? extends SpiRequest> requests, String operation, boolean all, long now) {
+        int closedWorld = -1;
+        ShmRequest which = null;
+        for (SpiRequest r : requests) {
+            int w = r instanceof ShmRequest s ? closedPeer(s, now) : -1;
+            if (w < 0) {
+                if (all) {
+                    return;
+                }
+                continue;
+            }
+            closedWorld = w;
+            which = (ShmRequest) r;
+            if (!all) {
+                break;
+            }
+        }
+        if (which != null) {
+            throw closedPeerFailure(closedWorld, operation, which);
+        }
     }
 
     private void checkAbortMarker() {

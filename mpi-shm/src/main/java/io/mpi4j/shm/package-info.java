@@ -50,5 +50,11 @@
  * marker with the same effect; ranks exit when their launcher is gone; a malformed record fails
  * its reader with {@code ERR_INTERN} instead of hanging it. A receiver waiting for a side-band
  * chunk runs the same checks, so a sender killed in the middle of a long message fails it too.
+ * A rank that closes MPI normally while another still waits for it (a receive, probe or
+ * synchronous send with it, a collective step that needs it) fails that wait with
+ * {@code ERR_OTHER}, naming both, after a grace period ({@code -Dmpi4j.shm.closingGraceMillis},
+ * 1000 by default) and once everything the closed rank sent has been read: its messages are still
+ * delivered, and a wildcard receive is failed only when every possible sender has closed.
+ * {@code Mpi.init} is refused while an {@code Mpi} of the JVM is open, and after it was closed.
  */
 package io.mpi4j.shm;
