@@ -49,7 +49,7 @@ class SchedulerVerdictTest {
             AtomicBoolean completed = new AtomicBoolean();
             CountDownLatch finish = new CountDownLatch(1);
             Thread helper = Thread.ofPlatform().daemon(true).start(() -> {
-                awaitUninterruptibly(finish);
+                uninterruptibly(finish::await);
                 completed.set(true); // the request completes as the helper's last act
             });
             world.workingFor(me, helper);
@@ -58,7 +58,7 @@ class SchedulerVerdictTest {
                 if (firstLook.getAndSet(false)) {
                     // the scheduler's pick finds the wait not ready; right after, the helper ends it and dies
                     finish.countDown();
-                    joinUninterruptibly(helper);
+                    uninterruptibly(helper::join);
                     return false;
                 }
                 return completed.get();
@@ -103,24 +103,19 @@ class SchedulerVerdictTest {
         });
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        while (true) {
-            try {
-                latch.await();
-                return;
-            } catch (InterruptedException e) {
-                // keep waiting: the test decides when the helper ends
-            }
-        }
+    /** A wait that may be interrupted. */
+    private interface Wait {
+        void run() throws InterruptedException;
     }
 
-    private static void joinUninterruptibly(Thread t) {
+    /** Waits through interrupts: the test, not an interrupt, decides when a helper ends. */
+    private static void uninterruptibly(Wait wait) {
         while (true) {
             try {
-                t.join();
+                wait.run();
                 return;
             } catch (InterruptedException e) {
-                // keep waiting: the helper ends on its own
+                // keep waiting
             }
         }
     }
