@@ -127,7 +127,10 @@ final class ClosingWatch {
      * then a member that has closed took part, and a thread still waiting in such a collective
      * long after is waiting for a call the closed rank will never make. Not so for the rooted
      * ones, scans and the v and w forms, which a rank may leave before the others have entered
-     * (a reduce's sender, a scan's rank 0, an alltoallv rank with nothing to exchange).
+     * (a reduce's sender, a scan's rank 0, an alltoallv rank with nothing to exchange). An allgatherv
+     * is one of the former when every rank contributes (its counts are the same on every rank, and
+     * a rank finishes only with every contribution); with a rank contributing nothing the library's
+     * algorithm may or may not need it, so it is not judged.
      *
      * @param call the collective, on an intracommunicator
      * @return whether a wait in it may be reported
@@ -137,6 +140,7 @@ final class ClosingWatch {
             case io.mpi4j.spi.Collective.Barrier b -> true;
             case io.mpi4j.spi.Collective.Allreduce c -> true;
             case io.mpi4j.spi.Collective.Allgather c -> true;
+            case io.mpi4j.spi.Collective.Allgatherv c -> java.util.Arrays.stream(c.recv().counts()).allMatch(n -> n > 0);
             case io.mpi4j.spi.Collective.Alltoall c -> true;
             case io.mpi4j.spi.Collective.ReduceScatterBlock c -> true;
             default -> false;
@@ -275,6 +279,35 @@ final class ClosingWatch {
     /** Whether every other rank's CLOSING notice has arrived. */
     synchronized boolean allClosed() {
         return closed == size - 1;
+    }
+
+    /**
+     * The other ranks whose CLOSING notice has not arrived.
+     *
+     * @return their world ranks, ascending
+     */
+    synchronized List<Integer> notClosed() {
+        List<Integer> open = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            if (r != rank && closedAt[r] == 0) {
+                open.add(r);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * What a rank still closing after a while prints: who it waits for, and why that may never end.
+     *
+     * @param seconds how long close() has waited
+     * @return the line for standard error
+     */
+    String stillClosing(long seconds) {
+        return "mpi4j native: rank " + rank + " has waited " + seconds + " s in Mpi.close() for rank(s) " + notClosed()
+                + " to close MPI as well. If they wait for this rank in a call it will never make, the job cannot"
+                + " finish: a rank that fails inside try (Mpi mpi = Mpi.init(args)) closes before its exception is"
+                + " seen (Mpi.run(args, mpi -> ...) aborts the job at once and prints it); blocking collectives other"
+                + " than barrier, allreduce, allgather(v) and alltoall, and receives from ANY_SOURCE, are not judged";
     }
 
     /**

@@ -450,6 +450,10 @@ final class JniSession implements ProviderSession {
         Runtime.getRuntime().halt(errorCode == 0 ? 1 : errorCode);
     }
 
+    /** How long close() waits for the other ranks before it says so, and how often it says it again. */
+    private static final long STILL_CLOSING_FIRST_NANOS = 10_000_000_000L;
+    private static final long STILL_CLOSING_EVERY_NANOS = 60_000_000_000L;
+
     @Override
     public void close() {
         synchronized (LOCK) {
@@ -463,6 +467,8 @@ final class JniSession implements ProviderSession {
         // one will never make, close fails, and the rank's main thread dying aborts the job
         closing.announce();
         Idle idle = Idle.oversubscribed();
+        long since = System.nanoTime();
+        long nextNote = STILL_CLOSING_FIRST_NANOS;
         while (true) {
             closing.receive();
             MpiException stuck = closing.stuckReport();
@@ -471,6 +477,13 @@ final class JniSession implements ProviderSession {
             }
             if (closing.allClosed()) {
                 break;
+            }
+            long waited = System.nanoTime() - since;
+            if (waited > nextNote) {
+                // a peer may simply be slower to finish; but if it waits for this rank in a call that
+                // is not judged, nothing else would ever say why the job does not end
+                System.err.println(closing.stillClosing(waited / 1_000_000_000L));
+                nextNote += STILL_CLOSING_EVERY_NANOS;
             }
             idle.idle();
         }

@@ -47,6 +47,22 @@ public final class FailingRank {
                     Request.waitAll(List.of(world.irecv(Buf.of(new int[1]), 1, 0), world.irecv(Buf.of(new int[1]), 1, 1)));
                 }
             }
+            case "tryAllgatherv", "tryAlltoallv" -> {
+                try (Mpi mpi = Mpi.init(options(args))) {
+                    Intracomm world = mpi.world();
+                    if (world.rank() == 1) {
+                        throw new IllegalStateException("rank 1 gives up");
+                    }
+                    int n = world.size();
+                    int[] ones = new int[n];
+                    java.util.Arrays.fill(ones, 1);
+                    if (mode.equals("tryAllgatherv")) {
+                        world.allgatherv(Buf.of(new int[1]), io.mpi4j.VBuf.of(Buf.of(new int[n]), ones));
+                    } else {
+                        world.alltoallv(io.mpi4j.VBuf.of(Buf.of(new int[n]), ones), io.mpi4j.VBuf.of(Buf.of(new int[n]), ones));
+                    }
+                }
+            }
             case "early" -> {
                 try (Mpi mpi = Mpi.init(options(args))) {
                     body(mpi.world(), false, false);
