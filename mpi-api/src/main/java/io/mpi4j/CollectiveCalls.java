@@ -528,9 +528,28 @@ final class CollectiveCalls {
         }
     }
 
-    /** An alltoallw buffer as the engine takes it: unpacked ({@link #unpackedW}) or flattened. */
+    /**
+     * An alltoallw buffer as the engine takes it: unpacked ({@link #unpackedW}) or flattened, and in
+     * a nonblocking call staged if its memory is confined to this thread (flattening leaves blocks of
+     * predefined types in place).
+     */
     WBuf wbuf(WBuf w, boolean written) {
-        return unpacked ? unpackedW(w, written) : flat(w, written);
+        WBuf f = unpacked ? unpackedW(w, written) : flat(w, written);
+        return f == null || !nonblocking || Staging.shared(f.memory()) ? f : staged(f, written);
+    }
+
+    /**
+     * A copy of an alltoallw buffer's memory that any thread may use, copied back afterwards if the
+     * call writes it: all of it, so that the bytes between the blocks keep their contents.
+     */
+    private WBuf staged(WBuf w, boolean written) {
+        Buf user = Buf.of(w.memory());
+        Buf copy = Staging.copyOf(user);
+        copied = true;
+        if (written) {
+            after.add(() -> Staging.unstage(copy, user, user.byteSize()));
+        }
+        return new WBuf(copy.segment(), w.counts(), w.byteDispls(), w.types());
     }
 
     /**

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mpi4j.Buf;
 import io.mpi4j.Datatype;
+import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
+import io.mpi4j.WBuf;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -204,6 +206,59 @@ public abstract class BufferKindsTck extends AbstractTck {
                 assertEquals(2, big.getAtIndex(ValueLayout.JAVA_LONG, 3));
                 assertEquals(0x1111111111111111L, big.getAtIndex(ValueLayout.JAVA_LONG, 4));
                 Request.waitAll(sends);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §6.8 and §6.13, DESIGN §3.3: memory of a confined arena in a nonblocking and in a
+     * persistent alltoallw (blocks of predefined types, so nothing is packed). A provider may
+     * progress such a call on another thread, which cannot touch memory confined to the caller's:
+     * it must still work, the four bytes after each received block keep their contents, and each
+     * start of the persistent call sends the data of that moment.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3})
+    public void confinedSegmentsInNonblockingAndPersistentAlltoallw(int ranks) {
+        run(ranks, world -> {
+            int p = world.size();
+            int me = world.rank();
+            int[] counts = new int[p];
+            long[] displs = new long[p];
+            Datatype[] types = new Datatype[p];
+            for (int q = 0; q < p; q++) {
+                counts[q] = 1;
+                displs[q] = 8L * q;
+                types[q] = Datatype.INT;
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment send = arena.allocate(8L * p, 8);
+                MemorySegment recv = arena.allocate(8L * p, 8);
+                WBuf out = new WBuf(send, counts, displs, types);
+                WBuf in = new WBuf(recv, counts, displs, types);
+                try (PersistentRequest<Status> persistent = world.alltoallwInit(out, in)) {
+                    for (int round = 0; round < 3; round++) {
+                        for (int q = 0; q < p; q++) {
+                            send.set(ValueLayout.JAVA_INT, 8L * q, 1000 * round + 100 * me + q);
+                        }
+                        recv.fill((byte) 0x5a);
+                        if (round == 0) {
+                            world.ialltoallw(out, in).await();
+                        } else {
+                            persistent.start();
+                            persistent.await();
+                        }
+                        for (int q = 0; q < p; q++) {
+                            assertEquals(1000 * round + 100 * q + me, recv.get(ValueLayout.JAVA_INT, 8L * q),
+                                    "round " + round + ", the block from rank " + q);
+                            assertEquals(0x5a5a5a5a, recv.get(ValueLayout.JAVA_INT, 8L * q + 4),
+                                    "round " + round + ", the gap after the block from rank " + q);
+                        }
+                    }
+                }
             }
             return null;
         });
