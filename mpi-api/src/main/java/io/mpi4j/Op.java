@@ -257,7 +257,8 @@ public final class Op {
      * @param inout the right operands, replaced by the results
      * @param count the number of elements
      * @param datatype their type
-     * @throws MpiException with {@link ErrorClass#ERR_OP} if the operation does not apply to the type
+     * @throws MpiException with {@link ErrorClass#ERR_OP} if the operation does not apply to the type,
+     *     {@link ErrorClass#ERR_OTHER} if a user-defined operation's function threw (its exception the cause)
      */
     public void apply(MemorySegment in, MemorySegment inout, long count, Datatype datatype) {
         if (kind == Kind.USER && !elementwise && (in.maxByteAlignment() < ALIGNMENT || inout.maxByteAlignment() < ALIGNMENT)) {
@@ -265,12 +266,27 @@ public final class Op {
             // operands staged in byte arrays are copied to 8-byte aligned memory for it
             MemorySegment a = aligned(in);
             MemorySegment b = aligned(inout);
-            function.apply(a, b, count, datatype);
+            user(a, b, count, datatype);
             MemorySegment.copy(b, 0, inout, 0, inout.byteSize());
         } else if (kind == Kind.USER) {
-            function.apply(in, inout, count, datatype);
+            user(in, inout, count, datatype);
         } else {
             Reductions.apply(kind, in, inout, count, datatype);
+        }
+    }
+
+    /**
+     * Calls the program's function. What it throws reaches the program as an {@link MpiException}
+     * of class {@link ErrorClass#ERR_OTHER} with the exception as its cause, on every provider (an
+     * {@code MpiException} of its own passes as it is).
+     */
+    private void user(MemorySegment in, MemorySegment inout, long count, Datatype datatype) {
+        try {
+            function.apply(in, inout, count, datatype);
+        } catch (MpiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "the user-defined operation threw " + e, e);
         }
     }
 

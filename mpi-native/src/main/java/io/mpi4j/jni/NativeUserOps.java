@@ -164,8 +164,11 @@ final class NativeUserOps {
         if (t == null) {
             return null;
         }
-        ErrorClass cls = t instanceof MpiException m ? m.errorClass() : ErrorClass.ERR_OTHER;
-        return new MpiException(cls, operation + ": the user-defined operation threw " + t, t);
+        if (t instanceof MpiException m) {
+            // Op.apply wrapped the function's exception already (or the function threw one)
+            return new MpiException(m.errorClass(), operation + ": " + m.getMessage(), m);
+        }
+        return new MpiException(ErrorClass.ERR_OTHER, operation + ": the user-defined operation threw " + t, t);
     }
 
     /** A private copy of a buffer's memory, so that MPI may scribble on it. */

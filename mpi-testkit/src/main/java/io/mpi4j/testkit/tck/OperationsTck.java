@@ -233,7 +233,8 @@ public abstract class OperationsTck extends AbstractCollectiveTck {
     /**
      * MPI-4.1 §6.9.5 leaves a user function that fails to the program; mpi4j's promise is that the
      * exception reaches the program: every rank whose function threw during {@code allreduce} or
-     * {@code iallreduce} gets it (itself, or as the cause of an {@link io.mpi4j.MpiException}),
+     * {@code iallreduce} gets it, as the cause of an {@link io.mpi4j.MpiException} of class
+     * {@link ErrorClass#ERR_OTHER} on every provider,
      * every rank returns from the call (no rank is left waiting, also where the function fails on
      * some ranks only), and the communicator stays usable for the next reduction. A rank whose own
      * function did not fail may get the failure too.
@@ -276,6 +277,8 @@ public abstract class OperationsTck extends AbstractCollectiveTck {
                 if (thrown != null) {
                     assertTrue(mentions(thrown, "user operation fails on purpose"), call + " threw " + thrown
                             + ", which does not carry the function's exception");
+                    assertTrue(thrown instanceof io.mpi4j.MpiException m && m.errorClass() == ErrorClass.ERR_OTHER,
+                            call + " threw " + thrown + ", not an MpiException of class ERR_OTHER");
                 }
                 int[] sum = new int[1];
                 world.allreduce(Buf.of(new int[] {1}), Buf.of(sum), Op.SUM);
