@@ -180,12 +180,16 @@ public final class Mpi implements AutoCloseable {
     }
 
     /**
-     * Returns the thread level provided (MPI_Query_thread).
+     * Returns the thread level provided (MPI_Query_thread): the level asked for in the options,
+     * or less where the provider cannot give it. A provider that could give more (sim and shm are
+     * thread-safe at every level) reports the level asked for, as Open MPI and MPICH do, so that a
+     * program that branches on it takes the same path on every provider.
      *
      * @return the level
      */
     public ThreadLevel threadLevel() {
-        return session.threadLevel();
+        ThreadLevel most = session.threadLevel();
+        return most.atLeast(options.threadLevel()) ? options.threadLevel() : most;
     }
 
     /**

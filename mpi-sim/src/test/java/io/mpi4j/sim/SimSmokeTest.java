@@ -76,6 +76,20 @@ class SimSmokeTest {
         });
     }
 
+    /** The level provided is the level asked for, as under Open MPI and MPICH (and native), though sim could give more. */
+    @Test
+    void theThreadLevelProvidedIsTheOneAskedFor() {
+        Sim.builder().ranks(2).build().launch(rank -> {
+            io.mpi4j.ThreadLevel asked = rank == 0 ? io.mpi4j.ThreadLevel.SINGLE : io.mpi4j.ThreadLevel.SERIALIZED;
+            try (Mpi mpi = Mpi.init(io.mpi4j.MpiOptions.builder().threadLevel(asked).build())) {
+                assertEquals(asked, mpi.threadLevel());
+            }
+        });
+        try (Mpi mpi = Mpi.init(io.mpi4j.MpiOptions.builder().threadLevel(io.mpi4j.ThreadLevel.FUNNELED).build())) {
+            assertEquals(io.mpi4j.ThreadLevel.FUNNELED, mpi.threadLevel());
+        }
+    }
+
     @Test
     void rankThreadsJoinTheirJobEvenWhenAnotherProviderIsConfigured() {
         String previous = System.getProperty("mpi4j.provider");
