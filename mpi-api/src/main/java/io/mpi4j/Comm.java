@@ -795,8 +795,15 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
                 }, Request.statusFinisher(), Status.procNull(buf.datatype()), h::free);
             }
         }
-        return new PersistentRequest<>(this, name, () -> startSend("start", buf, dest, tag, mode).spi(),
-                Request.statusFinisher(), Status.procNull(buf.datatype()));
+        return new PersistentRequest<>(this, name, () -> {
+            if (dest == Mpi.PROC_NULL || mode == SendMode.BUFFERED) {
+                return startSend("start", buf, dest, tag, mode).spi(); // complete at once, not tracked
+            }
+            // the provider's send itself: a Request made here would be tracked as a leak check's
+            // open request and never completed (the persistent request is what the program waits on)
+            checkOpen("start");
+            return engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode);
+        }, Request.statusFinisher(), Status.procNull(buf.datatype()));
     }
 
     /** Asks the provider for a persistent request of its own; its failure goes to the error handler. */

@@ -122,6 +122,8 @@ final class Corpus {
                 p("everyone in barrier", 3, "eager", CorrectPrograms::everyoneInBarrier, pass()),
                 p("wait on matched irecv", 2, "eager", CorrectPrograms::waitOnMatchedIrecv, pass()),
                 p("ssend before barrier", 2, "eager", CorrectPrograms::ssendBeforeBarrier, pass()),
+                p("persistent sends and receives, started thrice and closed", 2, "zero", CorrectPrograms::persistentExchange, pass()),
+                p("persistent sends and receives, eager", 3, "eager", CorrectPrograms::persistentExchange, pass()),
                 p("wildcard race, lucky matching", 3, "eager", w -> BuggyPrograms.wildcardRace(w, 2), pass()),
                 p("wildcard then the other, order 1", 3, "eager", w -> CorrectPrograms.wildcardThenTheOther(w, 1), pass()),
                 p("wildcard then the other, order 2", 3, "eager", w -> CorrectPrograms.wildcardThenTheOther(w, 2), pass()),
