@@ -27,27 +27,64 @@ final class DeadlockReport {
         return sb.toString();
     }
 
-    /** One line per rank: what it is blocked in, or that it finished or is running. Under the world lock. */
+    /** Worlds up to this size get one line per rank; larger ones one line per state, ranks grouped. */
+    private static final int LINES = 64;
+
+    /**
+     * One line per rank: what it is blocked in, or that it finished or is running; in a world of
+     * more than {@value #LINES} ranks one line per distinct state, naming its ranks as ranges, so
+     * that the odd rank out (the one that finished, or called something else) is not cut off.
+     * Under the world lock.
+     */
     static String rankLines(SimWorld world) {
-        StringBuilder sb = new StringBuilder();
-        int shown = 0;
+        java.util.Map<String, List<Integer>> byState = new java.util.LinkedHashMap<>();
         for (RankState r : world.ranks) {
-            if (++shown > 64) {
-                sb.append("  ... ").append(world.size - 64).append(" more ranks\n");
+            byState.computeIfAbsent(state(world, r), k -> new ArrayList<>()).add(r.worldRank);
+        }
+        StringBuilder sb = new StringBuilder();
+        if (world.size <= LINES) {
+            for (RankState r : world.ranks) {
+                sb.append("  rank ").append(r.worldRank).append(' ').append(state(world, r)).append('\n');
+            }
+            return sb.toString();
+        }
+        int shown = 0;
+        for (var e : byState.entrySet()) {
+            if (++shown > LINES) {
+                sb.append("  ... ").append(byState.size() - LINES).append(" more states\n");
                 break;
             }
-            sb.append("  rank ").append(r.worldRank);
-            PendingOp op = world.parkedOp(r);
-            if (r.finished) {
-                sb.append(" finished");
-            } else if (op != null) {
-                sb.append(" blocked in ").append(op.description());
-            } else if (!r.started) {
-                sb.append(" not started");
-            } else {
-                sb.append(" running (not in a blocking MPI call)");
+            sb.append("  ").append(ranks(e.getValue())).append(' ').append(e.getKey()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** What a rank is doing, for its line. */
+    private static String state(SimWorld world, RankState r) {
+        PendingOp op = world.parkedOp(r);
+        if (r.finished) {
+            return "finished";
+        } else if (op != null) {
+            return "blocked in " + op.description();
+        } else if (!r.started) {
+            return "not started";
+        }
+        return "running (not in a blocking MPI call)";
+    }
+
+    /** "rank 3", or "ranks 0-776, 778-999" for several (ascending). */
+    static String ranks(List<Integer> ranks) {
+        if (ranks.size() == 1) {
+            return "rank " + ranks.get(0);
+        }
+        StringBuilder sb = new StringBuilder("ranks ");
+        for (int i = 0; i < ranks.size(); i++) {
+            int from = ranks.get(i);
+            int to = from;
+            while (i + 1 < ranks.size() && ranks.get(i + 1) == to + 1) {
+                to = ranks.get(++i);
             }
-            sb.append('\n');
+            sb.append(sb.length() > 6 ? ", " : "").append(from).append(to == from ? "" : (to == from + 1 ? ", " : "-") + to);
         }
         return sb.toString();
     }
@@ -80,21 +117,31 @@ final class DeadlockReport {
             }
         }
         StringBuilder sb = new StringBuilder("no wait-for cycle");
-        boolean anyFinished = false;
+        // the ranks that wait for the same finished ranks, together: in a large world one rank
+        // missing from a collective makes every other wait for it
+        java.util.Map<String, List<Integer>> waitsForFinished = new java.util.LinkedHashMap<>();
         for (int r = 0; r < n; r++) {
             if (blocked[r] && edges[r] != null) {
-                List<String> finished = new ArrayList<>();
+                List<Integer> finished = new ArrayList<>();
                 for (int t : edges[r]) {
                     if (world.ranks[t].finished) {
-                        finished.add("rank " + t);
+                        finished.add(t);
                     }
                 }
                 if (!finished.isEmpty()) {
-                    sb.append(anyFinished ? "; " : ": ").append("rank ").append(r).append(" waits for ").append(String.join(", ", finished))
-                            .append(" (finished)");
-                    anyFinished = true;
+                    waitsForFinished.computeIfAbsent(ranks(finished), k -> new ArrayList<>()).add(r);
                 }
             }
+        }
+        boolean anyFinished = !waitsForFinished.isEmpty();
+        int shown = 0;
+        for (var e : waitsForFinished.entrySet()) {
+            if (++shown > LINES) {
+                sb.append("; ...");
+                break;
+            }
+            sb.append(shown == 1 ? ": " : "; ").append(ranks(e.getValue())).append(e.getValue().size() == 1 ? " waits" : " wait")
+                    .append(" for ").append(e.getKey()).append(" (finished)");
         }
         if (!anyFinished) {
             sb.append(": the ranks wait for messages or calls that no rank will make (mismatched sends and receives, or ranks in"
