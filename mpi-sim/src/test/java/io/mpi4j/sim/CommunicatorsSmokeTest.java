@@ -21,6 +21,20 @@ import org.junit.jupiter.api.Timeout;
 /** Smoke checks of communicator creation on sim; the TCK covers them in depth. */
 @Timeout(60)
 class CommunicatorsSmokeTest {
+    /** A mismatch on a split communicator numbers its ranks both ways: the failure's headline uses world ranks. */
+    @Test
+    void aMismatchOnASubcommunicatorGivesWorldRanksToo() {
+        io.mpi4j.RankFailedException e = org.junit.jupiter.api.Assertions.assertThrows(io.mpi4j.RankFailedException.class,
+                () -> Sim.exec(4, world -> {
+                    try (Intracomm odd = world.split(world.rank() % 2, world.rank()).orElseThrow()) {
+                        odd.bcast(Buf.of(new int[1]), world.rank() == 3 ? 1 : 0);
+                    }
+                }));
+        String text = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        assertTrue(text.contains("world ranks in brackets"), text);
+        assertTrue(text.contains("rank 1 [world 3] called bcast(root=1"), text);
+    }
+
     @Test
     void splitOrdersByKeyThenRank() {
         List<String> out = Sim.run(6, world -> {

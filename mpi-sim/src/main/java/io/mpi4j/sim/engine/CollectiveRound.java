@@ -60,7 +60,7 @@ final class CollectiveRound {
 
     private void execute() {
         MpiException failure = null;
-        String mismatch = CollectiveSignature.check(calls, nonblocking, seq, comm);
+        String mismatch = CollectiveSignature.check(calls, nonblocking, seq, comm, shared.group);
         if (mismatch != null) {
             failure = new MpiException(ErrorClass.ERR_NOT_SAME, mismatch);
         } else {

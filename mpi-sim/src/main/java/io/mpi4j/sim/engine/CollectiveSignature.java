@@ -67,9 +67,11 @@ final class CollectiveSignature {
     /**
      * Checks that the calls of all ranks of a round agree.
      *
+     * @param worldRanks the world rank of each rank of the communicator: a communicator other than
+     *     the world numbers its ranks differently, and the report gives both
      * @return {@code null} if they do; otherwise the report, naming what each rank called
      */
-    static String check(Collective[] calls, boolean[] nonblocking, int seq, String comm) {
+    static String check(Collective[] calls, boolean[] nonblocking, int seq, String comm, int[] worldRanks) {
         String problem = null;
         for (int r = 1; r < calls.length && problem == null; r++) {
             if (nonblocking[r] != nonblocking[0]) {
@@ -84,10 +86,15 @@ final class CollectiveSignature {
         if (problem == null) {
             return null;
         }
+        boolean renumbered = false;
+        for (int r = 0; r < worldRanks.length; r++) {
+            renumbered |= worldRanks[r] != r;
+        }
         StringBuilder sb = new StringBuilder("collective mismatch on ").append(comm).append(" (collective call #").append(seq + 1)
-                .append(" on this communicator): ").append(problem).append('\n');
+                .append(" on this communicator").append(renumbered ? "; ranks of this communicator, world ranks in brackets" : "")
+                .append("): ").append(problem).append('\n');
         for (int r = 0; r < calls.length; r++) {
-            sb.append("  rank ").append(r).append(" called ").append(nonblocking[r] ? "i" : "").append(describe(calls[r], r, comm))
+            sb.append("  rank ").append(r).append(renumbered ? " [world " + worldRanks[r] + "]" : "").append(" called ").append(nonblocking[r] ? "i" : "").append(describe(calls[r], r, comm))
                     .append('\n');
         }
         return sb.toString();
