@@ -291,9 +291,14 @@ public final class Sim {
         if (schedule == null) {
             return "";
         }
-        String annotation = schedule instanceof Schedule.Seeded s ? " or @MpiTest(seed = " + s.seed() + "L)" : "";
-        return "\n(deterministic schedule " + schedule + "; Sim.builder()" + schedule.replayCall() + annotation
-                + " replays this run)";
+        // the world size and a buffering other than the default are part of the run: say them too
+        boolean defaultBuffering = buffering.toString().equals(Buffering.eager().toString());
+        String sizeAndBuffering = ".ranks(" + ranks + ")"
+                + (defaultBuffering ? "" : ".buffering(Buffering.parse(\"" + buffering + "\"))");
+        String annotation = schedule instanceof Schedule.Seeded s ? " or @MpiTest(ranks = " + ranks
+                + (defaultBuffering ? "" : ", buffering = \"" + buffering + "\"") + ", seed = " + s.seed() + "L)" : "";
+        return "\n(deterministic schedule " + schedule + "; Sim.builder()" + sizeAndBuffering + schedule.replayCall()
+                + annotation + " replays this run)";
     }
 
     private static boolean isAbortCall(Throwable t) {

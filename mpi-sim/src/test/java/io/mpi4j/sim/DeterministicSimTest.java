@@ -155,6 +155,9 @@ class DeterministicSimTest {
                 }));
         assertEquals(2, e.rank());
         assertTrue(e.getMessage().contains("seed=5"), e.getMessage());
+        // the hint replays the run as it was: the world size belongs to it
+        assertTrue(e.getMessage().contains("Sim.builder().ranks(3).deterministic(5L) or @MpiTest(ranks = 3, seed = 5L)"),
+                e.getMessage());
     }
 
     @Test
