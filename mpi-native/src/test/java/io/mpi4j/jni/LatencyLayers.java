@@ -1,12 +1,7 @@
 package io.mpi4j.jni;
 
-import io.mpi4j.Buf;
 import io.mpi4j.Intracomm;
-import io.mpi4j.Mpi;
-import io.mpi4j.spi.RecvTarget;
-import io.mpi4j.spi.SendMode;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 /**
  * A harness (not a test, not JMH) that splits the 8-byte ping-pong latency of a native segment by
@@ -40,49 +35,24 @@ final class LatencyLayers {
     }
 
     public static void main(String[] args) {
-        // an argument names the thread level to ask for (default MULTIPLE): SINGLE, FUNNELED or
-        // SERIALIZED run MPI without the library's locks, the provider's calls serialized by its gate
-        io.mpi4j.ThreadLevel level = args.length > 0 ? io.mpi4j.ThreadLevel.valueOf(args[0]) : io.mpi4j.ThreadLevel.MULTIPLE;
-        try (Mpi mpi = Mpi.init(io.mpi4j.MpiOptions.builder().args(args).threadLevel(level).build()); Arena arena = Arena.ofShared()) {
-            Intracomm w = mpi.world();
-            JniComm c = (JniComm) JniSession.current().world();
-            MemorySegment seg = arena.allocate(8);
-            MemorySegment status = arena.allocate(64);
-            Buf buf = Buf.of(seg);
-            RecvTarget into = new RecvTarget.Into(buf);
+        // an argument names the thread level to ask for (LayerHarness)
+        try (LayerHarness h = LayerHarness.open(args)) {
+            Intracomm w = h.world();
             int peer = 1 - w.rank();
-            String[] names = {"downcalls", "BlockingP2p", "engine", "API"};
-            Hop[] hops = {
-                send -> {
+            List<String> names = LayerHarness.LAYERS;
+            Hop[] hops = new Hop[names.size()];
+            for (int layer = 0; layer < hops.length; layer++) {
+                int l = layer;
+                hops[layer] = send -> {
                     if (send) {
-                        Downcalls.send(c.handle, seg.address(), 8, peer, 0, 0);
+                        h.send(l, peer);
                     } else {
-                        Downcalls.recv(c.handle, seg.address(), 8, peer, 0, false, status.address());
+                        h.recv(l, peer);
                     }
-                },
-                send -> {
-                    if (send) {
-                        BlockingP2p.send(c, buf, peer, 0, 0);
-                    } else {
-                        BlockingP2p.recv(c, buf, peer, 0);
-                    }
-                },
-                send -> {
-                    if (send) {
-                        c.send(buf, peer, 0, SendMode.STANDARD);
-                    } else {
-                        c.recv(into, peer, 0);
-                    }
-                },
-                send -> {
-                    if (send) {
-                        w.send(buf, peer, 0);
-                    } else {
-                        w.recv(buf, peer, 0);
-                    }
-                },
-            };
-            double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+                };
+            }
+            double[] best = new double[hops.length];
+            java.util.Arrays.fill(best, Double.MAX_VALUE);
             for (int round = 0; round < 8; round++) {
                 for (int i = 0; i < hops.length; i++) {
                     best[i] = Math.min(best[i], measure(w, hops[i]));
@@ -90,8 +60,8 @@ final class LatencyLayers {
             }
             if (w.rank() == 0) {
                 StringBuilder line = new StringBuilder("8 B half round trip:");
-                for (int i = 0; i < names.length; i++) {
-                    line.append(String.format("  %s %.3f us", names[i], best[i]));
+                for (int i = 0; i < names.size(); i++) {
+                    line.append(String.format("  %s %.3f us", names.get(i), best[i]));
                 }
                 System.out.println(line);
             }

@@ -1,14 +1,5 @@
 package io.mpi4j.jni;
 
-import io.mpi4j.Buf;
-import io.mpi4j.Intracomm;
-import io.mpi4j.Mpi;
-import io.mpi4j.MpiOptions;
-import io.mpi4j.ThreadLevel;
-import io.mpi4j.spi.RecvTarget;
-import io.mpi4j.spi.SendMode;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 
 /**
  * A harness (not a test, not JMH) for the CPU cost of an 8-byte send and receive by layer, on one
@@ -45,34 +36,20 @@ final class SelfLoop {
     }
 
     public static void main(String[] args) {
-        ThreadLevel level = args.length > 0 ? ThreadLevel.valueOf(args[0]) : ThreadLevel.MULTIPLE;
-        try (Mpi mpi = Mpi.init(MpiOptions.builder().args(args).threadLevel(level).build()); Arena arena = Arena.ofShared()) {
-            Intracomm w = mpi.world();
-            JniComm c = (JniComm) JniSession.current().world();
-            MemorySegment seg = arena.allocate(8);
-            MemorySegment status = arena.allocate(64);
-            Buf buf = Buf.of(seg);
-            RecvTarget into = new RecvTarget.Into(buf);
-            int me = w.rank();
+        // an argument names the thread level to ask for (LayerHarness)
+        try (LayerHarness h = LayerHarness.open(args)) {
+            int me = h.world().rank();
             for (int round = 0; round < 3; round++) {
-                double downcalls = measure(() -> {
-                    Downcalls.send(c.handle, seg.address(), 8, me, 0, 0);
-                    Downcalls.recv(c.handle, seg.address(), 8, me, 0, false, status.address());
-                });
-                double blocking = measure(() -> {
-                    BlockingP2p.send(c, buf, me, 0, 0);
-                    BlockingP2p.recv(c, buf, me, 0);
-                });
-                double engine = measure(() -> {
-                    c.send(buf, me, 0, SendMode.STANDARD);
-                    c.recv(into, me, 0);
-                });
-                double api = measure(() -> {
-                    w.send(buf, me, 0);
-                    w.recv(buf, me, 0);
-                });
-                System.out.printf("%s, 8 B send + receive to self: downcalls %.1f ns  BlockingP2p %.1f  engine %.1f  API %.1f%n",
-                        mpi.threadLevel(), downcalls, blocking, engine, api);
+                StringBuilder line = new StringBuilder(h.mpi().threadLevel() + ", 8 B send + receive to self:");
+                for (int layer = 0; layer < LayerHarness.LAYERS.size(); layer++) {
+                    int l = layer;
+                    double ns = measure(() -> {
+                        h.send(l, me);
+                        h.recv(l, me);
+                    });
+                    line.append(String.format("  %s %.1f ns", LayerHarness.LAYERS.get(l), ns));
+                }
+                System.out.println(line);
             }
         }
     }
