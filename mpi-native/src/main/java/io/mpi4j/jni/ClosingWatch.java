@@ -306,8 +306,9 @@ final class ClosingWatch {
         return "mpi4j native: rank " + rank + " has waited " + seconds + " s in Mpi.close() for rank(s) " + notClosed()
                 + " to close MPI as well. If they wait for this rank in a call it will never make, the job cannot"
                 + " finish: a rank that fails inside try (Mpi mpi = Mpi.init(args)) closes before its exception is"
-                + " seen (Mpi.run(args, mpi -> ...) aborts the job at once and prints it); blocking collectives other"
-                + " than barrier, allreduce, allgather(v) and alltoall, and receives from ANY_SOURCE, are not judged";
+                + " seen (Mpi.run(args, mpi -> ...) aborts the job at once and prints it); only waits in point-to-point"
+                + " calls and in barrier, allreduce, allgather, alltoall, reduce_scatter_block and an allgatherv every"
+                + " rank contributes to are judged (not receives from ANY_SOURCE on an intracommunicator)";
     }
 
     /**
