@@ -40,8 +40,10 @@ public final class ThreadLevels {
             // in a blocking receive that the peer satisfies only 300 ms later
             if (me == 0) {
                 AtomicLong completedAt = new AtomicLong();
-                CompletableFuture<Status> f = world.irecv(Buf.of(new int[1]), 1, 1).toCompletableFuture();
-                f.thenRun(() -> completedAt.set(System.nanoTime()));
+                // wait on the callback's own stage: a future runs its dependents last-registered
+                // first, so a get() on the future itself can return before the callback has run
+                CompletableFuture<Void> f = world.irecv(Buf.of(new int[1]), 1, 1).toCompletableFuture()
+                        .thenRun(() -> completedAt.set(System.nanoTime()));
                 world.recv(new int[1], 1, 2);
                 long returnedAt = System.nanoTime();
                 f.get(10, TimeUnit.SECONDS);
@@ -58,8 +60,8 @@ public final class ThreadLevels {
             // wait must hand the gate over, not win it back each time
             if (me == 0) {
                 AtomicLong completedAt = new AtomicLong();
-                CompletableFuture<Status> f = world.irecv(Buf.of(new int[1]), 1, 11).toCompletableFuture();
-                f.thenRun(() -> completedAt.set(System.nanoTime()));
+                CompletableFuture<Void> f = world.irecv(Buf.of(new int[1]), 1, 11).toCompletableFuture()
+                        .thenRun(() -> completedAt.set(System.nanoTime())); // its stage, as above
                 world.barrier(); // rank 1 enters 300 ms late
                 long waitFrom = System.nanoTime();
                 world.recv(new int[1], 1, 12); // rank 1 sends 1 s later
@@ -118,13 +120,13 @@ public final class ThreadLevels {
             int pending = 200;
             int rounds = 25 * pending;
             if (me == 0) {
-                java.util.List<CompletableFuture<Status>> futures = new java.util.ArrayList<>();
+                java.util.List<CompletableFuture<Void>> futures = new java.util.ArrayList<>();
                 int[][] into = new int[pending][1];
                 java.util.concurrent.atomic.AtomicInteger called = new java.util.concurrent.atomic.AtomicInteger();
                 for (int i = 0; i < pending; i++) {
                     CompletableFuture<Status> f = world.irecv(Buf.of(into[i]), peer, 20).toCompletableFuture();
-                    f.thenRun(called::incrementAndGet);
-                    futures.add(f);
+                    // the callback's stage, as above
+                    futures.add(f.thenRun(called::incrementAndGet));
                 }
                 int[] n = new int[1];
                 for (int i = 0; i < rounds; i++) {
