@@ -121,6 +121,7 @@ public final class CartComm extends Intracomm {
      * @return a copy of the dimensions
      */
     public int[] dims() {
+        checkOpen("dims");
         return dims.clone();
     }
 
@@ -130,6 +131,7 @@ public final class CartComm extends Intracomm {
      * @return a copy of the periodicity flags
      */
     public boolean[] periods() {
+        checkOpen("periods");
         return periods.clone();
     }
 
@@ -139,6 +141,7 @@ public final class CartComm extends Intracomm {
      * @return the dimension count
      */
     public int ndims() {
+        checkOpen("ndims");
         return dims.length;
     }
 
@@ -180,6 +183,7 @@ public final class CartComm extends Intracomm {
      *     {@link ErrorClass#ERR_ARG} for a coordinate outside a non-periodic dimension
      */
     public int rankOf(int... coords) {
+        checkOpen("rankOf");
         if (coords.length != dims.length) {
             throw raise(new MpiException(ErrorClass.ERR_DIMS, "rankOf: " + coords.length + " coordinates for a grid of " + dims.length
                     + " dimensions"));

@@ -24,7 +24,10 @@ import java.util.function.Supplier;
  * <p>Every argument is checked before the provider sees it: a bad rank, tag, count or buffer raises
  * {@link MpiException} with the error class of MPI ({@link ErrorClass#ERR_RANK},
  * {@link ErrorClass#ERR_TAG}, {@link ErrorClass#ERR_COUNT}, {@link ErrorClass#ERR_BUFFER}) and
- * leaves the communicator usable.
+ * leaves the communicator usable. Once closed, every call on a communicator raises
+ * {@link ErrorClass#ERR_COMM}, local queries such as {@link #rank()} and a topology's coordinates
+ * included (MPI's handle is then MPI_COMM_NULL); only {@link #isClosed()}, {@link #name()} and
+ * another {@link #close()} still answer.
  *
  * <p>Ordering: messages from one sender to one receiver on one communicator are non-overtaking.
  * Actions before a send happen-before actions after the matching receive completes.
@@ -64,8 +67,11 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
      * Returns the rank of the calling process in this communicator (MPI_Comm_rank).
      *
      * @return the rank, in {@code [0, size())}
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed (MPI's
+     *     handle is then MPI_COMM_NULL), {@link ErrorClass#ERR_OTHER} after {@link Mpi#close()}
      */
     public int rank() {
+        checkOpen("rank");
         return engine.rank();
     }
 
@@ -73,8 +79,11 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
      * Returns the number of processes in this communicator (MPI_Comm_size).
      *
      * @return the size
+     * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed,
+     *     {@link ErrorClass#ERR_OTHER} after {@link Mpi#close()}
      */
     public int size() {
+        checkOpen("size");
         return engine.size();
     }
 
@@ -391,7 +400,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
                 deleteValue(e.getKey(), e.getValue());
             }
             closed = true;
-            engine.free();
+            release();
             io.mpi4j.spi.ResourceTracker t = mpi.tracker();
             if (t != null) {
                 t.released(this);
@@ -1489,18 +1498,34 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         }
     }
 
+    /**
+     * Frees the provider's side of a closed communicator. A subclass whose started operations run
+     * on threads of their own defers it until they have finished (MPI-4.1 §7.4.3: operations
+     * pending at MPI_Comm_free complete normally).
+     */
+    void release() {
+        engine.free();
+    }
+
     // ---- validation: one place, so that every provider raises the same error classes ----
+
+    /**
+     * Bound on a thread that runs an operation started on the communicator before it was closed
+     * (the portable nonblocking forms of {@link Intercomm}): that operation's own calls still pass
+     * {@link #checkOpen}.
+     */
+    static final ScopedValue<Comm> RUNNING_STARTED = ScopedValue.newInstance();
 
     void checkOpen(String op) {
         mpi.checkActive(op);
-        if (closed) {
+        if (closed && !(RUNNING_STARTED.isBound() && RUNNING_STARTED.get() == this)) {
             throw raise(new MpiException(ErrorClass.ERR_COMM, op + ": " + (name().isEmpty() ? "the communicator" : "the communicator " + name()) + " has been closed"));
         }
     }
 
     /** The number of peers point-to-point ranks refer to: the size, or the remote size of an intercommunicator. */
     int peerSize() {
-        return size();
+        return engine.size();
     }
 
     void checkDest(String op, int dest) {
@@ -1573,8 +1598,19 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         return tag == Mpi.ANY_TAG ? "ANY_TAG" : Integer.toString(tag);
     }
 
+    /** The rank without the open check, for messages and toString, which must answer after close. */
+    int rankForMessages() {
+        return engine.rank();
+    }
+
+    /** The size without the open check, as {@link #rankForMessages()}. */
+    int sizeForMessages() {
+        return engine.size();
+    }
+
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + displayName() + ", rank=" + rank() + ", size=" + size() + "]";
+        return getClass().getSimpleName() + "[" + displayName() + ", rank=" + engine.rank() + ", size=" + engine.size()
+                + (closed ? ", closed" : "") + "]";
     }
 }

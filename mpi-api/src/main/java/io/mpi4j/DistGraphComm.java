@@ -27,6 +27,7 @@ public final class DistGraphComm extends Intracomm {
      * @return a copy of the sources, in order
      */
     public int[] sources() {
+        checkOpen("sources");
         return sources.clone();
     }
 
@@ -36,6 +37,7 @@ public final class DistGraphComm extends Intracomm {
      * @return a copy of the destinations, in order
      */
     public int[] destinations() {
+        checkOpen("destinations");
         return destinations.clone();
     }
 
@@ -45,6 +47,7 @@ public final class DistGraphComm extends Intracomm {
      * @return a copy of the weights; all 1 for an unweighted graph
      */
     public int[] sourceWeights() {
+        checkOpen("sourceWeights");
         return sourceWeights == null ? ones(sources.length) : sourceWeights.clone();
     }
 
@@ -54,6 +57,7 @@ public final class DistGraphComm extends Intracomm {
      * @return a copy of the weights; all 1 for an unweighted graph
      */
     public int[] destinationWeights() {
+        checkOpen("destinationWeights");
         return destinationWeights == null ? ones(destinations.length) : destinationWeights.clone();
     }
 
@@ -63,6 +67,7 @@ public final class DistGraphComm extends Intracomm {
      * @return {@code true} if weighted
      */
     public boolean isWeighted() {
+        checkOpen("isWeighted");
         return sourceWeights != null;
     }
 
@@ -72,6 +77,7 @@ public final class DistGraphComm extends Intracomm {
      * @return the in-degree
      */
     public int inDegree() {
+        checkOpen("inDegree");
         return sources.length;
     }
 
@@ -81,6 +87,7 @@ public final class DistGraphComm extends Intracomm {
      * @return the out-degree
      */
     public int outDegree() {
+        checkOpen("outDegree");
         return destinations.length;
     }
 

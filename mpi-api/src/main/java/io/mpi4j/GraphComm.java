@@ -24,6 +24,7 @@ public final class GraphComm extends Intracomm {
      * @return a copy of the index array
      */
     public int[] index() {
+        checkOpen("index");
         return index.clone();
     }
 
@@ -33,6 +34,7 @@ public final class GraphComm extends Intracomm {
      * @return a copy of the edges array
      */
     public int[] edges() {
+        checkOpen("edges");
         return edges.clone();
     }
 
@@ -44,6 +46,7 @@ public final class GraphComm extends Intracomm {
      * @throws MpiException with {@link ErrorClass#ERR_RANK} for an invalid rank
      */
     public int neighborCount(int rank) {
+        checkOpen("neighborCount");
         return neighbors(rank).length;
     }
 
@@ -55,6 +58,7 @@ public final class GraphComm extends Intracomm {
      * @throws MpiException with {@link ErrorClass#ERR_RANK} for an invalid rank
      */
     public int[] neighbors(int rank) {
+        checkOpen("neighbors");
         if (rank < 0 || rank >= index.length) {
             throw raise(new MpiException(ErrorClass.ERR_RANK, "neighbors: rank=" + rank + " is not a node of the graph (nnodes="
                     + index.length + ")"));

@@ -47,6 +47,7 @@ public final class Intercomm extends Comm {
      * @return the number of remote processes
      */
     public int remoteSize() {
+        checkOpen("remoteSize");
         return engine.remoteSize();
     }
 
@@ -108,9 +109,16 @@ public final class Intercomm extends Comm {
     private static final int DUP_TAG = -7;
 
     @Override
-    public void close() {
-        super.close();
-        local.close();
+    void release() {
+        java.util.concurrent.CompletableFuture<Void> last;
+        synchronized (this) {
+            last = lastStarted;
+        }
+        // the portable nonblocking forms still running use this communicator and its local group
+        last.whenComplete((ignored, failure) -> {
+            super.release();
+            local.close();
+        });
     }
 
     // ---- collectives across the two groups ----
@@ -740,7 +748,7 @@ public final class Intercomm extends Comm {
             MpiException failure = null;
             try {
                 previous.join();
-                collective.run();
+                ScopedValue.where(RUNNING_STARTED, this).run(collective);
             } catch (MpiException e) {
                 failure = e;
             } catch (RuntimeException e) {

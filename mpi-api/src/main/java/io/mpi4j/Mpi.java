@@ -142,7 +142,7 @@ public final class Mpi implements AutoCloseable {
         try {
             program.run(mpi);
         } catch (Throwable t) {
-            int rank = mpi.world.rank();
+            int rank = mpi.world.rankForMessages(); // the program may have closed MPI before throwing
             System.err.println("mpi4j: rank " + rank + " failed, aborting the job: " + t);
             t.printStackTrace();
             mpi.finalized = true;
@@ -373,6 +373,7 @@ public final class Mpi implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Mpi[provider=" + provider() + ", rank=" + world.rank() + ", size=" + world.size() + "]";
+        return "Mpi[provider=" + provider() + ", rank=" + world.rankForMessages() + ", size=" + world.sizeForMessages()
+                + (finalized ? ", closed" : "") + "]";
     }
 }

@@ -31,7 +31,7 @@ final class JniComm implements CommEngine {
     /** The size of the remote group of an intercommunicator; -1 for an intracommunicator. */
     private final int remoteSize;
     private volatile String name;
-    private final JniComm channelComm;
+    /** Point-to-point on a duplicate, for the portable collective algorithms; null for that duplicate. */
     private final Channel channel;
     private final boolean predefined;
     /**
@@ -40,7 +40,10 @@ final class JniComm implements CommEngine {
      * collectives are the library's ({@link NativeNeighborCollectives}); {@code null} otherwise.
      */
     private final int[] neighbourhood;
+    /** Whether free() was called. */
     private volatile boolean freed;
+    /** Whether MPI_Comm_free has run, which may be after free() (CommUsers). */
+    private volatile boolean handleFreed;
 
     JniComm(JniSession session, long handle, String name, boolean withChannel) {
         this(session, handle, name, withChannel, null);
@@ -59,10 +62,8 @@ final class JniComm implements CommEngine {
         this.name = name;
         this.predefined = name.equals("WORLD") || name.equals("SELF");
         if (withChannel) {
-            this.channelComm = new JniComm(session, session.dupHandle(handle), name + "(collectives)", false);
-            this.channel = new Channel(channelComm);
+            this.channel = new Channel(new JniComm(session, session.dupHandle(handle), name + "(collectives)", false));
         } else {
-            this.channelComm = null;
             this.channel = null;
         }
     }
@@ -399,12 +400,12 @@ final class JniComm implements CommEngine {
         live();
         call = intercommCall(call);
         if (NativeUserOps.supports(call)) {
-            return NativeUserOps.run(this, call, true);
+            return inFlight(NativeUserOps.run(this, call, true));
         }
         if (!NativeCollectives.supports(call, size)) {
             return CommEngine.super.startCollective(intracommOnly(call));
         }
-        return NativeCollectives.run(this, call, true);
+        return inFlight(NativeCollectives.run(this, call, true));
     }
 
     @Override
@@ -504,9 +505,9 @@ final class JniComm implements CommEngine {
         return remote ? remoteWorldRanks : localWorldRanks;
     }
 
-    /** Whether MPI_Comm_free has been called on this communicator. */
+    /** Whether MPI_Comm_free has been called on this communicator (which may be after free()). */
     boolean isFreed() {
-        return freed;
+        return handleFreed;
     }
 
     @Override
@@ -649,7 +650,17 @@ final class JniComm implements CommEngine {
     @Override
     public SpiRequest startNeighborCollective(NeighborCollective call) {
         live();
-        return NativeNeighborCollectives.run(this, call, true);
+        return inFlight(NativeNeighborCollectives.run(this, call, true));
+    }
+
+    /** What must finish before MPI_Comm_free: the library's requests still using this communicator. */
+    final CommUsers users = new CommUsers();
+
+    private SpiRequest inFlight(SpiRequest started) {
+        if (started instanceof NativeRequest r) {
+            users.started(r);
+        }
+        return started;
     }
 
     /**
@@ -657,7 +668,7 @@ final class JniComm implements CommEngine {
      * undefined behaviour in the library, not an error it reports).
      */
     private void live() {
-        if (freed) {
+        if (handleFreed) {
             throw new MpiException(ErrorClass.ERR_COMM, "communicator " + (name.isEmpty() ? "(unnamed)" : name)
                     + " has been freed; use a communicator that is still open");
         }
@@ -677,10 +688,19 @@ final class JniComm implements CommEngine {
             return;
         }
         freed = true;
-        if (channelComm != null) {
-            channelComm.free();
+        if (channel != null) {
+            channel.p2p.free();
         }
-        Errors.check(Jni.commFree(handle), "comm_free");
+        boolean unused = users.freeWhenUnused(() -> {
+            handleFreed = true;
+            if (!session.isClosed()) { // MPI_Finalize has freed it already
+                Jni.commFree(handle); // nobody to report a failure to; it fails only for a bad handle
+            }
+        });
+        if (unused) {
+            handleFreed = true;
+            Errors.check(Jni.commFree(handle), "comm_free");
+        }
     }
 
     @Override
@@ -713,6 +733,18 @@ final class JniComm implements CommEngine {
         @Override
         public int nextTag() {
             return tags.getAndIncrement() & tagMask;
+        }
+
+        @Override
+        public void spawn(String name, Runnable task) {
+            p2p.users.hold(); // freeing the communicator waits for the algorithm (CommUsers)
+            Thread.ofVirtual().name(name).start(() -> {
+                try {
+                    task.run();
+                } finally {
+                    p2p.users.release();
+                }
+            });
         }
     }
 }

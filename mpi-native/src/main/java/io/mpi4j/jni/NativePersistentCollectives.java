@@ -39,15 +39,18 @@ final class NativePersistentCollectives extends LibraryPersistent {
     private static final AtomicInteger LIVE = new AtomicInteger();
 
     private final JniSession session;
+    private final JniComm comm;
     private final String description;
     private final Staging memory;
 
     private NativePersistentCollectives(JniComm comm, Collective call, Staging memory, long handle) {
         this.session = comm.session;
+        this.comm = comm;
         this.description = call.name() + "_init(comm=" + comm.name() + ")";
         this.memory = memory;
         this.handle = handle;
         LIVE.incrementAndGet();
+        comm.users.hold();
     }
 
     /** Whether the loaded library has persistent collectives that work (asked once, after it is loaded). */
@@ -142,6 +145,7 @@ final class NativePersistentCollectives extends LibraryPersistent {
         LIVE.decrementAndGet();
         int rc = JniPersistent.free(handle, 0);
         memory.arena.close();
+        comm.users.release();
         return rc;
     }
 

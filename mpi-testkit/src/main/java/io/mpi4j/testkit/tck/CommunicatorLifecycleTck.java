@@ -175,6 +175,8 @@ public abstract class CommunicatorLifecycleTck extends AbstractCommunicatorTck {
                 assertTrue(c.isClosed());
                 c.close();
                 Buf one = Buf.of(new int[1]);
+                assertMpiError(ErrorClass.ERR_COMM, c::rank);
+                assertMpiError(ErrorClass.ERR_COMM, c::size);
                 assertMpiError(ErrorClass.ERR_COMM, () -> c.send(one, 0, 0));
                 assertMpiError(ErrorClass.ERR_COMM, () -> c.recv(one, 0, 0));
                 assertMpiError(ErrorClass.ERR_COMM, () -> c.isend(one, 0, 0));
@@ -200,6 +202,109 @@ public abstract class CommunicatorLifecycleTck extends AbstractCommunicatorTck {
             assertFalse(world.isClosed());
             assertRingExchangeWorks(world, 5);
             AbstractCollectiveTck.assertCollectiveWorks(world);
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §7.4.3 (MPI_Comm_free): operations pending on a communicator when it is freed complete
+     * normally. Point-to-point, nonblocking collectives on buffers and on objects, a persistent
+     * collective, and nonblocking collectives of an intercommunicator (whose portable form runs on a
+     * thread of its own) are started, the communicator is closed, and then they are awaited (Open
+     * MPI 4.1's own crash there; the native provider frees the communicator after them).
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3, 4})
+    public void operationsStartedBeforeCloseStillComplete(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int me = world.rank();
+            int n = world.size();
+            Intracomm dup = world.dup();
+            int[] fromLeft = {-1};
+            Request<Status> recv = dup.irecv(Buf.of(fromLeft), (me + n - 1) % n, 3);
+            Request<Status> send = dup.isend(Buf.of(new int[] {me}), (me + 1) % n, 3);
+            int[] sum = new int[1];
+            Request<Status> reduce = dup.iallreduce(Buf.of(new int[] {me}), Buf.of(sum), Op.SUM);
+            Request<String> object = dup.ibcastObject(me == 0 ? "zero" : null, 0);
+            double[] mine = new double[4096];
+            java.util.Arrays.fill(mine, me);
+            double[] sums = new double[mine.length];
+            io.mpi4j.PersistentRequest<Status> persistent = dup.allreduceInit(Buf.of(mine), Buf.of(sums), Op.SUM);
+            persistent.start();
+            dup.close();
+            Request.waitAll(recv, send, reduce, object);
+            persistent.await();
+            persistent.close();
+            assertEquals((me + n - 1) % n, fromLeft[0], "irecv");
+            assertEquals(n * (n - 1) / 2, sum[0], "iallreduce");
+            assertEquals("zero", object.await(), "ibcastObject");
+            assertEquals(n * (n - 1) / 2.0, sums[4095], "persistent allreduce");
+
+            boolean low = me % 2 == 0;
+            Intracomm half = world.split(low ? 0 : 1, me).orElseThrow();
+            io.mpi4j.Intercomm inter = half.createIntercomm(0, world, low ? 1 : 0, 9);
+            int[] b = {low && half.rank() == 0 ? 42 : -1};
+            Request<Status> bcast = inter.ibcast(Buf.of(b), low ? (half.rank() == 0 ? Mpi.ROOT : Mpi.PROC_NULL) : 0);
+            int[] remoteSum = new int[1];
+            Request<Status> across = inter.iallreduce(Buf.of(new int[] {me}), Buf.of(remoteSum), Op.SUM);
+            Request<Status> barrier = inter.ibarrier();
+            inter.close();
+            half.close();
+            Request.waitAll(bcast, across, barrier);
+            if (!low) {
+                assertEquals(42, b[0], "intercommunicator ibcast");
+            }
+            int expect = 0;
+            for (int r = low ? 1 : 0; r < n; r += 2) {
+                expect += r;
+            }
+            assertEquals(expect, remoteSum[0], "intercommunicator iallreduce");
+            assertRingExchangeWorks(world, 7);
+            return null;
+        });
+    }
+
+    /**
+     * The local queries of a closed topology or intercommunicator raise {@link ErrorClass#ERR_COMM}
+     * as every other call does (MPI sets a freed handle to MPI_COMM_NULL), though they would need
+     * no communication to answer.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3})
+    public void closedTopologyAndIntercommQueriesRaiseErrComm(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int me = world.rank();
+            io.mpi4j.CartComm cart = world.createCart(new int[] {world.size()}, new boolean[] {false}, false).orElseThrow();
+            cart.close();
+            assertMpiError(ErrorClass.ERR_COMM, cart::dims);
+            assertMpiError(ErrorClass.ERR_COMM, cart::periods);
+            assertMpiError(ErrorClass.ERR_COMM, cart::ndims);
+            assertMpiError(ErrorClass.ERR_COMM, cart::coords);
+            assertMpiError(ErrorClass.ERR_COMM, () -> cart.coords(0));
+            assertMpiError(ErrorClass.ERR_COMM, () -> cart.rankOf(0));
+            assertMpiError(ErrorClass.ERR_COMM, () -> cart.shift(0, 1));
+            assertMpiError(ErrorClass.ERR_COMM, () -> cart.sub(true));
+            int[] ring = {(me + 1) % world.size()};
+            io.mpi4j.DistGraphComm graph = world.createDistGraphAdjacent(
+                    new int[] {(me + world.size() - 1) % world.size()}, null, ring, null, false);
+            graph.close();
+            assertMpiError(ErrorClass.ERR_COMM, graph::sources);
+            assertMpiError(ErrorClass.ERR_COMM, graph::destinations);
+            assertMpiError(ErrorClass.ERR_COMM, graph::inDegree);
+            assertMpiError(ErrorClass.ERR_COMM, graph::outDegree);
+            assertMpiError(ErrorClass.ERR_COMM, graph::isWeighted);
+            Intracomm half = world.split(me % 2, me).orElseThrow();
+            io.mpi4j.Intercomm inter = half.createIntercomm(0, world, me % 2 == 0 ? 1 : 0, 9);
+            inter.close();
+            half.close();
+            assertMpiError(ErrorClass.ERR_COMM, inter::remoteSize);
+            assertMpiError(ErrorClass.ERR_COMM, inter::remoteGroup);
+            assertMpiError(ErrorClass.ERR_COMM, inter::rank);
+            assertRingExchangeWorks(world, 6);
             return null;
         });
     }
