@@ -28,16 +28,18 @@ public final class CartComm extends Intracomm {
 
     /**
      * Balances {@code nnodes} processes over {@code ndims} dimensions (MPI_Dims_create): the
-     * dimensions are as close to each other as possible, in non-increasing order.
+     * dimensions are as close to each other as possible (the smallest difference between the
+     * largest and the smallest; of those, the smallest largest), in non-increasing order:
+     * 72 on two dimensions is 9 × 8, 720 on three 10 × 9 × 8.
      *
      * @param nnodes the number of processes
-     * @param ndims the number of dimensions
+     * @param ndims the number of dimensions; 0 only for {@code nnodes = 1} (an empty grid)
      * @return the dimensions, whose product is {@code nnodes}
-     * @throws MpiException with {@link ErrorClass#ERR_DIMS} for {@code ndims < 1} or {@code nnodes < 1}
+     * @throws MpiException with {@link ErrorClass#ERR_DIMS} for {@code ndims < 0} or {@code nnodes < 1}
      */
     public static int[] computeDims(int nnodes, int ndims) {
-        if (ndims < 1) {
-            throw new MpiException(ErrorClass.ERR_DIMS, "computeDims: ndims=" + ndims + " must be >= 1");
+        if (ndims < 0) {
+            throw new MpiException(ErrorClass.ERR_DIMS, "computeDims: ndims=" + ndims + " must be >= 0");
         }
         return computeDims(nnodes, new int[ndims]);
     }
@@ -81,30 +83,7 @@ public final class CartComm extends Intracomm {
             }
             return out;
         }
-        // prime factors, largest first, each given to the free dimension that is currently smallest
-        List<Integer> factors = new ArrayList<>();
-        int rest = nnodes / fixed;
-        for (int p = 2; (long) p * p <= rest; p++) {
-            while (rest % p == 0) {
-                factors.add(p);
-                rest /= p;
-            }
-        }
-        if (rest > 1) {
-            factors.add(rest);
-        }
-        factors.sort((a, b) -> b - a);
-        int[] chosen = new int[free];
-        Arrays.fill(chosen, 1);
-        for (int f : factors) {
-            int smallest = 0;
-            for (int i = 1; i < free; i++) {
-                if (chosen[i] < chosen[smallest]) {
-                    smallest = i;
-                }
-            }
-            chosen[smallest] *= f;
-        }
+        int[] chosen = Balanced.of(nnodes / fixed, free);
         Arrays.sort(chosen);
         int k = free - 1;
         for (int i = 0; i < out.length; i++) {

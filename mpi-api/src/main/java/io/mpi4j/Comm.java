@@ -124,7 +124,9 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
      * @param other the other communicator
      * @return {@link Comparison#IDENT} for the same communicator, {@link Comparison#CONGRUENT} for
      *     another context over the same group in the same order, {@link Comparison#SIMILAR} for the
-     *     same members in another order, else {@link Comparison#UNEQUAL}
+     *     same members in another order, else {@link Comparison#UNEQUAL}; an intercommunicator and
+     *     an intracommunicator are UNEQUAL, and two intercommunicators compare both their local
+     *     and their remote groups (MPI-4.1 §7.4.1, §7.6.1)
      * @throws MpiException with {@link ErrorClass#ERR_COMM} if either is closed
      */
     public Comparison compare(Comm other) {
@@ -133,7 +135,15 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         if (other.engine == engine) {
             return Comparison.IDENT;
         }
+        if ((this instanceof Intercomm) != (other instanceof Intercomm)) {
+            return Comparison.UNEQUAL;
+        }
         Comparison g = group().compare(other.group());
+        if (this instanceof Intercomm mine && other instanceof Intercomm theirs) {
+            Comparison remote = mine.remoteGroup().compare(theirs.remoteGroup());
+            g = g == Comparison.UNEQUAL || remote == Comparison.UNEQUAL ? Comparison.UNEQUAL
+                    : g == Comparison.IDENT && remote == Comparison.IDENT ? Comparison.IDENT : Comparison.SIMILAR;
+        }
         return g == Comparison.IDENT ? Comparison.CONGRUENT : g;
     }
 

@@ -214,10 +214,12 @@ public final class Group implements AutoCloseable {
     /**
      * The members in the given ranges of ranks, in order (MPI_Group_range_incl).
      *
-     * @param ranges triples {@code {first, last, stride}}; {@code last} is included when reached
+     * @param ranges triples {@code {first, last, stride}}: ranks {@code first}, {@code first +
+     *     stride}, ... as far as {@code last} (included when reached; it need not be a rank itself;
+     *     a stride leading away from {@code last} makes the range empty)
      * @return the new group
      * @throws MpiException {@link ErrorClass#ERR_ARG} for a malformed range or zero stride,
-     *     {@link ErrorClass#ERR_RANK} for ranks outside the group or given twice
+     *     {@link ErrorClass#ERR_RANK} for ranks of a range outside the group or given twice
      */
     public Group rangeIncl(int[]... ranges) {
         return incl(expand("rangeIncl", ranges));
@@ -247,10 +249,12 @@ public final class Group implements AutoCloseable {
             if (stride == 0) {
                 throw new MpiException(ErrorClass.ERR_ARG, op + ": stride 0 in range " + Arrays.toString(r));
             }
+            // MPI-4.1 §7.3.2: the ranks are first, first + stride, ... up to last; only those must be
+            // ranks of the group (last itself need not be reached); every range starts at first
             checkRank(op, first);
-            checkRank(op, last);
-            for (int i = first; stride > 0 ? i <= last : i >= last; i += stride) {
-                out.add(i);
+            for (long i = first; stride > 0 ? i <= last : i >= last; i += stride) {
+                checkRank(op, (int) i);
+                out.add((int) i);
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();

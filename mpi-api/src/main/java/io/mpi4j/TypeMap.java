@@ -26,9 +26,14 @@ final class TypeMap {
     final long trueUb;
     /** The largest alignment of the predefined types inside (for struct padding). */
     final long align;
+    /**
+     * Whether the bounds are explicit: set by a resize, directly or in a part (MPI's lb and ub
+     * markers, which every constructor carries along, MPI-4.1 §5.1.7).
+     */
+    final boolean marked;
     private final boolean contiguous;
 
-    private TypeMap(long[] offsets, Datatype[] basics, long[] counts, int blocks, long lb, long ub, long align) {
+    private TypeMap(long[] offsets, Datatype[] basics, long[] counts, int blocks, long lb, long ub, long align, boolean marked) {
         this.offsets = offsets;
         this.basics = basics;
         this.counts = counts;
@@ -36,6 +41,7 @@ final class TypeMap {
         this.lb = lb;
         this.ub = ub;
         this.align = align;
+        this.marked = marked;
         long s = 0;
         long tl = Long.MAX_VALUE;
         long tu = Long.MIN_VALUE;
@@ -54,7 +60,7 @@ final class TypeMap {
     /** The map of one element of a predefined type. */
     static TypeMap basic(Datatype t, long size) {
         long a = t.pairValueType().map(v -> v.predefinedSize).orElse(size);
-        return new TypeMap(new long[] {0}, new Datatype[] {t}, new long[] {1}, 1, 0, size, Math.max(1, a));
+        return new TypeMap(new long[] {0}, new Datatype[] {t}, new long[] {1}, 1, 0, size, Math.max(1, a), false);
     }
 
     long extent() {
@@ -98,15 +104,23 @@ final class TypeMap {
             o[i] = at;
             at += counts[i] * basics[i].predefinedSize;
         }
-        return new TypeMap(o, basics, counts, blocks, 0, size, align);
+        return new TypeMap(o, basics, counts, blocks, 0, size, align, false);
     }
 
     /**
      * The map of a type made of parts: part {@code j} is {@code blocklengths[j]} consecutive
      * elements of {@code children[j]} (spaced by its extent) at byte displacement {@code displs[j]}.
      * Every constructor reduces to this (MPI-4.1 §5.1.2, the general struct form).
+     *
+     * <p>The bounds follow MPI-4.1 §5.1.7: where some parts have explicit bounds ({@link #marked},
+     * MPI's lb and ub markers), only those parts' bounds count and no alignment padding is added;
+     * otherwise the bounds span every part and a struct is padded to its alignment.
      */
     static TypeMap of(long[] displs, long[] blocklengths, TypeMap[] children, boolean alignStruct) {
+        boolean marked = false;
+        for (int j = 0; j < displs.length; j++) {
+            marked |= blocklengths[j] != 0 && children[j].marked;
+        }
         Builder b = new Builder();
         long lb = Long.MAX_VALUE;
         long ub = Long.MIN_VALUE;
@@ -118,8 +132,10 @@ final class TypeMap {
                 continue;
             }
             long ext = c.extent();
-            lb = Math.min(lb, displs[j] + c.lb + Math.min(0, Math.multiplyExact(n - 1, ext)));
-            ub = Math.max(ub, displs[j] + c.ub + Math.max(0, Math.multiplyExact(n - 1, ext)));
+            if (c.marked || !marked) {
+                lb = Math.min(lb, displs[j] + c.lb + Math.min(0, Math.multiplyExact(n - 1, ext)));
+                ub = Math.max(ub, displs[j] + c.ub + Math.max(0, Math.multiplyExact(n - 1, ext)));
+            }
             align = Math.max(align, c.align);
             if (c.size == 0) {
                 continue;
@@ -135,18 +151,18 @@ final class TypeMap {
             lb = 0;
             ub = 0;
         }
-        if (alignStruct) {
+        if (alignStruct && !marked) {
             long rem = Math.floorMod(ub - lb, align);
             if (rem != 0) {
                 ub += align - rem;
             }
         }
-        return new TypeMap(b.offsets, b.basics, b.counts, b.n, lb, ub, align);
+        return new TypeMap(b.offsets, b.basics, b.counts, b.n, lb, ub, align, marked);
     }
 
     /** This map with other bounds (MPI_Type_create_resized). */
     TypeMap resized(long newLb, long newExtent) {
-        return new TypeMap(offsets, basics, counts, blocks, newLb, newLb + newExtent, align);
+        return new TypeMap(offsets, basics, counts, blocks, newLb, newLb + newExtent, align, true);
     }
 
     /** The predefined type of every block, or {@code null} if there are several (or none). */

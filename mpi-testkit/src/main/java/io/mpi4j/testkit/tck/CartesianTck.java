@@ -154,7 +154,8 @@ public abstract class CartesianTck extends AbstractCommunicatorTck {
 
     /**
      * MPI-4.1 §8.5.2 (MPI_Dims_create): a table of balanced factorizations in non-increasing
-     * order, fixed (positive) entries kept, and the invariants (product, order) for every
+     * order, fixed (positive) entries kept, and the invariants (product, order, the smallest
+     * spread between largest and smallest that any factorization has, by enumeration) for every
      * {@code nnodes <= 64} and up to 4 dimensions.
      */
     @Test
@@ -172,6 +173,12 @@ public abstract class CartesianTck extends AbstractCommunicatorTck {
         assertArrayEquals(new int[] {4, 4, 4}, CartComm.computeDims(64, 3));
         assertArrayEquals(new int[] {6, 6}, CartComm.computeDims(36, 2));
         assertArrayEquals(new int[] {7}, CartComm.computeDims(7, 1));
+        // as close as possible, not prime factors handed out greedily (12 x 6, 36 x 20, 12 x 10 x 6)
+        assertArrayEquals(new int[] {9, 8}, CartComm.computeDims(72, 2));
+        assertArrayEquals(new int[] {30, 24}, CartComm.computeDims(720, 2));
+        assertArrayEquals(new int[] {10, 9, 8}, CartComm.computeDims(720, 3));
+        assertArrayEquals(new int[] {182, 165}, CartComm.computeDims(30030, 2));
+        assertEquals(0, CartComm.computeDims(1, 0).length, "an empty grid of one process");
         assertArrayEquals(new int[] {2, 3, 2}, CartComm.computeDims(12, new int[] {0, 3, 0}));
         assertArrayEquals(new int[] {2, 5, 1}, CartComm.computeDims(10, new int[] {2, 0, 1}));
         assertArrayEquals(new int[] {4, 1, 2}, CartComm.computeDims(8, new int[] {0, 1, 0}));
@@ -188,8 +195,43 @@ public abstract class CartesianTck extends AbstractCommunicatorTck {
                 for (int i = 1; i < nd; i++) {
                     assertTrue(dims[i - 1] >= dims[i], "non-increasing: " + Arrays.toString(dims));
                 }
+                assertEquals(smallestSpread(n, nd, n), dims[0] - dims[nd - 1], "the most balanced: computeDims(" + n + ", " + nd + ")");
             }
         }
+    }
+
+    /** The smallest difference between the largest and smallest of {@code k} factors of {@code n}, each at most {@code max}, by enumeration. */
+    private static int smallestSpread(int n, int k, int max) {
+        if (k == 1) {
+            return n <= max ? 0 : Integer.MAX_VALUE;
+        }
+        int best = Integer.MAX_VALUE;
+        for (int f = Math.min(n, max); f >= 1; f--) {
+            if (n % f == 0) {
+                int min = largestSmallestFactor(n / f, k - 1, f);
+                if (min != Integer.MAX_VALUE) {
+                    best = Math.min(best, f - min);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The largest possible smallest of {@code k} factors of {@code n}, each at most {@code max}; MAX_VALUE if there are none. */
+    private static int largestSmallestFactor(int n, int k, int max) {
+        if (k == 1) {
+            return n <= max ? n : Integer.MAX_VALUE;
+        }
+        int best = Integer.MAX_VALUE;
+        for (int f = Math.min(n, max); f >= 1; f--) {
+            if (n % f == 0) {
+                int min = largestSmallestFactor(n / f, k - 1, f);
+                if (min != Integer.MAX_VALUE && (best == Integer.MAX_VALUE || min > best)) {
+                    best = min;
+                }
+            }
+        }
+        return best;
     }
 
     /**
@@ -200,6 +242,7 @@ public abstract class CartesianTck extends AbstractCommunicatorTck {
     @Test
     public void computeDimsErrors() {
         assertMpiError(ErrorClass.ERR_DIMS, () -> CartComm.computeDims(6, 0));
+        assertMpiError(ErrorClass.ERR_DIMS, () -> CartComm.computeDims(1, -1));
         assertMpiError(ErrorClass.ERR_DIMS, () -> CartComm.computeDims(0, 2));
         assertMpiError(ErrorClass.ERR_DIMS, () -> CartComm.computeDims(-4, 2));
         assertMpiError(ErrorClass.ERR_DIMS, () -> CartComm.computeDims(6, new int[] {-1, 0}));

@@ -45,9 +45,10 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
 
     /**
      * A type map at byte granularity: the offset of every byte of data of one element in signature
-     * order, the bounds, and the alignment used for struct padding.
+     * order, the bounds, the alignment used for struct padding, and whether the bounds are MPI's
+     * explicit lb and ub markers (from a resize, carried along by every constructor, §5.1.7).
      */
-    private record Ref(long[] offsets, long lb, long ub, long align) {
+    private record Ref(long[] offsets, long lb, long ub, long align, boolean marked) {
         long extent() {
             return ub - lb;
         }
@@ -64,7 +65,7 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
                 for (int i = 0; i < o.length; i++) {
                     o[i] = i;
                 }
-                yield new Ref(o, 0, t.size(), t.pairValueType().map(Datatype::size).orElse(t.size()));
+                yield new Ref(o, 0, t.size(), t.pairValueType().map(Datatype::size).orElse(t.size()), false);
             }
             case TypeConstructor.Dup d -> ref(d.oldType());
             case TypeConstructor.Contiguous c -> parts(List.of(new Part(0, c.count(), ref(c.oldType()))), false);
@@ -127,13 +128,18 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
             case TypeConstructor.Darray d -> darray(d);
             case TypeConstructor.Resized r -> {
                 Ref child = ref(r.oldType());
-                yield new Ref(child.offsets(), r.lowerBound(), r.lowerBound() + r.extent(), child.align());
+                yield new Ref(child.offsets(), r.lowerBound(), r.lowerBound() + r.extent(), child.align(), true);
             }
         };
     }
 
-    /** The definition of MPI-4.1 §5.1.2 (struct) applied to parts, at byte granularity. */
+    /**
+     * The definition of MPI-4.1 §5.1.2 (struct) applied to parts, at byte granularity, with the
+     * bounds of §5.1.7: the lowest lb marker and the highest ub marker where any part carries
+     * markers (then no padding), else the lowest and highest byte, padded for a struct.
+     */
     private static Ref parts(List<Part> parts, boolean pad) {
+        boolean marked = parts.stream().anyMatch(p -> p.blocklength() != 0 && p.child().marked());
         List<Long> o = new ArrayList<>();
         long lb = Long.MAX_VALUE;
         long ub = Long.MIN_VALUE;
@@ -147,8 +153,10 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
                 for (long off : p.child().offsets()) {
                     o.add(p.disp() + k * ext + off);
                 }
-                lb = Math.min(lb, p.disp() + k * ext + p.child().lb());
-                ub = Math.max(ub, p.disp() + k * ext + p.child().ub());
+                if (p.child().marked() || !marked) {
+                    lb = Math.min(lb, p.disp() + k * ext + p.child().lb());
+                    ub = Math.max(ub, p.disp() + k * ext + p.child().ub());
+                }
             }
             align = Math.max(align, p.child().align());
         }
@@ -156,10 +164,10 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
             lb = 0;
             ub = 0;
         }
-        if (pad && (ub - lb) % align != 0) {
+        if (pad && !marked && (ub - lb) % align != 0) {
             ub += align - Math.floorMod(ub - lb, align);
         }
-        return new Ref(o.stream().mapToLong(Long::longValue).toArray(), lb, ub, align);
+        return new Ref(o.stream().mapToLong(Long::longValue).toArray(), lb, ub, align, marked);
     }
 
     /** Every index tuple of the subarray in storage order, each at its linear offset in the array. */
@@ -194,7 +202,7 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
                 break;
             }
         }
-        return new Ref(o.stream().mapToLong(Long::longValue).toArray(), 0, total * child.extent(), child.align());
+        return new Ref(o.stream().mapToLong(Long::longValue).toArray(), 0, total * child.extent(), child.align(), true);
     }
 
     /**
@@ -242,7 +250,7 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
                 }
             }
         }
-        return new Ref(o.stream().mapToLong(Long::longValue).toArray(), 0, total * child.extent(), child.align());
+        return new Ref(o.stream().mapToLong(Long::longValue).toArray(), 0, total * child.extent(), child.align(), true);
     }
 
     /** Whether {@code count} elements of the model name some byte twice. */
@@ -450,6 +458,52 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
                 world.recv(Buf.of(got), 0, 0);
                 assertArrayEquals(expected, got, "received as bytes");
                 world.send(Buf.of(got), 0, 1);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §5.1.7: a resize sets explicit bounds (lb and ub markers) that every constructor
+     * carries along; where some members of a struct have them, the struct's bounds are those
+     * members' alone and no alignment padding is added. {@code struct{resized(INT, 0, 6) at 0}}
+     * has extent 6 (not 8), with a plain INT at 8 beside it still 6, and
+     * {@code struct{resized(INT, -4, 12) at 8, DOUBLE at 16}} lower bound 4 and extent 12. Two
+     * elements of the first are sent and arrive as the ints at bytes 0 and 6. (Open MPI 4.1 agrees;
+     * MPICH 4.0 pads the second and ignores the markers in the third.)
+     */
+    @Test
+    public void structBoundsComeFromResizedMembers() {
+        Datatype six = Datatype.resized(Datatype.INT, 0, 6);
+        Datatype one = Datatype.struct(new int[] {1}, new long[] {0}, new Datatype[] {six}).commit();
+        assertEquals(0, one.lowerBound());
+        assertEquals(6, one.extent());
+        Datatype withPlain = Datatype.struct(new int[] {1, 1}, new long[] {0, 8}, new Datatype[] {six, Datatype.INT}).commit();
+        assertEquals(0, withPlain.lowerBound());
+        assertEquals(6, withPlain.extent());
+        assertEquals(12, withPlain.trueExtent());
+        Datatype shifted = Datatype.struct(new int[] {1, 1}, new long[] {8, 16},
+                new Datatype[] {Datatype.resized(Datatype.INT, -4, 12), Datatype.DOUBLE}).commit();
+        assertEquals(4, shifted.lowerBound());
+        assertEquals(12, shifted.extent());
+        assertEquals(8, shifted.trueLowerBound());
+        assertEquals(16, shifted.trueExtent());
+        Datatype twoStructs = Datatype.contiguous(2, one).commit();
+        assertEquals(12, twoStructs.extent(), "markers carried through contiguous");
+        MemorySegment src = pattern(12);
+        byte[] expected = new byte[8];
+        for (int i = 0; i < 4; i++) {
+            expected[i] = src.get(ValueLayout.JAVA_BYTE, i);
+            expected[4 + i] = src.get(ValueLayout.JAVA_BYTE, 6 + i);
+        }
+        assertArrayEquals(expected, Packing.pack(Buf.of(src).withType(one, 2)), "the pack");
+        run(2, world -> {
+            if (world.rank() == 0) {
+                world.send(Buf.of(src).withType(one, 2), 1, 0);
+            } else {
+                byte[] got = new byte[8];
+                world.recv(Buf.of(got), 0, 0);
+                assertArrayEquals(expected, got, "received as bytes");
             }
             return null;
         });

@@ -94,8 +94,8 @@ public abstract class GroupsTck extends AbstractCommunicatorTck {
     /**
      * MPI-4.1 §7.3.2 (MPI_Group_range_incl, MPI_Group_range_excl): each triple
      * {@code {first, last, stride}} stands for {@code first, first + stride, ...} up to
-     * {@code last}; strides may be negative, {@code first > last} with a positive stride is an
-     * empty range, and the results equal {@code incl}/{@code excl} of the expanded ranks.
+     * {@code last} ({@code last} itself need not be a rank, every rank reached must); strides may
+     * be negative, {@code first > last} with a positive stride is an empty range, and the results equal {@code incl}/{@code excl} of the expanded ranks.
      *
      * @param ranks the world size
      */
@@ -116,6 +116,10 @@ public abstract class GroupsTck extends AbstractCommunicatorTck {
             assertEquals(Comparison.IDENT, all.rangeExcl(new int[] {n - 1, 0, -2}).compare(all.excl(rangeOf(n - 1, 0, -2))));
             if (n >= 2) {
                 assertEquals(0, all.rangeIncl(new int[] {n - 1, 0, 1}).size(), "first > last with a positive stride is empty");
+                assertEquals(Comparison.IDENT, all.rangeIncl(new int[] {0, 2 * n - 3, n - 1}).compare(all.incl(0, n - 1)),
+                        "last need not be a rank, only the ranks the range reaches");
+                assertMpiError(ErrorClass.ERR_RANK, () -> all.rangeIncl(new int[] {0, n, 1}));
+                assertMpiError(ErrorClass.ERR_RANK, () -> all.rangeExcl(new int[] {n - 1, -1, -1}));
                 int[][] two = {{n - 1, n - 1, 1}, {0, n - 2, 3}};
                 int[] expanded = concat(new int[] {n - 1}, rangeOf(0, n - 2, 3));
                 assertEquals(Comparison.IDENT, all.rangeIncl(two).compare(all.incl(expanded)), "ranges in the given order");
@@ -246,8 +250,10 @@ public abstract class GroupsTck extends AbstractCommunicatorTck {
                 assertMpiError(ErrorClass.ERR_RANK, () -> all.incl(bad));
                 assertMpiError(ErrorClass.ERR_RANK, () -> all.excl(bad));
                 assertMpiError(ErrorClass.ERR_RANK, () -> all.rangeIncl(new int[] {bad, 0, 1}));
-                assertMpiError(ErrorClass.ERR_RANK, () -> all.rangeIncl(new int[] {0, bad, 1}));
-                assertMpiError(ErrorClass.ERR_RANK, () -> all.rangeExcl(new int[] {0, bad, 1}));
+                if (bad >= n) { // reached by the range; a negative last makes it empty (rangeInclAndExcl)
+                    assertMpiError(ErrorClass.ERR_RANK, () -> all.rangeIncl(new int[] {0, bad, 1}));
+                    assertMpiError(ErrorClass.ERR_RANK, () -> all.rangeExcl(new int[] {0, bad, 1}));
+                }
                 if (bad != Mpi.PROC_NULL) {
                     assertMpiError(ErrorClass.ERR_RANK, () -> Group.translateRanks(all, new int[] {0, bad}, all));
                 }

@@ -253,6 +253,35 @@ public abstract class IntercommTck extends AbstractCommunicatorTck {
     }
 
     /**
+     * MPI-4.1 §7.6.1 (MPI_Comm_compare on intercommunicators): an intercommunicator and an
+     * intracommunicator are UNEQUAL, even over the same local group; two intercommunicators are
+     * SIMILAR when their local and remote groups have the same members but either in another
+     * order, as when one group is reversed (then on every rank, whichever side it is on).
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {4, 5})
+    public void compareLooksAtBothGroups(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int r = world.rank();
+            boolean odd = r % 2 == 1;
+            try (Intracomm half = world.split(r % 2, 0).orElseThrow();
+                    Intracomm oddReversed = world.split(r % 2, odd ? -r : r).orElseThrow();
+                    Intercomm a = half.createIntercomm(0, world, odd ? 0 : 1, 1);
+                    Intercomm b = oddReversed.createIntercomm(0, world, odd ? 0 : world.size() - (world.size() % 2 == 0 ? 1 : 2), 2)) {
+                assertEquals(Comparison.UNEQUAL, a.compare(half), "inter against intra");
+                assertEquals(Comparison.UNEQUAL, half.compare(a), "intra against inter");
+                assertEquals(Comparison.SIMILAR, a.compare(b), "one group reversed");
+                try (Intercomm same = a.dup()) {
+                    assertEquals(Comparison.CONGRUENT, a.compare(same));
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
      * MPI-4.1 §7.4.2 and §7.6.2 (MPI_Comm_dup on an intercommunicator): the duplicate has the same
      * local and remote groups and a new context: a message sent on one is not received on the
      * other.
