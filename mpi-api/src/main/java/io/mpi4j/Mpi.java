@@ -224,8 +224,11 @@ public final class Mpi implements AutoCloseable {
      * Returns the wall-clock time in seconds since an arbitrary origin (MPI_Wtime).
      *
      * @return seconds
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} after {@link #close()}: MPI allows
+     *     only the version queries then (MPI-4.1 §11.2.2), and native MPI libraries abort the process
      */
     public double wtime() {
+        checkActive("wtime");
         return session.wtime();
     }
 
@@ -233,8 +236,11 @@ public final class Mpi implements AutoCloseable {
      * Returns the resolution of {@link #wtime()} (MPI_Wtick).
      *
      * @return seconds per tick
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} after {@link #close()}: MPI allows
+     *     only the version queries then (MPI-4.1 §11.2.2), and native MPI libraries abort the process
      */
     public double wtick() {
+        checkActive("wtick");
         return session.wtick();
     }
 
@@ -242,8 +248,11 @@ public final class Mpi implements AutoCloseable {
      * Returns the name of the processor this process runs on (MPI_Get_processor_name).
      *
      * @return the name
+     * @throws MpiException with {@link ErrorClass#ERR_OTHER} after {@link #close()}: MPI allows
+     *     only the version queries then (MPI-4.1 §11.2.2), and native MPI libraries abort the process
      */
     public String processorName() {
+        checkActive("processorName");
         return session.processorName();
     }
 

@@ -70,4 +70,23 @@ class NativeAbortOnFailureTest {
         String out = job.output();
         assertTrue(out.contains("rank 1 has waited 10 s in Mpi.close() for rank(s) [0]"), "output:\n" + out);
     }
+
+    /**
+     * Calls after {@code Mpi.close()} raise ERR_OTHER rather than reaching the finalized library,
+     * which kills the process for MPI_Wtime, MPI_Wtick and MPI_Get_processor_name
+     * ({@code AfterClose}); the version queries still answer, as MPI allows.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void callsAfterCloseRaiseErrOther() throws IOException, InterruptedException {
+        ProgramJob job = ProgramJob.run(2, List.of(), io.mpi4j.jni.programs.AfterClose.class, List.of(), 40);
+        String out = job.output();
+        assertTrue(job.ended(), "the job hung; output:\n" + out);
+        assertEquals(0, job.exitCode(), "exit status; output:\n" + out);
+        for (String call : List.of("wtime", "wtick", "processorName", "rank", "barrier")) {
+            assertTrue(out.contains(call + " ERR_OTHER"), call + "; output:\n" + out);
+        }
+        assertTrue(out.contains("version ok") && out.contains("libraryVersion ok"), "output:\n" + out);
+        assertTrue(out.contains("rank 0 survived") && out.contains("rank 1 survived"), "output:\n" + out);
+    }
 }

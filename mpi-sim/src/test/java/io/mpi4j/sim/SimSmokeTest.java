@@ -150,4 +150,20 @@ class SimSmokeTest {
             assertTrue(e.getMessage().contains("cannot initialize again"), e.getMessage());
         });
     }
+
+    /** As on native (MPI-4.1 §11.2.2): after close only the version queries answer. */
+    @Test
+    void callsAfterCloseRaiseErrOther() {
+        Sim.exec(2, world -> {
+            Mpi mpi = Mpi.init();
+            mpi.close();
+            for (org.junit.jupiter.api.function.Executable call : java.util.List.<org.junit.jupiter.api.function.Executable>of(
+                    mpi::wtime, mpi::wtick, mpi::processorName, () -> mpi.world().rank(), () -> mpi.world().barrier())) {
+                io.mpi4j.MpiException e = assertThrows(io.mpi4j.MpiException.class, call);
+                assertEquals(io.mpi4j.ErrorClass.ERR_OTHER, e.errorClass());
+            }
+            assertTrue(mpi.libraryVersion().contains("sim"));
+            mpi.version();
+        });
+    }
 }
