@@ -19,7 +19,8 @@ import java.util.function.Function;
  * A request is completed by {@link #await()} or {@link #test()}, or by the static families
  * {@link #waitAll}, {@link #waitAny}, {@link #waitSome}, {@link #testAll}, {@link #testAny} and
  * {@link #testSome}. {@link #toCompletableFuture()} gives a view for callbacks that run without
- * anyone calling wait.
+ * anyone calling wait. Java has no MPI_REQUEST_NULL: a family refuses a {@code null} list with
+ * {@link ErrorClass#ERR_ARG} and a {@code null} element with {@link ErrorClass#ERR_REQUEST}.
  *
  * {@snippet :
  * Request<Status> r = comm.irecv(Buf.of(data), 0, 42);
@@ -331,6 +332,26 @@ public sealed class Request<T> permits PersistentRequest {
     // ---- families ----
 
     /**
+     * Refuses a {@code null} list or element (Java has no MPI_REQUEST_NULL: a request that is not
+     * there is left out of the list) with an {@link MpiException} rather than a
+     * NullPointerException from deep inside.
+     */
+    private static <C extends Collection<? extends Request<?>>> C checked(String op, C requests) {
+        if (requests == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, op + ": the list of requests is null");
+        }
+        int i = 0;
+        for (Request<?> r : requests) {
+            if (r == null) {
+                throw new MpiException(ErrorClass.ERR_REQUEST, op + ": request " + i + " of " + requests.size()
+                        + " is null (leave absent requests out of the list)");
+            }
+            i++;
+        }
+        return requests;
+    }
+
+    /**
      * Waits for every request to complete (MPI_Waitall).
      *
      * @param requests the requests; inactive ones are skipped
@@ -338,7 +359,7 @@ public sealed class Request<T> permits PersistentRequest {
      *     the other requests are attached as suppressed exceptions
      */
     public static void waitAll(Collection<? extends Request<?>> requests) {
-        List<Request<?>> list = List.copyOf(requests);
+        List<Request<?>> list = List.copyOf(checked("waitAll", requests));
         List<SpiRequest> pending = new ArrayList<>();
         while (true) {
             pending.clear();
@@ -378,7 +399,7 @@ public sealed class Request<T> permits PersistentRequest {
      * @param requests the requests
      */
     public static void waitAll(Request<?>... requests) {
-        waitAll(List.of(requests));
+        waitAll(requests == null ? null : java.util.Arrays.asList(requests));
     }
 
     /**
@@ -389,6 +410,7 @@ public sealed class Request<T> permits PersistentRequest {
      * @throws MpiException the failure of the completed request, if it failed
      */
     public static int waitAny(List<? extends Request<?>> requests) {
+        checked("waitAny", requests);
         while (true) {
             List<SpiRequest> pending = new ArrayList<>();
             boolean anyActive = false;
@@ -420,6 +442,7 @@ public sealed class Request<T> permits PersistentRequest {
      * @throws MpiException the first failure among the completed requests
      */
     public static int[] waitSome(List<? extends Request<?>> requests) {
+        checked("waitSome", requests);
         while (true) {
             int[] done = testSome(requests);
             if (done.length > 0 || !anyActive(requests)) {
@@ -445,7 +468,7 @@ public sealed class Request<T> permits PersistentRequest {
      * @throws MpiException the first failure, if all completed and one failed
      */
     public static boolean testAll(Collection<? extends Request<?>> requests) {
-        for (Request<?> r : requests) {
+        for (Request<?> r : checked("testAll", requests)) {
             if (!r.isComplete()) {
                 return false;
             }
@@ -463,6 +486,7 @@ public sealed class Request<T> permits PersistentRequest {
      * @throws MpiException the failure of the completed request, if it failed
      */
     public static Optional<Integer> testAny(List<? extends Request<?>> requests) {
+        checked("testAny", requests);
         boolean anyActive = false;
         for (int i = 0; i < requests.size(); i++) {
             Request<?> r = requests.get(i);
@@ -486,6 +510,7 @@ public sealed class Request<T> permits PersistentRequest {
      * @throws MpiException the first failure among them
      */
     public static int[] testSome(List<? extends Request<?>> requests) {
+        checked("testSome", requests);
         List<Integer> done = new ArrayList<>();
         RuntimeException first = null;
         for (int i = 0; i < requests.size(); i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpi4j.Buf;
+import io.mpi4j.ErrorClass;
 import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
@@ -154,6 +155,37 @@ public abstract class RequestFamiliesTck extends AbstractTck {
                 assertEquals(left(world), b[0]);
                 assertEquals(Request.UNDEFINED, Request.waitAny(both));
             }
+            return null;
+        });
+    }
+
+    /**
+     * Java has no MPI_REQUEST_NULL: each family refuses a {@code null} list (ERR_ARG) and a
+     * {@code null} element (ERR_REQUEST) with a message, rather than a NullPointerException, and
+     * the requests of the list stay usable.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2})
+    public void nullRequestsAreRefused(int ranks) {
+        run(ranks, world -> {
+            int[] a = new int[1];
+            Request<Status> r = world.irecv(Buf.of(a), left(world), 4);
+            List<Request<Status>> withNull = java.util.Arrays.asList(r, null);
+            assertMpiError(ErrorClass.ERR_REQUEST, () -> Request.waitAll(withNull));
+            assertMpiError(ErrorClass.ERR_REQUEST, () -> Request.waitAll(r, null));
+            assertMpiError(ErrorClass.ERR_REQUEST, () -> Request.waitAny(withNull));
+            assertMpiError(ErrorClass.ERR_REQUEST, () -> Request.waitSome(withNull));
+            assertMpiError(ErrorClass.ERR_REQUEST, () -> Request.testAll(withNull));
+            assertMpiError(ErrorClass.ERR_REQUEST, () -> Request.testAny(withNull));
+            assertMpiError(ErrorClass.ERR_REQUEST, () -> Request.testSome(withNull));
+            assertMpiError(ErrorClass.ERR_ARG, () -> Request.waitAll((List<Request<Status>>) null));
+            assertMpiError(ErrorClass.ERR_ARG, () -> Request.waitAll((Request<?>[]) null));
+            assertMpiError(ErrorClass.ERR_ARG, () -> Request.waitAny(null));
+            world.send(new int[] {world.rank()}, right(world), 4);
+            Request.waitAll(List.of(r));
+            assertEquals(left(world), a[0]);
             return null;
         });
     }
