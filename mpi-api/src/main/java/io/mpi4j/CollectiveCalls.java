@@ -70,7 +70,7 @@ final class CollectiveCalls {
 
     CollectiveCalls root(int root) {
         if (root < 0 || root >= size) {
-            throw comm.raise(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is not a rank of " + comm.displayName()
+            throw refuse(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is not a rank of " + comm.displayName()
                     + " (size=" + size + "); use a rank in [0, " + size + ")"));
         }
         return this;
@@ -78,42 +78,42 @@ final class CollectiveCalls {
 
     void requireBuf(String what, Buf b, boolean inPlaceAllowed) {
         if (b == null) {
-            throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer"));
+            throw refuse(new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer"));
         }
         if (!b.isInPlace()) {
             try {
                 b.datatype().requireCommitted(op);
             } catch (MpiException e) {
-                throw comm.raise(e);
+                throw refuse(e);
             }
             if (!b.datatype().isContiguous()) {
                 // Flattening packs every non-contiguous buffer it can reach: what is left has no memory view
-                throw comm.raise(new MpiException(ErrorClass.ERR_TYPE, op + ": the " + what + " buffer " + b
+                throw refuse(new MpiException(ErrorClass.ERR_TYPE, op + ": the " + what + " buffer " + b
                         + " has the non-contiguous datatype " + b.datatype() + " but no memory to lay it out in"));
             }
         }
         if (b.isInPlace() && !inPlaceAllowed) {
-            throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": IN_PLACE is not allowed as the " + what + " buffer here"));
+            throw refuse(new MpiException(ErrorClass.ERR_BUFFER, op + ": IN_PLACE is not allowed as the " + what + " buffer here"));
         }
     }
 
     void requireWritable(String what, Buf b) {
         requireBuf(what, b, false);
         if (b.isReadOnly()) {
-            throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": the " + what + " buffer is read-only (" + b + ")"));
+            throw refuse(new MpiException(ErrorClass.ERR_BUFFER, op + ": the " + what + " buffer is read-only (" + b + ")"));
         }
     }
 
     void sameType(Buf a, Buf b) {
         if (a.datatype() != b.datatype()) {
-            throw comm.raise(new MpiException(ErrorClass.ERR_TYPE, op + ": the send buffer has datatype " + a.datatype()
+            throw refuse(new MpiException(ErrorClass.ERR_TYPE, op + ": the send buffer has datatype " + a.datatype()
                     + " but the receive buffer has " + b.datatype()));
         }
     }
 
     void count(boolean ok, String message) {
         if (!ok) {
-            throw comm.raise(new MpiException(ErrorClass.ERR_COUNT, op + ": " + message));
+            throw refuse(new MpiException(ErrorClass.ERR_COUNT, op + ": " + message));
         }
     }
 
@@ -124,24 +124,36 @@ final class CollectiveCalls {
     /** Checks that {@code v} has {@code n} blocks; {@code whose} says where {@code n} comes from, for the message. */
     void blocks(VBuf v, String what, int n, String whose) {
         if (v == null) {
-            throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer"));
+            throw refuse(new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer"));
         }
         count(v.blocks() == n, "the " + what + " VBuf has " + v.blocks() + " blocks but " + whose + n);
     }
 
-    /** Raises {@code e} through the communicator's error handler. */
+    /** Raises a refused argument {@code e} through the communicator's error handler (see {@link #refuse}). */
     MpiException raise(MpiException e) {
+        return refuse(e);
+    }
+
+    /**
+     * Tells the engine that this rank refused the call ({@link io.mpi4j.spi.CommEngine#collectiveRefused},
+     * for its reports), then raises {@code e} through the communicator's error handler. The creation
+     * of a persistent collective is not a collective call of the communicator; its starts are.
+     */
+    private MpiException refuse(MpiException e) {
+        if (!op.endsWith("Init") && !(comm instanceof Intercomm)) {
+            comm.engine.collectiveRefused(op, e);
+        }
         return comm.raise(e);
     }
 
     void operation(Op o, Datatype type) {
         if (o == null) {
-            throw comm.raise(new MpiException(ErrorClass.ERR_OP, op + ": null operation"));
+            throw refuse(new MpiException(ErrorClass.ERR_OP, op + ": null operation"));
         }
         try {
             o.checkSupports(op, type);
         } catch (MpiException e) {
-            throw comm.raise(e);
+            throw refuse(e);
         }
     }
 
@@ -242,7 +254,7 @@ final class CollectiveCalls {
                 // as a packed receive would check (Flattening.pack)
                 type.requireDistinctBytes(op, b.count());
             } catch (MpiException e) {
-                throw comm.raise(e);
+                throw refuse(e);
             }
         }
         Buf view = b.signatureView(Flattening.signatureType(type), b.count() * Flattening.signatureLength(type));
@@ -309,7 +321,7 @@ final class CollectiveCalls {
         try {
             return noted(b, Flattening.forOp(b, written, o, after));
         } catch (MpiException e) {
-            throw comm.raise(e);
+            throw refuse(e);
         }
     }
 

@@ -267,6 +267,22 @@ public interface CommEngine {
     }
 
     /**
+     * Tells the engine that this rank's call of a collective on this intracommunicator was refused
+     * by the API's argument checks (an invalid count, root, buffer or type on this rank) before it
+     * reached the engine. The call takes no place in the order of collective calls: it may have
+     * been this rank's alone, and the communicator stays usable. But if the other ranks made it,
+     * their calls pair with this rank's next collective from then on (MPI: the program is
+     * erroneous), so an engine that reports mismatches or deadlocks can name this refusal as
+     * their likely cause. Not called for the creation of persistent collectives.
+     *
+     * @param operation the refused call, for example {@code "gather"}
+     * @param error the error this rank raises
+     * @implSpec The default does nothing.
+     */
+    default void collectiveRefused(String operation, io.mpi4j.MpiException error) {
+    }
+
+    /**
      * Tells whether this communicator may run neighbourhood collectives itself (with
      * {@link #neighborCollective} and {@link #startNeighborCollective}) rather than leave them to
      * the API, which builds them from point-to-point messages on the collective context: the same

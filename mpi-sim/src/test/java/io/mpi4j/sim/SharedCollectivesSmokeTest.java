@@ -131,4 +131,43 @@ class SharedCollectivesSmokeTest {
         assertEquals(ErrorClass.ERR_NOT_SAME, cause.errorClass());
         assertTrue(cause.getMessage().contains("rank 1 called ibcast(root=0"), cause.getMessage());
     }
+
+    /**
+     * A collective whose argument check fails on one rank only (the root's receive buffer too
+     * small) while the others make it leaves the ranks out of step, as in C MPI (the call is
+     * refused locally and takes no place; the program is erroneous): the others' gather pairs with
+     * the root's next one. The mismatch this leads to names the refusal as its likely cause.
+     */
+    @Test
+    void aMismatchAfterACollectiveRefusedOnOneRankNamesTheRefusal() {
+        RankFailedException e = assertThrows(RankFailedException.class, () -> Sim.exec(3, world -> {
+            int rank = world.rank(), n = world.size();
+            try {
+                world.gather(Buf.of(new int[] {100 + rank}), Buf.of(new int[rank == 0 ? 1 : 0]), 0);
+            } catch (MpiException refused) {
+                assertEquals(ErrorClass.ERR_COUNT, refused.errorClass());
+            }
+            world.gather(Buf.of(new int[] {200 + rank}), Buf.of(new int[n]), 0);
+            world.barrier();
+        }));
+        MpiException cause = (MpiException) e.getCause();
+        assertEquals(ErrorClass.ERR_NOT_SAME, cause.errorClass());
+        assertTrue(cause.getMessage().contains("rank 0's gather on WORLD was refused by its own argument checks (ERR_COUNT: gather: the root's"
+                + " receive buffer has count=1"), cause.getMessage());
+    }
+
+    /** A deadlock that follows such a refusal names it too. */
+    @Test
+    void aDeadlockAfterACollectiveRefusedOnOneRankNamesTheRefusal() {
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Sim.exec(2, world -> {
+            // rank 1's call is refused (IN_PLACE as both buffers), then it finishes; rank 0 waits for it
+            try {
+                Buf mine = world.rank() == 1 ? Buf.IN_PLACE : Buf.of(new int[1]);
+                world.allreduce(mine, world.rank() == 1 ? Buf.IN_PLACE : Buf.of(new int[1]), Op.SUM);
+            } catch (MpiException refused) {
+                assertEquals(ErrorClass.ERR_BUFFER, refused.errorClass());
+            }
+        }));
+        assertTrue(e.report().contains("note: rank 1's allreduce on WORLD was refused by its own argument checks (ERR_BUFFER"), e.report());
+    }
 }

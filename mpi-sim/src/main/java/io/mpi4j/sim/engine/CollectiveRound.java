@@ -62,7 +62,7 @@ final class CollectiveRound {
         MpiException failure = null;
         String mismatch = CollectiveSignature.check(calls, nonblocking, seq, comm, shared.group);
         if (mismatch != null) {
-            failure = new MpiException(ErrorClass.ERR_NOT_SAME, mismatch);
+            failure = new MpiException(ErrorClass.ERR_NOT_SAME, mismatch + refusalNotes());
         } else {
             try {
                 SharedCollectives.execute(calls, requests);
@@ -75,6 +75,18 @@ final class CollectiveRound {
         for (SimCollectiveRequest r : requests) {
             r.complete(failure);
         }
+    }
+
+    /** The refusals noted by the ranks of this round ({@link RankState#refusedCollective}), as sentences. */
+    private String refusalNotes() {
+        StringBuilder b = new StringBuilder();
+        for (SimCollectiveRequest r : requests) {
+            String note = r.comm().me.refusedCollective;
+            if (note != null) {
+                b.append(". Note: ").append(note);
+            }
+        }
+        return b.toString();
     }
 
     /** The world ranks that have not arrived yet, for deadlock reports. */

@@ -24,6 +24,16 @@ final class DeadlockReport {
                 .append(world.size).append(") is blocked and none can proceed\n");
         sb.append(rankLines(world));
         sb.append("  ").append(cycle(world));
+        int notes = 0;
+        for (RankState r : world.ranks) {
+            String note = r.refusedCollective;
+            if (note != null && notes++ < 8) {
+                sb.append("  note: ").append(note).append('\n');
+            }
+        }
+        if (notes > 8) {
+            sb.append("  ... and ").append(notes - 8).append(" more ranks refused a collective by their own argument checks\n");
+        }
         return sb.toString();
     }
 

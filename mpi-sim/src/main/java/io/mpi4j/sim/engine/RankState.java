@@ -20,6 +20,12 @@ final class RankState {
     volatile boolean finalized;
     /** Size of {@link #waiters}, readable without the lock so that signals are free when nobody parks. */
     volatile int parkedCount;
+    /**
+     * The latest collective this rank's own argument checks refused, described, or {@code null}:
+     * if the other ranks made that call, their collectives pair with this rank's later ones from
+     * then on, which the mismatch and deadlock reports then point to.
+     */
+    volatile String refusedCollective;
 
     RankState(int worldRank) {
         this.worldRank = worldRank;

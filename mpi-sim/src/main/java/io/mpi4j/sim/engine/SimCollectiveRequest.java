@@ -37,6 +37,11 @@ final class SimCollectiveRequest implements SimPollable {
     private MpiException failure;
     private List<Runnable> callbacks;
 
+    /** The communicator of the rank that made the call. */
+    SimComm comm() {
+        return comm;
+    }
+
     SimCollectiveRequest(SimComm comm, Collective call, CollectiveRound round, List<Runnable> ownerCopies) {
         this.world = comm.world;
         this.owner = comm.me;

@@ -308,6 +308,18 @@ final class SimComm implements CommEngine {
         return request;
     }
 
+    /**
+     * Notes the refusal for the reports: the call takes no place in the order of collective calls
+     * (a refused call may have been this rank's alone, which leaves the communicator usable), but
+     * if the other ranks made it, a later mismatch or deadlock comes from here.
+     */
+    @Override
+    public void collectiveRefused(String operation, MpiException error) {
+        me.refusedCollective = "rank " + me.worldRank + "'s " + operation + " on " + displayName() + " was refused by its own argument"
+                + " checks (" + error.errorClass() + ": " + error.getMessage() + ") before its collective call #" + collectiveCalls
+                + " there; if the other ranks made that call, each of their collectives since has paired with this rank's next one";
+    }
+
     /** Counts a collective call on this communicator and returns its sequence number. */
     int nextCollectiveCall() {
         return collectiveCalls++;
