@@ -70,7 +70,7 @@ final class CollectiveCalls {
 
     CollectiveCalls root(int root) {
         if (root < 0 || root >= size) {
-            throw refuse(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is not a rank of " + comm.displayName()
+            throw refuse(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + Comm.rankArgument(root) + " is not a rank of " + comm.displayName()
                     + " (size=" + size + "); use a rank in [0, " + size + ")"));
         }
         return this;

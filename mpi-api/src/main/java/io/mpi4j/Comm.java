@@ -1542,7 +1542,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         checkOpen(op);
         int size = peerSize();
         if (dest != Mpi.PROC_NULL && (dest < 0 || dest >= size)) {
-            throw raise(new MpiException(ErrorClass.ERR_RANK, op + ": dest=" + dest + " is not a rank of " + displayName()
+            throw raise(new MpiException(ErrorClass.ERR_RANK, op + ": dest=" + rankArgument(dest) + " is not a rank of " + displayName()
                     + " (size=" + size + "); use a rank in [0, " + size + ") or PROC_NULL"));
         }
     }
@@ -1598,6 +1598,12 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
     String displayName() {
         String n = name();
         return n.isEmpty() ? "communicator" : n;
+    }
+
+    /** A rank argument for an error message: the number, and the constant it equals if any ({@code -2 (PROC_NULL)}). */
+    static String rankArgument(int rank) {
+        String constant = rank == Mpi.ANY_SOURCE ? "ANY_SOURCE" : rank == Mpi.PROC_NULL ? "PROC_NULL" : rank == Mpi.ROOT ? "ROOT" : null;
+        return constant == null ? Integer.toString(rank) : rank + " (" + constant + ")";
     }
 
     static String rankName(int rank) {

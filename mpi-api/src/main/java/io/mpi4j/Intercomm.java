@@ -1208,7 +1208,7 @@ public final class Intercomm extends Comm {
         checkOpen(op);
         int n = remoteSize();
         if (root != Mpi.ROOT && root != Mpi.PROC_NULL && (root < 0 || root >= n)) {
-            throw raise(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is invalid on an intercommunicator; use ROOT at the root,"
+            throw raise(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + rankArgument(root) + " is invalid on an intercommunicator; use ROOT at the root,"
                     + " PROC_NULL in the rest of its group, or the root's rank in the remote group [0, " + n + ")"));
         }
     }

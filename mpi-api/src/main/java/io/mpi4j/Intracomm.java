@@ -1695,7 +1695,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         checkOpen(op);
         int n = size();
         if (root < 0 || root >= n) {
-            throw raise(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + root + " is not a rank of " + displayName()
+            throw raise(new MpiException(ErrorClass.ERR_ROOT, op + ": root=" + rankArgument(root) + " is not a rank of " + displayName()
                     + " (size=" + n + "); use a rank in [0, " + n + ")"));
         }
         return root == rank();

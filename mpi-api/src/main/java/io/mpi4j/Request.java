@@ -177,8 +177,12 @@ public sealed class Request<T> permits PersistentRequest {
      * @throws MpiException with {@link ErrorClass#ERR_REQUEST} if the operation has not completed
      */
     public Status status() {
+        return completedStatus("status");
+    }
+
+    private Status completedStatus(String op) {
         if (!isComplete()) {
-            throw new MpiException(ErrorClass.ERR_REQUEST, "status: the request has not completed; call await() or test() first");
+            throw new MpiException(ErrorClass.ERR_REQUEST, op + ": " + spi.describe() + " has not completed; call await() or test() first");
         }
         finish();
         synchronized (lock) {
@@ -193,7 +197,7 @@ public sealed class Request<T> permits PersistentRequest {
      * @throws MpiException with {@link ErrorClass#ERR_REQUEST} if the operation has not completed
      */
     public boolean isCancelled() {
-        return status().cancelled();
+        return completedStatus("isCancelled").cancelled();
     }
 
     /**

@@ -56,7 +56,8 @@ public abstract class ErrorsTck extends AbstractTck {
                 assertMpiError(ErrorClass.ERR_RANK, () -> world.sendrecv(Buf.of(buf), bad, 0, Buf.of(new int[1]), 0, 0));
                 assertMpiError(ErrorClass.ERR_RANK, () -> world.sendrecv(Buf.of(buf), 0, 0, Buf.of(new int[1]), bad, 0));
             }
-            assertMpiError(ErrorClass.ERR_RANK, () -> world.send(buf, Mpi.ANY_SOURCE, 0));
+            MpiException anySource = assertMpiError(ErrorClass.ERR_RANK, () -> world.send(buf, Mpi.ANY_SOURCE, 0));
+            assertTrue(anySource.getMessage().contains("dest=-1 (ANY_SOURCE)"), "the message names the constant: " + anySource.getMessage());
             assertRingExchangeWorks(world, 0);
             return null;
         });
