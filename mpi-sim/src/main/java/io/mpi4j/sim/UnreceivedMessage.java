@@ -7,7 +7,7 @@ package io.mpi4j.sim;
  *
  * @param source the sender's world rank
  * @param dest the destination's world rank
- * @param comm the communicator's name, such as {@code "WORLD"}, or {@code "comm#N"} when unnamed
+ * @param comm the communicator's name, such as {@code "WORLD"}, or how it was made when unnamed ({@code "split(WORLD, color=1)#6"})
  * @param tag the tag
  * @param bytes the size of the message
  * @param sentAt the program's frame that sent it, such as {@code "com.example.T.m(T.java:12)"}

@@ -15,18 +15,24 @@ final class CommShared {
     /** World rank of each rank of the other side of an intercommunicator; {@code null} for an intracommunicator. */
     final int[] remote;
     final String defaultName;
+    /**
+     * How the communicator was made, for reports while it has no name ({@code split(WORLD,
+     * color=1)}); MPI's name of a new communicator stays empty.
+     */
+    final String origin;
     /** The collective calls in progress, by call number. */
     final java.util.concurrent.ConcurrentHashMap<Integer, CollectiveRound> rounds = new java.util.concurrent.ConcurrentHashMap<>();
 
     CommShared(int context, int[] group, String defaultName) {
-        this(context, group, null, defaultName);
+        this(context, group, null, defaultName, defaultName);
     }
 
-    CommShared(int context, int[] group, int[] remote, String defaultName) {
+    CommShared(int context, int[] group, int[] remote, String defaultName, String origin) {
         this.context = context;
         this.collContext = context + 1;
         this.group = group;
         this.remote = remote;
         this.defaultName = defaultName;
+        this.origin = origin;
     }
 }

@@ -61,7 +61,7 @@ final class SimComm implements CommEngine {
 
     String displayName() {
         String n = name;
-        return n.isEmpty() ? "comm#" + shared.context : n;
+        return n.isEmpty() ? shared.origin + "#" + shared.context : n;
     }
 
     @Override
@@ -361,7 +361,7 @@ final class SimComm implements CommEngine {
     @Override
     public CommEngine dup() {
         world.checkAbort();
-        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "dup#" + nextCollectiveCall()), shared.group, "");
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "dup#" + nextCollectiveCall()), shared.group, "", "dup(" + displayName() + ")");
         return new SimComm(world, s, rank);
     }
 
@@ -390,7 +390,7 @@ final class SimComm implements CommEngine {
         java.util.List<Integer> pair = java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.stream.IntStream.concat(
                 java.util.stream.IntStream.of(-1), java.util.Arrays.stream(b))).boxed().toList();
         int count = intercommCreations.merge(new GroupCall(pair, tag, 0), 1, Integer::sum);
-        CommShared[] sides = world.derivedIntercomm(new SimWorld.ContextKey(-1, new GroupCall(pair, tag, count)), a, b);
+        CommShared[] sides = world.derivedIntercomm(new SimWorld.ContextKey(-1, new GroupCall(pair, tag, count)), a, b, "intercomm(tag=" + tag + ")");
         CommShared mine = localFirst ? sides[0] : sides[1];
         return new SimComm(world, mine, indexOf(mine.group, shared.group[rank]));
     }
@@ -401,7 +401,7 @@ final class SimComm implements CommEngine {
     public CommEngine merge(int[] members) {
         world.checkAbort();
         int seq = nextCollectiveCall(); // merge is collective over both groups, numbered alike on each side
-        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "merge#" + seq), members.clone(), "");
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "merge#" + seq), members.clone(), "", "merge(" + displayName() + ")");
         return new SimComm(world, s, indexOf(members, shared.group[rank]));
     }
 
@@ -431,7 +431,8 @@ final class SimComm implements CommEngine {
                 myRank = i;
             }
         }
-        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "split#" + seq + "/color=" + color), members, "");
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, "split#" + seq + "/color=" + color), members, "",
+                "split(" + displayName() + ", color=" + color + ")");
         return new SimComm(world, s, myRank);
     }
 
@@ -451,7 +452,7 @@ final class SimComm implements CommEngine {
         }
         // MPI-2.2 allows disjoint groups in one call: each group gets its own communicator
         java.util.List<Integer> group = java.util.Arrays.stream(members).boxed().toList();
-        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, new GroupCall(group, -1, seq)), members.clone(), "");
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, new GroupCall(group, -1, seq)), members.clone(), "", "create(" + displayName() + ")");
         return new SimComm(world, s, myRank);
     }
 
@@ -462,7 +463,8 @@ final class SimComm implements CommEngine {
         java.util.List<Integer> key = java.util.Arrays.stream(members).boxed().toList();
         int count = groupCreations.merge(new GroupCall(key, tag, 0), 1, Integer::sum);
         int myRank = indexOf(members, shared.group[rank]);
-        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, new GroupCall(key, tag, count)), members.clone(), "");
+        CommShared s = world.derived(new SimWorld.ContextKey(shared.context, new GroupCall(key, tag, count)), members.clone(), "",
+                "createGroup(" + displayName() + ", tag=" + tag + ")");
         return new SimComm(world, s, myRank);
     }
 

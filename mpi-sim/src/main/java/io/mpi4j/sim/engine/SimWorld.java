@@ -911,10 +911,11 @@ public final class SimWorld {
      * @param key the call, the same on every member
      * @param group the world ranks of the new communicator, in its rank order
      * @param name its initial name
+     * @param origin the call that makes it, for reports ({@link CommShared#origin})
      * @return the shared state
      */
-    CommShared derived(ContextKey key, int[] group, String name) {
-        DupSlot slot = dups.computeIfAbsent(key, k -> new DupSlot(new CommShared(nextContext.getAndAdd(2), group, name)));
+    CommShared derived(ContextKey key, int[] group, String name, String origin) {
+        DupSlot slot = dups.computeIfAbsent(key, k -> new DupSlot(new CommShared(nextContext.getAndAdd(2), group, null, name, origin)));
         synchronized (slot) {
             if (++slot.fetched == group.length) {
                 dups.remove(key);
@@ -931,13 +932,14 @@ public final class SimWorld {
      * @param key the call, the same on every member of both groups
      * @param a the world ranks of one side
      * @param b the world ranks of the other side
+     * @param origin the call that makes it, for reports ({@link CommShared#origin})
      * @return the side of {@code a} and the side of {@code b}
      */
-    CommShared[] derivedIntercomm(ContextKey key, int[] a, int[] b) {
+    CommShared[] derivedIntercomm(ContextKey key, int[] a, int[] b, String origin) {
         DupSlot slot = dups.computeIfAbsent(key, k -> {
             int context = nextContext.getAndAdd(2);
-            DupSlot s = new DupSlot(new CommShared(context, a, b, ""));
-            s.other = new CommShared(context, b, a, "");
+            DupSlot s = new DupSlot(new CommShared(context, a, b, "", origin));
+            s.other = new CommShared(context, b, a, "", origin);
             return s;
         });
         synchronized (slot) {
