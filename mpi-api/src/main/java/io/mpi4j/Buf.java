@@ -424,6 +424,20 @@ public final class Buf {
     }
 
     /**
+     * Whether two buffers name some of the same bytes, as far as that can be told without walking
+     * type maps: both with memory and a contiguous datatype, so that their bytes are their whole
+     * spans. A derived type may interleave with another in one span without sharing a byte (two
+     * columns of one matrix), so it is not judged.
+     */
+    static boolean overlap(Buf a, Buf b) {
+        if (a == null || b == null || a.isInPlace() || b.isInPlace() || !a.hasSegment() || !b.hasSegment()
+                || !a.datatype.isContiguous() || !b.datatype.isContiguous() || a.byteSize() == 0 || b.byteSize() == 0) {
+            return false;
+        }
+        return a.segment.asSlice(0, a.byteSize()).asOverlappingSlice(b.segment.asSlice(0, b.byteSize())).isPresent();
+    }
+
+    /**
      * Returns the memory this buffer spans, as a segment view (a heap segment for arrays and heap
      * byte buffers, a native segment for direct buffers and native segments). Writes to the view
      * write the user's memory.

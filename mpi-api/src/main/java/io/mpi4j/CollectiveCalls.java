@@ -111,6 +111,18 @@ final class CollectiveCalls {
         }
     }
 
+    /**
+     * MPI-4.1 §6.1.1: the send and receive buffers of a collective must not overlap (MPICH refuses
+     * aliased buffers, Open MPI computes garbage); {@link Buf#IN_PLACE} is how a rank uses one
+     * buffer for both.
+     */
+    void disjoint(Buf send, Buf recv) {
+        if (Buf.overlap(send, recv)) {
+            throw refuse(new MpiException(ErrorClass.ERR_BUFFER, op + ": the send buffer " + send + " and the receive buffer " + recv
+                    + " overlap; pass Buf.IN_PLACE as the send buffer to use one buffer for both"));
+        }
+    }
+
     void count(boolean ok, String message) {
         if (!ok) {
             throw refuse(new MpiException(ErrorClass.ERR_COUNT, op + ": " + message));
@@ -393,6 +405,7 @@ final class CollectiveCalls {
         p.sameType(send, recv);
         p.count(recv.count() == send.count() * p.size, "the root's receive buffer has count=" + recv.count()
                 + " but needs size * send count = " + p.size + " * " + send.count());
+        p.disjoint(send, recv);
         return p.done(new Collective.Gather(p.in(send), p.out(recv), root));
     }
 
@@ -435,6 +448,7 @@ final class CollectiveCalls {
         p.sameType(send, recv);
         p.count(send.count() == recv.count() * p.size, "the root's send buffer has count=" + send.count()
                 + " but needs size * receive count = " + p.size + " * " + recv.count());
+        p.disjoint(send, recv);
         return p.done(new Collective.Scatter(p.in(send), p.out(recv), root));
     }
 
@@ -472,6 +486,7 @@ final class CollectiveCalls {
         p.sameType(send, recv);
         p.count(recv.count() == send.count() * p.size, "the receive buffer has count=" + recv.count()
                 + " but needs size * send count = " + p.size + " * " + send.count());
+        p.disjoint(send, recv);
         return p.done(new Collective.Allgather(p.in(send), p.out(recv)));
     }
 
@@ -504,6 +519,7 @@ final class CollectiveCalls {
         p.sameType(send, recv);
         p.count(send.count() == recv.count(), "the send buffer has count=" + send.count() + " but the receive buffer has count="
                 + recv.count());
+        p.disjoint(send, recv);
         return p.done(new Collective.Alltoall(p.in(send), p.out(recv)));
     }
 
@@ -607,6 +623,7 @@ final class CollectiveCalls {
         p.sameType(send, recv);
         p.count(send.count() == recv.count(), "the send buffer has count=" + send.count() + " but the receive buffer has count="
                 + recv.count());
+        p.disjoint(send, recv);
         return p.done(new Collective.Reduce(p.in(send), p.out(recv), o, root));
     }
 
@@ -645,6 +662,7 @@ final class CollectiveCalls {
             sameType(s, r);
             count(s.count() == r.count(), "the send buffer has count=" + s.count()
                     + " but the receive buffer has count=" + r.count());
+            disjoint(s, r);
         }
         return new Operands(s, r, flatOp);
     }
@@ -689,6 +707,7 @@ final class CollectiveCalls {
         p.count(send.count() == total, "the send buffer has count=" + send.count() + " but the recvCounts add up to " + total);
         p.count(recv.count() == counts[p.rank], "the receive buffer has count=" + recv.count() + " but recvCounts[" + p.rank
                 + "]=" + counts[p.rank]);
+        p.disjoint(send, recv);
         return p.done(new Collective.ReduceScatter(p.in(send), p.out(recv), counts, o));
     }
 
@@ -709,6 +728,7 @@ final class CollectiveCalls {
         p.sameType(send, recv);
         p.count(send.count() == recv.count() * p.size, "the send buffer has count=" + send.count()
                 + " but needs size * receive count = " + p.size + " * " + recv.count());
+        p.disjoint(send, recv);
         return p.done(new Collective.ReduceScatterBlock(p.in(send), p.out(recv), o));
     }
 }

@@ -591,12 +591,18 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
      * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
      * @param recvTag the tag to receive, or {@link Mpi#ANY_TAG}
      * @return the status of the receive
-     * @throws MpiException as {@link #send(Buf, int, int)} and {@link #recv(Buf, int, int)}
+     * @throws MpiException as {@link #send(Buf, int, int)} and {@link #recv(Buf, int, int)};
+     *     {@link ErrorClass#ERR_BUFFER} if the two buffers (of contiguous datatypes) overlap
      */
     public Status sendrecv(Buf sendBuf, int dest, int sendTag, Buf recvBuf, int source, int recvTag) {
         checkDest("sendrecv", dest);
         checkSendTag("sendrecv", sendTag);
         checkSendBuf("sendrecv", sendBuf);
+        if (Buf.overlap(sendBuf, recvBuf)) {
+            // MPI-4.1 §3.10: MPI_Sendrecv's buffers must be disjoint (MPICH aborts on an aliased pair)
+            throw raise(new MpiException(ErrorClass.ERR_BUFFER, "sendrecv: the send buffer " + sendBuf + " and the receive buffer "
+                    + recvBuf + " overlap; use sendrecvReplace to send and receive in one buffer"));
+        }
         Request<Status> r = startRecv("sendrecv", recvBuf, source, recvTag);
         Request<Status> s = startOrCancel(r, () -> startSend("sendrecv", sendBuf, dest, sendTag, SendMode.STANDARD));
         awaitBoth("sendrecv(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="

@@ -19,6 +19,10 @@ import java.util.function.Supplier;
  * <p>{@link Mpi#world()} and {@link Mpi#self()} are intracommunicators; {@link #dup()} makes new ones
  * with a private context, so that a library's messages never meet the application's.
  *
+ * <p>The send and receive buffers of a collective must not overlap (MPI-4.1 §6.1.1): where both
+ * have contiguous datatypes and share bytes, the call raises {@link ErrorClass#ERR_BUFFER};
+ * {@link Buf#IN_PLACE} is how a rank uses one buffer for both.
+ *
  * {@snippet :
  * Intracomm comm = mpi.world();
  * int rank = comm.rank();

@@ -1,5 +1,7 @@
 package io.mpi4j.testkit.tck;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.mpi4j.Buf;
 import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
@@ -100,6 +102,43 @@ public abstract class CollectiveErrorsTck extends AbstractCollectiveTck {
             assertMpiError(ErrorClass.ERR_TYPE, () -> world.alltoall(Buf.of(new int[n]), Buf.of(new short[n])));
             assertMpiError(ErrorClass.ERR_TYPE, () -> world.exscan(Buf.of(new char[1]), Buf.of(new short[1]), Op.SUM));
             assertCollectiveWorks(world);
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §6.1.1 and §3.10: the send and receive buffers of a collective, and of a sendrecv,
+     * must not overlap (MPICH refuses aliased buffers, Open MPI computes garbage): overlapping
+     * ones raise ERR_BUFFER on every rank, and {@code IN_PLACE} or disjoint parts of one array
+     * work; the communicator stays usable.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3})
+    public void overlappingSendAndReceiveBuffersRaiseErrBuffer(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int n = world.size();
+            int me = world.rank();
+            int[] a = {me, 0};
+            assertMpiError(ErrorClass.ERR_BUFFER, () -> world.allreduce(Buf.of(a), Buf.of(a), Op.SUM));
+            int[] three = new int[3];
+            assertMpiError(ErrorClass.ERR_BUFFER, () -> world.allreduce(Buf.of(three, 0, 2), Buf.of(three, 1, 2), Op.SUM));
+            int[] all = new int[n];
+            all[me] = me;
+            assertMpiError(ErrorClass.ERR_BUFFER, () -> world.allgather(Buf.of(all, me, 1), Buf.of(all)));
+            assertMpiError(ErrorClass.ERR_BUFFER, () -> world.iallreduce(Buf.of(a), Buf.of(a), Op.SUM));
+            assertMpiError(ErrorClass.ERR_BUFFER, () -> world.sendrecv(Buf.of(a), me, 0, Buf.of(a, 1, 1), me, 0));
+            // disjoint parts of one array, and IN_PLACE, are fine
+            world.allreduce(Buf.of(a, 0, 1), Buf.of(a, 1, 1), Op.SUM);
+            assertEquals(n * (n - 1) / 2, a[1], "allreduce from a[0] into a[1]");
+            world.allgather(Buf.IN_PLACE, Buf.of(all));
+            for (int r = 0; r < n; r++) {
+                assertEquals(r, all[r], "allgather in place");
+            }
+            world.sendrecv(Buf.of(a, 0, 1), me, 3, Buf.of(a, 1, 1), me, 3);
+            assertEquals(me, a[1], "sendrecv to itself between the halves of one array");
+            AbstractCollectiveTck.assertCollectiveWorks(world);
             return null;
         });
     }
