@@ -18,7 +18,7 @@ final class CollectiveCalls {
      * buffer of the call is the program's own memory (nothing staged, packed or copied, nothing to
      * do after), so that a provider's persistent collective may keep reading and writing it.
      */
-    record Prepared(Collective call, List<Runnable> after, boolean direct) {
+    record Prepared(Collective call, List<Runnable> after, boolean direct, List<Buf> reads) {
         void finish() {
             for (Runnable r : after) {
                 r.run();
@@ -63,8 +63,11 @@ final class CollectiveCalls {
     }
 
     Prepared done(Collective call) {
-        return new Prepared(call, List.copyOf(after), !copied && after.isEmpty());
+        return new Prepared(call, List.copyOf(after), !copied && after.isEmpty(), reads == null ? List.of() : List.copyOf(reads));
     }
+
+    /** The program's plain buffers a nonblocking call reads, for {@link SendBufferGuard}; {@code null} until one. */
+    private List<Buf> reads;
 
     // ---- argument checks ----
 
@@ -186,6 +189,18 @@ final class CollectiveCalls {
 
     /** A buffer the provider reads. */
     Buf in(Buf b) {
+        if (nonblocking) {
+            if (reads == null) {
+                reads = new ArrayList<>(2);
+            }
+            Buf o = unpackedOriginal(b);
+            reads.add(o != null ? o : packedOriginal(b));
+        }
+        return stagedIn(b);
+    }
+
+    /** {@link #in(Buf)} without recording the read: the base of a VBuf, whose gaps are the program's. */
+    private Buf stagedIn(Buf b) {
         Buf o = unpackedOriginal(b);
         if (o != null) {
             return o;
@@ -232,7 +247,7 @@ final class CollectiveCalls {
 
     VBuf in(VBuf v) {
         v = resolve(v);
-        return v == null || direct(v.buf()) ? v : VBuf.of(in(v.buf()), v.counts(), v.displs());
+        return v == null || direct(v.buf()) ? v : VBuf.of(stagedIn(v.buf()), v.counts(), v.displs());
     }
 
     /** The blocks of a VBuf need not cover it: the gaps must survive, so it is staged with its contents. */

@@ -198,6 +198,10 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
 
     /** Starts a prepared collective on the engine; its request finishes the call (unstaging) when it completes. */
     Request<Status> start(CollectiveCalls.Prepared p) {
+        SendBufferGuard guard = SendBufferGuard.of(this, p.call().name() + "(comm=" + displayName() + ")", p.reads());
+        if (guard != null) {
+            guard.arm();
+        }
         SpiRequest s;
         try {
             s = engine.startCollective(p.call());
@@ -205,6 +209,9 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             throw raise(e);
         }
         return new Request<>(this, s, r -> {
+            if (guard != null) {
+                guard.check();
+            }
             p.finish();
             return r.status();
         });
@@ -813,14 +820,22 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             Optional<io.mpi4j.spi.SpiPersistent> p = providerInit(() -> engine.sendInit(staged, dest, tag, mode));
             if (p.isPresent()) {
                 io.mpi4j.spi.SpiPersistent h = p.get();
+                SendBufferGuard guard = SendBufferGuard.of(this, sendDescription(name, dest, tag), buf);
                 return new PersistentRequest<>(this, name, () -> {
                     checkOpen("start");
                     Staging.refill(buf, staged);
+                    if (guard != null) {
+                        guard.arm();
+                    }
                     return h.start();
-                }, Request.statusFinisher(), Status.procNull(buf.datatype()), h::free);
+                }, guard == null ? Request.statusFinisher() : guard.around(Request.statusFinisher()), Status.procNull(buf.datatype()), h::free);
             }
         }
+        SendBufferGuard guard = dest == Mpi.PROC_NULL ? null : SendBufferGuard.of(this, sendDescription(name, dest, tag), buf);
         return new PersistentRequest<>(this, name, () -> {
+            if (guard != null) {
+                guard.arm();
+            }
             if (dest == Mpi.PROC_NULL || mode == SendMode.BUFFERED) {
                 return startSend("start", buf, dest, tag, mode).spi(); // complete at once, not tracked
             }
@@ -828,7 +843,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             // open request and never completed (the persistent request is what the program waits on)
             checkOpen("start");
             return engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode);
-        }, Request.statusFinisher(), Status.procNull(buf.datatype()));
+        }, guard == null ? Request.statusFinisher() : guard.around(Request.statusFinisher()), Status.procNull(buf.datatype()));
     }
 
     /** Asks the provider for a persistent request of its own; its failure goes to the error handler. */
@@ -1423,7 +1438,19 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             Status st = new Status(dest, tag, bytes, buf.datatype(), false, ErrorClass.SUCCESS);
             return Request.completed(session, st, st);
         }
-        return new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode), Request.statusFinisher());
+        // only a nonblocking send returns while its buffer is still in use (a blocking one, sendrecv
+        // and sendrecvReplace's private copy leave nothing for the program to write meanwhile)
+        SendBufferGuard guard = op.startsWith("i") ? SendBufferGuard.of(this, sendDescription(op, dest, tag), buf) : null;
+        if (guard == null) {
+            return new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode), Request.statusFinisher());
+        }
+        guard.arm();
+        return new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode),
+                guard.around(Request.statusFinisher()));
+    }
+
+    private String sendDescription(String op, int dest, int tag) {
+        return op + "(dest=" + dest + ", tag=" + tag + ", comm=" + displayName() + ")";
     }
 
     private Request<Status> startRecv(String op, Buf buf, int source, int tag) {

@@ -754,11 +754,21 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             }
         }
         AtomicReference<CollectiveCalls.Prepared> current = new AtomicReference<>();
+        AtomicReference<SendBufferGuard> guard = new AtomicReference<>();
         return new PersistentRequest<>(this, name, () -> {
             CollectiveCalls.Prepared p = prepare.get();
             current.set(p);
+            SendBufferGuard g = SendBufferGuard.of(this, name + "(comm=" + displayName() + ")", p.reads());
+            if (g != null) {
+                g.arm();
+            }
+            guard.set(g);
             return engine.startCollective(p.call());
         }, r -> {
+            SendBufferGuard g = guard.get();
+            if (g != null) {
+                g.check();
+            }
             current.get().finish();
             return r.status();
         }, Status.procNull(Datatype.BYTE));

@@ -94,6 +94,18 @@ public interface ProviderSession {
     }
 
     /**
+     * Tells whether the API should check that the buffers of nonblocking sends stay untouched until
+     * the program sees them complete (a checksum at the start, compared at completion; a program
+     * that writes one in between raises ERR_BUFFER then). A checking mode for tests: it reads each
+     * send buffer twice.
+     *
+     * @return {@code true} to check; the default is {@code false}
+     */
+    default boolean checksSendBuffers() {
+        return false;
+    }
+
+    /**
      * Returns the largest tag value (the MPI_TAG_UB attribute).
      *
      * @return at least 32767

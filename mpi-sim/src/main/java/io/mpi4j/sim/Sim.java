@@ -58,6 +58,7 @@ public final class Sim {
     private final ThreadLevel threadLevel;
     private final CollectiveAlgorithms collectives;
     private final boolean checkTypes;
+    private final boolean checkBuffers;
     private final java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
     private final Schedule schedule;
     private final ScheduleObserver scheduleObserver;
@@ -71,6 +72,7 @@ public final class Sim {
         this.scheduleObserver = b.scheduleObserver;
         this.collectives = b.collectives;
         this.checkTypes = b.checkTypes;
+        this.checkBuffers = b.checkBuffers;
         this.resourceTracker = b.resourceTracker;
         this.ranks = b.ranks;
         this.buffering = b.buffering;
@@ -205,6 +207,7 @@ public final class Sim {
         SimWorld world = new SimWorld(ranks, buffering, collectives == CollectiveAlgorithms.POINT_TO_POINT
                 ? SimWorld.Collectives.P2P : SimWorld.Collectives.SHARED, name, Choices.of(schedule, scheduleObserver));
         world.checkTypes(checkTypes);
+        world.checkBuffers(checkBuffers);
         world.recordSenders(onUnreceived != null);
         TraceRecorder recorder = traceSink == null ? null : new TraceRecorder(ranks);
         if (recorder != null) {
@@ -404,6 +407,7 @@ public final class Sim {
         private ThreadLevel threadLevel = ThreadLevel.MULTIPLE;
         private CollectiveAlgorithms collectives = CollectiveAlgorithms.SHARED_MEMORY;
         private boolean checkTypes;
+        private boolean checkBuffers;
         private java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
         private Schedule schedule;
         private ScheduleObserver scheduleObserver;
@@ -500,6 +504,21 @@ public final class Sim {
          */
         public Builder checkTypes(boolean on) {
             this.checkTypes = on;
+            return this;
+        }
+
+        /**
+         * Checks that the buffer of every nonblocking send (and of each start of a persistent one)
+         * stays untouched until a wait or test reports its completion, as MPI requires: the bytes
+         * are checksummed at the start and compared then, and a program that wrote them in between
+         * gets {@code ERR_BUFFER} from that wait or test. Such a write may or may not reach the
+         * receiver, so tests that pass can hide it. Default: off ({@code @MpiTest} turns it on).
+         *
+         * @param on whether to check
+         * @return this builder
+         */
+        public Builder checkBuffers(boolean on) {
+            this.checkBuffers = on;
             return this;
         }
 

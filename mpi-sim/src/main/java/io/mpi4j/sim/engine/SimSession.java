@@ -100,4 +100,9 @@ public final class SimSession implements ProviderSession {
             world.rankFinished(me.worldRank);
         }
     }
+
+    @Override
+    public boolean checksSendBuffers() {
+        return world.checksBuffers();
+    }
 }

@@ -199,6 +199,22 @@ public final class SimWorld {
         return checkTypes;
     }
 
+    private volatile boolean checkBuffers;
+
+    /**
+     * Sets whether the API checks that nonblocking send buffers stay untouched until their
+     * completion is seen ({@link io.mpi4j.spi.ProviderSession#checksSendBuffers()}).
+     *
+     * @param on whether to check
+     */
+    public void checkBuffers(boolean on) {
+        this.checkBuffers = on;
+    }
+
+    boolean checksBuffers() {
+        return checkBuffers;
+    }
+
     /**
      * Declares the thread that runs a rank, before it starts.
      *

@@ -132,6 +132,15 @@ public @interface MpiTest {
      */
     boolean checkTypes() default true;
 
+    /**
+     * Whether the buffer of every nonblocking send must stay untouched until a wait or test reports
+     * its completion: a write in between fails that wait or test with {@code ERR_BUFFER} (see
+     * {@code Sim.Builder.checkBuffers}).
+     *
+     * @return {@code true} by default
+     */
+    boolean checkBuffers() default true;
+
     /** The value of {@link #seed()} that means "no seed": the concurrent mode, unless {@link #schedules()} asks for more. */
     long CONCURRENT = Long.MIN_VALUE;
 

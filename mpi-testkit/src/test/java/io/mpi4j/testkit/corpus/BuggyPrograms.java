@@ -24,6 +24,55 @@ final class BuggyPrograms {
         return world.rank() ^ 1;
     }
 
+    // ---------------------------------------------------------------- local concurrency
+
+    /** Rank 0 writes its send buffer between isend and wait (MBI's local concurrency class). */
+    static void isendBufferWrittenBeforeWait(Intracomm world) {
+        if (world.rank() == 0) {
+            int[] data = {42};
+            Request<Status> r = world.isend(Buf.of(data), 1, 0);
+            data[0] = -1;
+            r.await();
+        } else if (world.rank() == 1) {
+            world.recv(new int[1], 0, 0);
+        }
+    }
+
+    /** Rank 0 writes the buffer of a persistent send between its start and its wait. */
+    static void persistentSendBufferWrittenWhileActive(Intracomm world) {
+        if (world.rank() == 0) {
+            double[] data = {1.5, 2.5};
+            try (PersistentRequest<Status> send = world.sendInit(Buf.of(data), 1, 0)) {
+                send.start();
+                data[1] = 0;
+                send.await();
+            }
+        } else if (world.rank() == 1) {
+            world.recv(new double[2], 0, 0);
+        }
+    }
+
+    /** Every rank writes its iallreduce operand before waiting for the reduction. */
+    static void iallreduceOperandWrittenBeforeWait(Intracomm world) {
+        int[] mine = {world.rank() + 1};
+        int[] sum = new int[1];
+        Request<Status> r = world.iallreduce(Buf.of(mine), Buf.of(sum), Op.SUM);
+        mine[0] = 100;
+        r.await();
+    }
+
+    /** The root writes its buffer while its persistent broadcast is active. */
+    static void persistentBcastRootWritesWhileActive(Intracomm world) {
+        int[] data = {world.rank() == 0 ? 7 : 0};
+        try (PersistentRequest<Status> b = world.bcastInit(Buf.of(data), 0)) {
+            b.start();
+            if (world.rank() == 0) {
+                data[0] = 8;
+            }
+            b.await();
+        }
+    }
+
     // ---------------------------------------------------------------- deadlocks
 
     /** Both ranks send first; with zero buffering neither send can complete. */

@@ -62,6 +62,15 @@ final class Corpus {
                         invalid(ErrorClass.ERR_TRUNCATE), SEEDS),
                 explored("probe then wildcard receive, enumerated", 3, "eager", WildcardPrograms::probeThenWildcardReceive,
                         invalid(ErrorClass.ERR_TRUNCATE), ALL),
+                // local concurrency: a send buffer written while the send is in flight
+                p("isend buffer written before the wait", 2, "eager", BuggyPrograms::isendBufferWrittenBeforeWait,
+                        invalid(ErrorClass.ERR_BUFFER)),
+                p("persistent send buffer written while active", 2, "zero", BuggyPrograms::persistentSendBufferWrittenWhileActive,
+                        invalid(ErrorClass.ERR_BUFFER)),
+                p("iallreduce operand written before the wait", 3, "eager", BuggyPrograms::iallreduceOperandWrittenBeforeWait,
+                        invalid(ErrorClass.ERR_BUFFER)),
+                p("persistent bcast root writes while active", 2, "eager", BuggyPrograms::persistentBcastRootWritesWhileActive,
+                        invalid(ErrorClass.ERR_BUFFER)),
                 // collective mismatches
                 p("bcast root differs", 3, "eager", BuggyPrograms::bcastRootDiffers, mismatch()),
                 p("reduce op differs", 3, "eager", BuggyPrograms::reduceOpDiffers, mismatch()),
@@ -146,6 +155,7 @@ final class Corpus {
                 p("nested dups closed", 3, "eager", CorrectPrograms::nestedDupsClosed, pass()),
                 p("split closed", 4, "eager", CorrectPrograms::splitClosed, pass()),
                 p("datatype freed", 2, "eager", CorrectPrograms::typeFreed, pass()),
+                p("isend buffer reused after the wait", 2, "eager", CorrectPrograms::isendBufferReusedAfterWait, pass()),
                 p("exception handled", 2, "eager", CorrectPrograms::exceptionHandled, pass()),
                 p("every message received", 2, "zero", CorrectPrograms::everyMessageReceived, pass()),
                 // wildcard programs correct under every matching

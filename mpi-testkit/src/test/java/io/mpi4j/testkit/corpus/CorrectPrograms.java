@@ -64,6 +64,26 @@ final class CorrectPrograms {
         }
     }
 
+    /** Rank 0 reuses its send buffer for a second isend once the wait has reported the first complete. */
+    static void isendBufferReusedAfterWait(Intracomm world) {
+        if (world.rank() == 0) {
+            int[] data = {42};
+            world.isend(Buf.of(data), 1, 0).await();
+            data[0] = 43;
+            Request<Status> second = world.isend(Buf.of(data), 1, 0);
+            while (second.test().isEmpty()) {
+                Thread.onSpinWait();
+            }
+            data[0] = -1; // test reported completion: the buffer is the program's again
+        } else if (world.rank() == 1) {
+            int[] got = new int[1];
+            world.recv(got, 0, 0);
+            check(got[0] == 42, "first " + got[0]);
+            world.recv(got, 0, 0);
+            check(got[0] == 43, "second " + got[0]);
+        }
+    }
+
     /** Synchronous sends in a safe order. */
     static void orderedSsend(Intracomm world) {
         if (world.rank() % 2 == 0) {

@@ -82,7 +82,8 @@ record Program(String name, int ranks, String buffering, RankAction body, Verdic
 
     /** One run with the leak check; leaks are thrown. */
     private void once(Sim.Builder sim) throws LeakException {
-        List<Leak> leaks = LeakCheck.exec(sim.ranks(ranks).buffering(Buffering.parse(buffering)).timeout(TIMEOUT).name(name), body);
+        List<Leak> leaks = LeakCheck.exec(sim.ranks(ranks).buffering(Buffering.parse(buffering)).checkBuffers(true).timeout(TIMEOUT)
+                .name(name), body);
         if (!leaks.isEmpty()) {
             throw new LeakException(name, leaks);
         }
