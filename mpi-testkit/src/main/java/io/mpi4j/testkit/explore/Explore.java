@@ -40,7 +40,8 @@ public final class Explore {
      * Runs a {@code sim} program under the seeds {@code first, first + 1, ...}, stopping at the
      * first failure.
      *
-     * @param sim the job configuration (world size, buffering...); its schedule is set per run
+     * @param sim the job configuration (world size, buffering...); its schedule is set per run, and
+     *     the checks of {@code @MpiTest} are on (datatypes, send buffers in flight, leaks)
      * @param body the code of every rank
      * @param first the first seed
      * @param count how many seeds, at least 1
@@ -80,7 +81,8 @@ public final class Explore {
      * Enumerates every run of a {@code sim} program, stopping at the first failure or after
      * {@code maxRuns} runs.
      *
-     * @param sim the job configuration (world size, buffering...); its schedule is set per run
+     * @param sim the job configuration (world size, buffering...); its schedule is set per run, and
+     *     the checks of {@code @MpiTest} are on (datatypes, send buffers in flight, leaks)
      * @param body the code of every rank
      * @param maxRuns the budget, at least 1
      * @return what was found; {@link Exploration#complete()} tells whether every run was made
@@ -133,9 +135,20 @@ public final class Explore {
         return out;
     }
 
+    /**
+     * One run with the checks of {@code @MpiTest}: datatypes, send buffers in flight, and leaks
+     * (thrown as {@link io.mpi4j.testkit.check.LeakException}), so that a schedule that only leaks
+     * or only misuses a buffer counts as failing.
+     */
     private static ScheduledJob simJob(Sim.Builder sim, RankAction body) {
         Objects.requireNonNull(sim, "sim");
         Objects.requireNonNull(body, "body");
-        return (schedule, observer) -> sim.schedule(schedule).observeSchedule(observer).build().exec(body);
+        return (schedule, observer) -> {
+            java.util.List<io.mpi4j.testkit.check.Leak> leaks = io.mpi4j.testkit.check.LeakCheck.exec(
+                    sim.schedule(schedule).observeSchedule(observer).checkTypes(true).checkBuffers(true), body);
+            if (!leaks.isEmpty()) {
+                throw new io.mpi4j.testkit.check.LeakException("a run of the exploration", leaks);
+            }
+        };
     }
 }

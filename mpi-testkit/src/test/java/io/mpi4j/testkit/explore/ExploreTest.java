@@ -46,6 +46,26 @@ class ExploreTest {
         }
     }
 
+    /** Rank 0 looks for rank 1's message once: in the schedules where it is not there yet, it is never received. */
+    static void probeOnce(Intracomm world) {
+        if (world.rank() == 0) {
+            if (world.iprobe(1, 0).isPresent()) {
+                world.recv(new int[1], 1, 0);
+            }
+        } else {
+            world.send(new int[] {1}, 0, 0);
+        }
+    }
+
+    @Test
+    void explorationRunsTheChecksOfMpiTestAndFindsALostMessage() {
+        Exploration e = Explore.seeds(Sim.builder().ranks(2), ExploreTest::probeOnce, 0, 50);
+        assertFalse(e.passed(), "some schedule leaves the message unreceived");
+        Throwable failure = e.counterexample().orElseThrow().failure();
+        assertInstanceOf(io.mpi4j.testkit.check.LeakException.class, failure);
+        assertTrue(failure.getMessage().contains("never received"), failure::getMessage);
+    }
+
     @Test
     void seedsFindTheRaceAndItsSeedReplaysIt() {
         Exploration e = Explore.seeds(Sim.builder().ranks(3), ExploreTest::race, 0, 200);
