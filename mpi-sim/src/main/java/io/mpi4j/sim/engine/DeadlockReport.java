@@ -69,13 +69,58 @@ final class DeadlockReport {
         return sb.toString();
     }
 
+    /** At most this many near misses per blocked receive. */
+    private static final int NEAR_MISSES = 3;
+
+    /**
+     * The messages queued at a rank blocked in a receive or probe that it just misses: the same
+     * tag from another source, the same source with another tag, or both on another communicator
+     * (a tag or rank typo, or a message sent on the parent communicator). Empty if none.
+     */
+    private static String nearMisses(RankState r, PendingOp.Receive want) {
+        if (want == null) {
+            return "";
+        }
+        // the report is built under the world lock, and a sender may take the world lock while it
+        // holds a mailbox's: never wait for this one (when every rank is blocked it is free)
+        java.util.List<Envelope> queued;
+        if (!r.mailbox.lock.tryLock()) {
+            return "";
+        }
+        try {
+            queued = r.mailbox.unexpected();
+        } finally {
+            r.mailbox.lock.unlock();
+        }
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        for (Envelope e : queued) {
+            boolean sourceOk = want.source() == io.mpi4j.Mpi.ANY_SOURCE || e.source == want.source();
+            boolean tagOk = want.tag() == io.mpi4j.Mpi.ANY_TAG || e.tag == want.tag();
+            boolean sameComm = e.context == want.context();
+            String why = sameComm && sourceOk ? "tag=" + e.tag : sameComm && tagOk ? "source=" + e.source
+                    : !sameComm && sourceOk && tagOk ? "source=" + e.source + ", tag=" + e.tag + " on "
+                            + (e.from == null ? "another communicator" : e.from.displayName()) : null;
+            if (why == null) {
+                continue;
+            }
+            if (shown++ == NEAR_MISSES) {
+                sb.append(", ...");
+                break;
+            }
+            sb.append(shown == 1 ? "; queued there unmatched: " : ", ").append("a message with ").append(why)
+                    .append(" (").append(e.bytes).append(" bytes)");
+        }
+        return sb.toString();
+    }
+
     /** What a rank is doing, for its line. */
     private static String state(SimWorld world, RankState r) {
         PendingOp op = world.parkedOp(r);
         if (r.finished) {
             return "finished";
         } else if (op != null) {
-            return "blocked in " + op.description();
+            return "blocked in " + op.description() + nearMisses(r, op.receive());
         } else if (!r.started) {
             return "not started";
         }

@@ -573,7 +573,7 @@ final class SimComm implements CommEngine {
     private PendingOp pending(String op, int source, int tag) {
         return new PendingOp(op + "(source=" + (source == Mpi.ANY_SOURCE ? "ANY_SOURCE" : source) + ", tag="
                 + (tag == Mpi.ANY_TAG ? "ANY_TAG" : tag) + ", comm=" + displayName() + ")",
-                source == Mpi.ANY_SOURCE ? null : new int[] {worldRankOf(source)});
+                source == Mpi.ANY_SOURCE ? null : new int[] {worldRankOf(source)}, new PendingOp.Receive(shared.context, source, tag));
     }
 
     /** A message taken off the queue by a matched probe. */

@@ -46,6 +46,12 @@ final class SimRequest implements SimPollable {
         this.tag = tag;
     }
 
+    /** What this receive still waits to match, for deadlock reports; {@code null} once matched, or for a send. */
+    PendingOp.Receive unmatched() {
+        PostedRecv p = posted;
+        return p == null || done ? null : new PendingOp.Receive(p.context, p.source, p.tag);
+    }
+
     @Override
     public int[] waitsFor() {
         return peer == io.mpi4j.Mpi.ANY_SOURCE ? null : new int[] {comm.worldRankOf(peer)};

@@ -764,7 +764,19 @@ public final class SimWorld {
                 r.onComplete(() -> signal(me));
             }
         }
-        await(me, () -> anyComplete(requests), () -> anyReady(requests), () -> new PendingOp(operation, waitsFor(requests)));
+        await(me, () -> anyComplete(requests), () -> anyReady(requests),
+                () -> new PendingOp(operation, waitsFor(requests), firstUnmatched(requests)));
+    }
+
+    /** The first receive among the requests that has not matched a message, for the report's near misses. */
+    private static PendingOp.Receive firstUnmatched(java.util.List<? extends io.mpi4j.spi.SpiRequest> requests) {
+        for (io.mpi4j.spi.SpiRequest r : requests) {
+            PendingOp.Receive u = r instanceof SimRequest s ? s.unmatched() : null;
+            if (u != null) {
+                return u;
+            }
+        }
+        return null;
     }
 
     private static boolean anyComplete(java.util.List<? extends io.mpi4j.spi.SpiRequest> requests) {

@@ -27,6 +27,32 @@ class DeadlockReportTest {
         assertTrue(report.length() < 2_000, "a short report: " + report.length() + " characters");
     }
 
+    /**
+     * A receive blocked on tag 2 while a tag-1 message from its source is queued, and a tag-2
+     * message waits on a duplicate communicator: the report names both near misses (a tag typo, a
+     * send on the wrong communicator), blocking and nonblocking alike.
+     */
+    @Test
+    void aBlockedReceiveNamesTheMessagesItJustMisses() {
+        for (boolean nonblocking : new boolean[] {false, true}) {
+            DeadlockException e = assertThrows(DeadlockException.class, () -> Sim.exec(2, world -> {
+                io.mpi4j.Intracomm dup = world.dup();
+                if (world.rank() == 0) {
+                    world.send(new int[] {1, 2, 3}, 1, 1);
+                    dup.send(new int[] {4}, 1, 2);
+                } else if (nonblocking) {
+                    world.irecv(io.mpi4j.Buf.of(new int[3]), 0, 2).await();
+                } else {
+                    world.recv(new int[3], 0, 2);
+                }
+                dup.close();
+            }));
+            String call = nonblocking ? "wait(recv(source=0, tag=2, comm=WORLD))" : "recv(source=0, tag=2, comm=WORLD)";
+            assertTrue(e.report().contains("rank 1 blocked in " + call + "; queued there unmatched: a message with"
+                    + " tag=1 (12 bytes), a message with source=0, tag=2 on dup(WORLD)#"), e.report());
+        }
+    }
+
     @Test
     void rankRanges() {
         assertEquals("rank 3", DeadlockReport.ranks(List.of(3)));
