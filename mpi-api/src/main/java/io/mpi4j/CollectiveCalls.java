@@ -399,7 +399,7 @@ final class CollectiveCalls {
             p.requireBuf("data", buf, false);
             return p.done(new Collective.Bcast(p.in(buf), root));
         }
-        p.requireWritable("receive", buf);
+        p.requireWritable("data", buf); // the same buffer argument as the root's, named alike
         return p.done(new Collective.Bcast(p.out(buf), root));
     }
 

@@ -96,6 +96,13 @@ public final class PersistentRequest<T> extends Request<T> implements AutoClosea
         if (!freed) {
             freed = true;
             untrack();
+            SpiRequest active = spi;
+            if (owner != null && owner.mpi.tracker() != null && isActive() && !active.isComplete()) {
+                // MPI_Request_free of an active request: the operation still completes, and a leak
+                // check must still see it if it never does (a receive never matched)
+                track("persistent " + operation + " request closed while active");
+                active.onComplete(this::untrack);
+            }
             if (release != null) {
                 release.run();
             }

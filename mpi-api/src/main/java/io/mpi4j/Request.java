@@ -46,8 +46,8 @@ public sealed class Request<T> permits PersistentRequest {
 
     final ProviderSession session;
     final Function<SpiRequest, T> finisher;
-    /** The communicator whose error handler sees this request's failure; {@code null} for none. */
-    private final Comm owner;
+    /** The communicator whose error handler and leak tracker serve this request; {@code null} for none. */
+    final Comm owner;
     private final Object lock = new Object();
     volatile SpiRequest spi;
     private boolean finished;

@@ -53,7 +53,10 @@ public record Leak(Kind kind, int rank, String what, String where) {
     @Override
     public String toString() {
         String verdict = switch (kind) {
-            case REQUEST -> "never completed";
+            // a persistent request leaks by staying open; any other by never being waited for or
+            // tested to completion, even if the operation itself completed
+            case REQUEST -> what.contains(" closed while active") ? "never completed"
+                    : what.startsWith("persistent ") ? "never closed" : "never waited for or tested to completion";
             case COMMUNICATOR -> "never closed";
             case DATATYPE -> "never freed";
             case MESSAGE -> "never received";

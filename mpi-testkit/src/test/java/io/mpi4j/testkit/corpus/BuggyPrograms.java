@@ -73,6 +73,15 @@ final class BuggyPrograms {
         }
     }
 
+    /** Rank 1 closes a started persistent receive that nothing will ever match: a receive left posted at finalize. */
+    static void persistentRecvClosedWhileActive(Intracomm world) {
+        if (world.rank() == 1) {
+            PersistentRequest<Status> recv = world.recvInit(Buf.of(new int[1]), 0, 5);
+            recv.start();
+            recv.close();
+        }
+    }
+
     // ---------------------------------------------------------------- deadlocks
 
     /** Both ranks send first; with zero buffering neither send can complete. */

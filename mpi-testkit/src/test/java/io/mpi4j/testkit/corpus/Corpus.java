@@ -103,6 +103,8 @@ final class Corpus {
                 p("lost message on a split", 4, "eager", BuggyPrograms::lostMessageOnSplit, leak(Leak.Kind.MESSAGE)),
                 p("forgotten isend", 2, "zero", BuggyPrograms::forgottenIsend, leak(Leak.Kind.MESSAGE, Leak.Kind.REQUEST)),
                 p("isend never completed", 2, "eager", BuggyPrograms::isendNeverCompleted, leak(Leak.Kind.REQUEST)),
+                p("persistent recv closed while active, never matched", 2, "eager", BuggyPrograms::persistentRecvClosedWhileActive,
+                        leak(Leak.Kind.REQUEST)),
                 p("persistent request never closed", 2, "eager", BuggyPrograms::persistentNeverClosed,
                         leak(Leak.Kind.REQUEST)),
                 p("split never closed", 4, "eager", BuggyPrograms::splitNeverClosed, leak(Leak.Kind.COMMUNICATOR)),
@@ -156,6 +158,8 @@ final class Corpus {
                 p("split closed", 4, "eager", CorrectPrograms::splitClosed, pass()),
                 p("datatype freed", 2, "eager", CorrectPrograms::typeFreed, pass()),
                 p("isend buffer reused after the wait", 2, "eager", CorrectPrograms::isendBufferReusedAfterWait, pass()),
+                p("persistent recv closed while active, then matched", 2, "eager",
+                        CorrectPrograms::persistentRecvClosedWhileActiveThenMatched, pass()),
                 p("exception handled", 2, "eager", CorrectPrograms::exceptionHandled, pass()),
                 p("every message received", 2, "zero", CorrectPrograms::everyMessageReceived, pass()),
                 // wildcard programs correct under every matching

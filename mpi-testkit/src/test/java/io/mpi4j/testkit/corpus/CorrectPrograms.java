@@ -7,6 +7,7 @@ import io.mpi4j.Datatype;
 import io.mpi4j.Intracomm;
 import io.mpi4j.Mpi;
 import io.mpi4j.Op;
+import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
 import java.util.List;
@@ -81,6 +82,27 @@ final class CorrectPrograms {
             check(got[0] == 42, "first " + got[0]);
             world.recv(got, 0, 0);
             check(got[0] == 43, "second " + got[0]);
+        }
+    }
+
+    /** Rank 1 closes a started persistent receive (MPI_Request_free while active); the message still arrives into it. */
+    static void persistentRecvClosedWhileActiveThenMatched(Intracomm world) {
+        if (world.rank() == 1) {
+            int[] into = new int[1];
+            PersistentRequest<Status> recv = world.recvInit(Buf.of(into), 0, 5);
+            recv.start();
+            recv.close();
+            world.barrier();
+            world.barrier(); // rank 0 has sent between the barriers; the closed activation completes
+            world.send(new int[] {0}, 0, 6); // a synchronous hand-back would do as well
+        } else if (world.rank() == 0) {
+            world.barrier();
+            world.ssend(Buf.of(new int[] {5}), 1, 5);
+            world.barrier();
+            world.recv(new int[1], 1, 6);
+        } else {
+            world.barrier();
+            world.barrier();
         }
     }
 

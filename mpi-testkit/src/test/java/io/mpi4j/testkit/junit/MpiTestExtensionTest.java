@@ -98,6 +98,7 @@ class MpiTestExtensionTest {
         Leak request = leaks.stream().filter(l -> l.kind() == Leak.Kind.REQUEST).findFirst().orElseThrow();
         assertEquals(0, request.rank(), t::getMessage);
         assertTrue(request.what().contains("isend()") && request.where().contains("MpiTestFixtures.java"), t::getMessage);
+        assertTrue(request.toString().contains(", never waited for or tested to completion, created at"), request::toString);
         Leak message = leaks.stream().filter(l -> l.kind() == Leak.Kind.MESSAGE).findFirst().orElseThrow();
         assertEquals(1, message.rank(), t::getMessage);
         assertEquals("from rank 0 (tag=9, 12 bytes) on WORLD", message.what(), t::getMessage);
