@@ -227,11 +227,48 @@ public sealed class Request<T> permits PersistentRequest {
             if (future != null) {
                 return future;
             }
-            f = future = new CompletableFuture<>();
+            f = future = session.runsOneRankAtATime() ? new WaitingFuture() : new CompletableFuture<>();
             s = spi;
         }
         s.onComplete(() -> Thread.ofVirtual().name("mpi4j-request-callback").start(() -> completeFuture(f)));
         return f;
+    }
+
+    /**
+     * The future of a request under a provider that runs one rank's thread at a time: joining it
+     * waits through {@link #await()}, so that the schedule passes to the other ranks (a thread
+     * blocked outside MPI would stop them all), and so do the futures derived from it
+     * ({@code thenApply}, ...). {@code CompletableFuture.allOf} and other futures made outside
+     * this one are plain and still block outside MPI.
+     */
+    private final class WaitingFuture extends CompletableFuture<T> {
+        private void waitThroughMpi() {
+            if (!isDone()) {
+                try {
+                    Request.this.await();
+                } catch (RuntimeException e) {
+                    // the future completes exceptionally with it (completeFuture)
+                }
+            }
+        }
+
+        @Override
+        public T join() {
+            waitThroughMpi();
+            return super.join();
+        }
+
+        @Override
+        public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
+            waitThroughMpi();
+            return super.get();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return (CompletableFuture<U>) new WaitingFuture();
+        }
     }
 
     private void completeFuture(CompletableFuture<T> f) {

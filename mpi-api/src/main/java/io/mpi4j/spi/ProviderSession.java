@@ -94,6 +94,18 @@ public interface ProviderSession {
     }
 
     /**
+     * Tells whether the provider runs the ranks' threads one at a time and passes control only in
+     * MPI calls (sim's deterministic schedules): a rank's thread that blocks outside MPI then stops
+     * every rank. The futures of requests ({@code Request.toCompletableFuture()}) then wait through
+     * the request's own wait when a thread joins them.
+     *
+     * @return {@code true} for such a provider; the default is {@code false}
+     */
+    default boolean runsOneRankAtATime() {
+        return false;
+    }
+
+    /**
      * Tells whether the API should check that the buffers of nonblocking sends stay untouched until
      * the program sees them complete (a checksum at the start, compared at completion; a program
      * that writes one in between raises ERR_BUFFER then). A checking mode for tests: it reads each

@@ -51,6 +51,30 @@ class DeterministicSimTest {
         }
     }
 
+    /**
+     * Joining a request's future (and one derived from it) on a rank's thread waits through MPI,
+     * so the schedule passes to the sender instead of stalling (it stalled after 5 s: the rank
+     * blocked outside MPI while holding the token).
+     */
+    @Test
+    @Timeout(60)
+    void joiningARequestsFutureLetsTheScheduleMoveOn() {
+        for (long seed = 0; seed < 20; seed++) {
+            List<Integer> got = Sim.builder().ranks(2).deterministic(seed).build().run(world -> {
+                if (world.rank() == 0) {
+                    int[] into = new int[1];
+                    Status st = world.irecv(Buf.of(into), 1, 3).toCompletableFuture().join();
+                    int doubled = world.<Integer>irecvObject(1, 4).toCompletableFuture().thenApply(x -> 2 * x).join();
+                    return st.source() == 1 ? into[0] + doubled : -1;
+                }
+                world.send(new int[] {5}, 0, 3);
+                world.sendObject(21, 0, 4);
+                return 0;
+            });
+            assertEquals(List.of(47, 0), got, "seed " + seed);
+        }
+    }
+
     @Test
     void theSameSeedGivesTheSameRunAndSomeSeedsFindTheRace() {
         Set<String> outcomes = new HashSet<>();
@@ -176,12 +200,17 @@ class DeterministicSimTest {
     @Test
     void blockingOutsideMpiWhileHoldingTheTokenIsReportedNotHung() {
         long start = System.nanoTime();
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
         io.mpi4j.MpiException e = assertThrows(io.mpi4j.MpiException.class, () -> Sim.builder().ranks(2).deterministic(3)
                 .timeout(java.time.Duration.ofSeconds(30)).build().exec(world -> {
-                    Request<Status> r = world.irecv(Buf.of(new int[1]), 1 - world.rank(), 0);
-                    // waiting on the future parks outside MPI: the other rank can never send
-                    r.toCompletableFuture().get();
-                    world.send(new int[1], 1 - world.rank(), 0);
+                    if (world.rank() == 0) {
+                        // a latch parks outside MPI: rank 1, which would count it down, never runs
+                        sent.await();
+                        world.recv(new int[1], 1, 0);
+                    } else {
+                        world.send(new int[1], 0, 0);
+                        sent.countDown();
+                    }
                 }));
         assertEquals(io.mpi4j.ErrorClass.ERR_OTHER, e.errorClass());
         assertTrue(e.getMessage().startsWith("deterministic schedule stalled: rank "), e.getMessage());

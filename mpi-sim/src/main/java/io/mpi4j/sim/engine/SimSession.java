@@ -105,4 +105,9 @@ public final class SimSession implements ProviderSession {
     public boolean checksSendBuffers() {
         return world.checksBuffers();
     }
+
+    @Override
+    public boolean runsOneRankAtATime() {
+        return world.isDeterministic();
+    }
 }
