@@ -43,6 +43,8 @@ public final class Mpi implements AutoCloseable {
     private final ProviderSession session;
     private final MpiOptions options;
     private final Thread mainThread;
+    /** Whether calls from other threads than {@link #mainThread} are refused (the session checks, SINGLE or FUNNELED asked). */
+    private final boolean funneled;
     private final Intracomm world;
     private final Intracomm self;
     private final BsendBuffer bsendBuffer;
@@ -53,6 +55,7 @@ public final class Mpi implements AutoCloseable {
         this.session = session;
         this.options = options;
         this.mainThread = Thread.currentThread();
+        this.funneled = session.checksThreadLevel() && !options.threadLevel().atLeast(ThreadLevel.SERIALIZED);
         this.bsendBuffer = new BsendBuffer(session);
         this.tracker = options.resourceTracker().orElse(null);
         this.world = new Intracomm(this, session.world(), true);
@@ -377,6 +380,11 @@ public final class Mpi implements AutoCloseable {
     void checkActive(String op) {
         if (finalized) {
             throw new MpiException(ErrorClass.ERR_OTHER, op + ": MPI has been finalized (Mpi.close() was called)");
+        }
+        if (funneled && Thread.currentThread() != mainThread && !Comm.RUNNING_STARTED.isBound()) {
+            throw new MpiException(ErrorClass.ERR_OTHER, op + ": called from thread '" + Thread.currentThread().getName()
+                    + "', but MPI was initialized at ThreadLevel." + options.threadLevel() + " by thread '" + mainThread.getName()
+                    + "', the only one that may call MPI then (MPI-4.1 §11.6.3); ask for SERIALIZED or MULTIPLE");
         }
     }
 

@@ -94,6 +94,18 @@ public interface ProviderSession {
     }
 
     /**
+     * Tells whether the API should refuse calls from threads other than the one that initialized
+     * MPI when the program asked for {@code ThreadLevel.SINGLE} or {@code FUNNELED} (MPI-4.1
+     * §11.6.3: only that thread may call MPI then). A checking mode for tests: a library whose own
+     * locks make such calls work would otherwise hide the program's error.
+     *
+     * @return {@code true} to check; the default is {@code false}
+     */
+    default boolean checksThreadLevel() {
+        return false;
+    }
+
+    /**
      * Tells whether the provider runs the ranks' threads one at a time and passes control only in
      * MPI calls (sim's deterministic schedules): a rank's thread that blocks outside MPI then stops
      * every rank. The futures of requests ({@code Request.toCompletableFuture()}) then wait through

@@ -59,6 +59,7 @@ public final class Sim {
     private final CollectiveAlgorithms collectives;
     private final boolean checkTypes;
     private final boolean checkBuffers;
+    private final boolean checkThreadLevel;
     private final java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
     private final Schedule schedule;
     private final ScheduleObserver scheduleObserver;
@@ -73,6 +74,7 @@ public final class Sim {
         this.collectives = b.collectives;
         this.checkTypes = b.checkTypes;
         this.checkBuffers = b.checkBuffers;
+        this.checkThreadLevel = b.checkThreadLevel;
         this.resourceTracker = b.resourceTracker;
         this.ranks = b.ranks;
         this.buffering = b.buffering;
@@ -208,6 +210,7 @@ public final class Sim {
                 ? SimWorld.Collectives.P2P : SimWorld.Collectives.SHARED, name, Choices.of(schedule, scheduleObserver));
         world.checkTypes(checkTypes);
         world.checkBuffers(checkBuffers);
+        world.checkThreadLevel(checkThreadLevel);
         world.recordSenders(onUnreceived != null);
         TraceRecorder recorder = traceSink == null ? null : new TraceRecorder(ranks);
         if (recorder != null) {
@@ -408,6 +411,7 @@ public final class Sim {
         private CollectiveAlgorithms collectives = CollectiveAlgorithms.SHARED_MEMORY;
         private boolean checkTypes;
         private boolean checkBuffers;
+        private boolean checkThreadLevel;
         private java.util.function.IntFunction<io.mpi4j.spi.ResourceTracker> resourceTracker;
         private Schedule schedule;
         private ScheduleObserver scheduleObserver;
@@ -519,6 +523,21 @@ public final class Sim {
          */
         public Builder checkBuffers(boolean on) {
             this.checkBuffers = on;
+            return this;
+        }
+
+        /**
+         * Checks the thread level a rank asked for: at {@link ThreadLevel#SINGLE} and
+         * {@link ThreadLevel#FUNNELED} only the thread that initialized MPI may call it (MPI-4.1
+         * §11.6.3), and a call from another thread fails with {@code ERR_OTHER} naming both threads,
+         * where sim (thread-safe at every level) would otherwise let it pass. Default: off
+         * ({@code @MpiTest} turns it on).
+         *
+         * @param on whether to check
+         * @return this builder
+         */
+        public Builder checkThreadLevel(boolean on) {
+            this.checkThreadLevel = on;
             return this;
         }
 

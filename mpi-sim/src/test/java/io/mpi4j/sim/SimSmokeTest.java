@@ -166,4 +166,57 @@ class SimSmokeTest {
             mpi.version();
         });
     }
+
+    /**
+     * With the thread-level check, a rank that asked for FUNNELED and calls MPI from a second
+     * thread fails, naming both threads (sim is thread-safe and would let it pass); SERIALIZED
+     * allows it; the API's own threads (a portable nonblocking intercommunicator collective, the
+     * callbacks of a request's future) are not the program's and pass at FUNNELED.
+     */
+    @Test
+    void theThreadLevelCheckRefusesCallsFromOtherThreadsBelowSerialized() throws Exception {
+        RankFailedException e = assertThrows(RankFailedException.class, () -> Sim.builder().ranks(2)
+                .threadLevel(io.mpi4j.ThreadLevel.FUNNELED).checkThreadLevel(true).build().exec(world -> {
+                    java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+                    Thread t = Thread.ofPlatform().name("worker").start(() -> {
+                        try {
+                            world.barrier();
+                        } catch (Throwable x) {
+                            failed.set(x);
+                        }
+                    });
+                    t.join();
+                    if (failed.get() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                }));
+        io.mpi4j.MpiException cause = (io.mpi4j.MpiException) e.getCause();
+        assertEquals(io.mpi4j.ErrorClass.ERR_OTHER, cause.errorClass());
+        assertTrue(cause.getMessage().contains("barrier: called from thread 'worker', but MPI was initialized at ThreadLevel.FUNNELED"),
+                cause.getMessage());
+
+        List<Integer> serialized = Sim.builder().ranks(2).threadLevel(io.mpi4j.ThreadLevel.SERIALIZED).checkThreadLevel(true).build()
+                .run(world -> {
+                    int[] sum = new int[1];
+                    Thread t = Thread.ofPlatform().start(() -> world.allreduce(Buf.of(new int[] {1}), Buf.of(sum), io.mpi4j.Op.SUM));
+                    t.join();
+                    return sum[0];
+                });
+        assertEquals(List.of(2, 2), serialized);
+
+        List<Integer> own = Sim.builder().ranks(2).threadLevel(io.mpi4j.ThreadLevel.FUNNELED).checkThreadLevel(true).build()
+                .run(world -> {
+                    int me = world.rank();
+                    world.send(new int[] {10 + me}, 1 - me, 4); // eager
+                    int[] got = new int[1];
+                    int viaFuture = world.irecv(Buf.of(got), 1 - me, 4).toCompletableFuture().thenApply(st -> got[0]).join();
+                    try (io.mpi4j.Intracomm half = world.split(me, 0).orElseThrow();
+                            io.mpi4j.Intercomm inter = half.createIntercomm(0, world, 1 - me, 3)) {
+                        int[] b = {me == 0 ? 9 : 0};
+                        inter.ibcast(Buf.of(b), me == 0 ? Mpi.ROOT : 0).await(); // runs on a thread of the API
+                        return viaFuture * 100 + b[0];
+                    }
+                });
+        assertEquals(List.of(1109, 1009), own);
+    }
 }

@@ -110,4 +110,9 @@ public final class SimSession implements ProviderSession {
     public boolean runsOneRankAtATime() {
         return world.isDeterministic();
     }
+
+    @Override
+    public boolean checksThreadLevel() {
+        return world.checksThreadLevel();
+    }
 }

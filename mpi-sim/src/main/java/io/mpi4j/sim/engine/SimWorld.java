@@ -215,6 +215,22 @@ public final class SimWorld {
         return checkBuffers;
     }
 
+    private volatile boolean checkThreadLevel;
+
+    /**
+     * Sets whether the API refuses calls from other threads than the initializing one at
+     * SINGLE and FUNNELED ({@link io.mpi4j.spi.ProviderSession#checksThreadLevel()}).
+     *
+     * @param on whether to check
+     */
+    public void checkThreadLevel(boolean on) {
+        this.checkThreadLevel = on;
+    }
+
+    boolean checksThreadLevel() {
+        return checkThreadLevel;
+    }
+
     /**
      * Declares the thread that runs a rank, before it starts.
      *

@@ -141,6 +141,15 @@ public @interface MpiTest {
      */
     boolean checkBuffers() default true;
 
+    /**
+     * The thread level each rank asks for ({@code Mpi.threadLevel()}); at {@code SINGLE} and
+     * {@code FUNNELED} a call from another thread than the rank's own fails with {@code ERR_OTHER}
+     * (see {@code Sim.Builder.checkThreadLevel}).
+     *
+     * @return {@code MULTIPLE} by default
+     */
+    io.mpi4j.ThreadLevel threadLevel() default io.mpi4j.ThreadLevel.MULTIPLE;
+
     /** The value of {@link #seed()} that means "no seed": the concurrent mode, unless {@link #schedules()} asks for more. */
     long CONCURRENT = Long.MIN_VALUE;
 

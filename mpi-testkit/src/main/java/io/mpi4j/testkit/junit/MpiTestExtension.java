@@ -193,7 +193,8 @@ public final class MpiTestExtension implements TestTemplateInvocationContextProv
                     + "L) replays this run") + ")";
             Sim.Builder builder = Sim.builder().ranks(ranks).buffering(buffering).threads(config.threads())
                     .collectives(config.collectives()).timeout(Duration.ofSeconds(config.timeoutSeconds()))
-                    .checkTypes(config.checkTypes()).checkBuffers(config.checkBuffers()).schedule(schedule).name(method.getName() + "[" + ranks + "]");
+                    .checkTypes(config.checkTypes()).checkBuffers(config.checkBuffers())
+                    .threadLevel(config.threadLevel()).checkThreadLevel(true).schedule(schedule).name(method.getName() + "[" + ranks + "]");
             if (!config.trace().isEmpty()) {
                 String file = method.getDeclaringClass().getSimpleName() + "." + method.getName() + "-" + ranks + "ranks"
                         + (schedule == null ? "" : "-seed" + ((Schedule.Seeded) schedule).seed());
