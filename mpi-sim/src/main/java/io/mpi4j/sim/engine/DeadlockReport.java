@@ -24,6 +24,7 @@ final class DeadlockReport {
                 .append(world.size).append(") is blocked and none can proceed\n");
         sb.append(rankLines(world));
         sb.append("  ").append(cycle(world));
+        sb.append(wildcardNotes(world));
         int notes = 0;
         for (RankState r : world.ranks) {
             String note = r.refusedCollective;
@@ -65,6 +66,31 @@ final class DeadlockReport {
                 break;
             }
             sb.append("  ").append(ranks(e.getValue())).append(' ').append(e.getKey()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * For each blocked rank (at most eight), the latest messages its ANY_SOURCE receives took: a
+     * wildcard that took the message a later named receive waits for is a classic cause.
+     */
+    private static String wildcardNotes(SimWorld world) {
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        for (RankState r : world.ranks) {
+            if (r.finished || world.parkedOp(r) == null || !r.mailbox.lock.tryLock()) {
+                continue; // never wait for a mailbox under the world lock (see nearMisses)
+            }
+            java.util.List<String> matched;
+            try {
+                matched = r.recentWildcards();
+            } finally {
+                r.mailbox.lock.unlock();
+            }
+            if (!matched.isEmpty() && shown++ < 8) {
+                sb.append("  note: rank ").append(r.worldRank).append("'s ANY_SOURCE receives took the messages of ")
+                        .append(String.join(", then ", matched)).append('\n');
+            }
         }
         return sb.toString();
     }

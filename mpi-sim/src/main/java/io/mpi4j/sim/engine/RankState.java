@@ -27,6 +27,43 @@ final class RankState {
      */
     volatile String refusedCollective;
 
+    /** How many ANY_SOURCE matches {@link #matchedWildcard} keeps. */
+    private static final int WILDCARDS = 4;
+    /** The latest ANY_SOURCE matches of this rank's receives and probes; under this rank's mailbox lock. */
+    private final SimComm[] wildcardComms = new SimComm[WILDCARDS];
+    private final int[] wildcardSources = new int[WILDCARDS];
+    private final int[] wildcardTags = new int[WILDCARDS];
+    private int wildcards;
+
+    /**
+     * Records that a receive or probe of this rank for any source matched a message; under this
+     * rank's mailbox lock. Cheap (no text), so that wildcard-heavy programs pay nothing noticeable.
+     *
+     * @param comm the receiving communicator
+     * @param source the sender's rank in it
+     * @param tag the message's tag
+     */
+    void matchedWildcard(SimComm comm, int source, int tag) {
+        int i = wildcards++ % WILDCARDS;
+        wildcardComms[i] = comm;
+        wildcardSources[i] = source;
+        wildcardTags[i] = tag;
+    }
+
+    /**
+     * The latest ANY_SOURCE matches, oldest first, as text; under this rank's mailbox lock.
+     *
+     * @return for example {@code "rank 2 (tag=0, WORLD)"}; empty if none
+     */
+    java.util.List<String> recentWildcards() {
+        java.util.List<String> out = new ArrayList<>();
+        for (int k = Math.max(0, wildcards - WILDCARDS); k < wildcards; k++) {
+            int i = k % WILDCARDS;
+            out.add("rank " + wildcardSources[i] + " (tag=" + wildcardTags[i] + ", " + wildcardComms[i].displayName() + ")");
+        }
+        return out;
+    }
+
     RankState(int worldRank) {
         this.worldRank = worldRank;
     }

@@ -100,6 +100,9 @@ final class SimComm implements CommEngine {
         box.lock.lock();
         try {
             match = box.takePosted(context, rank, tag);
+            if (match != null && match.source == Mpi.ANY_SOURCE) {
+                d.matchedWildcard(match.request.comm(), rank, tag);
+            }
             if (match == null) {
                 if (mode == SendMode.READY) {
                     throw new MpiException(ErrorClass.ERR_OTHER, "rsend: no matching receive is posted at dest=" + dest
@@ -163,6 +166,9 @@ final class SimComm implements CommEngine {
         box.lock.lock();
         try {
             env = box.takeUnexpected(context, source, tag, world.matchChooser(me));
+            if (env != null && source == Mpi.ANY_SOURCE) {
+                me.matchedWildcard(this, env.source, env.tag);
+            }
             if (env == null) {
                 PostedRecv p = new PostedRecv(context, source, tag, target, req);
                 req.posted = p;
@@ -229,6 +235,9 @@ final class SimComm implements CommEngine {
         box.lock.lock();
         try {
             e = box.takeUnexpected(context, source, tag, world.matchChooser(me));
+            if (e != null && source == Mpi.ANY_SOURCE) {
+                me.matchedWildcard(this, e.source, e.tag);
+            }
         } finally {
             box.lock.unlock();
         }

@@ -46,6 +46,11 @@ final class SimRequest implements SimPollable {
         this.tag = tag;
     }
 
+    /** The communicator the request belongs to. */
+    SimComm comm() {
+        return comm;
+    }
+
     /** What this receive still waits to match, for deadlock reports; {@code null} once matched, or for a send. */
     PendingOp.Receive unmatched() {
         PostedRecv p = posted;

@@ -53,6 +53,33 @@ class DeadlockReportTest {
         }
     }
 
+    /**
+     * A wildcard receive that takes the message a later named receive waits for: the report says
+     * which message the ANY_SOURCE receive took (found under some seed of a deterministic run).
+     */
+    @Test
+    void aDeadlockNamesWhatTheWildcardReceivesTook() {
+        String report = null;
+        for (long seed = 0; seed < 50 && report == null; seed++) {
+            try {
+                Sim.builder().ranks(3).deterministic(seed).build().exec(world -> {
+                    if (world.rank() == 0) {
+                        io.mpi4j.Request<io.mpi4j.Status> any = world.irecv(io.mpi4j.Buf.of(new int[1]), io.mpi4j.Mpi.ANY_SOURCE, 0);
+                        world.recv(new int[1], 2, 0);
+                        any.await();
+                    } else {
+                        world.send(new int[] {world.rank()}, 0, 0);
+                    }
+                });
+            } catch (DeadlockException e) {
+                report = e.report();
+            }
+        }
+        assertTrue(report != null, "some seed lets the wildcard take rank 2's message");
+        assertTrue(report.contains("note: rank 0's ANY_SOURCE receives took the messages of rank 2 (tag=0, WORLD)"), report);
+        assertTrue(report.contains("queued there unmatched: a message with source=1"), report);
+    }
+
     @Test
     void rankRanges() {
         assertEquals("rank 3", DeadlockReport.ranks(List.of(3)));
