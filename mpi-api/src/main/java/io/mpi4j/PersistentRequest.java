@@ -88,8 +88,10 @@ public final class PersistentRequest<T> extends Request<T> implements AutoClosea
     }
 
     /**
-     * Frees the request (MPI_Request_free). An activation in progress still completes, but can no
-     * longer be waited for through this object.
+     * Frees the request (MPI_Request_free). An activation in progress still completes (a receive
+     * still takes its message into the buffer, which must stay untouched until then); {@link #await()}
+     * and {@link #test()} on this object still report it, where MPI, whose handle is then
+     * MPI_REQUEST_NULL, could not. It can no longer be started. Closing twice has no effect.
      */
     @Override
     public void close() {
