@@ -138,6 +138,12 @@ class SimSmokeTest {
         io.mpi4j.MpiException cause = (io.mpi4j.MpiException) e.getCause();
         assertEquals(io.mpi4j.ErrorClass.ERR_TYPE, cause.errorClass());
         assertTrue(cause.getMessage().contains("sent as INT but is received as FLOAT"), cause.getMessage());
+        // the same inside a collective run as point-to-point messages names the collective, not a receive
+        RankFailedException c = assertThrows(RankFailedException.class, () -> Sim.builder().ranks(2).checkTypes(true)
+                .collectives(CollectiveAlgorithms.POINT_TO_POINT).build().exec(world ->
+                        world.bcast(world.rank() == 0 ? Buf.of(new int[2]) : Buf.of(new float[2]), 0)));
+        assertTrue(c.getCause().getMessage().startsWith("a collective on WORLD (run as point-to-point messages): its message from rank 0"
+                + " was sent as INT but is received as FLOAT"), c.getCause().getMessage());
     }
     /** As on native (MPI-4.1 §11.2.2): a rank that has closed an {@code Mpi} cannot initialize again. */
     @Test

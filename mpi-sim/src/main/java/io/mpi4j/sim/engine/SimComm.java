@@ -522,9 +522,14 @@ final class SimComm implements CommEngine {
         Datatype expected = target.datatype();
         if (world.checksTypes() && type != expected && type != Datatype.BYTE && expected != Datatype.BYTE
                 && !Datatype.signaturesMatch(type, expected, bytes)) {
-            MpiException e = new MpiException(ErrorClass.ERR_TYPE, "recv: the message from source=" + source + " (tag=" + tag + ", comm="
-                    + displayName() + ") was sent as " + type + " but is received as " + expected
-                    + "; the type signatures of a send and its receive must match (MPI-4.1 §3.3.1)");
+            // on the collective context the message is one of a collective's own (the point-to-point
+            // algorithms): say so, rather than name a receive the program never made
+            boolean collective = context == shared.collContext;
+            MpiException e = new MpiException(ErrorClass.ERR_TYPE, (collective ? "a collective on " + displayName()
+                    + " (run as point-to-point messages): its message from rank " + source : "recv: the message from source=" + source
+                    + " (tag=" + tag + ", comm=" + displayName() + ")") + " was sent as " + type + " but is received as " + expected
+                    + "; the type signatures of " + (collective ? "the ranks' buffers" : "a send and its receive")
+                    + " must match (MPI-4.1 " + (collective ? "§6.1.1" : "§3.3.1") + ")");
             recv.complete(new Status(source, tag, 0, expected, false, ErrorClass.ERR_TYPE), e);
             return;
         }
