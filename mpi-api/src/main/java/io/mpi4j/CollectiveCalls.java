@@ -120,9 +120,11 @@ final class CollectiveCalls {
      * buffer for both.
      */
     void disjoint(Buf send, Buf recv) {
-        if (Buf.overlap(send, recv)) {
-            throw refuse(new MpiException(ErrorClass.ERR_BUFFER, op + ": the send buffer " + send + " and the receive buffer " + recv
-                    + " overlap; pass Buf.IN_PLACE as the send buffer to use one buffer for both"));
+        // judge the program's buffers: a derived one reaches here as a contiguous signature view
+        // of its memory (or a packed copy), whose span says nothing about the bytes it names
+        if (Buf.overlap(user(send), user(recv))) {
+            throw refuse(new MpiException(ErrorClass.ERR_BUFFER, op + ": the send buffer " + user(send) + " and the receive buffer "
+                    + user(recv) + " overlap; pass Buf.IN_PLACE as the send buffer to use one buffer for both"));
         }
     }
 
@@ -193,8 +195,7 @@ final class CollectiveCalls {
             if (reads == null) {
                 reads = new ArrayList<>(2);
             }
-            Buf o = unpackedOriginal(b);
-            reads.add(o != null ? o : packedOriginal(b));
+            reads.add(user(b));
         }
         return stagedIn(b);
     }
@@ -365,7 +366,25 @@ final class CollectiveCalls {
         if (!sameMemory(original, flat)) {
             copied = true;
         }
+        if (flat != original && flat != null && original != null) {
+            if (packedFrom == null) {
+                packedFrom = new IdentityHashMap<>(2);
+            }
+            packedFrom.put(flat, original);
+        }
         return flat;
+    }
+
+    /** The program's buffer behind a packed copy made by {@link #noted}; {@code null} until one is made. */
+    private Map<Buf, Buf> packedFrom;
+
+    /** The program's own buffer behind a view or packed copy that the checks see, or {@code b} itself. */
+    private Buf user(Buf b) {
+        if (b != null && originals.get(b) instanceof Original o) {
+            return o.buf();
+        }
+        Buf packed = packedFrom == null || b == null ? null : packedFrom.get(b);
+        return packed != null ? packed : b;
     }
 
     private static boolean sameMemory(Buf a, Buf b) {

@@ -208,13 +208,15 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         } catch (MpiException e) {
             throw raise(e);
         }
-        return new Request<>(this, s, r -> {
+        Request<Status> request = new Request<>(this, s, r -> {
             if (guard != null) {
                 guard.check();
             }
             p.finish();
             return r.status();
         });
+        request.guard = guard;
+        return request;
     }
 
     /**
@@ -821,7 +823,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             if (p.isPresent()) {
                 io.mpi4j.spi.SpiPersistent h = p.get();
                 SendBufferGuard guard = SendBufferGuard.of(this, sendDescription(name, dest, tag), buf);
-                return new PersistentRequest<>(this, name, () -> {
+                PersistentRequest<Status> r = new PersistentRequest<>(this, name, () -> {
                     checkOpen("start");
                     Staging.refill(buf, staged);
                     if (guard != null) {
@@ -829,10 +831,14 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
                     }
                     return h.start();
                 }, guard == null ? Request.statusFinisher() : guard.around(Request.statusFinisher()), Status.procNull(buf.datatype()), h::free);
+                r.guard = guard;
+                return r;
             }
         }
-        SendBufferGuard guard = dest == Mpi.PROC_NULL ? null : SendBufferGuard.of(this, sendDescription(name, dest, tag), buf);
-        return new PersistentRequest<>(this, name, () -> {
+        // a buffered send copies the data at each start (the API's attached buffer): nothing to guard
+        SendBufferGuard guard = dest == Mpi.PROC_NULL || mode == SendMode.BUFFERED ? null
+                : SendBufferGuard.of(this, sendDescription(name, dest, tag), buf);
+        PersistentRequest<Status> persistent = new PersistentRequest<>(this, name, () -> {
             if (guard != null) {
                 guard.arm();
             }
@@ -844,6 +850,8 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             checkOpen("start");
             return engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode);
         }, guard == null ? Request.statusFinisher() : guard.around(Request.statusFinisher()), Status.procNull(buf.datatype()));
+        persistent.guard = guard;
+        return persistent;
     }
 
     /** Asks the provider for a persistent request of its own; its failure goes to the error handler. */
@@ -1445,8 +1453,10 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             return new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode), Request.statusFinisher());
         }
         guard.arm();
-        return new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode),
+        Request<Status> r = new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode),
                 guard.around(Request.statusFinisher()));
+        r.guard = guard;
+        return r;
     }
 
     private String sendDescription(String op, int dest, int tag) {

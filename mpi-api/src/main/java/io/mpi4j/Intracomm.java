@@ -755,7 +755,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         }
         AtomicReference<CollectiveCalls.Prepared> current = new AtomicReference<>();
         AtomicReference<SendBufferGuard> guard = new AtomicReference<>();
-        return new PersistentRequest<>(this, name, () -> {
+        AtomicReference<PersistentRequest<Status>> self = new AtomicReference<>();
+        PersistentRequest<Status> persistent = new PersistentRequest<>(this, name, () -> {
             CollectiveCalls.Prepared p = prepare.get();
             current.set(p);
             SendBufferGuard g = SendBufferGuard.of(this, name + "(comm=" + displayName() + ")", p.reads());
@@ -763,6 +764,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
                 g.arm();
             }
             guard.set(g);
+            self.get().guard = g; // each start's buffers, settled by isComplete() too
             return engine.startCollective(p.call());
         }, r -> {
             SendBufferGuard g = guard.get();
@@ -772,6 +774,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             current.get().finish();
             return r.status();
         }, Status.procNull(Datatype.BYTE));
+        self.set(persistent);
+        return persistent;
     }
 
     /** Whether {@code mine} holds on every rank: an allreduce, collective like the creation it serves. */

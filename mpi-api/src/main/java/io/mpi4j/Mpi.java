@@ -42,6 +42,9 @@ public final class Mpi implements AutoCloseable {
 
     private final ProviderSession session;
     private final MpiOptions options;
+    /** Bound while a thread of the API does the API's own work (completing a request's future): not the program's call. */
+    static final ScopedValue<Boolean> API_THREAD = ScopedValue.newInstance();
+
     private final Thread mainThread;
     /** Whether calls from other threads than {@link #mainThread} are refused (the session checks, SINGLE or FUNNELED asked). */
     private final boolean funneled;
@@ -381,7 +384,7 @@ public final class Mpi implements AutoCloseable {
         if (finalized) {
             throw new MpiException(ErrorClass.ERR_OTHER, op + ": MPI has been finalized (Mpi.close() was called)");
         }
-        if (funneled && Thread.currentThread() != mainThread && !Comm.RUNNING_STARTED.isBound()) {
+        if (funneled && Thread.currentThread() != mainThread && !Comm.RUNNING_STARTED.isBound() && !API_THREAD.isBound()) {
             throw new MpiException(ErrorClass.ERR_OTHER, op + ": called from thread '" + Thread.currentThread().getName()
                     + "', but MPI was initialized at ThreadLevel." + options.threadLevel() + " by thread '" + mainThread.getName()
                     + "', the only one that may call MPI then (MPI-4.1 §11.6.3); ask for SERIALIZED or MULTIPLE");

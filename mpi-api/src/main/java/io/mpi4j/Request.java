@@ -167,8 +167,16 @@ public sealed class Request<T> permits PersistentRequest {
      * @return {@code true} once complete
      */
     public boolean isComplete() {
-        return spi.isComplete();
+        boolean done = spi.isComplete();
+        SendBufferGuard g = guard;
+        if (done && g != null) {
+            g.check(); // the program sees completion here too: its buffers are its own again
+        }
+        return done;
     }
+
+    /** The check of this request's send buffers, where the session asks for it ({@link SendBufferGuard}); {@code null} otherwise. */
+    volatile SendBufferGuard guard;
 
     /**
      * Returns the status of the completed operation.
@@ -273,7 +281,9 @@ public sealed class Request<T> permits PersistentRequest {
 
     private void completeFuture(CompletableFuture<T> f) {
         try {
-            f.complete(report());
+            // the API's own work on this thread (finisher, error handler) is not the program's call
+            // from another thread; the future's dependents, run by complete(), are
+            f.complete(ScopedValue.where(Mpi.API_THREAD, Boolean.TRUE).call(this::report));
         } catch (CancellationException e) {
             f.cancel(false);
         } catch (RuntimeException e) {
@@ -314,6 +324,11 @@ public sealed class Request<T> permits PersistentRequest {
             } else {
                 try {
                     result = finisher.apply(s);
+                } catch (WrongThreadException e) {
+                    error = new MpiException(ErrorClass.ERR_BUFFER, s.describe() + ": its buffer is memory confined to another thread,"
+                            + " and the request was completed on thread '" + Thread.currentThread().getName() + "' (the callback thread of"
+                            + " its CompletableFuture, say); allocate the buffer from Arena.ofShared() or Arena.global(), or complete the"
+                            + " request with await() or test() on the thread that owns the memory", e);
                 } catch (RuntimeException e) {
                     error = e;
                 }

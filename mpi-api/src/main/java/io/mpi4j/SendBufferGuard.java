@@ -55,12 +55,16 @@ final class SendBufferGuard {
         return checked.isEmpty() ? null : new SendBufferGuard(comm, description, checked);
     }
 
+    /** Whether completion has been seen (and the buffers compared) since the last {@link #arm()}. */
+    private boolean settled;
+
     /** Takes the checksums: the send (or this activation of a persistent one) starts now. */
     void arm() {
         synchronized (checksums) {
             for (int i = 0; i < checksums.length; i++) {
-                checksums[i] = checksum(bufs.get(i));
+                checksums[i] = readable(bufs.get(i)) ? checksum(bufs.get(i)) : 0;
             }
+            settled = false;
         }
     }
 
@@ -78,17 +82,33 @@ final class SendBufferGuard {
         };
     }
 
-    /** Compares the checksums taken by {@link #arm()}; raises ERR_BUFFER if a buffer changed. */
+    /**
+     * Compares the checksums taken by {@link #arm()}, once per activation: the first time the
+     * program sees the call complete (a wait or test, or {@code isComplete()}, MPI_Request_get_status);
+     * from then on the buffers are the program's again. Memory this thread may not touch (confined
+     * to the rank's thread, when a future's callback thread completes the request) is not compared.
+     *
+     * @throws MpiException with {@link ErrorClass#ERR_BUFFER} if a buffer changed
+     */
     void check() {
         synchronized (checksums) {
+            if (settled) {
+                return;
+            }
+            settled = true;
             for (int i = 0; i < checksums.length; i++) {
-                if (checksum(bufs.get(i)) != checksums[i]) {
+                if (readable(bufs.get(i)) && checksum(bufs.get(i)) != checksums[i]) {
                     throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, description + ": the send buffer " + bufs.get(i)
                             + " was written before the call completed (MPI-4.1 §3.7.3: it must stay untouched until a wait or"
                             + " test reports completion; the receivers may have got the old or the new contents)"));
                 }
             }
         }
+    }
+
+    /** Whether this thread may read the buffer's memory (a confined arena's belongs to one thread). */
+    private static boolean readable(Buf b) {
+        return !b.hasSegment() || b.segment().isAccessibleBy(Thread.currentThread());
     }
 
     /** A checksum of the bytes the buffer names (of its packed form, for a type with gaps). */

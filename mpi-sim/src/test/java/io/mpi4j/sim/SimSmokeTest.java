@@ -224,5 +224,21 @@ class SimSmokeTest {
                     }
                 });
         assertEquals(List.of(1109, 1009), own);
+
+        // an error handler the API runs while completing a request's future, on its own thread
+        List<String> handled = Sim.builder().ranks(1).threadLevel(io.mpi4j.ThreadLevel.FUNNELED).checkThreadLevel(true).build()
+                .run(world -> {
+                    StringBuilder log = new StringBuilder();
+                    world.setErrorHandler(io.mpi4j.ErrorHandler.of((comm, error) -> log.append(comm.rank()).append(error.errorClass())));
+                    io.mpi4j.Request<io.mpi4j.Status> r = world.irecv(Buf.of(new int[1]), 0, 0);
+                    world.isend(Buf.of(new int[4]), 0, 0).await();
+                    try {
+                        r.toCompletableFuture().join();
+                    } catch (java.util.concurrent.CompletionException expected) {
+                        log.append(" ").append(((io.mpi4j.MpiException) expected.getCause()).errorClass());
+                    }
+                    return log.toString();
+                });
+        assertEquals(List.of("0ERR_TRUNCATE ERR_TRUNCATE"), handled);
     }
 }

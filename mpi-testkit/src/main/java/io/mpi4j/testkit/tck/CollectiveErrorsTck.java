@@ -138,6 +138,18 @@ public abstract class CollectiveErrorsTck extends AbstractCollectiveTck {
             }
             world.sendrecv(Buf.of(a, 0, 1), me, 3, Buf.of(a, 1, 1), me, 3);
             assertEquals(me, a[1], "sendrecv to itself between the halves of one array");
+            // derived types interleaving in one array share no byte: a 2 x (n + 1) row-major matrix
+            // whose column 0 is sent and whose columns 1..n receive (not judged by its span)
+            Datatype column = Datatype.resized(Datatype.vector(2, 1, n + 1, Datatype.INT), 0, 4).commit();
+            int[] m = new int[2 * (n + 1)];
+            m[0] = me;
+            m[n + 1] = 100 + me;
+            world.allgather(Buf.of(m).withType(column, 1), Buf.of(m, 1, 2 * (n + 1) - 1).withType(column, n));
+            for (int r = 0; r < n; r++) {
+                assertEquals(r, m[1 + r], "column " + (1 + r) + ", row 0");
+                assertEquals(100 + r, m[n + 2 + r], "column " + (1 + r) + ", row 1");
+            }
+            column.free();
             AbstractCollectiveTck.assertCollectiveWorks(world);
             return null;
         });

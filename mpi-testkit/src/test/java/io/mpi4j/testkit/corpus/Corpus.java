@@ -158,6 +158,8 @@ final class Corpus {
                 p("split closed", 4, "eager", CorrectPrograms::splitClosed, pass()),
                 p("datatype freed", 2, "eager", CorrectPrograms::typeFreed, pass()),
                 p("isend buffer reused after the wait", 2, "eager", CorrectPrograms::isendBufferReusedAfterWait, pass()),
+                p("isend buffer reused after isComplete", 2, "zero", CorrectPrograms::isendBufferReusedAfterIsComplete, pass()),
+                p("confined isend completed through its future", 3, "eager", CorrectPrograms::confinedSendThroughAFuture, pass()),
                 p("persistent recv closed while active, then matched", 2, "eager",
                         CorrectPrograms::persistentRecvClosedWhileActiveThenMatched, pass()),
                 p("exception handled", 2, "eager", CorrectPrograms::exceptionHandled, pass()),

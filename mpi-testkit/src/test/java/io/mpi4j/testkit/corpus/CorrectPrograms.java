@@ -106,6 +106,34 @@ final class CorrectPrograms {
         }
     }
 
+    /** Rank 0 sees its isend complete through isComplete() (MPI_Request_get_status) and then reuses the buffer. */
+    static void isendBufferReusedAfterIsComplete(Intracomm world) {
+        if (world.rank() == 0) {
+            int[] data = {42};
+            Request<Status> s = world.isend(Buf.of(data), 1, 0);
+            while (!s.isComplete()) {
+                Thread.onSpinWait();
+            }
+            data[0] = -1; // complete: the buffer is the program's again
+            s.await();
+        } else if (world.rank() == 1) {
+            int[] got = new int[1];
+            world.recv(got, 0, 0);
+            check(got[0] == 42, "got " + got[0]);
+        }
+    }
+
+    /** An isend from memory confined to the rank's thread, completed through its future. */
+    static void confinedSendThroughAFuture(Intracomm world) {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment m = arena.allocate(64);
+            int n = world.size();
+            Request<Status> r = world.irecv(Buf.of(new byte[64]), (world.rank() + n - 1) % n, 0);
+            world.isend(Buf.of(m), (world.rank() + 1) % n, 0).toCompletableFuture().join();
+            r.await();
+        }
+    }
+
     /** Synchronous sends in a safe order. */
     static void orderedSsend(Intracomm world) {
         if (world.rank() % 2 == 0) {
