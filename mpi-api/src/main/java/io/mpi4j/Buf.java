@@ -434,7 +434,22 @@ public final class Buf {
                 || !a.datatype.isContiguous() || !b.datatype.isContiguous() || a.byteSize() == 0 || b.byteSize() == 0) {
             return false;
         }
-        return a.segment.asSlice(0, a.byteSize()).asOverlappingSlice(b.segment.asSlice(0, b.byteSize())).isPresent();
+        // without allocating (every collective asks): same memory, then byte ranges; a heap
+        // segment's address is its offset into the array
+        MemorySegment x = a.segment;
+        MemorySegment y = b.segment;
+        if (x.isNative() != y.isNative()) {
+            return false;
+        }
+        if (!x.isNative()) {
+            Object base = x.heapBase().orElse(null); // none for a read-only view: not judged
+            if (base == null || base != y.heapBase().orElse(null)) {
+                return false;
+            }
+        }
+        long xs = x.address();
+        long ys = y.address();
+        return xs < ys + b.byteSize() && ys < xs + a.byteSize();
     }
 
     /**
