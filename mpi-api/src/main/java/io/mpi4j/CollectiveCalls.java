@@ -18,7 +18,7 @@ final class CollectiveCalls {
      * buffer of the call is the program's own memory (nothing staged, packed or copied, nothing to
      * do after), so that a provider's persistent collective may keep reading and writing it.
      */
-    record Prepared(Collective call, List<Runnable> after, boolean direct, List<Buf> reads) {
+    record Prepared(Collective call, List<Runnable> after, boolean direct, List<Buf> reads, List<Buf> writes) {
         void finish() {
             for (Runnable r : after) {
                 r.run();
@@ -63,10 +63,23 @@ final class CollectiveCalls {
     }
 
     Prepared done(Collective call) {
-        return new Prepared(call, List.copyOf(after), !copied && after.isEmpty(), reads == null ? List.of() : List.copyOf(reads));
+        return new Prepared(call, List.copyOf(after), !copied && after.isEmpty(), reads == null ? List.of() : List.copyOf(reads),
+                writes == null ? List.of() : List.copyOf(writes));
     }
 
-    /** The program's plain buffers a nonblocking call reads, for {@link SendBufferGuard}; {@code null} until one. */
+    /** The program's plain buffers a nonblocking call writes, for {@link BufferGuard}; {@code null} until one. */
+    private List<Buf> writes;
+
+    private void written(Buf b) {
+        if (nonblocking) {
+            if (writes == null) {
+                writes = new ArrayList<>(2);
+            }
+            writes.add(user(b));
+        }
+    }
+
+    /** The program's plain buffers a nonblocking call reads, for {@link BufferGuard}; {@code null} until one. */
     private List<Buf> reads;
 
     // ---- argument checks ----
@@ -216,6 +229,7 @@ final class CollectiveCalls {
 
     /** A buffer the provider writes entirely. */
     Buf out(Buf b) {
+        written(b);
         Buf o = unpackedOriginal(b);
         if (o != null) {
             return o;
@@ -232,6 +246,12 @@ final class CollectiveCalls {
 
     /** A buffer the provider reads and writes, or writes only in part. */
     Buf inout(Buf b) {
+        written(b);
+        return stagedInout(b);
+    }
+
+    /** {@link #inout(Buf)} without recording the write: the base of a VBuf, whose gaps are the program's. */
+    private Buf stagedInout(Buf b) {
         Buf o = unpackedOriginal(b);
         if (o != null) {
             return o;
@@ -258,7 +278,7 @@ final class CollectiveCalls {
 
     VBuf inout(VBuf v) {
         v = resolve(v);
-        return v == null || direct(v.buf()) ? v : VBuf.of(inout(v.buf()), v.counts(), v.displs());
+        return v == null || direct(v.buf()) ? v : VBuf.of(stagedInout(v.buf()), v.counts(), v.displs());
     }
 
     // ---- derived datatypes: seen as their type signature (Flattening) ----

@@ -198,7 +198,8 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
 
     /** Starts a prepared collective on the engine; its request finishes the call (unstaging) when it completes. */
     Request<Status> start(CollectiveCalls.Prepared p) {
-        SendBufferGuard guard = SendBufferGuard.of(this, p.call().name() + "(comm=" + displayName() + ")", p.reads());
+        BufferGuard guard = session.checksSendBuffers()
+                ? BufferGuard.of(this, p.call().name() + "(comm=" + displayName() + ")", p.reads(), p.writes()) : null;
         if (guard != null) {
             guard.arm();
         }
@@ -563,6 +564,10 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         if (source == Mpi.PROC_NULL) {
             return Status.procNull(buf.datatype());
         }
+        if (mpi.inFlight.any()) {
+            inFlightCheck("recv(source=" + rankName(source) + ", tag=" + tagName(tag) + ", comm=" + displayName() + ")", List.of(),
+                    List.of(buf));
+        }
         Buf target = Staging.forRecv(buf, engine.takesDerivedTypes());
         SpiRequest s;
         try {
@@ -787,6 +792,9 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         checkRecvBuf("recvInit", buf);
         Buf target = Staging.forRecv(buf, engine.takesDerivedTypes());
         Status inactive = Status.procNull(buf.datatype());
+        // each activation's buffer is in flight until its completion is seen (checking mode)
+        BufferGuard guard = source == Mpi.PROC_NULL ? null : BufferGuard.of(this, "recv(source=" + rankName(source) + ", tag="
+                + tagName(tag) + ", comm=" + displayName() + ") of recvInit", List.of(), List.of(buf));
         if (source != Mpi.PROC_NULL) {
             // the provider's own persistent receive gets memory it can read as bytes (a packed
             // stand-in for a non-contiguous type), unpacked at each completion
@@ -794,19 +802,30 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             Optional<io.mpi4j.spi.SpiPersistent> p = providerInit(() -> engine.recvInit(staged, source, tag));
             if (p.isPresent()) {
                 io.mpi4j.spi.SpiPersistent h = p.get();
-                return new PersistentRequest<>(this, "recv", () -> {
+                PersistentRequest<Status> r = new PersistentRequest<>(this, "recv", () -> {
                     checkOpen("start");
+                    if (guard != null) {
+                        guard.arm();
+                    }
                     return h.start();
-                }, unstaging(staged, buf), inactive, h::free);
+                }, guard == null ? unstaging(staged, buf) : guard.around(unstaging(staged, buf)), inactive, h::free);
+                r.guard = guard;
+                return r;
             }
         }
         Supplier<SpiRequest> starter = () -> {
             checkOpen("start");
+            if (guard != null) {
+                guard.arm();
+            }
             return source == Mpi.PROC_NULL
                     ? new io.mpi4j.spi.CompletedRequest(Status.procNull(buf.datatype()))
                     : engine.irecv(new RecvTarget.Into(target), source, tag);
         };
-        return new PersistentRequest<>(this, "recv", starter, unstaging(target, buf), inactive);
+        PersistentRequest<Status> r = new PersistentRequest<>(this, "recv", starter,
+                guard == null ? unstaging(target, buf) : guard.around(unstaging(target, buf)), inactive);
+        r.guard = guard;
+        return r;
     }
 
     private PersistentRequest<Status> sendInit(String op, Buf buf, int dest, int tag, SendMode mode) {
@@ -822,7 +841,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             Optional<io.mpi4j.spi.SpiPersistent> p = providerInit(() -> engine.sendInit(staged, dest, tag, mode));
             if (p.isPresent()) {
                 io.mpi4j.spi.SpiPersistent h = p.get();
-                SendBufferGuard guard = SendBufferGuard.of(this, sendDescription(name, dest, tag), buf);
+                BufferGuard guard = BufferGuard.of(this, sendDescription(name, dest, tag), buf);
                 PersistentRequest<Status> r = new PersistentRequest<>(this, name, () -> {
                     checkOpen("start");
                     Staging.refill(buf, staged);
@@ -836,8 +855,8 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             }
         }
         // a buffered send copies the data at each start (the API's attached buffer): nothing to guard
-        SendBufferGuard guard = dest == Mpi.PROC_NULL || mode == SendMode.BUFFERED ? null
-                : SendBufferGuard.of(this, sendDescription(name, dest, tag), buf);
+        BufferGuard guard = dest == Mpi.PROC_NULL || mode == SendMode.BUFFERED ? null
+                : BufferGuard.of(this, sendDescription(name, dest, tag), buf);
         PersistentRequest<Status> persistent = new PersistentRequest<>(this, name, () -> {
             if (guard != null) {
                 guard.arm();
@@ -1402,6 +1421,9 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         checkSendTag(op, tag);
         checkSendBuf(op, buf);
         if (dest != Mpi.PROC_NULL) {
+            if (mpi.inFlight.any()) {
+                inFlightCheck(sendDescription(op, dest, tag), List.of(buf), List.of());
+            }
             SpiRequest s;
             try {
                 s = engine.send(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode);
@@ -1448,8 +1470,12 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         }
         // only a nonblocking send returns while its buffer is still in use (a blocking one, sendrecv
         // and sendrecvReplace's private copy leave nothing for the program to write meanwhile)
-        SendBufferGuard guard = op.startsWith("i") ? SendBufferGuard.of(this, sendDescription(op, dest, tag), buf) : null;
+        BufferGuard guard = op.startsWith("i") && session.checksSendBuffers() ? BufferGuard.of(this, sendDescription(op, dest, tag), buf)
+                : null;
         if (guard == null) {
+            if (mpi.inFlight.any()) {
+                inFlightCheck(sendDescription(op, dest, tag), List.of(buf), List.of());
+            }
             return new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode), Request.statusFinisher());
         }
         guard.arm();
@@ -1457,6 +1483,10 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
                 guard.around(Request.statusFinisher()));
         r.guard = guard;
         return r;
+    }
+
+    private String recvDescription(String op, int source, int tag) {
+        return op + "(source=" + rankName(source) + ", tag=" + tagName(tag) + ", comm=" + displayName() + ")";
     }
 
     private String sendDescription(String op, int dest, int tag) {
@@ -1470,8 +1500,30 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             Status st = Status.procNull(buf.datatype());
             return Request.completed(session, st, st);
         }
+        BufferGuard guard = op.startsWith("i") && session.checksSendBuffers()
+                ? BufferGuard.of(this, recvDescription(op, source, tag), List.of(), List.of(buf)) : null;
+        if (guard != null) {
+            guard.arm();
+        } else if (mpi.inFlight.any()) {
+            inFlightCheck(recvDescription(op, source, tag), List.of(), List.of(buf)); // sendrecv's receive, awaited before it returns
+        }
         Buf target = Staging.forRecv(buf, engine.takesDerivedTypes());
-        return new Request<>(this, engine.irecv(new RecvTarget.Into(target), source, tag), unstaging(target, buf));
+        Request<Status> r = new Request<>(this, engine.irecv(new RecvTarget.Into(target), source, tag),
+                guard == null ? unstaging(target, buf) : guard.around(unstaging(target, buf)));
+        r.guard = guard;
+        return r;
+    }
+
+    /**
+     * In the checking mode of {@link BufferGuard}, refuses a call whose buffers conflict with a
+     * nonblocking call still in flight; free otherwise (nothing is in flight).
+     */
+    void inFlightCheck(String call, List<Buf> reads, List<Buf> writes) {
+        try {
+            mpi.inFlight.check(call, reads, writes);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     private static Function<SpiRequest, Status> unstaging(Buf target, Buf user) {

@@ -754,12 +754,13 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             }
         }
         AtomicReference<CollectiveCalls.Prepared> current = new AtomicReference<>();
-        AtomicReference<SendBufferGuard> guard = new AtomicReference<>();
+        AtomicReference<BufferGuard> guard = new AtomicReference<>();
         AtomicReference<PersistentRequest<Status>> self = new AtomicReference<>();
         PersistentRequest<Status> persistent = new PersistentRequest<>(this, name, () -> {
             CollectiveCalls.Prepared p = prepare.get();
             current.set(p);
-            SendBufferGuard g = SendBufferGuard.of(this, name + "(comm=" + displayName() + ")", p.reads());
+            BufferGuard g = session.checksSendBuffers() ? BufferGuard.of(this, name + "(comm=" + displayName() + ")", p.reads(), p.writes())
+                    : null;
             if (g != null) {
                 g.arm();
             }
@@ -767,7 +768,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             self.get().guard = g; // each start's buffers, settled by isComplete() too
             return engine.startCollective(p.call());
         }, r -> {
-            SendBufferGuard g = guard.get();
+            BufferGuard g = guard.get();
             if (g != null) {
                 g.check();
             }

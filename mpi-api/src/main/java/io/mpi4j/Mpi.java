@@ -45,6 +45,9 @@ public final class Mpi implements AutoCloseable {
     /** Bound while a thread of the API does the API's own work (completing a request's future): not the program's call. */
     static final ScopedValue<Boolean> API_THREAD = ScopedValue.newInstance();
 
+    /** This process's nonblocking calls in flight, for the checking mode of {@link BufferGuard}. */
+    final InFlight inFlight = new InFlight();
+
     private final Thread mainThread;
     /** Whether calls from other threads than {@link #mainThread} are refused (the session checks, SINGLE or FUNNELED asked). */
     private final boolean funneled;

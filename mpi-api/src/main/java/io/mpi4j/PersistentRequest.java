@@ -98,6 +98,10 @@ public final class PersistentRequest<T> extends Request<T> implements AutoClosea
         if (!freed) {
             freed = true;
             untrack();
+            BufferGuard g = guard;
+            if (g != null) {
+                g.release(); // the program will not see this activation complete
+            }
             SpiRequest active = spi;
             if (owner != null && owner.mpi.tracker() != null && isActive() && !active.isComplete()) {
                 // MPI_Request_free of an active request: the operation still completes, and a leak

@@ -168,15 +168,15 @@ public sealed class Request<T> permits PersistentRequest {
      */
     public boolean isComplete() {
         boolean done = spi.isComplete();
-        SendBufferGuard g = guard;
+        BufferGuard g = guard;
         if (done && g != null) {
             g.check(); // the program sees completion here too: its buffers are its own again
         }
         return done;
     }
 
-    /** The check of this request's send buffers, where the session asks for it ({@link SendBufferGuard}); {@code null} otherwise. */
-    volatile SendBufferGuard guard;
+    /** The check of this request's send buffers, where the session asks for it ({@link BufferGuard}); {@code null} otherwise. */
+    volatile BufferGuard guard;
 
     /**
      * Returns the status of the completed operation.
@@ -320,6 +320,10 @@ public sealed class Request<T> permits PersistentRequest {
             status = s.status();
             MpiException failure = s.failure();
             if (failure != null) {
+                BufferGuard g = guard;
+                if (g != null) {
+                    g.release();
+                }
                 error = owner != null ? owner.raise(rethrown(failure)) : rethrown(failure);
             } else {
                 try {

@@ -82,6 +82,37 @@ final class BuggyPrograms {
         }
     }
 
+    /** Rank 1 posts two receives into the same array: which message ends up there depends on timing. */
+    static void twoIrecvsIntoOneBuffer(Intracomm world) {
+        if (world.rank() == 0) {
+            world.send(new int[] {1, 2}, 1, 0);
+            world.send(new int[] {3, 4}, 1, 1);
+        } else if (world.rank() == 1) {
+            int[] into = new int[2];
+            Request<Status> a = world.irecv(Buf.of(into), 0, 0);
+            Request<Status> b = world.irecv(Buf.of(into), 0, 1);
+            Request.waitAll(a, b);
+        }
+    }
+
+    /** Rank 0 receives (blocking) into the buffer of its own isend, still in flight. */
+    static void recvIntoAPendingSendBuffer(Intracomm world) {
+        int[] data = {world.rank()};
+        int peer = partner(world);
+        Request<Status> s = world.isend(Buf.of(data), peer, 0);
+        world.recv(data, peer, 0);
+        s.await();
+    }
+
+    /** An iallreduce writes its result into the buffer of a pending irecv. */
+    static void collectiveResultIntoAPendingReceive(Intracomm world) {
+        int[] buf = new int[1];
+        Request<Status> r = world.irecv(Buf.of(buf), partner(world), 7);
+        Request<Status> sum = world.iallreduce(Buf.of(new int[] {1}), Buf.of(buf), Op.SUM);
+        world.send(new int[] {5}, partner(world), 7);
+        Request.waitAll(r, sum);
+    }
+
     // ---------------------------------------------------------------- deadlocks
 
     /** Both ranks send first; with zero buffering neither send can complete. */

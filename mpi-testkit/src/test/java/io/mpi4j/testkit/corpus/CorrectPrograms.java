@@ -134,6 +134,19 @@ final class CorrectPrograms {
         }
     }
 
+    /** Two receives in flight into the two halves of one array, and two sends in flight from one buffer. */
+    static void receivesIntoDisjointHalvesAndSendsFromOneBuffer(Intracomm world) {
+        int peer = partner(world);
+        int[] halves = new int[4];
+        Request<Status> a = world.irecv(Buf.of(halves, 0, 2), peer, 0);
+        Request<Status> b = world.irecv(Buf.of(halves, 2, 2), peer, 1);
+        int[] out = {world.rank(), world.rank() + 10};
+        Request<Status> s0 = world.isend(Buf.of(out), peer, 0);
+        Request<Status> s1 = world.isend(Buf.of(out), peer, 1); // two reads of one buffer: allowed
+        Request.waitAll(a, b, s0, s1);
+        check(halves[0] == peer && halves[3] == peer + 10, "halves " + java.util.Arrays.toString(halves));
+    }
+
     /** Synchronous sends in a safe order. */
     static void orderedSsend(Intracomm world) {
         if (world.rank() % 2 == 0) {

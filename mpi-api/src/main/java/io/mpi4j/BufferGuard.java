@@ -5,24 +5,29 @@ import java.util.function.Function;
 import java.util.zip.CRC32C;
 
 /**
- * A check of the rule that the buffer of a nonblocking send, or the send buffers of a nonblocking
- * collective, stay untouched until the program has seen the call complete (MPI-4.1 §3.7.3,
- * §6.12): a checksum of the bytes each buffer names when the call starts, compared when a wait or
- * test reports the completion. A write in between may or may not
- * reach the receiver, depending on buffering and timing, which is why it goes unnoticed in tests
- * that pass. On only where the provider asks for it ({@link io.mpi4j.spi.ProviderSession#checksSendBuffers()}:
- * {@code sim} in {@code @MpiTest}).
+ * The checking mode for buffers in flight (MPI-4.1 §3.7.3, §6.12), where the provider asks for it
+ * ({@link io.mpi4j.spi.ProviderSession#checksSendBuffers()}: {@code sim} in {@code @MpiTest}):
+ * <ul>
+ *   <li>the buffers a nonblocking call reads (a send's, a nonblocking collective's send buffers)
+ *       stay untouched until the program has seen the call complete: a checksum of the bytes each
+ *       names when the call starts, compared when a wait or test reports the completion (a write
+ *       in between may or may not reach the receiver, depending on buffering and timing, which is
+ *       why it goes unnoticed in tests that pass);</li>
+ *   <li>no other call writes a buffer in flight, or reads one being written ({@link InFlight}).</li>
+ * </ul>
  */
-final class SendBufferGuard {
+final class BufferGuard {
     private final Comm comm;
     private final String description;
     private final java.util.List<Buf> bufs;
+    private final java.util.List<Buf> writes;
     private final long[] checksums;
 
-    private SendBufferGuard(Comm comm, String description, java.util.List<Buf> bufs) {
+    private BufferGuard(Comm comm, String description, java.util.List<Buf> bufs, java.util.List<Buf> writes) {
         this.comm = comm;
         this.description = description;
         this.bufs = bufs;
+        this.writes = writes;
         this.checksums = new long[bufs.size()];
     }
 
@@ -34,32 +39,63 @@ final class SendBufferGuard {
      * @param buf the program's send buffer
      * @return the guard, not yet armed
      */
-    static SendBufferGuard of(Comm comm, String description, Buf buf) {
-        return of(comm, description, java.util.List.of(buf));
+    static BufferGuard of(Comm comm, String description, Buf buf) {
+        return of(comm, description, java.util.List.of(buf), java.util.List.of());
     }
 
     /**
-     * A guard for the buffers a call reads (those of a nonblocking collective), or {@code null}
-     * where the session does not check or there is nothing to check.
+     * A guard for the buffers a call reads and writes, or {@code null} where the session does not
+     * check or there is nothing to check.
      *
      * @param comm the communicator
      * @param description the call, as error messages name it
      * @param reads the program's buffers the call reads
+     * @param writes the program's buffers the call writes
      * @return the guard, not yet armed
      */
-    static SendBufferGuard of(Comm comm, String description, java.util.List<Buf> reads) {
+    static BufferGuard of(Comm comm, String description, java.util.List<Buf> reads, java.util.List<Buf> writes) {
         if (!comm.session.checksSendBuffers()) {
             return null;
         }
-        java.util.List<Buf> checked = reads.stream().filter(b -> b != null && !b.isInPlace() && b.byteSize() > 0).toList();
-        return checked.isEmpty() ? null : new SendBufferGuard(comm, description, checked);
+        java.util.List<Buf> r = judged(reads);
+        java.util.List<Buf> w = judged(writes);
+        return r.isEmpty() && w.isEmpty() ? null : new BufferGuard(comm, description, r, w);
+    }
+
+    private static java.util.List<Buf> judged(java.util.List<Buf> bufs) {
+        return bufs.stream().filter(b -> b != null && !b.isInPlace() && b.byteSize() > 0).toList();
+    }
+
+    /** The call, as messages name it. */
+    String description() {
+        return description;
+    }
+
+    /** The program's buffers the call reads. */
+    java.util.List<Buf> reads() {
+        return bufs;
+    }
+
+    /** The program's buffers the call writes. */
+    java.util.List<Buf> writes() {
+        return writes;
     }
 
     /** Whether completion has been seen (and the buffers compared) since the last {@link #arm()}. */
     private boolean settled;
 
-    /** Takes the checksums: the send (or this activation of a persistent one) starts now. */
+    /**
+     * The call (or this activation of a persistent one) starts now: refuses it if its buffers
+     * conflict with a call in flight, records it as in flight, and takes the checksums.
+     *
+     * @throws MpiException with {@link ErrorClass#ERR_BUFFER} on a conflict
+     */
     void arm() {
+        try {
+            comm.mpi.inFlight.start(this);
+        } catch (MpiException e) {
+            throw comm.raise(e);
+        }
         synchronized (checksums) {
             for (int i = 0; i < checksums.length; i++) {
                 checksums[i] = readable(bufs.get(i)) ? checksum(bufs.get(i)) : 0;
@@ -96,12 +132,26 @@ final class SendBufferGuard {
                 return;
             }
             settled = true;
+            comm.mpi.inFlight.finish(this);
             for (int i = 0; i < checksums.length; i++) {
                 if (readable(bufs.get(i)) && checksum(bufs.get(i)) != checksums[i]) {
                     throw comm.raise(new MpiException(ErrorClass.ERR_BUFFER, description + ": the send buffer " + bufs.get(i)
                             + " was written before the call completed (MPI-4.1 §3.7.3: it must stay untouched until a wait or"
                             + " test reports completion; the receivers may have got the old or the new contents)"));
                 }
+            }
+        }
+    }
+
+    /**
+     * Forgets the call as in flight without comparing: it failed (its buffers are the program's
+     * again, whatever they hold), or the program freed it and will not see it complete.
+     */
+    void release() {
+        synchronized (checksums) {
+            if (!settled) {
+                settled = true;
+                comm.mpi.inFlight.finish(this);
             }
         }
     }
