@@ -387,6 +387,16 @@ public final class Mpi implements AutoCloseable {
         if (finalized) {
             throw new MpiException(ErrorClass.ERR_OTHER, op + ": MPI has been finalized (Mpi.close() was called)");
         }
+        checkThread(op);
+    }
+
+    /**
+     * In the checking mode for thread levels, refuses a call from another thread than the one that
+     * initialized MPI at SINGLE or FUNNELED (the API's own threads excepted).
+     *
+     * @param op the call, for the message
+     */
+    void checkThread(String op) {
         if (funneled && Thread.currentThread() != mainThread && !Comm.RUNNING_STARTED.isBound() && !API_THREAD.isBound()) {
             throw new MpiException(ErrorClass.ERR_OTHER, op + ": called from thread '" + Thread.currentThread().getName()
                     + "', but MPI was initialized at ThreadLevel." + options.threadLevel() + " by thread '" + mainThread.getName()

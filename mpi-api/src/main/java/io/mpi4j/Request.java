@@ -99,6 +99,9 @@ public sealed class Request<T> permits PersistentRequest {
      * @throws CancellationException if an object receive was cancelled
      */
     public T await() {
+        if (owner != null) {
+            owner.mpi.checkThread("wait"); // MPI_Wait is an MPI call: the thread level applies
+        }
         SpiRequest s = spi;
         while (!s.isComplete()) {
             awaitParts(session, List.of(s), "wait(" + s.describe() + ")");
@@ -154,6 +157,9 @@ public sealed class Request<T> permits PersistentRequest {
      * @throws CancellationException if an object receive was cancelled
      */
     public Optional<T> test() {
+        if (owner != null) {
+            owner.mpi.checkThread("test");
+        }
         if (!isComplete()) {
             return Optional.empty();
         }

@@ -201,6 +201,27 @@ class SimSmokeTest {
         assertTrue(cause.getMessage().contains("barrier: called from thread 'worker', but MPI was initialized at ThreadLevel.FUNNELED"),
                 cause.getMessage());
 
+        // a wait is an MPI call too (MPI_Wait)
+        RankFailedException w = assertThrows(RankFailedException.class, () -> Sim.builder().ranks(1)
+                .threadLevel(io.mpi4j.ThreadLevel.FUNNELED).checkThreadLevel(true).build().exec(world -> {
+                    io.mpi4j.Request<io.mpi4j.Status> r = world.irecv(Buf.of(new int[1]), 0, 0);
+                    world.send(new int[1], 0, 0);
+                    java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+                    Thread t = Thread.ofPlatform().name("waiter").start(() -> {
+                        try {
+                            r.await();
+                        } catch (RuntimeException x) {
+                            failed.set(x);
+                        }
+                    });
+                    t.join();
+                    r.await();
+                    if (failed.get() != null) {
+                        throw failed.get();
+                    }
+                }));
+        assertTrue(w.getCause().getMessage().startsWith("wait: called from thread 'waiter'"), w.getCause().getMessage());
+
         List<Integer> serialized = Sim.builder().ranks(2).threadLevel(io.mpi4j.ThreadLevel.SERIALIZED).checkThreadLevel(true).build()
                 .run(world -> {
                     int[] sum = new int[1];
