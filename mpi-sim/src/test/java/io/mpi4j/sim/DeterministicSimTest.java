@@ -215,6 +215,8 @@ class DeterministicSimTest {
         assertEquals(io.mpi4j.ErrorClass.ERR_OTHER, e.errorClass());
         assertTrue(e.getMessage().startsWith("deterministic schedule stalled: rank "), e.getMessage());
         assertTrue(e.getMessage().contains("seed=3"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds the schedule's token, running outside MPI")
+                && e.getMessage().contains("waiting for its turn at an MPI call"), "each rank's state: " + e.getMessage());
         assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(15), "well before the timeout");
     }
 }

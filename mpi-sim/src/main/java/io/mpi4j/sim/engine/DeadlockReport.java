@@ -149,6 +149,10 @@ final class DeadlockReport {
             return "blocked in " + op.description() + nearMisses(r, op.receive());
         } else if (!r.started) {
             return "not started";
+        } else if (world.isDeterministic()) {
+            // one rank runs at a time: the others wait for the token at a call, they do not run
+            return world.tokenHolder() == r.worldRank ? "holds the schedule's token, running outside MPI"
+                    : "waiting for its turn at an MPI call (deterministic schedule)";
         }
         return "running (not in a blocking MPI call)";
     }

@@ -88,6 +88,11 @@ final class Scheduler {
         awaitToken(rank);
     }
 
+    /** The world rank holding the token, or -1 before the first handover. */
+    int holder() {
+        return holder;
+    }
+
     /** A scheduling point between calls: the token may pass to any rank that can run. */
     void point(int rank) {
         if (preemptive) {

@@ -930,6 +930,11 @@ public final class SimWorld {
         return r.finished;
     }
 
+    /** The world rank holding a deterministic schedule's token; -1 in the concurrent mode. */
+    int tokenHolder() {
+        return scheduler == null ? -1 : scheduler.holder();
+    }
+
     /**
      * Describes what every rank is doing now, for timeout reports.
      *
