@@ -1767,6 +1767,11 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
     /**
      * Starts duplicating this communicator (MPI_Comm_idup). Collective.
      *
+     * <p>Known gap: this is {@link #dup()} and the request is complete at once. On {@code sim}
+     * duplication never waits for the other ranks, but on {@code native} and {@code shm} it does,
+     * so a program that relies on MPI_Comm_idup not blocking (another rank waits for this one's
+     * message before it calls {@code idup}) deadlocks there.
+     *
      * @return the request, yielding the duplicate
      * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
      */
