@@ -257,10 +257,12 @@ public final class CartComm extends Intracomm {
      */
     @Override
     public CartComm dup() {
-        checkOpen("dup");
-        CartComm copy = new CartComm(mpi, engine.dup(), dims, periods);
-        inheritInto(copy);
-        return copy;
+        return (CartComm) super.dup();
+    }
+
+    @Override
+    CartComm sameKind(io.mpi4j.spi.CommEngine duplicate) {
+        return new CartComm(mpi, duplicate, dims, periods);
     }
 
     @Override

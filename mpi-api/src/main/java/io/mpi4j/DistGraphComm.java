@@ -105,10 +105,12 @@ public final class DistGraphComm extends Intracomm {
      */
     @Override
     public DistGraphComm dup() {
-        checkOpen("dup");
-        DistGraphComm copy = new DistGraphComm(mpi, engine.dup(), sources, sourceWeights, destinations, destinationWeights);
-        inheritInto(copy);
-        return copy;
+        return (DistGraphComm) super.dup();
+    }
+
+    @Override
+    DistGraphComm sameKind(io.mpi4j.spi.CommEngine duplicate) {
+        return new DistGraphComm(mpi, duplicate, sources, sourceWeights, destinations, destinationWeights);
     }
 
     @Override

@@ -74,10 +74,12 @@ public final class GraphComm extends Intracomm {
      */
     @Override
     public GraphComm dup() {
-        checkOpen("dup");
-        GraphComm copy = new GraphComm(mpi, engine.dup(), index, edges);
-        inheritInto(copy);
-        return copy;
+        return (GraphComm) super.dup();
+    }
+
+    @Override
+    GraphComm sameKind(io.mpi4j.spi.CommEngine duplicate) {
+        return new GraphComm(mpi, duplicate, index, edges);
     }
 
     @Override

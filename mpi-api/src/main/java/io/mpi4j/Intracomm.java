@@ -1759,25 +1759,45 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      */
     public Intracomm dup() {
         checkOpen("dup");
-        Intracomm copy = new Intracomm(mpi, engine.dup(), false);
+        Intracomm copy = sameKind(engine.dup());
         inheritInto(copy);
         return copy;
     }
 
+    /** A communicator of this one's kind (and topology) over a duplicate's engine. */
+    Intracomm sameKind(CommEngine duplicate) {
+        return new Intracomm(mpi, duplicate, false);
+    }
+
     /**
-     * Starts duplicating this communicator (MPI_Comm_idup). Collective.
+     * Starts duplicating this communicator (MPI_Comm_idup). Collective: every rank starts it in
+     * the same order as its other collective calls here, and it does not wait for the other ranks
+     * (the duplicate exists once the request completes; on {@code native} two MPI_Comm_idup, one
+     * for the duplicate and one for its collective context). Known gap: on {@code shm} it is still
+     * a blocking {@link #dup()}, since shm agrees on new contexts one at a time.
      *
-     * <p>Known gap: this is {@link #dup()} and the request is complete at once. On {@code sim}
-     * duplication never waits for the other ranks, but on {@code native} and {@code shm} it does,
-     * so a program that relies on MPI_Comm_idup not blocking (another rank waits for this one's
-     * message before it calls {@code idup}) deadlocks there.
-     *
-     * @return the request, yielding the duplicate
+     * @return the request, yielding the duplicate (of this communicator's kind and topology)
      * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed
      */
     public Request<Intracomm> idup() {
-        Intracomm copy = dup();
-        return Request.completed(session, Status.procNull(Datatype.BYTE), copy);
+        checkOpen("idup");
+        CommEngine.StartedDup started;
+        try {
+            started = engine.startDup();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+        java.util.function.Function<SpiRequest, Intracomm> make = ignored -> {
+            Intracomm copy = sameKind(started.engine().get());
+            inheritInto(copy);
+            return copy;
+        };
+        if (started.requests().isEmpty()) {
+            return Request.completed(session, Status.procNull(Datatype.BYTE), make.apply(null));
+        }
+        SpiRequest s = started.requests().size() == 1 ? started.requests().getFirst()
+                : new CompositeSpiRequest(started.requests(), "idup(comm=" + displayName() + ")");
+        return new Request<>(this, s, make);
     }
 
     /**

@@ -441,6 +441,41 @@ public interface CommEngine {
     CommEngine dup();
 
     /**
+     * Starts duplicating this communicator without waiting for the other processes
+     * (MPI_Comm_idup). Collective: every process starts it in the same order as its other
+     * collective calls on this communicator.
+     *
+     * @return the requests to complete, and the new engine once they all have
+     * @implSpec The default duplicates at once with {@link #dup()}, which is right only for a
+     *     provider whose duplication never waits for the other processes ({@code sim}); a provider
+     *     whose {@code dup} does wait must override it, or a program that relies on
+     *     MPI_Comm_idup not blocking deadlocks.
+     */
+    default StartedDup startDup() {
+        CommEngine e = dup();
+        return new StartedDup(java.util.List.of(), () -> e);
+    }
+
+    /**
+     * A duplication in progress ({@link #startDup()}).
+     *
+     * @param requests what must complete first; empty if the duplicate exists already
+     * @param engine makes the new engine, called once, after every request has completed
+     */
+    record StartedDup(java.util.List<SpiRequest> requests, java.util.function.Supplier<CommEngine> engine) {
+        /**
+         * Checks the components.
+         *
+         * @param requests what must complete first
+         * @param engine makes the new engine
+         */
+        public StartedDup {
+            requests = java.util.List.copyOf(requests);
+            java.util.Objects.requireNonNull(engine, "engine");
+        }
+    }
+
+    /**
      * Releases this communicator (MPI_Comm_free). Pending operations on it still complete.
      */
     void free();

@@ -40,5 +40,12 @@ public enum Capability {
      * with an {@link io.mpi4j.MpiException} whose message names what each rank called, instead of
      * hanging or computing garbage (a MUST-style check, DESIGN §7).
      */
-    COLLECTIVE_MISMATCH_CHECK
+    COLLECTIVE_MISMATCH_CHECK,
+    /**
+     * {@code idup} does not wait for the other ranks (MPI_Comm_idup). Unlike the others, MPI does
+     * require this: it is listed so that a provider that does not offer it yet is reported as
+     * skipping the case rather than hanging in it ({@code shm}, whose agreement on a new context
+     * is one at a time; see its README section).
+     */
+    NONBLOCKING_DUP
 }

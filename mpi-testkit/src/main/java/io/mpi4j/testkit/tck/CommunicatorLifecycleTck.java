@@ -267,6 +267,49 @@ public abstract class CommunicatorLifecycleTck extends AbstractCommunicatorTck {
     }
 
     /**
+     * MPI-4.1 §7.4.2 (MPI_Comm_idup): starting a duplicate does not wait for the other ranks.
+     * Rank 0 starts {@code idup} and then sends synchronously to rank 1, which receives before it
+     * starts its own: a blocking duplicate would deadlock. The duplicates then carry traffic,
+     * collectives on buffers and on objects, and a Cartesian communicator's {@code idup} keeps
+     * its topology.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3})
+    public void idupDoesNotWaitForTheOtherRanks(int ranks) {
+        assumeCapability(Capability.NONBLOCKING_DUP);
+        run(ranks, OPTIONS, world -> {
+            int me = world.rank();
+            int n = world.size();
+            int[] token = {7};
+            Request<Intracomm> started;
+            if (me == 0) {
+                started = world.idup();
+                world.ssend(Buf.of(token), 1, 0);
+            } else {
+                if (me == 1) {
+                    world.recv(token, 0, 0);
+                }
+                started = world.idup();
+            }
+            try (Intracomm dup = started.await()) {
+                assertEquals(Comparison.CONGRUENT, dup.compare(world));
+                int[] sum = new int[1];
+                dup.allreduce(Buf.of(new int[] {me}), Buf.of(sum), Op.SUM);
+                assertEquals(n * (n - 1) / 2, sum[0]);
+                assertEquals("from 0", dup.bcastObject(me == 0 ? "from 0" : null, 0));
+            }
+            try (io.mpi4j.CartComm grid = world.createCart(new int[] {n}, new boolean[] {true}, false).orElseThrow();
+                    io.mpi4j.CartComm copy = (io.mpi4j.CartComm) grid.idup().await()) {
+                assertEquals(grid.shift(0, 1), copy.shift(0, 1), "the topology is kept");
+            }
+            assertRingExchangeWorks(world, 8);
+            return null;
+        });
+    }
+
+    /**
      * The local queries of a closed topology or intercommunicator raise {@link ErrorClass#ERR_COMM}
      * as every other call does (MPI sets a freed handle to MPI_COMM_NULL), though they would need
      * no communication to answer.
