@@ -1771,10 +1771,10 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
 
     /**
      * Starts duplicating this communicator (MPI_Comm_idup). Collective: every rank starts it in
-     * the same order as its other collective calls here, and it does not wait for the other ranks
-     * (the duplicate exists once the request completes; on {@code native} two MPI_Comm_idup, one
-     * for the duplicate and one for its collective context). Known gap: on {@code shm} it is still
-     * a blocking {@link #dup()}, since shm agrees on new contexts one at a time.
+     * the same order as its other collective calls here, and the duplicate exists once the request
+     * completes ({@link io.mpi4j.spi.CommEngine#startDup()}). Known gap: on {@code native} and
+     * {@code shm} it is still a blocking {@link #dup()}, so a program that relies on it not waiting
+     * for the other ranks deadlocks there; {@code sim}'s duplication never waits.
      *
      * @return the request, yielding the duplicate (of this communicator's kind and topology)
      * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed

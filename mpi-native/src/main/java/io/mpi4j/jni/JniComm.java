@@ -50,19 +50,6 @@ final class JniComm implements CommEngine {
     }
 
     JniComm(JniSession session, long handle, String name, boolean withChannel, int[] neighbourhood) {
-        this(session, handle, name, withChannel ? DUP_CHANNEL : NO_CHANNEL, neighbourhood);
-    }
-
-    /** {@code channelHandle} for a communicator without a collective context of its own. */
-    private static final long NO_CHANNEL = 0;
-    /** {@code channelHandle} asking for MPI_Comm_dup of {@code handle} as the collective context. */
-    private static final long DUP_CHANNEL = -1;
-
-    /**
-     * @param channelHandle the communicator of the collective context: {@link #NO_CHANNEL},
-     *     {@link #DUP_CHANNEL}, or one made already (by MPI_Comm_idup, {@link #startDup()})
-     */
-    private JniComm(JniSession session, long handle, String name, long channelHandle, int[] neighbourhood) {
         this.session = session;
         this.neighbourhood = neighbourhood;
         this.handle = handle;
@@ -74,11 +61,10 @@ final class JniComm implements CommEngine {
         this.remoteSize = out[0] == 0 ? -1 : (int) out[1];
         this.name = name;
         this.predefined = name.equals("WORLD") || name.equals("SELF");
-        if (channelHandle == NO_CHANNEL) {
-            this.channel = null;
+        if (withChannel) {
+            this.channel = new Channel(new JniComm(session, session.dupHandle(handle), name + "(collectives)", false));
         } else {
-            long c = channelHandle == DUP_CHANNEL ? session.dupHandle(handle) : channelHandle;
-            this.channel = new Channel(new JniComm(session, c, name + "(collectives)", false));
+            this.channel = null;
         }
     }
 
@@ -456,29 +442,6 @@ final class JniComm implements CommEngine {
         live();
         // MPI_Comm_dup keeps the topology (MPI-4.1 §7.4.2)
         return new JniComm(session, session.dupHandle(handle), "", true, neighbourhood);
-    }
-
-    /**
-     * MPI_Comm_idup, twice: once for the duplicate and once for its collective context, both of
-     * this communicator and started in call order, so that nothing waits for the other processes
-     * (duplicating the new communicator for its context once it exists would be a blocking
-     * MPI_Comm_dup inside the program's wait or test).
-     */
-    @Override
-    public StartedDup startDup() {
-        live();
-        long[] dup = new long[2];
-        long[] chan = new long[2];
-        Errors.check(JniWaits.commIdup(handle, dup), "comm_idup");
-        Errors.check(JniWaits.commIdup(handle, chan), "comm_idup");
-        JniRequest a = new JniRequest(session, dup[0], "comm_idup", "idup(comm=" + name + ")", (st, err) -> NativeCollectives.STATUS);
-        JniRequest b = new JniRequest(session, chan[0], "comm_idup", "idup(comm=" + name + ") of its collective context",
-                (st, err) -> NativeCollectives.STATUS);
-        inFlight(a); // freeing this communicator waits for them (CommUsers)
-        inFlight(b);
-        int[] topology = neighbourhood; // MPI_Comm_idup keeps the topology, as MPI_Comm_dup does
-        return new StartedDup(List.of(a, b), () -> new JniComm(session, JniWaits.takeComm(dup[1]), "",
-                JniWaits.takeComm(chan[1]), topology));
     }
 
     // ---- communicator constructors: the MPI calls themselves ----
