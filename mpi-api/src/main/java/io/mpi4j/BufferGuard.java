@@ -1,7 +1,5 @@
 package io.mpi4j;
 
-import io.mpi4j.spi.SpiRequest;
-import java.util.function.Function;
 import java.util.zip.CRC32C;
 
 /**
@@ -102,20 +100,6 @@ final class BufferGuard {
             }
             settled = false;
         }
-    }
-
-    /**
-     * The finisher of the send's request, checking the buffer first.
-     *
-     * @param finisher the request's own finisher
-     * @param <T> its result
-     * @return the checking finisher
-     */
-    <T> Function<SpiRequest, T> around(Function<SpiRequest, T> finisher) {
-        return s -> {
-            check();
-            return finisher.apply(s);
-        };
     }
 
     /**

@@ -210,9 +210,6 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             throw raise(e);
         }
         Request<Status> request = new Request<>(this, s, r -> {
-            if (guard != null) {
-                guard.check();
-            }
             p.finish();
             return r.status();
         });
@@ -808,7 +805,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
                         guard.arm();
                     }
                     return h.start();
-                }, guard == null ? unstaging(staged, buf) : guard.around(unstaging(staged, buf)), inactive, h::free);
+                }, unstaging(staged, buf), inactive, h::free);
                 r.guard = guard;
                 return r;
             }
@@ -823,7 +820,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
                     : engine.irecv(new RecvTarget.Into(target), source, tag);
         };
         PersistentRequest<Status> r = new PersistentRequest<>(this, "recv", starter,
-                guard == null ? unstaging(target, buf) : guard.around(unstaging(target, buf)), inactive);
+                unstaging(target, buf), inactive);
         r.guard = guard;
         return r;
     }
@@ -849,7 +846,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
                         guard.arm();
                     }
                     return h.start();
-                }, guard == null ? Request.statusFinisher() : guard.around(Request.statusFinisher()), Status.procNull(buf.datatype()), h::free);
+                }, Request.statusFinisher(), Status.procNull(buf.datatype()), h::free);
                 r.guard = guard;
                 return r;
             }
@@ -868,7 +865,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             // open request and never completed (the persistent request is what the program waits on)
             checkOpen("start");
             return engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode);
-        }, guard == null ? Request.statusFinisher() : guard.around(Request.statusFinisher()), Status.procNull(buf.datatype()));
+        }, Request.statusFinisher(), Status.procNull(buf.datatype()));
         persistent.guard = guard;
         return persistent;
     }
@@ -1480,7 +1477,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         }
         guard.arm();
         Request<Status> r = new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode),
-                guard.around(Request.statusFinisher()));
+                Request.statusFinisher());
         r.guard = guard;
         return r;
     }
@@ -1509,7 +1506,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         }
         Buf target = Staging.forRecv(buf, engine.takesDerivedTypes());
         Request<Status> r = new Request<>(this, engine.irecv(new RecvTarget.Into(target), source, tag),
-                guard == null ? unstaging(target, buf) : guard.around(unstaging(target, buf)));
+                unstaging(target, buf));
         r.guard = guard;
         return r;
     }

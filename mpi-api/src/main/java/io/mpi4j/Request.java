@@ -333,6 +333,10 @@ public sealed class Request<T> permits PersistentRequest {
                 error = owner != null ? owner.raise(rethrown(failure)) : rethrown(failure);
             } else {
                 try {
+                    BufferGuard g = guard;
+                    if (g != null) {
+                        g.check(); // before the finisher: a receive's unstaging must not count as the program's write
+                    }
                     result = finisher.apply(s);
                 } catch (WrongThreadException e) {
                     error = new MpiException(ErrorClass.ERR_BUFFER, s.describe() + ": its buffer is memory confined to another thread,"

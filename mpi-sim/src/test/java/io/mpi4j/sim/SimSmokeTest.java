@@ -183,17 +183,9 @@ class SimSmokeTest {
     void theThreadLevelCheckRefusesCallsFromOtherThreadsBelowSerialized() throws Exception {
         RankFailedException e = assertThrows(RankFailedException.class, () -> Sim.builder().ranks(2)
                 .threadLevel(io.mpi4j.ThreadLevel.FUNNELED).checkThreadLevel(true).build().exec(world -> {
-                    java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
-                    Thread t = Thread.ofPlatform().name("worker").start(() -> {
-                        try {
-                            world.barrier();
-                        } catch (Throwable x) {
-                            failed.set(x);
-                        }
-                    });
-                    t.join();
-                    if (failed.get() instanceof RuntimeException r) {
-                        throw r;
+                    RuntimeException failed = onThread("worker", world::barrier);
+                    if (failed != null) {
+                        throw failed;
                     }
                 }));
         io.mpi4j.MpiException cause = (io.mpi4j.MpiException) e.getCause();
@@ -206,18 +198,10 @@ class SimSmokeTest {
                 .threadLevel(io.mpi4j.ThreadLevel.FUNNELED).checkThreadLevel(true).build().exec(world -> {
                     io.mpi4j.Request<io.mpi4j.Status> r = world.irecv(Buf.of(new int[1]), 0, 0);
                     world.send(new int[1], 0, 0);
-                    java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
-                    Thread t = Thread.ofPlatform().name("waiter").start(() -> {
-                        try {
-                            r.await();
-                        } catch (RuntimeException x) {
-                            failed.set(x);
-                        }
-                    });
-                    t.join();
+                    RuntimeException failed = onThread("waiter", r::await);
                     r.await();
-                    if (failed.get() != null) {
-                        throw failed.get();
+                    if (failed != null) {
+                        throw failed;
                     }
                 }));
         assertTrue(w.getCause().getMessage().startsWith("wait: called from thread 'waiter'"), w.getCause().getMessage());
@@ -261,5 +245,19 @@ class SimSmokeTest {
                     return log.toString();
                 });
         assertEquals(List.of("0ERR_TRUNCATE ERR_TRUNCATE"), handled);
+    }
+
+    /** Runs {@code body} on a platform thread of that name and returns what it threw, or {@code null}. */
+    private static RuntimeException onThread(String name, Runnable body) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = Thread.ofPlatform().name(name).start(() -> {
+            try {
+                body.run();
+            } catch (RuntimeException x) {
+                failed.set(x);
+            }
+        });
+        t.join();
+        return failed.get();
     }
 }
