@@ -337,7 +337,8 @@ final class CollectiveCalls {
     /** Whether {@code b} goes to the engine unpacked: a non-contiguous derived buffer in a call that allows it. */
     private boolean takesUnpacked(Buf b, boolean written) {
         return unpacked && b != null && !b.isInPlace() && b.hasSegment() && !b.datatype().isPredefined()
-                && b.datatype().isCommitted() && !b.datatype().isContiguous() && !(written && b.isReadOnly());
+                && b.datatype().isCommitted() && !b.datatype().isContiguous() && !(written && b.isReadOnly())
+                && comm.engine.takesDerivedCollectiveType(b.datatype());
     }
 
     /** The derived buffer behind a view, if the engine can use its memory as it is; else {@code null}. */

@@ -114,6 +114,19 @@ public interface CommEngine {
     }
 
     /**
+     * Tells whether a collective buffer of this derived datatype may reach {@link #collective}
+     * unpacked, where {@link #takesDerivedCollectiveTypes()} holds: a provider may decline types
+     * its library moves wrongly, which the API then packs as it does for every provider.
+     *
+     * @param type a committed, non-contiguous datatype
+     * @return whether to give buffers of it unpacked
+     * @implSpec The default returns {@link #takesDerivedCollectiveTypes()}.
+     */
+    default boolean takesDerivedCollectiveType(io.mpi4j.Datatype type) {
+        return takesDerivedCollectiveTypes();
+    }
+
+    /**
      * Starts a send (MPI_Isend, MPI_Issend, MPI_Ibsend, MPI_Irsend).
      *
      * @param buf the data; must stay unmodified until the request completes

@@ -48,6 +48,8 @@ final class JniSession implements ProviderSession {
      * MPI_Alltoallw and Open MPI are fine).
      */
     final boolean inPlaceIalltoallwBroken;
+    /** Whether the library is Open MPI, for the datatypes its collectives move wrongly ({@link JniComm#takesDerivedCollectiveType}). */
+    final boolean openMpi;
     /**
      * MPICH 4.0's MPI_Ibcast on an intercommunicator delivers nothing, and reports success, when
      * the root is not rank 0 of its group (reproduced in C with 2 + 2 processes; its blocking
@@ -83,6 +85,7 @@ final class JniSession implements ProviderSession {
         this.tagUb = (int) init[3];
         this.truncationOverruns = init[4] != 0;
         this.inPlaceIalltoallwBroken = Jni.libraryVersion().matches("(?s)MPICH Version:\\s*(3\\.|4\\.0\\.).*");
+        this.openMpi = Jni.libraryVersion().contains("Open MPI");
         this.interIbcastBroken = inPlaceIalltoallwBroken; // the same MPICH releases
         this.waits = WaitPolicy.choose(System.getProperty(WaitPolicy.PROPERTY), localRanks(init[1]),
                 WaitPolicy.nodeProcessors(), WaitPolicy.libraryYields(System::getenv));

@@ -766,6 +766,46 @@ public abstract class DerivedCollectivesTck extends AbstractTck {
     }
 
     /**
+     * A type whose data lies partly below its lower bound (a struct that takes its bounds from a
+     * resized member, MPI-4.1 §5.1.7: lower bound 26, extent 20, a DOUBLE at 0), sent as three
+     * overlapping elements by every rank of a gather and an allgather: what arrives is each rank's
+     * pack. Found by the derived-collectives properties: Open MPI 4.1's MPI_Gather moved such a
+     * type wrongly (the native provider packs it there).
+     *
+     * @param ranks the number of ranks
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 4})
+    public void typeWithDataBelowItsLowerBoundIsGatheredAsItsPack(int ranks) {
+        run(ranks, world -> {
+            int me = world.rank();
+            int n = world.size();
+            Datatype inner = Datatype.resized(Datatype.hindexedBlock(1, new long[] {26, 14}, Datatype.SHORT), 0, 20);
+            Datatype t = Datatype.struct(new int[] {1, 1}, new long[] {0, 26}, new Datatype[] {Datatype.DOUBLE, inner}).commit();
+            byte[] mem = new byte[128];
+            for (int i = 0; i < mem.length; i++) {
+                mem[i] = (byte) (i * 7 + 3 + 31 * me);
+            }
+            byte[] mine = Packing.pack(Buf.of(mem).withType(t, 3));
+            java.util.List<byte[]> packs = world.allgatherObject(mine);
+            byte[] expected = new byte[n * mine.length];
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(packs.get(r), 0, expected, r * mine.length, mine.length);
+            }
+            byte[] gathered = new byte[expected.length];
+            world.gather(Buf.of(mem).withType(t, 3), me == n - 1 ? Buf.of(gathered) : null, n - 1);
+            if (me == n - 1) {
+                assertArrayEquals(expected, gathered, "gather");
+            }
+            byte[] all = new byte[expected.length];
+            world.allgather(Buf.of(mem).withType(t, 3), Buf.of(all));
+            assertArrayEquals(expected, all, "allgather");
+            t.free();
+            return null;
+        });
+    }
+
+    /**
      * What must match across ranks is the type signature (MPI-4.1 §6.1), so ranks may describe the
      * same data with different datatypes in one call: the root gathers plain ints into every other
      * int of its buffer (an INT resized to two ints) with gatherv and scatters them back with
