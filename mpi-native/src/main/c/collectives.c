@@ -12,6 +12,7 @@
 #include "glue.h"
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define H2J(h) ((jlong)(intptr_t)(h))
@@ -360,6 +361,41 @@ JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_alltoallw(JNIEnv *env, jclass c, jl
 }
 
 /* kind: 0 reduce, 1 allreduce, 2 scan, 3 exscan, 4 reduce_scatter_block. */
+/*
+ * MPICH 4.0's blocking MPI_Reduce with MPI_IN_PLACE at a root other than rank 0 reads from
+ * MPI_IN_PLACE's address ((void *)-1) once the message is over a few kilobytes, where it picks its
+ * reduce-scatter-then-gather algorithm for a predefined operation, and the process dies of
+ * SIGSEGV (reproduced in C: 2 processes, 10000 MPI_INTs, MPI_SUM, root 1; MPI_Ireduce, the form
+ * without MPI_IN_PLACE and Open MPI are right). There the root reduces from a copy of its operands
+ * instead (reduce_from_copy), what MPI_IN_PLACE saves; the other ranks cannot tell, and a blocking
+ * reduce must stay blocking everywhere (it does not match a nonblocking one).
+ */
+static int inplace_reduce_broken(const void *sp, int root, MPI_Comm comm) {
+#ifdef MPICH_NUMVERSION
+    if (sp != MPI_IN_PLACE || root == 0 || root == MPI_ROOT || root == MPI_PROC_NULL) return 0;
+    int rank = -1;
+    MPI_Comm_rank(comm, &rank);
+    return rank == root;
+#else
+    (void)sp; (void)root; (void)comm;
+    return 0;
+#endif
+}
+
+/* MPI_Reduce at the root, of a copy of the operands in its receive buffer (inplace_reduce_broken). */
+static int reduce_from_copy(void *rp, int n, MPI_Datatype t, MPI_Op o, int root, MPI_Comm comm) {
+    MPI_Aint lb = 0, extent = 0;
+    int rc = MPI_Type_get_extent(t, &lb, &extent);
+    if (rc != MPI_SUCCESS) return rc;
+    size_t bytes = (size_t)n * (size_t)extent;
+    void *copy = malloc(bytes == 0 ? 1 : bytes);
+    if (copy == NULL) return MPI_ERR_NO_MEM;
+    memcpy(copy, rp, bytes);
+    rc = MPI_Reduce(copy, rp, n, t, o, root, comm);
+    free(copy);
+    return rc;
+}
+
 static jint reduce_call(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s, jlong rb,
                         jint count, jint type, jint op, jint root, jboolean start,
                         jlongArray out) {
@@ -381,6 +417,10 @@ static jint reduce_call(JNIEnv *env, jclass c, jlong comm, jint kind, jlong s, j
             /* MPICH 4.0 refuses a null send buffer at an intercommunicator's root, where MPI ignores it */
             if (sp == NULL) sp = (void *)mpi4j_dummy_in;
             if (rp == NULL) rp = mpi4j_dummy_out;
+            if (!start && inplace_reduce_broken(sp, mroot, COMM)) {
+                rc = reduce_from_copy(rp, n, t, o, mroot, COMM);
+                break;
+            }
             rc = start ? MPI_Ireduce(sp, rp, n, t, o, mroot, COMM, &r) : MPI_Reduce(sp, rp, n, t, o, mroot, COMM);
             break;
         }

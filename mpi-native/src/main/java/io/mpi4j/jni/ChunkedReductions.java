@@ -7,24 +7,38 @@ import io.mpi4j.Op;
 import io.mpi4j.spi.Collective;
 import io.mpi4j.spi.SpiRequest;
 import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reductions of more elements than an {@code int} counts (reduce, allreduce, scan and exscan with a
- * predefined operation on a predefined datatype): MPI's counts are {@code int}, so the call becomes
- * consecutive MPI reductions of at most {@link #CHUNK} elements each, over consecutive slices of the
- * buffers. The predefined operations work element by element, so the slices are independent and the
- * result is the one call's. MPI requires the same count on every rank, so every rank splits alike.
+ * Reductions of more elements than an {@code int} counts (reduce, allreduce, scan, exscan,
+ * reduce-scatter and reduce-scatter-block with a predefined operation on a predefined datatype):
+ * MPI's counts are {@code int}, so the call becomes consecutive MPI reductions of at most
+ * {@link #CHUNK} elements each, over consecutive slices of the buffers. The predefined operations
+ * work element by element, so the slices are independent and the result is the one call's. MPI
+ * requires the same count on every rank, so every rank splits alike.
+ *
+ * <p>A reduce-scatter becomes one MPI_Reduce per block, to the rank that block belongs to, each
+ * sliced as above: a block is consecutive memory in every rank's operands, where a slice of the
+ * whole reduce-scatter would not be. With {@code IN_PLACE} the root of each block reduces it in
+ * place, where it lies among the operands, and moves its result to the front of the buffer when
+ * every block is done (MPI-4.1 §6.10.1: the result goes to the start of the receive buffer).
  *
  * <p>Nonblocking: every slice's nonblocking reduction is started at once (a communicator's
  * collectives match in the order they are started, on every rank) and the request completes when
  * all of them have; under {@link WaitPolicy#POLL} a blocking call is that, polled.
  *
- * <p>Reduce-scatter keeps the provider-neutral algorithms beyond {@code int} counts: its blocks
- * cannot be sliced into consecutive memory.
+ * <p>Intercommunicators do not come here ({@link NativeCollectives#checkIntercomm}).
  */
 final class ChunkedReductions {
     /** The most elements one MPI call reduces: a power of two well inside {@code int}. */
     static final long CHUNK = 1L << 30;
+
+    /** The {@code kind} argument of {@link Jni#reduce}. */
+    private static final int REDUCE = 0;
+    private static final int ALLREDUCE = 1;
+    private static final int SCAN = 2;
+    private static final int EXSCAN = 3;
 
     private ChunkedReductions() {
     }
@@ -38,13 +52,19 @@ final class ChunkedReductions {
      */
     static boolean applies(Collective call) {
         return switch (call) {
-            case Collective.Reduce c -> large(c.op(), c.send() == null || c.send().isInPlace() ? c.recv() : c.send(), c.send(),
-                    c.recv());
+            case Collective.Reduce c -> large(c.op(), operands(c.send(), c.recv()), c.send(), c.recv());
             case Collective.Allreduce c -> large(c.op(), c.recv(), c.send(), c.recv());
             case Collective.Scan c -> large(c.op(), c.recv(), c.send(), c.recv());
             case Collective.Exscan c -> large(c.op(), c.recv(), c.send(), c.recv());
+            case Collective.ReduceScatter c -> large(c.op(), operands(c.send(), c.recv()), c.send(), c.recv());
+            case Collective.ReduceScatterBlock c -> large(c.op(), operands(c.send(), c.recv()), c.send(), c.recv());
             default -> false;
         };
+    }
+
+    /** The buffer that holds the operands: the receive buffer with IN_PLACE (or at a reduce's root without one). */
+    private static Buf operands(Buf send, Buf recv) {
+        return send == null || send.isInPlace() ? recv : send;
     }
 
     /** {@code data} is the buffer whose count every rank shares; every real buffer must be predefined. */
@@ -61,9 +81,21 @@ final class ChunkedReductions {
     }
 
     /**
+     * One MPI reduction of the split call.
+     *
+     * @param kind {@link Jni#reduce}'s kind
+     * @param send the operands' address ({@link Jni#IN_PLACE}, or 0 where the rank has none)
+     * @param recv the result's address (0 where the rank receives none)
+     * @param count the elements
+     * @param root the root of a reduce
+     */
+    private record Piece(int kind, long send, long recv, int count, int root) {
+    }
+
+    /**
      * Runs the reduction slice by slice.
      *
-     * @param comm the communicator
+     * @param comm the communicator (an intracommunicator)
      * @param call a collective {@link #applies} to
      * @param start whether to start it (nonblocking) rather than complete it
      * @return the request when {@code start}, else {@code null} once complete
@@ -71,26 +103,29 @@ final class ChunkedReductions {
     static SpiRequest run(JniComm comm, Collective call, boolean start) {
         Buf send;
         Buf recv;
-        int kind;
-        int root = 0;
         Op op;
         switch (call) {
             case Collective.Reduce c -> {
-                send = c.send(); recv = c.recv(); kind = 0; root = c.root(); op = c.op();
+                send = c.send(); recv = c.recv(); op = c.op();
             }
             case Collective.Allreduce c -> {
-                send = c.send(); recv = c.recv(); kind = 1; op = c.op();
+                send = c.send(); recv = c.recv(); op = c.op();
             }
             case Collective.Scan c -> {
-                send = c.send(); recv = c.recv(); kind = 2; op = c.op();
+                send = c.send(); recv = c.recv(); op = c.op();
             }
             case Collective.Exscan c -> {
-                send = c.send(); recv = c.recv(); kind = 3; op = c.op();
+                send = c.send(); recv = c.recv(); op = c.op();
+            }
+            case Collective.ReduceScatter c -> {
+                send = c.send(); recv = c.recv(); op = c.op();
+            }
+            case Collective.ReduceScatterBlock c -> {
+                send = c.send(); recv = c.recv(); op = c.op();
             }
             default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " is not a reduction that splits");
         }
-        Buf data = send == null || send.isInPlace() ? recv : send;
-        long total = data.count();
+        Buf data = operands(send, recv);
         long elementBytes = data.datatype().size();
         int type = Types.code(data.datatype());
         NativeCollectives.Frame f = new NativeCollectives.Frame();
@@ -99,7 +134,7 @@ final class ChunkedReductions {
         long recvAt;
         try {
             sendAt = f.in(send);
-            if (kind == 3 && comm.rank() == 0) {
+            if (call instanceof Collective.Exscan && comm.rank() == 0) {
                 // MPI leaves rank 0's exscan result undefined (and may write there); mpi4j leaves it alone
                 f.discardOutputs();
                 scratch = Arena.ofShared();
@@ -112,15 +147,28 @@ final class ChunkedReductions {
             close(scratch);
             throw e;
         }
-        int slices = (int) ((total + CHUNK - 1) / CHUNK);
-        long[] handles = new long[start ? slices : 0];
-        long[] out = new long[1];
+        List<Piece> pieces = new ArrayList<>();
+        Runnable beforeCopyOut = () -> { };
+        switch (call) {
+            case Collective.Reduce c -> slices(pieces, REDUCE, sendAt, recvAt, data.count(), elementBytes, c.root());
+            case Collective.Allreduce c -> slices(pieces, ALLREDUCE, sendAt, recvAt, data.count(), elementBytes, 0);
+            case Collective.Scan c -> slices(pieces, SCAN, sendAt, recvAt, data.count(), elementBytes, 0);
+            case Collective.Exscan c -> slices(pieces, EXSCAN, sendAt, recvAt, data.count(), elementBytes, 0);
+            case Collective.ReduceScatter c -> beforeCopyOut = blocks(pieces, comm.rank(), send, sendAt, recvAt,
+                    c.recvCounts(), elementBytes);
+            case Collective.ReduceScatterBlock c -> {
+                int[] counts = new int[comm.size()];
+                java.util.Arrays.fill(counts, (int) (data.count() / comm.size()));
+                beforeCopyOut = blocks(pieces, comm.rank(), send, sendAt, recvAt, counts, elementBytes);
+            }
+            default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " is not a reduction that splits");
+        }
         int op2 = Types.code(op);
-        for (int k = 0; k < slices; k++) {
-            long first = k * CHUNK;
-            int n = (int) Math.min(CHUNK, total - first);
-            long offset = first * elementBytes;
-            int rc = Jni.reduce(comm.handle, kind, at(sendAt, offset), at(recvAt, offset), n, type, op2, root, start, null,
+        long[] handles = new long[start ? pieces.size() : 0];
+        long[] out = new long[1];
+        for (int k = 0; k < pieces.size(); k++) {
+            Piece p = pieces.get(k);
+            int rc = Jni.reduce(comm.handle, p.kind(), p.send(), p.recv(), p.count(), type, op2, p.root(), start, null,
                     null, out);
             if (rc != 0) {
                 // the slices started before this one still run: let them finish before the memory goes
@@ -135,22 +183,71 @@ final class ChunkedReductions {
                 handles[k] = out[0];
             }
         }
+        Runnable move = beforeCopyOut;
+        Arena held = scratch;
+        Finish finish = ok -> {
+            if (ok) {
+                move.run();
+            }
+            f.finish(ok);
+            close(held);
+        };
         if (!start) {
-            f.finish(true);
-            close(scratch);
+            finish.finish(true);
             return null;
         }
-        JniRequest[] parts = new JniRequest[slices];
-        for (int k = 0; k < slices; k++) {
+        JniRequest[] parts = new JniRequest[pieces.size()];
+        for (int k = 0; k < parts.length; k++) {
             parts[k] = new JniRequest(comm.session, handles[k], call.name(), "i" + call.name() + " slice " + k,
                     (st, err) -> NativeCollectives.STATUS);
         }
-        Arena held = scratch;
-        return new Slices(comm.session, "i" + call.name() + "(comm=" + comm.name() + ", " + slices + " slices)", parts,
-                ok -> {
-                    f.finish(ok);
-                    close(held);
-                });
+        return new Slices(comm.session, "i" + call.name() + "(comm=" + comm.name() + ", " + parts.length + " slices)",
+                parts, finish);
+    }
+
+    /** Adds the slices of one reduction of {@code total} elements at the two addresses. */
+    private static void slices(List<Piece> pieces, int kind, long send, long recv, long total, long elementBytes,
+                               int root) {
+        for (long first = 0; first < total; first += CHUNK) {
+            long offset = first * elementBytes;
+            pieces.add(new Piece(kind, at(send, offset), at(recv, offset), (int) Math.min(CHUNK, total - first), root));
+        }
+    }
+
+    /**
+     * Adds the sliced reduce of each block to its rank.
+     *
+     * @return what to do once every piece has succeeded: with IN_PLACE, move this rank's block of
+     *     the result to the front of the buffer
+     */
+    private static Runnable blocks(List<Piece> pieces, int rank, Buf send, long sendAt, long recvAt, int[] counts,
+                                   long elementBytes) {
+        boolean inPlace = send.isInPlace();
+        long offset = 0;
+        long mine = 0;
+        for (int r = 0; r < counts.length; r++) {
+            long bytes = offset * elementBytes;
+            if (inPlace) {
+                // the root reduces its block where it lies; the others send theirs from the same place
+                slices(pieces, REDUCE, r == rank ? Jni.IN_PLACE : recvAt + bytes, r == rank ? recvAt + bytes : 0,
+                        counts[r], elementBytes, r);
+            } else {
+                slices(pieces, REDUCE, sendAt + bytes, r == rank ? recvAt : 0, counts[r], elementBytes, r);
+            }
+            if (r == rank) {
+                mine = offset;
+            }
+            offset += counts[r];
+        }
+        if (!inPlace || mine == 0) {
+            return () -> { };
+        }
+        long from = mine * elementBytes;
+        long length = counts[rank] * elementBytes;
+        return () -> {
+            // the result is this rank's block of the operands: to the front of the buffer (a memmove)
+            Jni.copy(recvAt + from, recvAt, length);
+        };
     }
 
     /** The address of a slice: MPI_IN_PLACE and "no buffer" stay what they are. */

@@ -58,6 +58,14 @@ final class JniSession implements ProviderSession {
      */
     final boolean interIbcastBroken;
     /**
+     * MPICH 4.0's MPI_Reduce_scatter and MPI_Ireduce_scatter with MPI_IN_PLACE and uneven counts
+     * move a rank's result to the front of its buffer with a memcpy whose ranges overlap, once the
+     * counts add up to 512 KiB, and abort the job on an assertion (reproduced in C on 2 to 4
+     * processes; the form without MPI_IN_PLACE and Open MPI are right): the operands go from a
+     * copy there ({@link NativeCollectives#invoke}).
+     */
+    final boolean inPlaceReduceScatterBroken;
+    /**
      * Whether a truncated receive may write past its buffer: Open MPI 4's shared-memory single-copy
      * path does (the glue turns it off before MPI_Init unless the user set
      * {@code btl_vader_single_copy_mechanism}); blocking receives then probe first ({@link BlockingP2p}).
@@ -87,6 +95,7 @@ final class JniSession implements ProviderSession {
         this.inPlaceIalltoallwBroken = Jni.libraryVersion().matches("(?s)MPICH Version:\\s*(3\\.|4\\.0\\.).*");
         this.openMpi = Jni.libraryVersion().contains("Open MPI");
         this.interIbcastBroken = inPlaceIalltoallwBroken; // the same MPICH releases
+        this.inPlaceReduceScatterBroken = inPlaceIalltoallwBroken;
         this.waits = WaitPolicy.choose(System.getProperty(WaitPolicy.PROPERTY), localRanks(init[1]),
                 WaitPolicy.nodeProcessors(), WaitPolicy.libraryYields(System::getenv));
         this.world = new JniComm(this, init[1], "WORLD", true);

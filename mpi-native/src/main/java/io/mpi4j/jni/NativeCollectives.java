@@ -18,8 +18,8 @@ import java.util.List;
  * Maps each {@link Collective} record to the MPI collective (MPI-4.1 chapter 6), blocking or
  * nonblocking. The data-movement collectives go to {@link TypedCollectives}, with MPI datatypes
  * (derived ones included) and counts of any size; the reductions use the predefined datatypes
- * and operations here. What MPI cannot express directly ({@code *Bytes} object collectives,
- * user-defined operations, REPLACE/NO_OP, reduce-scatter of more than {@code int} elements) goes to the
+ * and operations here ({@link ChunkedReductions} splits those of more than {@code int} elements).
+ * What MPI cannot express directly ({@code *Bytes} object collectives, REPLACE/NO_OP) goes to the
  * provider-neutral algorithms on the communicator's collective context; {@link #supports} decides,
  * identically on every rank.
  */
@@ -578,8 +578,13 @@ final class NativeCollectives {
                 yield lib.reduce(h, 4, f.in(c.send()), f.out(c.recv()), n, type(c.recv()), Types.code(c.op()), 0,
                         start, f.sendArray(), f.recvArray(), out);
             }
-            case Collective.ReduceScatter c -> lib.reduceScatter(h, f.in(c.send()), f.out(c.recv()),
-                    f.ints(c.recvCounts()), type(c.recv()), Types.code(c.op()), start, f.sendArray(), f.recvArray(), out);
+            case Collective.ReduceScatter c -> {
+                // MPICH 4.0 with IN_PLACE moves the result to the front with an overlapping memcpy (JniSession)
+                Buf send = c.send().isInPlace() && comm.session.inPlaceReduceScatterBroken ? Buf.of(copyOf(c.recv()))
+                        : c.send();
+                yield lib.reduceScatter(h, f.in(send), f.out(c.recv()), f.ints(c.recvCounts()), type(c.recv()),
+                        Types.code(c.op()), start, f.sendArray(), f.recvArray(), out);
+            }
             default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " has no native mapping");
         };
     }

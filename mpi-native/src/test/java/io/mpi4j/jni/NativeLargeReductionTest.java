@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * allreduce, a nonblocking allreduce and a reduce of 2^31 + 3 bytes (three slices: two of 2^30
  * elements and one of 3) in place in native segments, summed over two ranks. Each result is
  * checked at every 4 KiB, around the slice boundaries and at the end; a misplaced or missing slice
- * shows there.
+ * shows there. Then reduce-scatters of 2^31 + 4 bytes: each block is one MPI_Reduce to its rank,
+ * sliced when over {@link ChunkedReductions#CHUNK}, and with IN_PLACE moved to the front.
  */
 class NativeLargeReductionTest extends NativeJobTest {
     private static final long ELEMENTS = (2L << 30) + 3;
@@ -77,6 +78,58 @@ class NativeLargeReductionTest extends NativeJobTest {
                             assertEquals((byte) (at(i, 0) + at(i, 1)), m.get(ValueLayout.JAVA_BYTE, i), how + ": element " + i);
                         }
                         assertEquals((byte) 0, m.get(ValueLayout.JAVA_BYTE, 4095), how + ": an element both ranks left 0");
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The operands of a reduce-scatter: two blocks of 2^30 + 2, or of 5 and {@code Integer.MAX_VALUE}. */
+    private static final long SCATTERED = ELEMENTS + 1;
+
+    @Test
+    void reduceScattersOverTwoGiBElementsArriveWhole() {
+        run(2, world -> {
+            long[] positions = positions();
+            long half = SCATTERED / 2;
+            int[][] countsOf = {{(int) half, (int) half}, {5, Integer.MAX_VALUE}, {Integer.MAX_VALUE, 5}};
+            try (Arena arena = Arena.ofShared()) {
+                MemorySegment m = arena.allocate(SCATTERED);
+                for (int round = 0; round < 4; round++) {
+                    m.fill((byte) 0);
+                    for (long i : positions) {
+                        m.set(ValueLayout.JAVA_BYTE, i, at(i, world.rank()));
+                    }
+                    int[] counts = countsOf[Math.max(0, round - 1)];
+                    long mine = counts[world.rank()];
+                    long from = world.rank() == 0 ? 0 : counts[0];
+                    MemorySegment result = m;
+                    String how = switch (round) {
+                        case 0 -> {
+                            world.reduceScatterBlock(Buf.IN_PLACE, Buf.of(m), Op.SUM);
+                            yield "reduceScatterBlock in place";
+                        }
+                        case 1 -> {
+                            world.ireduceScatterBlock(Buf.IN_PLACE, Buf.of(m), Op.SUM).await();
+                            yield "ireduceScatterBlock in place";
+                        }
+                        case 2 -> {
+                            world.reduceScatter(Buf.IN_PLACE, Buf.of(m), counts, Op.SUM);
+                            yield "reduceScatter in place, counts " + java.util.Arrays.toString(counts);
+                        }
+                        default -> {
+                            result = arena.allocate(mine);
+                            result.fill((byte) 0x55);
+                            world.ireduceScatter(Buf.of(m), Buf.of(result), counts, Op.SUM).await();
+                            yield "ireduceScatter, counts " + java.util.Arrays.toString(counts);
+                        }
+                    };
+                    for (long i : positions) {
+                        if (i >= from && i < from + mine) {
+                            assertEquals((byte) (at(i, 0) + at(i, 1)), result.get(ValueLayout.JAVA_BYTE, i - from),
+                                    how + ": rank " + world.rank() + "'s element " + (i - from));
+                        }
                     }
                 }
             }

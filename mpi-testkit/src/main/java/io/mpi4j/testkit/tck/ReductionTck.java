@@ -43,7 +43,9 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
 
     /**
      * MPI-4.1 §6.9.1: the root receives {@code x0 op x1 op ... op x(n-1)}, for every root, with and
-     * without {@code IN_PLACE}, counts 0, 1 and 33, SUM and a non-commutative operation.
+     * without {@code IN_PLACE}, counts 0, 1, 33 and 1000, SUM and a non-commutative operation. 1000
+     * longs are past the size where libraries change to their large-message algorithms (MPICH 4.0's
+     * blocking MPI_Reduce with {@code IN_PLACE} at a root other than 0 crashed there).
      *
      * @param ranks the world size
      */
@@ -55,7 +57,7 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
             int me = world.rank();
             int salt = 0;
             for (Op op : sumAndAffine()) {
-                for (int count : new int[] {0, 1, 33}) {
+                for (int count : new int[] {0, 1, 33, 1000}) {
                     for (int root = 0; root < n; root++) {
                         for (boolean inPlace : new boolean[] {false, true}) {
                             List<Object> all = operands(op, n, count, ++salt);
@@ -77,8 +79,8 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
     }
 
     /**
-     * MPI-4.1 §6.9.6: every rank receives the reduction, with and without {@code IN_PLACE}; the send
-     * buffer is not modified.
+     * MPI-4.1 §6.9.6: every rank receives the reduction, with and without {@code IN_PLACE}, counts 0,
+     * 1, 33 and 1000; the send buffer is not modified.
      *
      * @param ranks the world size
      */
@@ -90,7 +92,7 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
             int me = world.rank();
             int salt = 0;
             for (Op op : sumAndAffine()) {
-                for (int count : new int[] {0, 1, 33}) {
+                for (int count : new int[] {0, 1, 33, 1000}) {
                     for (boolean inPlace : new boolean[] {false, true}) {
                         List<Object> all = operands(op, n, count, ++salt);
                         long[] mine = ((long[]) all.get(me)).clone();
@@ -148,8 +150,58 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
     }
 
     /**
+     * MPI-4.1 §6.10.2 with large uneven blocks (rank {@code i} gets {@code 40000 (i + 1)} longs, each
+     * block larger than all before it, the operands 0.9 MiB and more): blocking and nonblocking, with
+     * and without {@code IN_PLACE}. Past the sizes where libraries change algorithms; MPICH 4.0's
+     * in-place form aborted on an overlapping copy there.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 3, 4})
+    public void reduceScatterWithLargeUnevenBlocks(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int n = world.size();
+            int me = world.rank();
+            int[] counts = new int[n];
+            int total = 0;
+            int before = 0;
+            for (int r = 0; r < n; r++) {
+                counts[r] = 40000 * (r + 1);
+                total += counts[r];
+                before += r < me ? counts[r] : 0;
+            }
+            for (int form = 0; form < 4; form++) {
+                boolean inPlace = form % 2 == 1;
+                boolean nonblocking = form >= 2;
+                long[] mine = new long[total];
+                for (int j = 0; j < total; j++) {
+                    mine[j] = (long) (me + 1) * j + me;
+                }
+                long[] recv = inPlace ? mine : new long[counts[me]];
+                Buf send = inPlace ? Buf.IN_PLACE : Buf.of(mine);
+                if (nonblocking) {
+                    world.ireduceScatter(send, Buf.of(recv), counts, Op.SUM).await();
+                } else {
+                    world.reduceScatter(send, Buf.of(recv), counts, Op.SUM);
+                }
+                for (int k = 0; k < counts[me]; k++) {
+                    long j = before + k;
+                    // the sum over the ranks r of (r + 1) j + r
+                    long expected = j * n * (n + 1) / 2 + (long) n * (n - 1) / 2;
+                    if (recv[k] != expected) {
+                        assertEquals(expected, recv[k], (nonblocking ? "i" : "") + "reduceScatter" + (inPlace ? " IN_PLACE" : "")
+                                + " counts " + Arrays.toString(counts) + ": rank " + me + "'s element " + k);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
      * MPI-4.1 §6.10.1: rank {@code i} receives block {@code i} of the reduction, with and without
-     * {@code IN_PLACE}, blocks of 0, 1 and 5 elements.
+     * {@code IN_PLACE}, blocks of 0, 1, 5 and 300 elements.
      *
      * @param ranks the world size
      */
@@ -161,7 +213,7 @@ public abstract class ReductionTck extends AbstractCollectiveTck {
             int me = world.rank();
             int salt = 0;
             for (Op op : sumAndAffine()) {
-                for (int block : new int[] {0, 1, 5}) {
+                for (int block : new int[] {0, 1, 5, 300}) {
                     for (boolean inPlace : new boolean[] {false, true}) {
                         List<Object> all = operands(op, n, block * n, ++salt);
                         long[] expected = (long[]) CollectiveReference.reduceScatterBlock(all, op).get(me);
