@@ -82,6 +82,49 @@ final class CollectiveCalls {
     /** The program's plain buffers a nonblocking call reads, for {@link BufferGuard}; {@code null} until one. */
     private List<Buf> reads;
 
+    /** The program's VBuf behind each flattened one ({@link #flat(VBuf, boolean)}), for the guard; {@code null} until one. */
+    private Map<VBuf, VBuf> programVBufs;
+
+    /**
+     * Records the blocks of a nonblocking call's VBuf for {@link BufferGuard}, where the session
+     * checks: each block, not the whole buffer, since the gaps between them stay the program's
+     * during the call.
+     */
+    private void guardBlocks(VBuf v, boolean written) {
+        if (v != null && nonblocking && comm.session.checksSendBuffers()) {
+            VBuf user = programVBufs == null ? v : programVBufs.getOrDefault(v, v);
+            for (int i = 0; i < user.blocks(); i++) {
+                if (user.count(i) > 0) {
+                    guard(user.block(i), written);
+                }
+            }
+        }
+    }
+
+    /** {@link #guardBlocks} for an alltoallw buffer: each block with its own datatype. */
+    private void guardBlocks(WBuf w, boolean written) {
+        if (w != null && nonblocking && comm.session.checksSendBuffers()) {
+            for (int i = 0; i < w.blocks(); i++) {
+                if (w.counts()[i] > 0) {
+                    guard(w.block(i), written);
+                }
+            }
+        }
+    }
+
+    private void guard(Buf block, boolean written) {
+        List<Buf> into = written ? writes : reads;
+        if (into == null) {
+            into = new ArrayList<>();
+            if (written) {
+                writes = into;
+            } else {
+                reads = into;
+            }
+        }
+        into.add(block);
+    }
+
     // ---- argument checks ----
 
     CollectiveCalls root(int root) {
@@ -267,6 +310,7 @@ final class CollectiveCalls {
     }
 
     VBuf in(VBuf v) {
+        guardBlocks(v, false);
         v = resolve(v);
         return v == null || direct(v.buf()) ? v : VBuf.of(stagedIn(v.buf()), v.counts(), v.displs());
     }
@@ -277,6 +321,7 @@ final class CollectiveCalls {
     }
 
     VBuf inout(VBuf v) {
+        guardBlocks(v, true);
         v = resolve(v);
         return v == null || direct(v.buf()) ? v : VBuf.of(stagedInout(v.buf()), v.counts(), v.displs());
     }
@@ -326,12 +371,23 @@ final class CollectiveCalls {
         if (v == null || !takesUnpacked(v.buf(), written)) {
             VBuf f = Flattening.flat(v, written, after);
             noted(v == null ? null : v.buf(), f == null ? null : f.buf());
-            return f;
+            return program(f, v);
         }
         long k = Flattening.signatureLength(v.buf().datatype());
         VBuf view = VBuf.of(flat(v.buf(), written), Flattening.scale(v.counts(), k), Flattening.scale(v.displs(), k));
         originals.put(view, v);
-        return view;
+        return program(view, v);
+    }
+
+    /** Notes that {@code flat} stands for the program's {@code v}; returns {@code flat}. */
+    private VBuf program(VBuf flat, VBuf v) {
+        if (flat != null && flat != v) {
+            if (programVBufs == null) {
+                programVBufs = new IdentityHashMap<>(2);
+            }
+            programVBufs.put(flat, v);
+        }
+        return flat;
     }
 
     /** Whether {@code b} goes to the engine unpacked: a non-contiguous derived buffer in a call that allows it. */
@@ -617,6 +673,7 @@ final class CollectiveCalls {
      * predefined types in place).
      */
     WBuf wbuf(WBuf w, boolean written) {
+        guardBlocks(w, written);
         WBuf f = unpacked ? unpackedW(w, written) : flat(w, written);
         return f == null || !nonblocking || Staging.shared(f.memory()) ? f : staged(f, written);
     }

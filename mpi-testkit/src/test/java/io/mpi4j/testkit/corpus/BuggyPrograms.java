@@ -8,6 +8,8 @@ import io.mpi4j.Op;
 import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
+import io.mpi4j.VBuf;
+import io.mpi4j.WBuf;
 
 /**
  * Small MPI programs with a known bug each, the kind MUST and ISP find: every rank runs the same
@@ -59,6 +61,58 @@ final class BuggyPrograms {
         Request<Status> r = world.iallreduce(Buf.of(mine), Buf.of(sum), Op.SUM);
         mine[0] = 100;
         r.await();
+    }
+
+    /** The root of an iscatterv writes one of the blocks it sends before waiting. */
+    static void iscattervBlockWrittenBeforeWait(Intracomm world) {
+        int n = world.size();
+        int[] all = new int[2 * n];
+        int[] counts = new int[n];
+        int[] displs = new int[n];
+        for (int r = 0; r < n; r++) {
+            counts[r] = 1;
+            displs[r] = 2 * r; // every other element: the gaps stay the program's
+        }
+        int[] mine = new int[1];
+        Request<Status> r = world.iscatterv(world.rank() == 0 ? VBuf.of(Buf.of(all), counts, displs) : null, Buf.of(mine), 0);
+        if (world.rank() == 0) {
+            all[2 * (n - 1)] = 9;
+        }
+        r.await();
+    }
+
+    /** An ialltoallw block is written before the wait. */
+    static void ialltoallwBlockWrittenBeforeWait(Intracomm world) {
+        int n = world.size();
+        java.lang.foreign.MemorySegment send = java.lang.foreign.MemorySegment.ofArray(new int[n]);
+        java.lang.foreign.MemorySegment recv = java.lang.foreign.MemorySegment.ofArray(new int[n]);
+        int[] counts = new int[n];
+        long[] displs = new long[n];
+        Datatype[] types = new Datatype[n];
+        for (int r = 0; r < n; r++) {
+            counts[r] = 1;
+            displs[r] = 4L * r;
+            types[r] = Datatype.INT;
+        }
+        Request<Status> r = world.ialltoallw(new WBuf(send, counts, displs, types), new WBuf(recv, counts, displs, types));
+        send.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 5);
+        r.await();
+    }
+
+    /** An irecv goes into a block of an iallgatherv's receive buffer, both in flight. */
+    static void irecvIntoAnIallgathervBlock(Intracomm world) {
+        int n = world.size();
+        int[] all = new int[2 * n];
+        int[] counts = new int[n];
+        int[] displs = new int[n];
+        for (int r = 0; r < n; r++) {
+            counts[r] = 1;
+            displs[r] = 2 * r;
+        }
+        Request<Status> recv = world.irecv(Buf.of(all, 2, 1), partner(world), 3);
+        Request<Status> gather = world.iallgatherv(Buf.of(new int[] {world.rank()}), VBuf.of(Buf.of(all), counts, displs));
+        world.send(new int[] {7}, partner(world), 3);
+        Request.waitAll(recv, gather);
     }
 
     /** The root writes its buffer while its persistent broadcast is active. */

@@ -10,6 +10,7 @@ import io.mpi4j.Op;
 import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
+import io.mpi4j.VBuf;
 import java.util.List;
 
 /**
@@ -310,6 +311,79 @@ final class CorrectPrograms {
     }
 
     /** Every rank calls the nonblocking broadcast. */
+    /**
+     * The program writes the gaps between an iallgatherv's receive blocks, and an irecv fills one,
+     * while the gather is in flight: the gaps are not the call's (MPI-4.1 §6.5).
+     */
+    static void gapsOfAnIallgathervWritten(Intracomm world) {
+        int n = world.size();
+        int[] all = new int[2 * n];
+        int[] counts = new int[n];
+        int[] displs = new int[n];
+        for (int r = 0; r < n; r++) {
+            counts[r] = 1;
+            displs[r] = 2 * r;
+        }
+        Request<Status> recv = world.irecv(Buf.of(all, 1, 1), partner(world), 3);
+        Request<Status> gather = world.iallgatherv(Buf.of(new int[] {world.rank()}), VBuf.of(Buf.of(all), counts, displs));
+        all[2 * n - 1] = 4;
+        world.send(new int[] {7}, partner(world), 3);
+        Request.waitAll(recv, gather);
+        for (int r = 0; r < n; r++) {
+            if (all[2 * r] != r) {
+                throw new AssertionError("block " + r + " holds " + all[2 * r]);
+            }
+        }
+    }
+
+    /** The root of an iscatterv writes the gaps between the blocks it sends, before the wait. */
+    static void gapsOfAnIscattervWritten(Intracomm world) {
+        int n = world.size();
+        int[] all = new int[2 * n];
+        int[] counts = new int[n];
+        int[] displs = new int[n];
+        for (int r = 0; r < n; r++) {
+            all[2 * r] = 10 + r;
+            counts[r] = 1;
+            displs[r] = 2 * r;
+        }
+        int[] mine = new int[1];
+        Request<Status> r = world.iscatterv(world.rank() == 0 ? VBuf.of(Buf.of(all), counts, displs) : null, Buf.of(mine), 0);
+        if (world.rank() == 0) {
+            all[1] = -1;
+        }
+        r.await();
+        if (mine[0] != 10 + world.rank()) {
+            throw new AssertionError("rank " + world.rank() + " got " + mine[0]);
+        }
+    }
+
+    /** An ialltoallw whose blocks leave bytes between them: the program writes those in flight. */
+    static void bytesBetweenIalltoallwBlocksWritten(Intracomm world) {
+        int n = world.size();
+        int[] sendArray = new int[2 * n];
+        java.lang.foreign.MemorySegment send = java.lang.foreign.MemorySegment.ofArray(sendArray);
+        java.lang.foreign.MemorySegment recv = java.lang.foreign.MemorySegment.ofArray(new int[2 * n]);
+        int[] counts = new int[n];
+        long[] displs = new long[n];
+        Datatype[] types = new Datatype[n];
+        for (int r = 0; r < n; r++) {
+            sendArray[2 * r] = world.rank();
+            counts[r] = 1;
+            displs[r] = 8L * r;
+            types[r] = Datatype.INT;
+        }
+        Request<Status> r = world.ialltoallw(new io.mpi4j.WBuf(send, counts, displs, types),
+                new io.mpi4j.WBuf(recv, counts, displs, types));
+        sendArray[1] = 42;
+        r.await();
+        for (int q = 0; q < n; q++) {
+            if (recv.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 2 * q) != q) {
+                throw new AssertionError("block " + q);
+            }
+        }
+    }
+
     static void ibcastEverywhere(Intracomm world) {
         world.ibcast(Buf.of(new int[1]), 0).await();
     }
