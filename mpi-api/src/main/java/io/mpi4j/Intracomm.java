@@ -1312,6 +1312,36 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * size 1 or 2) pair up as MPI defines.
      */
     private Request<Status> neighbourExchange(String op, int[][] lists, List<Buf> sends, List<Buf> recvs) {
+        BufferGuard guard = op.startsWith("i") && session.checksSendBuffers()
+                ? BufferGuard.of(this, op + "(comm=" + displayName() + ")", touched(sends, lists[1]), touched(recvs, lists[0]))
+                : null;
+        if (guard != null) {
+            guard.arm();
+        }
+        try {
+            Request<Status> request = neighbourExchangeStarted(op, lists, sends, recvs);
+            request.guard = guard;
+            return request;
+        } catch (RuntimeException e) {
+            if (guard != null) {
+                guard.release();
+            }
+            throw e;
+        }
+    }
+
+    /** The blocks of a neighbourhood collective that it reads or writes: those of real neighbours, not PROC_NULL. */
+    private static List<Buf> touched(List<Buf> blocks, int[] neighbours) {
+        List<Buf> l = new ArrayList<>(blocks.size());
+        for (int i = 0; i < neighbours.length; i++) {
+            if (neighbours[i] != Mpi.PROC_NULL) {
+                l.add(blocks.get(i));
+            }
+        }
+        return l;
+    }
+
+    private Request<Status> neighbourExchangeStarted(String op, int[][] lists, List<Buf> sends, List<Buf> recvs) {
         io.mpi4j.spi.CollectiveChannel channel = engine.collectiveChannel();
         int base = (channel.nextTag() & 0xFFFFF) << 11;
         int[] inTags = inTags();

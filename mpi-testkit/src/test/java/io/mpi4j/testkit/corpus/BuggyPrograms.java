@@ -115,6 +115,17 @@ final class BuggyPrograms {
         Request.waitAll(recv, gather);
     }
 
+    /** Every rank of a ring writes the block it sends to the right before waiting for its ineighborAlltoall. */
+    static void ineighborAlltoallBlockWrittenBeforeWait(Intracomm world) {
+        try (io.mpi4j.CartComm ring = world.createCart(new int[] {world.size()}, new boolean[] {true}, false).orElseThrow()) {
+            int[] out = {world.rank(), world.rank()};
+            int[] in = new int[2];
+            Request<Status> r = ring.ineighborAlltoall(Buf.of(out), Buf.of(in));
+            out[1] = -1;
+            r.await();
+        }
+    }
+
     /** The root writes its buffer while its persistent broadcast is active. */
     static void persistentBcastRootWritesWhileActive(Intracomm world) {
         int[] data = {world.rank() == 0 ? 7 : 0};

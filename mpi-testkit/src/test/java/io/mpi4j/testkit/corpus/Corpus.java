@@ -82,6 +82,8 @@ final class Corpus {
                         invalid(ErrorClass.ERR_BUFFER)),
                 p("irecv into an iallgatherv block", 2, "eager", BuggyPrograms::irecvIntoAnIallgathervBlock,
                         invalid(ErrorClass.ERR_BUFFER)),
+                p("ineighborAlltoall block written before the wait", 3, "eager",
+                        BuggyPrograms::ineighborAlltoallBlockWrittenBeforeWait, invalid(ErrorClass.ERR_BUFFER)),
                 // collective mismatches
                 p("bcast root differs", 3, "eager", BuggyPrograms::bcastRootDiffers, mismatch()),
                 p("reduce op differs", 3, "eager", BuggyPrograms::reduceOpDiffers, mismatch()),
@@ -180,6 +182,8 @@ final class Corpus {
                 p("gaps of an iscatterv written while in flight", 3, "eager", CorrectPrograms::gapsOfAnIscattervWritten, pass()),
                 p("bytes between ialltoallw blocks written while in flight", 2, "eager",
                         CorrectPrograms::bytesBetweenIalltoallwBlocksWritten, pass()),
+                p("ineighborAlltoall on a line, PROC_NULL block written", 3, "eager", CorrectPrograms::ineighborAlltoallOnALine,
+                        pass()),
                 p("exception handled", 2, "eager", CorrectPrograms::exceptionHandled, pass()),
                 p("every message received", 2, "zero", CorrectPrograms::everyMessageReceived, pass()),
                 // wildcard programs correct under every matching

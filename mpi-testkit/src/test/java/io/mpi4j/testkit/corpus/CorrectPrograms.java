@@ -384,6 +384,27 @@ final class CorrectPrograms {
         }
     }
 
+    /**
+     * A ring's ineighborAlltoall in flight while the program reads its send buffer and writes a
+     * neighbourless end's receive block (a non-periodic line: PROC_NULL blocks are not the call's).
+     */
+    static void ineighborAlltoallOnALine(Intracomm world) {
+        try (io.mpi4j.CartComm line = world.createCart(new int[] {world.size()}, new boolean[] {false}, false).orElseThrow()) {
+            int me = world.rank();
+            int[] out = {me, me};
+            int[] in = {-7, -7};
+            Request<Status> r = line.ineighborAlltoall(Buf.of(out), Buf.of(in));
+            int sum = out[0] + out[1];
+            if (me == 0) {
+                in[0] = -8; // no left neighbour
+            }
+            r.await();
+            if (sum != 2 * me || (me > 0 && in[0] != me - 1) || (me == 0 && in[0] != -8)) {
+                throw new AssertionError("rank " + me + " got " + java.util.Arrays.toString(in));
+            }
+        }
+    }
+
     static void ibcastEverywhere(Intracomm world) {
         world.ibcast(Buf.of(new int[1]), 0).await();
     }
