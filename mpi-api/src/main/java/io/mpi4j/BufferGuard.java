@@ -79,6 +79,28 @@ final class BufferGuard {
         return writes;
     }
 
+    /**
+     * Arms the guard, if there is one, and starts the call: a call that fails to start releases it
+     * (its buffers are the program's again), so that no later call is refused for sharing them.
+     *
+     * @param guard the guard, or {@code null}
+     * @param start starts the call
+     * @param <T> what starting returns
+     * @return what {@code start} returned
+     */
+    static <T> T started(BufferGuard guard, java.util.function.Supplier<T> start) {
+        if (guard == null) {
+            return start.get();
+        }
+        guard.arm();
+        try {
+            return start.get();
+        } catch (RuntimeException | Error e) {
+            guard.release();
+            throw e;
+        }
+    }
+
     /** Whether completion has been seen (and the buffers compared) since the last {@link #arm()}. */
     private boolean settled;
 

@@ -200,12 +200,9 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
     Request<Status> start(CollectiveCalls.Prepared p) {
         BufferGuard guard = session.checksSendBuffers()
                 ? BufferGuard.of(this, p.call().name() + "(comm=" + displayName() + ")", p.reads(), p.writes()) : null;
-        if (guard != null) {
-            guard.arm();
-        }
         SpiRequest s;
         try {
-            s = engine.startCollective(p.call());
+            s = BufferGuard.started(guard, () -> engine.startCollective(p.call()));
         } catch (MpiException e) {
             throw raise(e);
         }
@@ -801,10 +798,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
                 io.mpi4j.spi.SpiPersistent h = p.get();
                 PersistentRequest<Status> r = new PersistentRequest<>(this, "recv", () -> {
                     checkOpen("start");
-                    if (guard != null) {
-                        guard.arm();
-                    }
-                    return h.start();
+                    return BufferGuard.started(guard, h::start);
                 }, unstaging(staged, buf), inactive, h::free);
                 r.guard = guard;
                 return r;
@@ -812,12 +806,9 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         }
         Supplier<SpiRequest> starter = () -> {
             checkOpen("start");
-            if (guard != null) {
-                guard.arm();
-            }
-            return source == Mpi.PROC_NULL
+            return BufferGuard.started(guard, () -> source == Mpi.PROC_NULL
                     ? new io.mpi4j.spi.CompletedRequest(Status.procNull(buf.datatype()))
-                    : engine.irecv(new RecvTarget.Into(target), source, tag);
+                    : engine.irecv(new RecvTarget.Into(target), source, tag));
         };
         PersistentRequest<Status> r = new PersistentRequest<>(this, "recv", starter,
                 unstaging(target, buf), inactive);
@@ -842,10 +833,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
                 PersistentRequest<Status> r = new PersistentRequest<>(this, name, () -> {
                     checkOpen("start");
                     Staging.refill(buf, staged);
-                    if (guard != null) {
-                        guard.arm();
-                    }
-                    return h.start();
+                    return BufferGuard.started(guard, h::start);
                 }, Request.statusFinisher(), Status.procNull(buf.datatype()), h::free);
                 r.guard = guard;
                 return r;
@@ -854,10 +842,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         // a buffered send copies the data at each start (the API's attached buffer): nothing to guard
         BufferGuard guard = dest == Mpi.PROC_NULL || mode == SendMode.BUFFERED ? null
                 : BufferGuard.of(this, sendDescription(name, dest, tag), buf);
-        PersistentRequest<Status> persistent = new PersistentRequest<>(this, name, () -> {
-            if (guard != null) {
-                guard.arm();
-            }
+        PersistentRequest<Status> persistent = new PersistentRequest<>(this, name, () -> BufferGuard.started(guard, () -> {
             if (dest == Mpi.PROC_NULL || mode == SendMode.BUFFERED) {
                 return startSend("start", buf, dest, tag, mode).spi(); // complete at once, not tracked
             }
@@ -865,7 +850,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             // open request and never completed (the persistent request is what the program waits on)
             checkOpen("start");
             return engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode);
-        }, Request.statusFinisher(), Status.procNull(buf.datatype()));
+        }), Request.statusFinisher(), Status.procNull(buf.datatype()));
         persistent.guard = guard;
         return persistent;
     }
@@ -1475,9 +1460,8 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
             }
             return new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode), Request.statusFinisher());
         }
-        guard.arm();
-        Request<Status> r = new Request<>(this, engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode),
-                Request.statusFinisher());
+        Request<Status> r = new Request<>(this, BufferGuard.started(guard,
+                () -> engine.isend(Staging.forSend(buf, engine.takesDerivedTypes()), dest, tag, mode)), Request.statusFinisher());
         r.guard = guard;
         return r;
     }
@@ -1499,14 +1483,12 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         }
         BufferGuard guard = op.startsWith("i") && session.checksSendBuffers()
                 ? BufferGuard.of(this, recvDescription(op, source, tag), List.of(), List.of(buf)) : null;
-        if (guard != null) {
-            guard.arm();
-        } else if (mpi.inFlight.any()) {
+        if (guard == null && mpi.inFlight.any()) {
             inFlightCheck(recvDescription(op, source, tag), List.of(), List.of(buf)); // sendrecv's receive, awaited before it returns
         }
         Buf target = Staging.forRecv(buf, engine.takesDerivedTypes());
-        Request<Status> r = new Request<>(this, engine.irecv(new RecvTarget.Into(target), source, tag),
-                unstaging(target, buf));
+        Request<Status> r = new Request<>(this, BufferGuard.started(guard, () -> engine.irecv(new RecvTarget.Into(target), source,
+                tag)), unstaging(target, buf));
         r.guard = guard;
         return r;
     }

@@ -760,11 +760,8 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             current.set(p);
             BufferGuard g = session.checksSendBuffers() ? BufferGuard.of(this, name + "(comm=" + displayName() + ")", p.reads(), p.writes())
                     : null;
-            if (g != null) {
-                g.arm();
-            }
             self.get().guard = g; // each start's buffers, settled by isComplete() too
-            return engine.startCollective(p.call());
+            return BufferGuard.started(g, () -> engine.startCollective(p.call()));
         }, r -> {
             current.get().finish();
             return r.status();
@@ -1315,19 +1312,9 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         BufferGuard guard = op.startsWith("i") && session.checksSendBuffers()
                 ? BufferGuard.of(this, op + "(comm=" + displayName() + ")", touched(sends, lists[1]), touched(recvs, lists[0]))
                 : null;
-        if (guard != null) {
-            guard.arm();
-        }
-        try {
-            Request<Status> request = neighbourExchangeStarted(op, lists, sends, recvs);
-            request.guard = guard;
-            return request;
-        } catch (RuntimeException e) {
-            if (guard != null) {
-                guard.release();
-            }
-            throw e;
-        }
+        Request<Status> request = BufferGuard.started(guard, () -> neighbourExchangeStarted(op, lists, sends, recvs));
+        request.guard = guard;
+        return request;
     }
 
     /** The blocks of a neighbourhood collective that it reads or writes: those of real neighbours, not PROC_NULL. */
