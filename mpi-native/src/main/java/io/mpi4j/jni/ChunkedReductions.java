@@ -133,13 +133,16 @@ final class ChunkedReductions {
         long sendAt;
         long recvAt;
         try {
-            sendAt = f.in(send);
             if (call instanceof Collective.Exscan && comm.rank() == 0) {
-                // MPI leaves rank 0's exscan result undefined (and may write there); mpi4j leaves it alone
+                // MPI leaves rank 0's exscan result undefined (and may write there); mpi4j leaves it
+                // alone: MPI writes scratch memory, and reads the operands (IN_PLACE: the program's
+                // buffer) as a send buffer
+                sendAt = f.in(send.isInPlace() ? recv : send);
                 f.discardOutputs();
                 scratch = Arena.ofShared();
                 recvAt = f.out(Buf.of(scratch.allocate(recv.byteSize(), 8)));
             } else {
+                sendAt = f.in(send);
                 recvAt = f.out(recv);
             }
         } catch (RuntimeException e) {

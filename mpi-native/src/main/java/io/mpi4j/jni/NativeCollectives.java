@@ -565,12 +565,18 @@ final class NativeCollectives {
             case Collective.Scan c -> lib.reduce(h, 2, f.in(c.send()), f.out(c.recv()), count(c.recv()),
                     type(c.recv()), Types.code(c.op()), 0, start, f.sendArray(), f.recvArray(), out);
             case Collective.Exscan c -> {
-                // MPI leaves rank 0's receive buffer undefined; mpi4j leaves it unchanged.
-                if (comm.rank() == 0) {
+                // MPI leaves rank 0's receive buffer undefined; mpi4j leaves it unchanged: MPI gets a
+                // scratch buffer there, and with IN_PLACE reads rank 0's operands from the program's
+                // buffer as a send buffer (for a persistent exscan, at every start)
+                boolean first = comm.rank() == 0;
+                if (first) {
                     f.discardOutputs();
                 }
-                long recv = comm.rank() == 0 ? f.out(Buf.of(copyOf(c.recv()))) : f.out(c.recv());
-                yield lib.reduce(h, 3, f.in(c.send()), recv, count(c.recv()), type(c.recv()), Types.code(c.op()), 0,
+                Buf send = first && c.send().isInPlace() ? c.recv() : c.send();
+                long sendAt = f.in(send);
+                long recv = first ? f.out(Buf.of(java.lang.foreign.MemorySegment.ofArray(new byte[(int) c.recv().byteSize()])))
+                        : f.out(c.recv());
+                yield lib.reduce(h, 3, sendAt, recv, count(c.recv()), type(c.recv()), Types.code(c.op()), 0,
                         start, f.sendArray(), f.recvArray(), out);
             }
             case Collective.ReduceScatterBlock c -> {

@@ -209,7 +209,8 @@ public abstract class PersistentCollectivesTck extends AbstractCollectiveTck {
     /**
      * MPI-4.1 §6.13: persistent collectives with predefined operations and plain buffers (the
      * forms a provider may hand to the MPI library's own persistent collectives): heap arrays,
-     * native memory and {@code IN_PLACE}, restarted {@value #MANY} times with new inputs each
+     * native memory and {@code IN_PLACE} (allreduce, exscan, and reduce at the last rank as root,
+     * whose operands are read from the receive buffer at every start), restarted {@value #MANY} times with new inputs each
      * round, alternately together ({@code startAll}) and one by one in the same order on every
      * rank; every result matches the reference for its round, rank 0's exscan buffer keeps its
      * contents, and a request closed without ever being started leaves the communicator usable.
@@ -232,6 +233,8 @@ public abstract class PersistentCollectivesTck extends AbstractCollectiveTck {
             double[] scan = new double[2];
             int[] exIn = new int[2];
             int[] ex = new int[2];
+            int[] exInPlace = new int[2];
+            long[] redInPlace = new long[3];
             int[] rsbIn = new int[2 * n];
             int[] rsb = new int[2];
             int[] rsIn = new int[n];
@@ -254,7 +257,11 @@ public abstract class PersistentCollectivesTck extends AbstractCollectiveTck {
                     world.reduceScatterBlockInit(Buf.of(rsbIn), Buf.of(rsb), Op.MIN),
                     world.reduceScatterInit(Buf.of(rsIn), Buf.of(rs), ones, Op.PROD),
                     world.bcastInit(Buf.of(bc), root),
-                    world.reduceInit(Buf.of(redIn), me == 0 ? Buf.of(red) : null, Op.MAX, 0));
+                    world.reduceInit(Buf.of(redIn), me == 0 ? Buf.of(red) : null, Op.MAX, 0),
+                    // IN_PLACE: the operands are read from the receive buffer at every start
+                    world.exscanInit(Buf.IN_PLACE, Buf.of(exInPlace), Op.SUM),
+                    world.reduceInit(me == root ? Buf.IN_PLACE : Buf.of(redInPlace), me == root ? Buf.of(redInPlace) : null,
+                            Op.SUM, root));
             for (int round = 0; round < MANY; round++) {
                 for (int j = 0; j < 4; j++) {
                     sumIn[j] = me * 10L + j + round * 1000L;
@@ -263,9 +270,13 @@ public abstract class PersistentCollectivesTck extends AbstractCollectiveTck {
                     maxIn.setAtIndex(ValueLayout.JAVA_LONG, j, (me * 7L + j * 3L + round) % 11 - 5);
                     inPlace[j] = (me + 1) << (j + round % 5);
                 }
+                for (int j = 0; j < 3; j++) {
+                    redInPlace[j] = me * 100L + j + round;
+                }
                 for (int j = 0; j < 2; j++) {
                     scanIn[j] = me + j * 0.5 + round;
                     exIn[j] = me * 3 + j + round;
+                    exInPlace[j] = me * 3 + j + round;
                     redIn[j] = (me * 5 + j + round) % 7;
                 }
                 for (int j = 0; j < 2 * n; j++) {
@@ -316,6 +327,7 @@ public abstract class PersistentCollectivesTck extends AbstractCollectiveTck {
                     }
                     assertEquals(s, scan[j], at + "scan [" + j + "]");
                     assertEquals(me == 0 ? SENTINEL : e, ex[j], at + "exscan [" + j + "] (rank 0 keeps its buffer)");
+                    assertEquals(me == 0 ? j + round : e, exInPlace[j], at + "exscan IN_PLACE [" + j + "] (rank 0 keeps its operands)");
                     if (me == 0) {
                         assertEquals(m, red[j], at + "reduce MAX [" + j + "]");
                     }
@@ -324,6 +336,15 @@ public abstract class PersistentCollectivesTck extends AbstractCollectiveTck {
                         min = Math.min(min, (r * 13 + (2 * me + j) * 5 + round) % 17);
                     }
                     assertEquals(min, rsb[j], at + "reduceScatterBlock MIN [" + j + "]");
+                }
+                if (me == root) {
+                    for (int j = 0; j < 3; j++) {
+                        long expected = 0;
+                        for (int r = 0; r < n; r++) {
+                            expected += r * 100L + j + round;
+                        }
+                        assertEquals(expected, redInPlace[j], at + "reduce SUM IN_PLACE at root " + root + " [" + j + "]");
+                    }
                 }
                 int prod = 1;
                 for (int r = 0; r < n; r++) {
