@@ -50,6 +50,19 @@ final class JniComm implements CommEngine {
     }
 
     JniComm(JniSession session, long handle, String name, boolean withChannel, int[] neighbourhood) {
+        this(session, handle, name, withChannel ? DUP_CHANNEL : NO_CHANNEL, neighbourhood);
+    }
+
+    /** {@code channelHandle} for a communicator without a collective context of its own. */
+    private static final long NO_CHANNEL = 0;
+    /** {@code channelHandle} asking for MPI_Comm_dup of {@code handle} as the collective context. */
+    private static final long DUP_CHANNEL = -1;
+
+    /**
+     * @param channelHandle the communicator of the collective context: {@link #NO_CHANNEL},
+     *     {@link #DUP_CHANNEL}, or one made already (by MPI_Comm_idup, {@link #startDup()})
+     */
+    private JniComm(JniSession session, long handle, String name, long channelHandle, int[] neighbourhood) {
         this.session = session;
         this.neighbourhood = neighbourhood;
         this.handle = handle;
@@ -61,10 +74,11 @@ final class JniComm implements CommEngine {
         this.remoteSize = out[0] == 0 ? -1 : (int) out[1];
         this.name = name;
         this.predefined = name.equals("WORLD") || name.equals("SELF");
-        if (withChannel) {
-            this.channel = new Channel(new JniComm(session, session.dupHandle(handle), name + "(collectives)", false));
-        } else {
+        if (channelHandle == NO_CHANNEL) {
             this.channel = null;
+        } else {
+            long c = channelHandle == DUP_CHANNEL ? session.dupHandle(handle) : channelHandle;
+            this.channel = new Channel(new JniComm(session, c, name + "(collectives)", false));
         }
     }
 
@@ -452,9 +466,52 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine dup() {
-        live();
+        constructing();
         // MPI_Comm_dup keeps the topology (MPI-4.1 §7.4.2)
         return new JniComm(session, session.dupHandle(handle), "", true, neighbourhood);
+    }
+
+    /** The idups of this communicator that may still be pending ({@link IdupRequest}). */
+    private final List<IdupRequest> idups = new java.util.ArrayList<>(0);
+
+    /**
+     * Two MPI_Comm_idup of this communicator, for the duplicate and its collective context
+     * ({@link IdupRequest}): nothing waits for the other processes. Under Open MPI 4, whose
+     * MPI_Comm_idup goes wrong beside another thread in MPI ({@link JniSession#idupBroken}), a
+     * blocking MPI_Comm_dup.
+     */
+    @Override
+    public StartedDup startDup() {
+        if (session.idupBroken) {
+            return CommEngine.super.startDup();
+        }
+        live();
+        IdupRequest r;
+        synchronized (idups) {
+            idups.removeIf(IdupRequest::isDone);
+            r = IdupRequest.start(this);
+            idups.add(r);
+        }
+        inFlight(r); // freeing this communicator waits for it (CommUsers)
+        int[] topology = neighbourhood; // MPI_Comm_idup keeps the topology, as MPI_Comm_dup does
+        return new StartedDup(List.of(r), () -> new JniComm(session, r.duplicate(), "", r.context(), topology));
+    }
+
+    /**
+     * Before a blocking constructor of this communicator: checks it is usable, and completes its
+     * pending idups (every process started them before this call), which Open MPI 4.1 needs
+     * ({@link IdupRequest}).
+     */
+    private void constructing() {
+        live();
+        List<IdupRequest> pending;
+        synchronized (idups) {
+            idups.removeIf(IdupRequest::isDone);
+            pending = List.copyOf(idups);
+        }
+        for (IdupRequest r : pending) {
+            r.awaitStarted();
+        }
     }
 
     // ---- communicator constructors: the MPI calls themselves ----
@@ -525,7 +582,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine split(int color, int key) {
-        live();
+        constructing();
         long[] out = new long[2];
         Errors.check(Jni.commSplit(handle, color == Mpi.UNDEFINED ? -1 : color, key, out), "comm_split");
         return derived(out);
@@ -533,7 +590,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine splitType(io.mpi4j.SplitType type, int key) {
-        live();
+        constructing();
         long[] out = new long[2];
         Errors.check(Jni.commSplitShared(handle, type == io.mpi4j.SplitType.SHARED, key, out), "comm_split_type");
         return derived(out);
@@ -541,7 +598,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine cartCreate(int[] dims, boolean[] periods, boolean reorder) {
-        live();
+        constructing();
         if (dims.length == 0) {
             // a grid of no dimensions is one process; not every library takes ndims = 0
             return CommEngine.super.cartCreate(dims, periods, reorder);
@@ -557,7 +614,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine graphCreate(int[] index, int[] edges, boolean reorder) {
-        live();
+        constructing();
         if (index.length == 0) {
             // no nodes: no communicator anywhere, which MPI_Graph_create may refuse to say
             return CommEngine.super.graphCreate(index, edges, reorder);
@@ -571,7 +628,7 @@ final class JniComm implements CommEngine {
     @Override
     public CommEngine distGraphCreate(int[] sources, int[] sourceWeights, int[] destinations, int[] destinationWeights,
                                       boolean reorder) {
-        live();
+        constructing();
         long[] out = new long[5];
         Errors.check(JniTopology.distGraphCreate(handle, sources, destinations, reorder, out), "dist_graph_create_adjacent");
         return withTopology(out);
@@ -579,7 +636,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine create(int[] members) {
-        live();
+        constructing();
         long[] out = new long[2];
         Errors.check(Jni.commCreate(handle, members, false, 0, out), "comm_create");
         return derived(out);
@@ -587,7 +644,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine createGroup(int[] members, int tag) {
-        live();
+        constructing();
         long[] out = new long[2];
         Errors.check(Jni.commCreate(handle, members, true, tag, out), "comm_create_group");
         return derived(out);
@@ -595,7 +652,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine intercomm(int[] local, int[] remote, int tag) {
-        live();
+        constructing();
         if (remoteSize >= 0) {
             // the API duplicates an intercommunicator by asking for one between the same groups
             return dup();
@@ -608,7 +665,7 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine merge(int[] members) {
-        live();
+        constructing();
         // MPI orders the merged group by the high flag: the group holding members[0] goes first
         boolean high = members[0] != group()[0];
         long[] out = new long[2];

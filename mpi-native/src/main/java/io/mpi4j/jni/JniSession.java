@@ -66,6 +66,14 @@ final class JniSession implements ProviderSession {
      */
     final boolean inPlaceReduceScatterBroken;
     /**
+     * Open MPI 4.1's MPI_Comm_idup goes wrong while another thread is inside MPI (this provider's
+     * progress thread always may be): a nonblocking collective started on the parent meanwhile
+     * gets wrong data or hangs (reproduced in C, {@code mpi-native/src/test/c/openmpi_idup.c}; the
+     * same program with one thread, and MPICH, are right). {@code idup} is a blocking
+     * MPI_Comm_dup there ({@link JniComm#startDup}).
+     */
+    final boolean idupBroken;
+    /**
      * Whether a truncated receive may write past its buffer: Open MPI 4's shared-memory single-copy
      * path does (the glue turns it off before MPI_Init unless the user set
      * {@code btl_vader_single_copy_mechanism}); blocking receives then probe first ({@link BlockingP2p}).
@@ -96,6 +104,7 @@ final class JniSession implements ProviderSession {
         this.openMpi = Jni.libraryVersion().contains("Open MPI");
         this.interIbcastBroken = inPlaceIalltoallwBroken; // the same MPICH releases
         this.inPlaceReduceScatterBroken = inPlaceIalltoallwBroken;
+        this.idupBroken = openMpi;
         this.waits = WaitPolicy.choose(System.getProperty(WaitPolicy.PROPERTY), localRanks(init[1]),
                 WaitPolicy.nodeProcessors(), WaitPolicy.libraryYields(System::getenv));
         this.world = new JniComm(this, init[1], "WORLD", true);

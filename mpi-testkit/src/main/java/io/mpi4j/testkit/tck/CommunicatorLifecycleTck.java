@@ -14,6 +14,8 @@ import io.mpi4j.Mpi;
 import io.mpi4j.Op;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -305,6 +307,65 @@ public abstract class CommunicatorLifecycleTck extends AbstractCommunicatorTck {
                 assertEquals(grid.shift(0, 1), copy.shift(0, 1), "the topology is kept");
             }
             assertRingExchangeWorks(world, 8);
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §7.4.2: several {@code idup}s of one communicator in a row, a blocking constructor
+     * of it while they are pending, another {@code idup} after it, and a nonblocking collective in
+     * flight among them: every duplicate is a communicator of its own (a message on one never
+     * matches a receive on another, nor on the parent) and carries collectives. Open MPI gave
+     * such duplicates inconsistent context ids when they were started together
+     * (open-mpi/ompi#2025).
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3, 4})
+    public void idupsInARowAndBlockingConstructorsAmongThem(int ranks) {
+        assumeCapability(Capability.NONBLOCKING_DUP);
+        run(ranks, OPTIONS, world -> {
+            int me = world.rank();
+            int n = world.size();
+            for (int round = 0; round < 3; round++) {
+                Request<Intracomm> a = world.idup();
+                Request<Intracomm> b = world.idup();
+                int[] total = new int[1];
+                Request<Status> sum = world.iallreduce(Buf.of(new int[] {1}), Buf.of(total), Op.SUM);
+                Intracomm half = world.split(me % 2, me).orElseThrow();
+                Request<Intracomm> c = world.idup();
+                sum.await();
+                assertEquals(n, total[0]);
+                try (Intracomm x = a.await(); Intracomm y = b.await(); Intracomm z = c.await(); half) {
+                    List<Intracomm> dups = List.of(x, y, z);
+                    // a message on each duplicate, and one on the parent, all with the same tag:
+                    // each receive takes the one sent on its own communicator
+                    int right = (me + 1) % n;
+                    int left = (me + n - 1) % n;
+                    List<Request<Status>> sends = new ArrayList<>();
+                    for (int i = 0; i < dups.size(); i++) {
+                        sends.add(dups.get(i).isend(Buf.of(new int[] {100 * i + me}), right, 5));
+                    }
+                    sends.add(world.isend(Buf.of(new int[] {-1 - me}), right, 5));
+                    for (int i = dups.size() - 1; i >= 0; i--) {
+                        int[] got = new int[1];
+                        dups.get(i).recv(Buf.of(got), Mpi.ANY_SOURCE, Mpi.ANY_TAG);
+                        assertEquals(100 * i + left, got[0], "duplicate " + i + " of round " + round);
+                        assertEquals(Comparison.CONGRUENT, dups.get(i).compare(world));
+                    }
+                    int[] got = new int[1];
+                    world.recv(Buf.of(got), left, Mpi.ANY_TAG);
+                    assertEquals(-1 - left, got[0], "the parent");
+                    Request.waitAll(sends);
+                    for (Intracomm d : dups) {
+                        int[] s = new int[1];
+                        d.allreduce(Buf.of(new int[] {me}), Buf.of(s), Op.SUM);
+                        assertEquals(n * (n - 1) / 2, s[0]);
+                    }
+                    assertEquals(half.size(), half.allreduceObject(1, Integer::sum));
+                }
+            }
             return null;
         });
     }
