@@ -184,6 +184,7 @@ final class CollectiveCalls {
         }
     }
 
+    /** Refuses the call with ERR_COUNT unless {@code ok}; callers build a message with numbers only when it fails. */
     void count(boolean ok, String message) {
         if (!ok) {
             throw refuse(new MpiException(ErrorClass.ERR_COUNT, op + ": " + message));
@@ -199,7 +200,9 @@ final class CollectiveCalls {
         if (v == null) {
             throw refuse(new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + what + " buffer"));
         }
-        count(v.blocks() == n, "the " + what + " VBuf has " + v.blocks() + " blocks but " + whose + n);
+        if (v.blocks() != n) {
+            count(false, "the " + what + " VBuf has " + v.blocks() + " blocks but " + whose + n);
+        }
     }
 
     /** Raises a refused argument {@code e} through the communicator's error handler (see {@link #refuse}). */
@@ -399,12 +402,12 @@ final class CollectiveCalls {
 
     /** The derived buffer behind a view, if the engine can use its memory as it is; else {@code null}. */
     private Buf unpackedOriginal(Buf b) {
-        return b != null && originals.get(b) instanceof Original o && direct(o.buf()) ? o.buf() : null;
+        return b != null && !originals.isEmpty() && originals.get(b) instanceof Original o && direct(o.buf()) ? o.buf() : null;
     }
 
     /** The packed signature form of the buffer behind a view (its memory must be staged), or {@code b}. */
     private Buf packedOriginal(Buf b) {
-        if (b != null && originals.get(b) instanceof Original o) {
+        if (b != null && !originals.isEmpty() && originals.get(b) instanceof Original o) {
             return noted(o.buf(), Flattening.flat(o.buf(), o.written(), after));
         }
         return b;
@@ -412,7 +415,7 @@ final class CollectiveCalls {
 
     /** The derived VBuf behind a view: as it is if its memory can go to the engine, else packed. */
     private VBuf resolve(VBuf v) {
-        if (v == null || !(originals.get(v) instanceof VBuf o)) {
+        if (v == null || originals.isEmpty() || !(originals.get(v) instanceof VBuf o)) {
             return v;
         }
         if (direct(o.buf())) {
@@ -457,7 +460,7 @@ final class CollectiveCalls {
 
     /** The program's own buffer behind a view or packed copy that the checks see, or {@code b} itself. */
     private Buf user(Buf b) {
-        if (b != null && originals.get(b) instanceof Original o) {
+        if (b != null && !originals.isEmpty() && originals.get(b) instanceof Original o) {
             return o.buf();
         }
         Buf packed = packedFrom == null || b == null ? null : packedFrom.get(b);
@@ -510,12 +513,16 @@ final class CollectiveCalls {
         }
         p.requireWritable("receive", recv);
         if (send.isInPlace()) {
-            p.count(recv.count() % p.size == 0, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
+            if (recv.count() % p.size != 0) {
+                p.count(false, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
+            }
             return p.done(new Collective.Gather(send, p.inout(recv), root));
         }
         p.sameType(send, recv);
-        p.count(recv.count() == send.count() * p.size, "the root's receive buffer has count=" + recv.count()
+        if (recv.count() != send.count() * p.size) {
+            p.count(false, "the root's receive buffer has count=" + recv.count()
                 + " but needs size * send count = " + p.size + " * " + send.count());
+        }
         p.disjoint(send, recv);
         return p.done(new Collective.Gather(p.in(send), p.out(recv), root));
     }
@@ -533,8 +540,10 @@ final class CollectiveCalls {
         p.requireWritable("receive", recv.buf());
         if (!send.isInPlace()) {
             p.sameType(send, recv.buf());
-            p.count(recv.count(root) == send.count(), "the root's own block has count=" + recv.count(root)
+            if (recv.count(root) != send.count()) {
+                p.count(false, "the root's own block has count=" + recv.count(root)
                     + " but its send buffer has count=" + send.count());
+            }
             return p.done(new Collective.Gatherv(p.in(send), p.out(recv), root));
         }
         return p.done(new Collective.Gatherv(send, p.inout(recv), root));
@@ -552,13 +561,17 @@ final class CollectiveCalls {
         p.requireBuf("send", send, false);
         p.requireBuf("receive", recv, true);
         if (recv.isInPlace()) {
-            p.count(send.count() % p.size == 0, "the send count=" + send.count() + " is not a multiple of size=" + p.size);
+            if (send.count() % p.size != 0) {
+                p.count(false, "the send count=" + send.count() + " is not a multiple of size=" + p.size);
+            }
             return p.done(new Collective.Scatter(p.in(send), recv, root));
         }
         p.requireWritable("receive", recv);
         p.sameType(send, recv);
-        p.count(send.count() == recv.count() * p.size, "the root's send buffer has count=" + send.count()
+        if (send.count() != recv.count() * p.size) {
+            p.count(false, "the root's send buffer has count=" + send.count()
                 + " but needs size * receive count = " + p.size + " * " + recv.count());
+        }
         p.disjoint(send, recv);
         return p.done(new Collective.Scatter(p.in(send), p.out(recv), root));
     }
@@ -579,8 +592,10 @@ final class CollectiveCalls {
         }
         p.requireWritable("receive", recv);
         p.sameType(send.buf(), recv);
-        p.count(send.count(root) == recv.count(), "the root's own block has count=" + send.count(root)
+        if (send.count(root) != recv.count()) {
+            p.count(false, "the root's own block has count=" + send.count(root)
                 + " but its receive buffer has count=" + recv.count());
+        }
         return p.done(new Collective.Scatterv(p.in(send), p.out(recv), root));
     }
 
@@ -591,12 +606,16 @@ final class CollectiveCalls {
         p.requireBuf("send", send, true);
         p.requireWritable("receive", recv);
         if (send.isInPlace()) {
-            p.count(recv.count() % p.size == 0, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
+            if (recv.count() % p.size != 0) {
+                p.count(false, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
+            }
             return p.done(new Collective.Allgather(send, p.inout(recv)));
         }
         p.sameType(send, recv);
-        p.count(recv.count() == send.count() * p.size, "the receive buffer has count=" + recv.count()
+        if (recv.count() != send.count() * p.size) {
+            p.count(false, "the receive buffer has count=" + recv.count()
                 + " but needs size * send count = " + p.size + " * " + send.count());
+        }
         p.disjoint(send, recv);
         return p.done(new Collective.Allgather(p.in(send), p.out(recv)));
     }
@@ -612,8 +631,10 @@ final class CollectiveCalls {
             return p.done(new Collective.Allgatherv(send, p.inout(recv)));
         }
         p.sameType(send, recv.buf());
-        p.count(recv.count(p.rank) == send.count(), "this rank's block has count=" + recv.count(p.rank)
+        if (recv.count(p.rank) != send.count()) {
+            p.count(false, "this rank's block has count=" + recv.count(p.rank)
                 + " but its send buffer has count=" + send.count());
+        }
         return p.done(new Collective.Allgatherv(p.in(send), p.out(recv)));
     }
 
@@ -623,13 +644,17 @@ final class CollectiveCalls {
         recv = p.flat(recv, true, p.size);
         p.requireBuf("send", send, true);
         p.requireWritable("receive", recv);
-        p.count(recv.count() % p.size == 0, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
+        if (recv.count() % p.size != 0) {
+            p.count(false, "the receive count=" + recv.count() + " is not a multiple of size=" + p.size);
+        }
         if (send.isInPlace()) {
             return p.done(new Collective.Alltoall(send, p.inout(recv)));
         }
         p.sameType(send, recv);
-        p.count(send.count() == recv.count(), "the send buffer has count=" + send.count() + " but the receive buffer has count="
+        if (send.count() != recv.count()) {
+            p.count(false, "the send buffer has count=" + send.count() + " but the receive buffer has count="
                 + recv.count());
+        }
         p.disjoint(send, recv);
         return p.done(new Collective.Alltoall(p.in(send), p.out(recv)));
     }
@@ -653,12 +678,16 @@ final class CollectiveCalls {
         if (recv == null) {
             throw c.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": null receive buffer"));
         }
-        p.count(recv.blocks() == p.size, "the receive WBuf has " + recv.blocks() + " blocks but size=" + p.size);
+        if (recv.blocks() != p.size) {
+            p.count(false, "the receive WBuf has " + recv.blocks() + " blocks but size=" + p.size);
+        }
         if (recv.memory().isReadOnly()) {
             throw c.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": the receive memory is read-only"));
         }
         if (send != null) {
-            p.count(send.blocks() == p.size, "the send WBuf has " + send.blocks() + " blocks but size=" + p.size);
+            if (send.blocks() != p.size) {
+                p.count(false, "the send WBuf has " + send.blocks() + " blocks but size=" + p.size);
+            }
         }
         try {
             return p.done(new Collective.Alltoallw(p.wbuf(send, false), p.wbuf(recv, true)));
@@ -733,8 +762,10 @@ final class CollectiveCalls {
             return p.done(new Collective.Reduce(send, p.inout(recv), o, root));
         }
         p.sameType(send, recv);
-        p.count(send.count() == recv.count(), "the send buffer has count=" + send.count() + " but the receive buffer has count="
+        if (send.count() != recv.count()) {
+            p.count(false, "the send buffer has count=" + send.count() + " but the receive buffer has count="
                 + recv.count());
+        }
         p.disjoint(send, recv);
         return p.done(new Collective.Reduce(p.in(send), p.out(recv), o, root));
     }
@@ -772,8 +803,10 @@ final class CollectiveCalls {
         operation(flatOp, r.datatype());
         if (!s.isInPlace()) {
             sameType(s, r);
-            count(s.count() == r.count(), "the send buffer has count=" + s.count()
+            if (s.count() != r.count()) {
+                count(false, "the send buffer has count=" + s.count()
                     + " but the receive buffer has count=" + r.count());
+            }
             disjoint(s, r);
         }
         return new Operands(s, r, flatOp);
@@ -802,23 +835,33 @@ final class CollectiveCalls {
         if (recvCounts == null) {
             throw c.raise(new MpiException(ErrorClass.ERR_COUNT, op + ": null recvCounts"));
         }
-        p.count(recvCounts.length == p.size, "recvCounts has " + recvCounts.length + " entries but size=" + p.size);
+        if (recvCounts.length != p.size) {
+            p.count(false, "recvCounts has " + recvCounts.length + " entries but size=" + p.size);
+        }
         long total = 0;
         for (int i = 0; i < recvCounts.length; i++) {
-            p.count(recvCounts[i] >= 0, "recvCounts[" + i + "]=" + recvCounts[i] + " is negative");
+            if (recvCounts[i] < 0) {
+                p.count(false, "recvCounts[" + i + "]=" + recvCounts[i] + " is negative");
+            }
             total += recvCounts[i];
         }
         int[] counts = Flattening.scale(recvCounts, k);
         total *= k;
         if (send.isInPlace()) {
-            p.count(recv.count() == total, "with IN_PLACE the receive buffer holds all operands: count=" + recv.count()
+            if (recv.count() != total) {
+                p.count(false, "with IN_PLACE the receive buffer holds all operands: count=" + recv.count()
                     + " but the recvCounts add up to " + total);
+            }
             return p.done(new Collective.ReduceScatter(send, p.inout(recv), counts, o));
         }
         p.sameType(send, recv);
-        p.count(send.count() == total, "the send buffer has count=" + send.count() + " but the recvCounts add up to " + total);
-        p.count(recv.count() == counts[p.rank], "the receive buffer has count=" + recv.count() + " but recvCounts[" + p.rank
+        if (send.count() != total) {
+            p.count(false, "the send buffer has count=" + send.count() + " but the recvCounts add up to " + total);
+        }
+        if (recv.count() != counts[p.rank]) {
+            p.count(false, "the receive buffer has count=" + recv.count() + " but recvCounts[" + p.rank
                 + "]=" + counts[p.rank]);
+        }
         p.disjoint(send, recv);
         return p.done(new Collective.ReduceScatter(p.in(send), p.out(recv), counts, o));
     }
@@ -833,13 +876,17 @@ final class CollectiveCalls {
         p.requireWritable("receive", recv);
         p.operation(o, recv.datatype());
         if (send.isInPlace()) {
-            p.count(recv.count() % p.size == 0, "with IN_PLACE the receive buffer holds size blocks: count=" + recv.count()
+            if (recv.count() % p.size != 0) {
+                p.count(false, "with IN_PLACE the receive buffer holds size blocks: count=" + recv.count()
                     + " is not a multiple of size=" + p.size);
+            }
             return p.done(new Collective.ReduceScatterBlock(send, p.inout(recv), o));
         }
         p.sameType(send, recv);
-        p.count(send.count() == recv.count() * p.size, "the send buffer has count=" + send.count()
+        if (send.count() != recv.count() * p.size) {
+            p.count(false, "the send buffer has count=" + send.count()
                 + " but needs size * receive count = " + p.size + " * " + recv.count());
+        }
         p.disjoint(send, recv);
         return p.done(new Collective.ReduceScatterBlock(p.in(send), p.out(recv), o));
     }

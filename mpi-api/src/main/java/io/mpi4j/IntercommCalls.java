@@ -145,8 +145,10 @@ final class IntercommCalls {
         if (send == null || recv == null) {
             throw p.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": null " + (send == null ? "send" : "receive") + " buffer"));
         }
-        p.count(send.blocks() == n && recv.blocks() == n, "the send and receive WBufs need one block per remote rank ("
+        if (!(send.blocks() == n && recv.blocks() == n)) {
+            p.count(false, "the send and receive WBufs need one block per remote rank ("
                 + n + "), not " + send.blocks() + " and " + recv.blocks());
+        }
         if (recv.memory().isReadOnly()) {
             throw p.raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": the receive memory is read-only"));
         }
@@ -181,8 +183,10 @@ final class IntercommCalls {
         CollectiveCalls p = CollectiveCalls.of(c, op);
         requireOp(p, op, o);
         Operands x = operands(p, send, recv, o);
-        p.count(x.send().count() == x.recv().count(), "the send buffer has count=" + x.send().count()
+        if (x.send().count() != x.recv().count()) {
+            p.count(false, "the send buffer has count=" + x.send().count()
                 + " but the receive buffer has count=" + x.recv().count());
+        }
         return p.done(new Collective.Allreduce(p.in(x.send()), p.out(x.recv()), x.op()));
     }
 
@@ -191,9 +195,11 @@ final class IntercommCalls {
         requireOp(p, op, o);
         Operands x = operands(p, send, recv, o);
         int n = c.size();
-        p.count(x.send().count() == x.recv().count() * n, "the send buffer has count=" + x.send().count()
+        if (x.send().count() != x.recv().count() * n) {
+            p.count(false, "the send buffer has count=" + x.send().count()
                 + " but needs size() * receive count = " + n + " * " + x.recv().count()
                 + " (MPI requires the same total in both groups)");
+        }
         return p.done(new Collective.ReduceScatterBlock(p.in(x.send()), p.out(x.recv()), x.op()));
     }
 
@@ -208,10 +214,14 @@ final class IntercommCalls {
         for (int count : counts) {
             total += count;
         }
-        p.count(x.recv().count() == counts[c.rank()], "the receive buffer has count=" + x.recv().count() + " but recvCounts["
+        if (x.recv().count() != counts[c.rank()]) {
+            p.count(false, "the receive buffer has count=" + x.recv().count() + " but recvCounts["
                 + c.rank() + "]=" + counts[c.rank()]);
-        p.count(x.send().count() == total, "the send buffer has count=" + x.send().count() + " but the recvCounts add up to "
+        }
+        if (x.send().count() != total) {
+            p.count(false, "the send buffer has count=" + x.send().count() + " but the recvCounts add up to "
                 + total + " (MPI requires the same total in both groups)");
+        }
         return p.done(new Collective.ReduceScatter(p.in(x.send()), p.out(x.recv()), counts, x.op()));
     }
 
@@ -224,10 +234,14 @@ final class IntercommCalls {
         if (recvCounts == null) {
             throw p.raise(new MpiException(ErrorClass.ERR_COUNT, "reduceScatter: null recvCounts"));
         }
-        p.count(recvCounts.length == c.size(), "recvCounts needs one entry per local rank (" + c.size() + "), not "
+        if (recvCounts.length != c.size()) {
+            p.count(false, "recvCounts needs one entry per local rank (" + c.size() + "), not "
                 + recvCounts.length);
+        }
         for (int i = 0; i < recvCounts.length; i++) {
-            p.count(recvCounts[i] >= 0, "recvCounts[" + i + "]=" + recvCounts[i] + " is negative");
+            if (recvCounts[i] < 0) {
+                p.count(false, "recvCounts[" + i + "]=" + recvCounts[i] + " is negative");
+            }
         }
         return recvCounts.clone();
     }
@@ -260,7 +274,9 @@ final class IntercommCalls {
 
     private static void wholeBlocks(CollectiveCalls p, Intercomm c, Buf b, String what) {
         int n = c.remoteSize();
-        p.count(b.count() % n == 0, "the " + what + " buffer has count=" + b.count() + ", which is not remoteSize()=" + n
+        if (b.count() % n != 0) {
+            p.count(false, "the " + what + " buffer has count=" + b.count() + ", which is not remoteSize()=" + n
                 + " equal blocks");
+        }
     }
 }

@@ -403,15 +403,16 @@ final class JniComm implements CommEngine {
             }
             return;
         }
-        if (!NativeCollectives.supports(call, size)) {
+        NativeCollectives.Route route = NativeCollectives.route(call, size);
+        if (route == NativeCollectives.Route.PORTABLE) {
             CommEngine.super.collective(intracommOnly(call));
             return;
         }
         if (session.polls()) {
-            awaitPolled(NativeCollectives.run(this, call, true));
+            awaitPolled(NativeCollectives.run(this, call, route, true));
             return;
         }
-        NativeCollectives.run(this, call, false);
+        NativeCollectives.run(this, call, route, false);
     }
 
     /** Completes the nonblocking form of a blocking call by polling (WaitPolicy), raising its failure. */
@@ -429,10 +430,11 @@ final class JniComm implements CommEngine {
         if (NativeUserOps.supports(call)) {
             return inFlight(NativeUserOps.run(this, call, true));
         }
-        if (!NativeCollectives.supports(call, size)) {
+        NativeCollectives.Route route = NativeCollectives.route(call, size);
+        if (route == NativeCollectives.Route.PORTABLE) {
             return CommEngine.super.startCollective(intracommOnly(call));
         }
-        return inFlight(NativeCollectives.run(this, call, true));
+        return inFlight(NativeCollectives.run(this, call, route, true));
     }
 
     @Override

@@ -41,13 +41,38 @@ final class NativeCollectives {
         return INTERCOMM_CALLS.get();
     }
 
-    static boolean supports(Collective call, int size) {
-        if (TypedCollectives.applies(call) || ChunkedReductions.applies(call)) {
-            // MPI datatypes, counts of any size: every data-movement call maps; reductions over
-            // more than an int's count of elements are split into calls that an int counts
-            return true;
+    /** How a collective goes to the library, decided once per call ({@link #route}). */
+    enum Route {
+        /** {@link TypedCollectives}: a data-movement call, with MPI datatypes and counts of any size. */
+        TYPED,
+        /** {@link #invoke}: predefined datatypes and operations, counts an int holds. */
+        PREDEFINED,
+        /** {@link ChunkedReductions}: a reduction over more elements than an int counts, split. */
+        CHUNKED,
+        /** Not the library's: the provider-neutral algorithms. */
+        PORTABLE
+    }
+
+    /**
+     * Decides how the call maps, identically on every rank (the common case, a reduction with
+     * predefined types, is answered first: this runs on every collective call).
+     *
+     * @param call the collective
+     * @param size the communicator's size
+     * @return the route
+     */
+    static Route route(Collective call, int size) {
+        if (TypedCollectives.applies(call)) {
+            return Route.TYPED;
         }
-        return supportsPredefined(call, size);
+        if (supportsPredefined(call, size)) {
+            return Route.PREDEFINED;
+        }
+        return ChunkedReductions.applies(call) ? Route.CHUNKED : Route.PORTABLE;
+    }
+
+    static boolean supports(Collective call, int size) {
+        return route(call, size) != Route.PORTABLE;
     }
 
     /**
@@ -476,15 +501,25 @@ final class NativeCollectives {
         }
     }
 
-    static SpiRequest run(JniComm comm, Collective call, boolean start) {
-        if (TypedCollectives.applies(call)) {
-            return TypedCollectives.run(comm, call, start);
-        }
-        if (ChunkedReductions.applies(call)) {
-            return ChunkedReductions.run(comm, call, start);
-        }
-        Frame f = new Frame(!start);
-        return complete(comm, call.name(), f, start, out -> invoke(comm, call, f, IMMEDIATE, start, out));
+    /**
+     * Runs a call the library takes.
+     *
+     * @param comm the communicator
+     * @param call the collective
+     * @param route its {@link #route}, not {@link Route#PORTABLE}
+     * @param start whether to start it (nonblocking) rather than complete it
+     * @return the request when {@code start}, else {@code null} once complete
+     */
+    static SpiRequest run(JniComm comm, Collective call, Route route, boolean start) {
+        return switch (route) {
+            case TYPED -> TypedCollectives.run(comm, call, start);
+            case CHUNKED -> ChunkedReductions.run(comm, call, start);
+            case PREDEFINED -> {
+                Frame f = new Frame(!start);
+                yield complete(comm, call.name(), f, start, out -> invoke(comm, call, f, IMMEDIATE, start, out));
+            }
+            case PORTABLE -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " has no native mapping");
+        };
     }
 
     /**
