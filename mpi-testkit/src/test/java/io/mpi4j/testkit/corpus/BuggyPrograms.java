@@ -63,18 +63,38 @@ final class BuggyPrograms {
         r.await();
     }
 
-    /** The root of an iscatterv writes one of the blocks it sends before waiting. */
-    static void iscattervBlockWrittenBeforeWait(Intracomm world) {
-        int n = world.size();
-        int[] all = new int[2 * n];
+    /** One int per rank at every other element of {@code array} (2 per rank): the gaps stay the program's. */
+    static VBuf everyOther(int[] array) {
+        int n = array.length / 2;
         int[] counts = new int[n];
         int[] displs = new int[n];
         for (int r = 0; r < n; r++) {
             counts[r] = 1;
-            displs[r] = 2 * r; // every other element: the gaps stay the program's
+            displs[r] = 2 * r;
         }
+        return VBuf.of(Buf.of(array), counts, displs);
+    }
+
+    /** An alltoallw buffer of one int per rank, {@code step} ints apart in {@code array} ({@code step} per rank). */
+    static WBuf intsApart(int[] array, int step) {
+        int n = array.length / step;
+        int[] counts = new int[n];
+        long[] displs = new long[n];
+        Datatype[] types = new Datatype[n];
+        for (int r = 0; r < n; r++) {
+            counts[r] = 1;
+            displs[r] = 4L * step * r;
+            types[r] = Datatype.INT;
+        }
+        return new WBuf(java.lang.foreign.MemorySegment.ofArray(array), counts, displs, types);
+    }
+
+    /** The root of an iscatterv writes one of the blocks it sends before waiting. */
+    static void iscattervBlockWrittenBeforeWait(Intracomm world) {
+        int n = world.size();
+        int[] all = new int[2 * n];
         int[] mine = new int[1];
-        Request<Status> r = world.iscatterv(world.rank() == 0 ? VBuf.of(Buf.of(all), counts, displs) : null, Buf.of(mine), 0);
+        Request<Status> r = world.iscatterv(world.rank() == 0 ? everyOther(all) : null, Buf.of(mine), 0);
         if (world.rank() == 0) {
             all[2 * (n - 1)] = 9;
         }
@@ -83,34 +103,17 @@ final class BuggyPrograms {
 
     /** An ialltoallw block is written before the wait. */
     static void ialltoallwBlockWrittenBeforeWait(Intracomm world) {
-        int n = world.size();
-        java.lang.foreign.MemorySegment send = java.lang.foreign.MemorySegment.ofArray(new int[n]);
-        java.lang.foreign.MemorySegment recv = java.lang.foreign.MemorySegment.ofArray(new int[n]);
-        int[] counts = new int[n];
-        long[] displs = new long[n];
-        Datatype[] types = new Datatype[n];
-        for (int r = 0; r < n; r++) {
-            counts[r] = 1;
-            displs[r] = 4L * r;
-            types[r] = Datatype.INT;
-        }
-        Request<Status> r = world.ialltoallw(new WBuf(send, counts, displs, types), new WBuf(recv, counts, displs, types));
-        send.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 5);
+        int[] send = new int[world.size()];
+        Request<Status> r = world.ialltoallw(intsApart(send, 1), intsApart(new int[world.size()], 1));
+        send[0] = 5;
         r.await();
     }
 
     /** An irecv goes into a block of an iallgatherv's receive buffer, both in flight. */
     static void irecvIntoAnIallgathervBlock(Intracomm world) {
-        int n = world.size();
-        int[] all = new int[2 * n];
-        int[] counts = new int[n];
-        int[] displs = new int[n];
-        for (int r = 0; r < n; r++) {
-            counts[r] = 1;
-            displs[r] = 2 * r;
-        }
+        int[] all = new int[2 * world.size()];
         Request<Status> recv = world.irecv(Buf.of(all, 2, 1), partner(world), 3);
-        Request<Status> gather = world.iallgatherv(Buf.of(new int[] {world.rank()}), VBuf.of(Buf.of(all), counts, displs));
+        Request<Status> gather = world.iallgatherv(Buf.of(new int[] {world.rank()}), everyOther(all));
         world.send(new int[] {7}, partner(world), 3);
         Request.waitAll(recv, gather);
     }

@@ -10,7 +10,6 @@ import io.mpi4j.Op;
 import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
-import io.mpi4j.VBuf;
 import java.util.List;
 
 /**
@@ -318,14 +317,8 @@ final class CorrectPrograms {
     static void gapsOfAnIallgathervWritten(Intracomm world) {
         int n = world.size();
         int[] all = new int[2 * n];
-        int[] counts = new int[n];
-        int[] displs = new int[n];
-        for (int r = 0; r < n; r++) {
-            counts[r] = 1;
-            displs[r] = 2 * r;
-        }
         Request<Status> recv = world.irecv(Buf.of(all, 1, 1), partner(world), 3);
-        Request<Status> gather = world.iallgatherv(Buf.of(new int[] {world.rank()}), VBuf.of(Buf.of(all), counts, displs));
+        Request<Status> gather = world.iallgatherv(Buf.of(new int[] {world.rank()}), BuggyPrograms.everyOther(all));
         all[2 * n - 1] = 4;
         world.send(new int[] {7}, partner(world), 3);
         Request.waitAll(recv, gather);
@@ -340,15 +333,11 @@ final class CorrectPrograms {
     static void gapsOfAnIscattervWritten(Intracomm world) {
         int n = world.size();
         int[] all = new int[2 * n];
-        int[] counts = new int[n];
-        int[] displs = new int[n];
         for (int r = 0; r < n; r++) {
             all[2 * r] = 10 + r;
-            counts[r] = 1;
-            displs[r] = 2 * r;
         }
         int[] mine = new int[1];
-        Request<Status> r = world.iscatterv(world.rank() == 0 ? VBuf.of(Buf.of(all), counts, displs) : null, Buf.of(mine), 0);
+        Request<Status> r = world.iscatterv(world.rank() == 0 ? BuggyPrograms.everyOther(all) : null, Buf.of(mine), 0);
         if (world.rank() == 0) {
             all[1] = -1;
         }
@@ -362,23 +351,15 @@ final class CorrectPrograms {
     static void bytesBetweenIalltoallwBlocksWritten(Intracomm world) {
         int n = world.size();
         int[] sendArray = new int[2 * n];
-        java.lang.foreign.MemorySegment send = java.lang.foreign.MemorySegment.ofArray(sendArray);
-        java.lang.foreign.MemorySegment recv = java.lang.foreign.MemorySegment.ofArray(new int[2 * n]);
-        int[] counts = new int[n];
-        long[] displs = new long[n];
-        Datatype[] types = new Datatype[n];
+        int[] recvArray = new int[2 * n];
         for (int r = 0; r < n; r++) {
             sendArray[2 * r] = world.rank();
-            counts[r] = 1;
-            displs[r] = 8L * r;
-            types[r] = Datatype.INT;
         }
-        Request<Status> r = world.ialltoallw(new io.mpi4j.WBuf(send, counts, displs, types),
-                new io.mpi4j.WBuf(recv, counts, displs, types));
+        Request<Status> r = world.ialltoallw(BuggyPrograms.intsApart(sendArray, 2), BuggyPrograms.intsApart(recvArray, 2));
         sendArray[1] = 42;
         r.await();
         for (int q = 0; q < n; q++) {
-            if (recv.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 2 * q) != q) {
+            if (recvArray[2 * q] != q) {
                 throw new AssertionError("block " + q);
             }
         }
