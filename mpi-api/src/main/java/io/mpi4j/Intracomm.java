@@ -1784,10 +1784,10 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      * Starts duplicating this communicator (MPI_Comm_idup). Collective: every rank starts it in
      * the same order as its other collective calls here, and the duplicate exists once the request
      * completes ({@link io.mpi4j.spi.CommEngine#startDup()}). It does not wait for the other ranks
-     * on {@code sim} and on {@code native} under MPICH. Known gap: on {@code shm} and on
-     * {@code native} under Open MPI 4 (whose MPI_Comm_idup is broken beside another thread in MPI)
-     * it is still a blocking {@link #dup()}, so a program that relies on it not waiting for the
-     * other ranks deadlocks there.
+     * on {@code sim}, {@code shm} and on {@code native} under MPICH. Known gap: on {@code native}
+     * under Open MPI 4 (whose MPI_Comm_idup is broken beside another thread in MPI) it is still a
+     * blocking {@link #dup()}, so a program that relies on it not waiting for the other ranks
+     * deadlocks there.
      *
      * @return the request, yielding the duplicate (of this communicator's kind and topology)
      * @throws MpiException with {@link ErrorClass#ERR_COMM} if the communicator is closed

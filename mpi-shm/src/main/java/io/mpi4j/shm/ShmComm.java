@@ -245,6 +245,23 @@ final class ShmComm implements CommEngine {
         return new ShmComm(session, members, chosen[0], "");
     }
 
+    /**
+     * MPI_Comm_idup: rank 0 takes a job-wide pair of contexts ({@link ShmContexts#shared}) and
+     * broadcasts it with a nonblocking broadcast on this communicator, started now in the
+     * program's order of collectives here; the duplicate exists when that completes, and no rank
+     * waits for another to start.
+     */
+    @Override
+    public StartedDup startDup() {
+        transport.checkFailure();
+        int[] context = new int[1];
+        if (rank() == 0) {
+            context[0] = session.contexts.shared(transport.jobDir);
+        }
+        io.mpi4j.spi.SpiRequest agreed = startCollective(new Collective.Bcast(Buf.of(context), 0));
+        return new StartedDup(List.of(agreed), () -> new ShmComm(session, members, context[0], ""));
+    }
+
     @Override
     public CommEngine split(int color, int key) {
         transport.checkFailure();

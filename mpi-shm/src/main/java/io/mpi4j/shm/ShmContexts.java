@@ -32,6 +32,15 @@ import java.util.stream.IntStream;
  * answers with the maximum. Such a call is named by a key (its kind, the groups, the user's tag,
  * and how many such calls this process has made before), which every member computes alike, and
  * the key's hash is the tag of its messages.
+ *
+ * <h2>Job-wide contexts, for {@code idup}</h2>
+ * A nonblocking duplicate cannot take part in the agreement above: its agreement would overlap
+ * others on the same process, and "the largest proposal" is fresh only when one agreement ends
+ * before the next begins. It takes its pair from a counter shared by every process of the job
+ * instead (a memory-mapped file in the job directory, incremented atomically), from
+ * {@link #SHARED_BASE} up, a range the per-process counters never reach: rank 0 takes it and
+ * broadcasts it, nonblockingly, on the parent. Such numbers are unique in the whole job, so they
+ * need no agreement at all.
  */
 final class ShmContexts {
     /** The context of agreement messages: negative, so that no communicator ever has it. */
@@ -39,6 +48,14 @@ final class ShmContexts {
     /** World: contexts 0 and 1; self: 2 and 3; everything else from 4. */
     static final int FIRST_FREE = 4;
 
+    /** The first job-wide context ({@link #shared}): far beyond what the per-process counters reach. */
+    static final int SHARED_BASE = 1 << 30;
+    /** The name of the job-wide counter's file in the job directory. */
+    private static final String SHARED_COUNTER = "contexts";
+    private static final java.lang.invoke.VarHandle COUNTER = java.lang.foreign.ValueLayout.JAVA_LONG.varHandle();
+
+    /** The job-wide counter, mapped on first use. */
+    private java.lang.foreign.MemorySegment counter;
     private final ShmSession session;
     private final AtomicInteger next = new AtomicInteger(FIRST_FREE);
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
@@ -47,6 +64,35 @@ final class ShmContexts {
     ShmContexts(ShmSession session, int worldSize) {
         this.session = session;
         this.internal = new ShmComm(session, IntStream.range(0, worldSize).toArray(), INTERNAL_CONTEXT, "internal");
+    }
+
+    /**
+     * Takes a pair of contexts that no other communicator of the job has or will have, from the
+     * counter shared by the job's processes.
+     *
+     * @param jobDir the job directory
+     * @return the first of the two contexts
+     * @throws MpiException with {@link io.mpi4j.ErrorClass#ERR_OTHER} if the counter cannot be
+     *     mapped or the range is used up
+     */
+    synchronized int shared(java.nio.file.Path jobDir) {
+        if (counter == null) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(jobDir.resolve(SHARED_COUNTER),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.READ,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                // mapping 8 bytes extends the empty file; every process maps the same bytes
+                counter = ch.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, Long.BYTES, java.lang.foreign.Arena.ofAuto());
+            } catch (java.io.IOException e) {
+                throw new MpiException(io.mpi4j.ErrorClass.ERR_OTHER, "shm: cannot map the job's context counter in " + jobDir
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        long k = (long) COUNTER.getAndAdd(counter, 0L, 1L);
+        if (k > (Integer.MAX_VALUE - SHARED_BASE) / 2 - 1) {
+            throw new MpiException(io.mpi4j.ErrorClass.ERR_OTHER, "shm: the job has made " + k
+                    + " nonblocking duplicates; no context is left for another");
+        }
+        return SHARED_BASE + (int) (2 * k);
     }
 
     /** This process's next free context, its proposal for a new communicator. */

@@ -1,6 +1,7 @@
 package io.mpi4j.shm;
 
 import io.mpi4j.testkit.launch.MpirunTckRunner;
+import io.mpi4j.testkit.tck.Capability;
 import io.mpi4j.testkit.tck.TckRunner;
 import java.util.Set;
 
@@ -32,8 +33,8 @@ import java.util.Set;
  * </ul>
  */
 final class ShmTck {
-    /** The runner every shm TCK class returns; no capability beyond the portable core (see above). */
-    static final TckRunner RUNNER = new MpirunTckRunner("shm", Set.of());
+    /** The runner every shm TCK class returns: the portable core and a nonblocking {@code idup} (see above). */
+    static final TckRunner RUNNER = new MpirunTckRunner("shm", Set.of(Capability.NONBLOCKING_DUP));
 
     private ShmTck() {
     }

@@ -44,9 +44,8 @@ public enum Capability {
     /**
      * {@code idup} does not wait for the other ranks (MPI_Comm_idup). Unlike the others, MPI does
      * require this: it is listed so that a provider that does not offer it yet is reported as
-     * skipping the case rather than hanging in it ({@code shm}, whose agreement on a new context
-     * is one at a time, and {@code native} under Open MPI 4, whose MPI_Comm_idup is broken beside
-     * another thread in MPI; see their README sections).
+     * skipping the case rather than hanging in it ({@code native} under Open MPI 4, whose
+     * MPI_Comm_idup is broken beside another thread in MPI; see its README section).
      */
     NONBLOCKING_DUP
 }
