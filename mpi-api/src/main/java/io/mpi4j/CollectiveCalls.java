@@ -384,7 +384,7 @@ final class CollectiveCalls {
 
     /** Notes that {@code flat} stands for the program's {@code v}; returns {@code flat}. */
     private VBuf program(VBuf flat, VBuf v) {
-        if (flat != null && flat != v) {
+        if (flat != null && flat != v && nonblocking && comm.session.checksSendBuffers()) {
             if (programVBufs == null) {
                 programVBufs = new IdentityHashMap<>(2);
             }

@@ -12,7 +12,7 @@ import io.mpi4j.MpiException;
  *
  * <p>Used where the library's MPI_Comm_idup is right beside the provider's progress thread
  * (MPICH; not Open MPI 4.1, {@link JniSession#idupBroken}). A blocking constructor of the parent
- * first completes its pending idups ({@link #awaitStarted}), because Open MPI 4.1 hangs when one
+ * first completes its pending idups ({@link #await}), because Open MPI 4.1 hangs when one
  * runs while an MPI_Comm_idup of that same communicator is pending ({@code openmpi_idup.c}).
  * Every process started them before that constructor, in the same order, so completing them
  * needs nothing more of the others than the constructor does.
@@ -63,11 +63,6 @@ final class IdupRequest extends NativeRequest {
     /** The handle of the duplicate's collective context, once complete. */
     long context() {
         return context;
-    }
-
-    /** Blocks until both calls have completed: a blocking constructor of the parent calls this first. */
-    void awaitStarted() {
-        await();
     }
 
     @Override

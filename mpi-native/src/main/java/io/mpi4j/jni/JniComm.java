@@ -512,7 +512,7 @@ final class JniComm implements CommEngine {
             pending = List.copyOf(idups);
         }
         for (IdupRequest r : pending) {
-            r.awaitStarted();
+            r.await();
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  * (derived ones included) and counts of any size; the reductions use the predefined datatypes
  * and operations here ({@link ChunkedReductions} splits those of more than {@code int} elements).
  * What MPI cannot express directly ({@code *Bytes} object collectives, REPLACE/NO_OP) goes to the
- * provider-neutral algorithms on the communicator's collective context; {@link #supports} decides,
+ * provider-neutral algorithms on the communicator's collective context; {@link #route} decides,
  * identically on every rank.
  */
 final class NativeCollectives {
@@ -69,10 +69,6 @@ final class NativeCollectives {
             return Route.PREDEFINED;
         }
         return ChunkedReductions.applies(call) ? Route.CHUNKED : Route.PORTABLE;
-    }
-
-    static boolean supports(Collective call, int size) {
-        return route(call, size) != Route.PORTABLE;
     }
 
     /**

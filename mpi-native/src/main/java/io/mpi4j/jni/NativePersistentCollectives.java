@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that what MPI leaves alone, such as the gaps of a v buffer, stays as it was), are copied in; at
  * each successful completion the outputs are copied out.
  *
- * <p>What {@link NativeCollectives#supports} does not map (object collectives, user-defined
+ * <p>What {@link NativeCollectives#supportsPredefined} does not map (object collectives, user-defined
  * operations, counts beyond {@code int}), and every call where the library has no persistent
  * collectives, stays with the API's emulation: {@link #create} returns empty, identically on
  * every rank since it depends only on the arguments every rank agrees on and on the library.
