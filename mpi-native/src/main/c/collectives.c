@@ -10,6 +10,7 @@
 #include <jni.h>
 #include <mpi.h>
 #include "glue.h"
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -443,6 +444,22 @@ static jint reduce_scatter_call(JNIEnv *env, jclass c, jlong comm, jlong s, jlon
     REQ = start ? MPI_Ireduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_for(op, type_of(type)), COMM, &r)
                 : MPI_Reduce_scatter(PTR(s), PTR(rb), IPTR(counts), type_of(type), op_for(op, type_of(type)), COMM);
     return done(env, out, rc, r);
+}
+
+/* MPI_Reduce_local of native memory, in calls of at most INT_MAX elements (io.mpi4j.jni.Jni.reduceLocal). */
+JNIEXPORT jint JNICALL Java_io_mpi4j_jni_Jni_reduceLocal(JNIEnv *env, jclass c, jlong in, jlong inout, jlong count,
+                                                          jint type, jint op) {
+    GATED;
+    MPI_Datatype t = type_of(type);
+    MPI_Op o = op_for(op, t);
+    MPI_Aint lb = 0, extent = 0;
+    int rc = MPI_Type_get_extent(t, &lb, &extent);
+    for (jlong done = 0; rc == MPI_SUCCESS && done < count;) {
+        int n = count - done > INT_MAX ? INT_MAX : (int)(count - done);
+        rc = MPI_Reduce_local((char *)PTR(in) + done * extent, (char *)PTR(inout) + done * extent, n, t, o);
+        done += n;
+    }
+    return rc;
 }
 
 /* The JNI entry points of the two above, with the Java arrays of a blocking call pinned (glue.h). */

@@ -28,7 +28,8 @@ import java.util.List;
  * collectives match in the order they are started, on every rank) and the request completes when
  * all of them have; under {@link WaitPolicy#POLL} a blocking call is that, polled.
  *
- * <p>Intercommunicators do not come here ({@link NativeCollectives#checkIntercomm}).
+ * <p>On an intercommunicator only an allreduce comes here, whose count every rank of both groups
+ * has; the other reductions there go to {@link LargeInterReductions}.
  */
 final class ChunkedReductions {
     /** The most elements one MPI call reduces: a power of two well inside {@code int}. */

@@ -143,4 +143,18 @@ final class Jni {
     /** MPI_Reduce_scatter, or MPI_Ireduce_scatter; arrays as for {@link #reduce}. */
     static native int reduceScatter(long comm, long send, long recv, long counts, int type, int op, boolean start,
             Object sArr, Object rArr, long[] out);
+
+    /**
+     * MPI_Reduce_local over native memory, {@code inout = in op inout}, in calls of at most
+     * {@code Integer.MAX_VALUE} elements: the library's (vectorized) kernels, with its workarounds
+     * (the operation as the collectives take it).
+     *
+     * @param in the address of the left operands
+     * @param inout the address of the right operands, replaced by the results
+     * @param count the elements, of any size
+     * @param type the predefined type's code ({@link Types#code(io.mpi4j.Datatype)})
+     * @param op the predefined operation's code ({@link Types#code(io.mpi4j.Op)})
+     * @return the MPI error code
+     */
+    static native int reduceLocal(long in, long inout, long count, int type, int op);
 }

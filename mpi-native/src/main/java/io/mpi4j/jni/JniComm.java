@@ -364,16 +364,40 @@ final class JniComm implements CommEngine {
         return call;
     }
 
-    /** On an intercommunicator: checks the call, and routes around the library's bugs. */
+    /** On an intercommunicator: counts the call, and routes around the library's bugs. */
     private Collective intercommCall(Collective call) {
         if (!isIntercomm()) {
             return call;
         }
-        NativeCollectives.checkIntercomm(call);
+        NativeCollectives.countIntercomm();
         if (session.interIbcastBroken && call instanceof Collective.Bcast b) {
             return NativeCollectives.bcastAsScatterv(b, remoteSize);
         }
         return call;
+    }
+
+    /** Per stream of split intercommunicator reductions, how many have been called ({@link LargeInterReductions}). */
+    private java.util.Map<Long, Long> interReductions;
+
+    /**
+     * The tag of the next call in a stream of split intercommunicator reductions
+     * ({@link LargeInterReductions}): from the upper half of the tag space, which the collective
+     * context's own sequence never reaches, and congruent to {@code stream} modulo {@code kinds},
+     * so that streams of different kinds never share a tag.
+     *
+     * @param stream the stream, the same on every rank that takes part in its calls
+     * @param kinds how many kinds of streams there are (a power of two)
+     * @return the tag
+     */
+    synchronized int interReductionTag(long stream, int kinds) {
+        if (interReductions == null) {
+            interReductions = new java.util.HashMap<>();
+        }
+        long seq = interReductions.merge(stream, 1L, Long::sum) - 1;
+        int ub = session.tagUpperBound();
+        int low = Integer.highestOneBit(ub);
+        long range = (long) ub - low + 1;
+        return (int) (low + ((seq * kinds + Math.floorMod(stream, kinds)) % range));
     }
 
     /** Whether this is an intercommunicator: then every collective it is given is the library's. */
@@ -395,6 +419,16 @@ final class JniComm implements CommEngine {
     private void collectiveUnwatched(Collective call) {
         live();
         call = intercommCall(call);
+        if (isIntercomm() && LargeInterReductions.applies(call)) {
+            // polled, its library call is the nonblocking one, as the PROC_NULL ranks' is: MPI does
+            // not match a blocking collective with a nonblocking one (MPICH then hangs)
+            if (session.polls()) {
+                awaitPolled(LargeInterReductions.run(this, call, true));
+            } else {
+                LargeInterReductions.run(this, call, false);
+            }
+            return;
+        }
         if (NativeUserOps.supports(call)) {
             if (session.polls()) {
                 awaitPolled(NativeUserOps.run(this, call, true));
@@ -427,6 +461,9 @@ final class JniComm implements CommEngine {
     public SpiRequest startCollective(Collective call) {
         live();
         call = intercommCall(call);
+        if (isIntercomm() && LargeInterReductions.applies(call)) {
+            return LargeInterReductions.run(this, call, true);
+        }
         if (NativeUserOps.supports(call)) {
             return inFlight(NativeUserOps.run(this, call, true));
         }
@@ -456,6 +493,17 @@ final class JniComm implements CommEngine {
     public Optional<io.mpi4j.spi.SpiPersistent> collectiveInit(Collective call) {
         live();
         return NativePersistentCollectives.create(this, call);
+    }
+
+    /**
+     * Runs an algorithm of this communicator's collective context on a platform thread of its own
+     * ({@link LargeInterReductions}: it waits for large messages one at a time, in MPI_Wait).
+     *
+     * @param name the thread's name
+     * @param task the algorithm
+     */
+    void spawnPlatform(String name, Runnable task) {
+        ((Channel) collectiveChannel()).spawn(Thread.ofPlatform().daemon(), name, task);
     }
 
     @Override
@@ -809,8 +857,17 @@ final class JniComm implements CommEngine {
 
         @Override
         public void spawn(String name, Runnable task) {
+            spawn(Thread.ofVirtual(), name, task);
+        }
+
+        /**
+         * Runs an algorithm on a thread of the given kind: a platform thread waits for one request
+         * inside MPI_Wait, where a virtual one polls with a backoff, too slow for a large message's
+         * many fragments ({@link JniSession#awaitAny}).
+         */
+        void spawn(Thread.Builder builder, String name, Runnable task) {
             p2p.users.hold(); // freeing the communicator waits for the algorithm (CommUsers)
-            Thread.ofVirtual().name(name).start(() -> {
+            builder.name(name).start(() -> {
                 try {
                     task.run();
                 } finally {

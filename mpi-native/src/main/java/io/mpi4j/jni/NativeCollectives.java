@@ -98,32 +98,9 @@ final class NativeCollectives {
         };
     }
 
-    /**
-     * Refuses what an intercommunicator cannot run: a reduce or reduce-scatter over more elements
-     * than an {@code int} counts. Within one communicator such calls are split into slices
-     * ({@link ChunkedReductions}) or left to the provider-neutral algorithms, but on an
-     * intercommunicator the {@code PROC_NULL} ranks of a reduce, which have no buffer, could not
-     * know how many calls to make, and the API's algorithm is chosen for the whole operation
-     * ({@link io.mpi4j.spi.CommEngine#takesIntercommCollective}). An allreduce with a predefined
-     * operation splits: every rank of both groups has its count.
-     *
-     * @param call a collective on an intercommunicator
-     * @throws MpiException {@link ErrorClass#ERR_COUNT} for such a reduction
-     */
-    static void checkIntercomm(Collective call) {
+    /** Counts a collective on an intercommunicator ({@link #intercommCalls}). */
+    static void countIntercomm() {
         INTERCOMM_CALLS.incrementAndGet();
-        boolean fits = switch (call) {
-            case Collective.Reduce c -> fits(c.send(), c.recv());
-            case Collective.ReduceScatter c -> fits(c.send(), c.recv());
-            case Collective.ReduceScatterBlock c -> fits(c.send(), c.recv());
-            // a predefined operation splits (ChunkedReductions); a user-defined one does not
-            case Collective.Allreduce c -> Types.code(c.op()) >= 0 || fits(c.send(), c.recv());
-            default -> true;
-        };
-        if (!fits) {
-            throw new MpiException(ErrorClass.ERR_COUNT, call.name() + " on an intercommunicator: more than "
-                    + Integer.MAX_VALUE + " elements in one call is not supported by the native provider; split the call");
-        }
     }
 
     /**
@@ -150,15 +127,6 @@ final class NativeCollectives {
         int[] counts = new int[remoteSize];
         java.util.Arrays.fill(counts, (int) data.count());
         return new Collective.Scatterv(VBuf.of(data, counts, new int[remoteSize]), null, Mpi.ROOT);
-    }
-
-    private static boolean fits(Buf... bufs) {
-        for (Buf b : bufs) {
-            if (b != null && !b.isInPlace() && b.count() > Integer.MAX_VALUE) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean types(Buf... bufs) {
