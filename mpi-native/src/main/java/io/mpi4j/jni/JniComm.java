@@ -336,6 +336,10 @@ final class JniComm implements CommEngine {
 
     @Override
     public void barrier() {
+        if (Thread.currentThread().isVirtual()) {
+            session.offVirtualRun(this::barrier);
+            return;
+        }
         live();
         if (session.polls()) {
             collective(new Collective.Barrier());
@@ -407,6 +411,10 @@ final class JniComm implements CommEngine {
 
     @Override
     public void collective(Collective call) {
+        if (Thread.currentThread().isVirtual()) {
+            session.offVirtualRun(() -> collective(call));
+            return;
+        }
         if (isIntercomm() || !ClosingWatch.waitsForAll(call)) {
             collectiveUnwatched(call);
             return;
@@ -516,6 +524,9 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine dup() {
+        if (Thread.currentThread().isVirtual()) {
+            return session.offVirtual(() -> dup()); // a virtual thread must not block in the library
+        }
         constructing();
         // MPI_Comm_dup keeps the topology (MPI-4.1 §7.4.2)
         return new JniComm(session, session.dupHandle(handle), "", true, neighbourhood);
@@ -632,6 +643,9 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine split(int color, int key) {
+        if (Thread.currentThread().isVirtual()) {
+            return session.offVirtual(() -> split(color, key)); // a virtual thread must not block in the library
+        }
         constructing();
         long[] out = new long[2];
         Errors.check(Jni.commSplit(handle, color == Mpi.UNDEFINED ? -1 : color, key, out), "comm_split");
@@ -640,6 +654,9 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine splitType(io.mpi4j.SplitType type, int key) {
+        if (Thread.currentThread().isVirtual()) {
+            return session.offVirtual(() -> splitType(type, key)); // a virtual thread must not block in the library
+        }
         constructing();
         long[] out = new long[2];
         Errors.check(Jni.commSplitShared(handle, type == io.mpi4j.SplitType.SHARED, key, out), "comm_split_type");
@@ -648,6 +665,9 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine cartCreate(int[] dims, boolean[] periods, boolean reorder) {
+        if (Thread.currentThread().isVirtual()) {
+            return session.offVirtual(() -> cartCreate(dims, periods, reorder)); // a virtual thread must not block in the library
+        }
         constructing();
         if (dims.length == 0) {
             // a grid of no dimensions is one process; not every library takes ndims = 0
@@ -664,6 +684,9 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine graphCreate(int[] index, int[] edges, boolean reorder) {
+        if (Thread.currentThread().isVirtual()) {
+            return session.offVirtual(() -> graphCreate(index, edges, reorder)); // a virtual thread must not block in the library
+        }
         constructing();
         if (index.length == 0) {
             // no nodes: no communicator anywhere, which MPI_Graph_create may refuse to say
@@ -678,6 +701,9 @@ final class JniComm implements CommEngine {
     @Override
     public CommEngine distGraphCreate(int[] sources, int[] sourceWeights, int[] destinations, int[] destinationWeights,
                                       boolean reorder) {
+        if (Thread.currentThread().isVirtual()) {
+            return session.offVirtual(() -> distGraphCreate(sources, sourceWeights, destinations, destinationWeights, reorder)); // a virtual thread must not block in the library
+        }
         constructing();
         long[] out = new long[5];
         Errors.check(JniTopology.distGraphCreate(handle, sources, destinations, reorder, out), "dist_graph_create_adjacent");
@@ -686,6 +712,9 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine create(int[] members) {
+        if (Thread.currentThread().isVirtual()) {
+            return session.offVirtual(() -> create(members)); // a virtual thread must not block in the library
+        }
         constructing();
         long[] out = new long[2];
         Errors.check(Jni.commCreate(handle, members, false, 0, out), "comm_create");
@@ -694,6 +723,9 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine createGroup(int[] members, int tag) {
+        if (Thread.currentThread().isVirtual()) {
+            return session.offVirtual(() -> createGroup(members, tag)); // a virtual thread must not block in the library
+        }
         constructing();
         long[] out = new long[2];
         Errors.check(Jni.commCreate(handle, members, true, tag, out), "comm_create_group");
@@ -702,6 +734,9 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine intercomm(int[] local, int[] remote, int tag) {
+        if (Thread.currentThread().isVirtual()) {
+            return session.offVirtual(() -> intercomm(local, remote, tag)); // a virtual thread must not block in the library
+        }
         constructing();
         if (remoteSize >= 0) {
             // the API duplicates an intercommunicator by asking for one between the same groups
@@ -715,6 +750,9 @@ final class JniComm implements CommEngine {
 
     @Override
     public CommEngine merge(int[] members) {
+        if (Thread.currentThread().isVirtual()) {
+            return session.offVirtual(() -> merge(members)); // a virtual thread must not block in the library
+        }
         constructing();
         // MPI orders the merged group by the high flag: the group holding members[0] goes first
         boolean high = members[0] != group()[0];
@@ -759,6 +797,10 @@ final class JniComm implements CommEngine {
 
     @Override
     public void neighborCollective(NeighborCollective call) {
+        if (Thread.currentThread().isVirtual()) {
+            session.offVirtualRun(() -> neighborCollective(call));
+            return;
+        }
         live();
         if (session.polls()) {
             awaitPolled(NativeNeighborCollectives.run(this, call, true));

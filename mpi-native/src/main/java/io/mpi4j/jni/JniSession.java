@@ -331,6 +331,78 @@ final class JniSession implements ProviderSession {
         return level;
     }
 
+    /**
+     * Platform threads for the blocking library calls of virtual threads ({@link #offVirtual}),
+     * made when the first is needed.
+     */
+    private volatile ExecutorService blockingCalls;
+
+    /**
+     * Makes a call that blocks inside the library (a blocking collective, a communicator
+     * constructor) on a platform thread when the caller is a virtual thread, which waits for it
+     * unmounted. A virtual thread blocked in native code pins its carrier: with as many virtual
+     * threads in such calls as carriers (one, where mpirun binds each process to a core), the
+     * threads that the other ranks wait for never run, and a correct program hangs. Point-to-point
+     * calls poll instead ({@link JniComm}); a collective cannot, because MPI never matches a
+     * blocking collective with a nonblocking one, and the other ranks may call it from platform
+     * threads. The calling thread's interrupt is kept for after the call, which cannot be left
+     * while the library may still use the program's buffers.
+     *
+     * @param call the call
+     * @param <T> its result
+     * @return what it returned
+     */
+    <T> T offVirtual(java.util.function.Supplier<T> call) {
+        if (!Thread.currentThread().isVirtual()) {
+            return call.get();
+        }
+        ExecutorService pool = blockingCalls;
+        if (pool == null) {
+            synchronized (LOCK) {
+                if (blockingCalls == null) {
+                    blockingCalls = Executors.newCachedThreadPool(r -> Thread.ofPlatform().daemon()
+                            .name("mpi4j-blocking-call").unstarted(r));
+                }
+                pool = blockingCalls;
+            }
+        }
+        Future<T> result = pool.submit(call::get);
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new MpiException(ErrorClass.ERR_INTERN, "a blocking call failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * {@link #offVirtual} for a call without a result.
+     *
+     * @param call the call
+     */
+    void offVirtualRun(Runnable call) {
+        offVirtual(() -> {
+            call.run();
+            return null;
+        });
+    }
+
     @Override
     public void awaitAny(List<? extends SpiRequest> requests, String operation) {
         // One native request on a platform thread: block inside MPI_Wait (the library's own
@@ -517,6 +589,10 @@ final class JniSession implements ProviderSession {
         types.close();
         int rc = call(mainThread, Jni::finalizeMpi);
         mainThread.shutdown();
+        ExecutorService pool = blockingCalls;
+        if (pool != null) {
+            pool.shutdown();
+        }
         Errors.check(rc, "finalize");
     }
 

@@ -14,6 +14,7 @@ import io.mpi4j.Mpi;
 import io.mpi4j.Op;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
+import io.mpi4j.ThreadLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -264,6 +265,68 @@ public abstract class CommunicatorLifecycleTck extends AbstractCommunicatorTck {
             }
             assertEquals(expect, remoteSum[0], "intercommunicator iallreduce");
             assertRingExchangeWorks(world, 7);
+            return null;
+        });
+    }
+
+    /**
+     * MPI-4.1 §11.6 (MPI_THREAD_MULTIPLE): blocking collectives and communicator constructors
+     * called from virtual threads, each thread on a communicator of its own, entered in opposite
+     * orders on neighbouring ranks. Each call waits for the other ranks' threads that enter it
+     * late, which only run if the waiting threads leave their carriers free: a JVM under mpirun
+     * has one carrier per core it is bound to (the native provider pinned them, and hung, until
+     * blocking calls of virtual threads moved to platform threads). Below MULTIPLE the case has
+     * nothing to check.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3})
+    public void blockingCallsOnVirtualThreadsLeaveTheirCarriersFree(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            if (world.mpi().threadLevel() != ThreadLevel.MULTIPLE) {
+                return null;
+            }
+            int me = world.rank();
+            int n = world.size();
+            int threads = 4;
+            Intracomm[] dups = new Intracomm[threads];
+            for (int t = 0; t < threads; t++) {
+                dups[t] = world.dup();
+            }
+            int[] sums = new int[threads];
+            int[] halves = new int[threads];
+            Throwable[] failures = new Throwable[threads];
+            List<Thread> started = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int tt = t;
+                long delay = 40L * (me % 2 == 0 ? t : threads - 1 - t);
+                started.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(delay);
+                        int[] sum = new int[1];
+                        dups[tt].allreduce(Buf.of(new int[] {me + tt}), Buf.of(sum), Op.SUM);
+                        dups[tt].barrier();
+                        try (Intracomm half = dups[tt].split(me % 2, me).orElseThrow()) {
+                            halves[tt] = half.size();
+                        }
+                        sums[tt] = sum[0];
+                    } catch (Throwable e) {
+                        failures[tt] = e;
+                    }
+                }));
+            }
+            for (Thread t : started) {
+                assertTrue(t.join(java.time.Duration.ofSeconds(30)), "a virtual thread's collectives did not finish in 30 s");
+            }
+            for (int t = 0; t < threads; t++) {
+                if (failures[t] != null) {
+                    throw new AssertionError("thread " + t + " failed", failures[t]);
+                }
+                assertEquals(n * (n - 1) / 2 + n * t, sums[t], "allreduce on thread " + t);
+                assertEquals((n - me % 2 + 1) / 2, halves[t], "split on thread " + t);
+                dups[t].close();
+            }
             return null;
         });
     }
