@@ -5,8 +5,10 @@
  *                                               # wrong sums, or a hang (with "race 0", no thread: right)
  *   mpirun --oversubscribe -n 4 ./idup split    # MPI_Comm_split of a communicator while an
  *                                               # MPI_Comm_idup of it is pending: hangs
- * The native provider's progress thread is always in MPI, so under Open MPI 4 its idup is a
- * blocking MPI_Comm_dup (JniSession.idupBroken); under MPICH it is MPI_Comm_idup, and a blocking
+ * The native provider's progress thread is always in MPI, so under Open MPI 4 its idup never
+ * calls MPI_Comm_idup (JniSession.idupBroken): at MPI_THREAD_MULTIPLE a platform thread makes
+ * blocking MPI_Comm_dup of the parent's collective context, below it idup is a blocking
+ * MPI_Comm_dup; under MPICH it is MPI_Comm_idup, and a blocking
  * constructor completes the communicator's pending idups first (IdupRequest).
  */
 #include <mpi.h>

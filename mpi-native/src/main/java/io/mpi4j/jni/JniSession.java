@@ -69,8 +69,9 @@ final class JniSession implements ProviderSession {
      * Open MPI 4.1's MPI_Comm_idup goes wrong while another thread is inside MPI (this provider's
      * progress thread always may be): a nonblocking collective started on the parent meanwhile
      * gets wrong data or hangs (reproduced in C, {@code mpi-native/src/test/c/openmpi_idup.c}; the
-     * same program with one thread, and MPICH, are right). {@code idup} is a blocking
-     * MPI_Comm_dup there ({@link JniComm#startDup}).
+     * same program with one thread, and MPICH, are right). {@code idup} does not use it there
+     * ({@link JniComm#startDup}): a platform thread duplicates the collective context, or below
+     * MULTIPLE it is a blocking MPI_Comm_dup.
      */
     final boolean idupBroken;
     /**

@@ -20,10 +20,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class NativeTck implements ExecutionCondition, SkipExecutionHook {
     /**
      * The runner every native TCK class returns: the portable core, and a nonblocking {@code idup}
-     * where the jobs run under MPICH (under Open MPI 4 it is a blocking dup: README).
+     * where the jobs run under MPICH, or under Open MPI at the default thread level MULTIPLE (below
+     * it, Open MPI's idup is a blocking dup: README).
      */
     static final TckRunner RUNNER = new MpirunTckRunner("native",
-            String.valueOf(System.getenv("MPIRUN")).contains("mpich") ? Set.of(Capability.NONBLOCKING_DUP) : Set.of());
+            String.valueOf(System.getenv("MPIRUN")).contains("mpich")
+                    || !"SINGLE".equals(System.getProperty("mpi4j.tck.threadLevel"))
+                    ? Set.of(Capability.NONBLOCKING_DUP) : Set.of());
 
     /** Creates the condition (JUnit and jqwik instantiate it). */
     NativeTck() {
