@@ -29,7 +29,7 @@ import java.util.List;
  * all of them have; under {@link WaitPolicy#POLL} a blocking call is that, polled.
  *
  * <p>On an intercommunicator only an allreduce comes here, whose count every rank of both groups
- * has; the other reductions there go to {@link LargeInterReductions}.
+ * has; the other reductions there go to {@link LargeInterCollectives}.
  */
 final class ChunkedReductions {
     /** The most elements one MPI call reduces: a power of two well inside {@code int}. */

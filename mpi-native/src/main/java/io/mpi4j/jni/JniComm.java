@@ -374,18 +374,18 @@ final class JniComm implements CommEngine {
             return call;
         }
         NativeCollectives.countIntercomm();
-        if (session.interIbcastBroken && call instanceof Collective.Bcast b) {
+        if (session.interIbcastBroken && call instanceof Collective.Bcast b && !LargeInterCollectives.applies(this, b)) {
             return NativeCollectives.bcastAsScatterv(b, remoteSize);
         }
         return call;
     }
 
-    /** Per stream of split intercommunicator reductions, how many have been called ({@link LargeInterReductions}). */
-    private java.util.Map<Long, Long> interReductions;
+    /** Per stream of large intercommunicator collectives, how many have been called ({@link LargeInterCollectives}). */
+    private java.util.Map<Long, Long> largeInterCalls;
 
     /**
-     * The tag of the next call in a stream of split intercommunicator reductions
-     * ({@link LargeInterReductions}): from the upper half of the tag space, which the collective
+     * The tag of the next call in a stream of large intercommunicator collectives
+     * ({@link LargeInterCollectives}): from the upper half of the tag space, which the collective
      * context's own sequence never reaches, and congruent to {@code stream} modulo {@code kinds},
      * so that streams of different kinds never share a tag.
      *
@@ -393,11 +393,11 @@ final class JniComm implements CommEngine {
      * @param kinds how many kinds of streams there are (a power of two)
      * @return the tag
      */
-    synchronized int interReductionTag(long stream, int kinds) {
-        if (interReductions == null) {
-            interReductions = new java.util.HashMap<>();
+    synchronized int largeInterTag(long stream, int kinds) {
+        if (largeInterCalls == null) {
+            largeInterCalls = new java.util.HashMap<>();
         }
-        long seq = interReductions.merge(stream, 1L, Long::sum) - 1;
+        long seq = largeInterCalls.merge(stream, 1L, Long::sum) - 1;
         int ub = session.tagUpperBound();
         int low = Integer.highestOneBit(ub);
         long range = (long) ub - low + 1;
@@ -427,13 +427,13 @@ final class JniComm implements CommEngine {
     private void collectiveUnwatched(Collective call) {
         live();
         call = intercommCall(call);
-        if (isIntercomm() && LargeInterReductions.applies(call)) {
+        if (isIntercomm() && LargeInterCollectives.applies(this, call)) {
             // polled, its library call is the nonblocking one, as the PROC_NULL ranks' is: MPI does
             // not match a blocking collective with a nonblocking one (MPICH then hangs)
             if (session.polls()) {
-                awaitPolled(LargeInterReductions.run(this, call, true));
+                awaitPolled(LargeInterCollectives.run(this, call, true));
             } else {
-                LargeInterReductions.run(this, call, false);
+                LargeInterCollectives.run(this, call, false);
             }
             return;
         }
@@ -469,8 +469,8 @@ final class JniComm implements CommEngine {
     public SpiRequest startCollective(Collective call) {
         live();
         call = intercommCall(call);
-        if (isIntercomm() && LargeInterReductions.applies(call)) {
-            return LargeInterReductions.run(this, call, true);
+        if (isIntercomm() && LargeInterCollectives.applies(this, call)) {
+            return LargeInterCollectives.run(this, call, true);
         }
         if (NativeUserOps.supports(call)) {
             return inFlight(NativeUserOps.run(this, call, true));
@@ -505,7 +505,7 @@ final class JniComm implements CommEngine {
 
     /**
      * Runs an algorithm of this communicator's collective context on a platform thread of its own
-     * ({@link LargeInterReductions}: it waits for large messages one at a time, in MPI_Wait).
+     * ({@link LargeInterCollectives}: it waits for large messages one at a time, in MPI_Wait).
      *
      * @param name the thread's name
      * @param task the algorithm

@@ -110,9 +110,8 @@ final class NativeCollectives {
      *
      * @param b the broadcast
      * @param remoteSize the size of the remote group
-     * @return the scatterv, for every rank of both groups alike
-     * @throws MpiException {@link ErrorClass#ERR_COUNT} at a root whose buffer holds more elements
-     *     than an {@code int} counts
+     * @return the scatterv, for every rank of both groups alike; a broadcast of more bytes than an
+     *     {@code int} counts goes to {@link LargeInterCollectives} instead
      */
     static Collective.Scatterv bcastAsScatterv(Collective.Bcast b, int remoteSize) {
         if (b.root() != Mpi.ROOT) {
@@ -120,10 +119,6 @@ final class NativeCollectives {
         }
         // a packed copy is bytes to the library (TypedCollectives): its blocks are counted in bytes
         Buf data = b.buf().isPacked() ? Buf.of(b.buf().segment()) : b.buf();
-        if (data.count() > Integer.MAX_VALUE) {
-            throw new MpiException(ErrorClass.ERR_COUNT, "bcast on an intercommunicator under this MPICH: more than "
-                    + Integer.MAX_VALUE + " elements in one call is not supported; split the call");
-        }
         int[] counts = new int[remoteSize];
         java.util.Arrays.fill(counts, (int) data.count());
         return new Collective.Scatterv(VBuf.of(data, counts, new int[remoteSize]), null, Mpi.ROOT);

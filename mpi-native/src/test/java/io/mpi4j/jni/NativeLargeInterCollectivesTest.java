@@ -3,6 +3,7 @@ package io.mpi4j.jni;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mpi4j.Buf;
+import io.mpi4j.Datatype;
 import io.mpi4j.Intercomm;
 import io.mpi4j.Intracomm;
 import io.mpi4j.Mpi;
@@ -20,15 +21,17 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reductions of more elements than an MPI int count on an intercommunicator
- * ({@link LargeInterReductions}), on 4 ranks in two groups of two: a reduce whose root's group has a
- * {@code PROC_NULL} rank (it knows nothing of the size, and makes its usual library call), a
- * nonblocking reduce with a non-commutative user operation in the other direction, a
- * reduce-scatter-block, a nonblocking reduce-scatter with blocks of 5 and 2^31 − 1, and an
- * allreduce with the user operation. The operands are mostly untouched anonymous memory (no RAM
+ * Reductions and broadcasts of more elements than an MPI int count on an intercommunicator
+ * ({@link LargeInterCollectives}; the broadcasts there only under MPICH 4.0, the library's own
+ * elsewhere), on 4 ranks in two groups of two: a reduce whose root's group has a {@code PROC_NULL}
+ * rank (it knows nothing of the size, and makes its usual library call), a nonblocking reduce with
+ * a non-commutative user operation in the other direction, a reduce-scatter-block, a nonblocking
+ * reduce-scatter with blocks of 5 and 2^31 − 1, an allreduce with the user operation, a broadcast
+ * from a root that is not its group's first rank, and a nonblocking one whose receivers count the
+ * bytes as {@code int}s (fewer elements than an int counts: the call is large by its bytes). The operands are mostly untouched anonymous memory (no RAM
  * until written), with values every MiB and around every slice and block boundary.
  */
-class NativeLargeInterReductionTest extends NativeJobTest {
+class NativeLargeInterCollectivesTest extends NativeJobTest {
     /** Elements of a reduce: three slices beyond 2^31. */
     private static final long ELEMENTS = (2L << 30) + 3;
     /** Elements a reduce-scatter reduces: 2 × (2^30 + 2). */
@@ -76,7 +79,7 @@ class NativeLargeInterReductionTest extends NativeJobTest {
             p.add(i);
             p.add(i + 4099);
         }
-        long slice = LargeInterReductions.SLICE_BYTES;
+        long slice = LargeInterCollectives.SLICE_BYTES;
         for (long b = slice; b <= TOTAL + slice; b += slice) {
             p.add(b - 1);
             p.add(b);
@@ -91,7 +94,7 @@ class NativeLargeInterReductionTest extends NativeJobTest {
     }
 
     @Test
-    void intercommunicatorReductionsOverTwoGiBElementsArriveWhole() {
+    void intercommunicatorReductionsAndBroadcastsOverTwoGiBElementsArriveWhole() {
         // about 16 GiB move through shared memory, each byte copied twice: more than a TCK job's minute under load
         run(4, TckOptions.defaults().withTimeout(Duration.ofMinutes(3)), world -> {
             int me = world.rank();
@@ -159,6 +162,28 @@ class NativeLargeInterReductionTest extends NativeJobTest {
                     MemorySegment result = untouched(ELEMENTS, round);
                     inter.allreduce(send, Buf.of(result), FIRST_NONZERO);
                     check(result, positions, 0, ELEMENTS, i -> first(i, remote[0], remote[1]), "allreduce at world rank " + me);
+                }
+
+                // broadcast from world rank 1 (not its group's first rank: MPICH 4.0's case), world rank 0 PROC_NULL
+                try (Arena round = Arena.ofShared()) {
+                    MemorySegment data = low ? null : untouched(ELEMENTS, round);
+                    if (low) {
+                        inter.bcast(me == 1 ? send : null, me == 1 ? Mpi.ROOT : Mpi.PROC_NULL);
+                    } else {
+                        inter.bcast(Buf.of(data), 1);
+                        check(data, positions, 0, ELEMENTS, i -> at(i, 1), "bcast at world rank " + me);
+                    }
+                }
+
+                // nonblocking broadcast from world rank 3 as bytes, received as ints, world rank 2 PROC_NULL
+                try (Arena round = Arena.ofShared()) {
+                    MemorySegment data = low ? untouched(TOTAL, round) : null;
+                    if (low) {
+                        inter.ibcast(Buf.of(data, Datatype.INT, TOTAL / 4), 1).await();
+                        check(data, positions, 0, TOTAL, i -> at(i, 3), "ibcast at world rank " + me);
+                    } else {
+                        inter.ibcast(me == 3 ? all : null, me == 3 ? Mpi.ROOT : Mpi.PROC_NULL).await();
+                    }
                 }
             }
             return null;

@@ -20,35 +20,41 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reductions on an intercommunicator over more elements than an {@code int} counts: reduce,
- * reduce-scatter, reduce-scatter-block, and an allreduce that {@link ChunkedReductions} does not
- * take (a user-defined operation or a derived datatype). MPI's counts are {@code int}, and an
- * intercommunicator's reduce cannot be split into slices as {@link ChunkedReductions} splits one
- * within a group: the {@code PROC_NULL} ranks of the root's group have no buffer, so they cannot
- * know how many calls the others would make.
+ * Collectives on an intercommunicator over more elements than an {@code int} counts that cannot be
+ * split into library calls: reduce, reduce-scatter, reduce-scatter-block, an allreduce that
+ * {@link ChunkedReductions} does not take (a user-defined operation or a derived datatype), and,
+ * where the library's broadcast goes as a scatterv with {@code int} counts
+ * ({@link JniSession#interIbcastBroken}), the broadcast. MPI's counts are {@code int}, and such a
+ * call cannot be split into slices as {@link ChunkedReductions} splits one within a group: the
+ * {@code PROC_NULL} ranks of the root's group have no buffer, so they cannot know how many calls
+ * the others would make.
  *
- * <p>So the data moves as point-to-point messages on the communicator's collective context, each
- * of at most {@link #SLICE_BYTES}: every rank that contributes sends its operands (a reduce-scatter:
- * each remote rank's block) to each remote rank that receives a result, and a receiving rank
- * combines what it receives (MPI_Reduce_local, or {@link Op#reduceLocal} for a user-defined
- * operation), from the last remote rank to the first, so
+ * <p>So the data moves as point-to-point messages on the communicator's collective context: every
+ * rank that contributes sends its operands (a reduce-scatter: each remote rank's block) in messages
+ * of at most {@link #SLICE_BYTES} to each remote rank that receives a result (a broadcast's root
+ * sends its buffer whole, in one message to each remote rank, as the library's large messages go:
+ * the receivers may describe the data with other datatypes of the same signature, so slices could
+ * not be agreed on), and a receiving rank combines what it receives (MPI_Reduce_local, or
+ * {@link Op#reduceLocal} for a user-defined operation), from the last remote rank to the first, so
  * that a non-commutative operation is applied in rank order. Only the ranks that move data know the
  * call is this large; a reduce's root and senders therefore also make the library's MPI_Reduce of
- * nothing (a dummy element, {@code mpi4j_inter_idle} in the glue), which matches the library call
- * the {@code PROC_NULL} ranks make, so that every rank makes one library call per reduce and the
+ * nothing (a dummy element, {@code mpi4j_inter_idle} in the glue), and a broadcast's root and
+ * receivers the library's MPI_Scatterv of nothing, which matches the library call the
+ * {@code PROC_NULL} ranks make, so that every rank makes one library call per collective and the
  * library's sequence of collectives stays in step.
  *
  * <p>Tags: the messages of one call carry a tag from the upper half of the tag space, which the
  * collective context's own sequence ({@link CollectiveChannel#nextTag}) never reaches, numbered per
- * stream of calls that the same ranks know of: a reduce by its root (its root counts the reduces
- * it roots, and every remote rank counts the reduces rooted there), the other calls by all ranks.
- * Concurrent nonblocking calls therefore never match each other's messages.
+ * stream of calls that the same ranks know of: a reduce or broadcast by its root (its root counts
+ * the calls it roots, and every remote rank counts the calls rooted there), the other calls by all
+ * ranks. Concurrent nonblocking calls therefore never match each other's messages.
  *
  * <p>Nonblocking: the algorithm runs on a platform thread of its own, started in call order (the
- * library call of a reduce is started before it returns); a platform thread waits inside MPI_Wait,
- * where a virtual one would poll with a backoff, too slow for the many fragments of large messages.
+ * library call of a reduce or broadcast is started before it returns); a platform thread waits
+ * inside MPI_Wait, where a virtual one would poll with a backoff, too slow for the many fragments
+ * of large messages.
  */
-final class LargeInterReductions {
+final class LargeInterCollectives {
     /** The largest message: bounds the scratch memory of a receiving rank to two slices. */
     static final long SLICE_BYTES = 1L << 28;
 
@@ -56,28 +62,38 @@ final class LargeInterReductions {
     private static final int REDUCE = 0;
     private static final int REDUCE_SCATTER = 1;
     private static final int ALLREDUCE = 2;
+    private static final int BCAST = 3;
     private static final int KINDS = 4;
 
-    private LargeInterReductions() {
+    private LargeInterCollectives() {
     }
 
     /**
-     * Tells whether a collective on an intercommunicator is a reduction this class runs; the
-     * answer is the same on every rank that moves data (a reduce's {@code PROC_NULL} ranks say no,
-     * and make the library's call as always).
+     * Tells whether a collective on an intercommunicator is one this class runs; the answer is the
+     * same on every rank that moves data (a reduce's or broadcast's {@code PROC_NULL} ranks say
+     * no, and make the library's call as always).
      *
-     * @param call a collective on an intercommunicator
+     * @param comm the intercommunicator
+     * @param call a collective on it
      * @return whether {@link #run} takes it
      */
-    static boolean applies(Collective call) {
+    static boolean applies(JniComm comm, Collective call) {
         return switch (call) {
-            case Collective.Reduce c -> c.root() == Mpi.ROOT ? large(c.recv())
-                    : c.root() != Mpi.PROC_NULL && large(c.send());
+            case Collective.Reduce c -> rooted(c.root(), c.recv(), c.send());
             case Collective.ReduceScatter c -> large(c.send());
             case Collective.ReduceScatterBlock c -> large(c.send());
             case Collective.Allreduce c -> large(c.send()) && !ChunkedReductions.applies(c);
+            // elsewhere the library's broadcast takes any count (TypedCollectives). By bytes: the
+            // root and the receivers may count the same signature in different datatypes
+            case Collective.Bcast c -> comm.session.interIbcastBroken && c.root() != Mpi.PROC_NULL
+                    && c.buf().byteSize() > Integer.MAX_VALUE;
             default -> false;
         };
+    }
+
+    /** A rooted call is large at its root by the root's buffer, at a remote rank by its own. */
+    private static boolean rooted(int root, Buf atRoot, Buf atRemote) {
+        return root == Mpi.ROOT ? large(atRoot) : root != Mpi.PROC_NULL && large(atRemote);
     }
 
     private static boolean large(Buf b) {
@@ -86,18 +102,20 @@ final class LargeInterReductions {
 
     /**
      * What one rank does in the call: the buffers it sends to each remote rank ({@code null} for
-     * none) and the one it reduces into ({@code null} where it receives nothing). A reduce-scatter's
-     * blocks are known only once the other group's counts have arrived: then {@code toRemote} is
-     * filled from {@code send} by {@link #exchange}, and {@code localCounts} are this group's.
+     * none) and the one it receives into ({@code null} where it receives nothing), combining the
+     * remote ranks' operands with {@code op}, or, with no {@code op}, taking remote rank
+     * {@code from}'s data as it is. A reduce-scatter's blocks are known only once the other group's
+     * counts have arrived: then {@code toRemote} is filled from {@code send} by {@link #exchange},
+     * and {@code localCounts} are this group's.
      */
-    private record Plan(Buf[] toRemote, Buf result, Op op, int kind, int stream, Buf send, int[] localCounts) {
+    private record Plan(Buf[] toRemote, Buf result, Op op, int from, int kind, int stream, Buf send, int[] localCounts) {
         Plan(Buf[] toRemote, Buf result, Op op, int kind, int stream) {
-            this(toRemote, result, op, kind, stream, null, null);
+            this(toRemote, result, op, -1, kind, stream, null, null);
         }
     }
 
     /**
-     * Runs the reduction.
+     * Runs the collective.
      *
      * @param comm the intercommunicator
      * @param call a collective {@link #applies} to
@@ -106,10 +124,14 @@ final class LargeInterReductions {
      */
     static SpiRequest run(JniComm comm, Collective call, boolean start) {
         Plan plan = plan(comm, call);
-        int tag = comm.interReductionTag(plan.kind() + KINDS * (long) plan.stream(), KINDS);
+        int tag = comm.largeInterTag(plan.kind() + KINDS * (long) plan.stream(), KINDS);
         CollectiveChannel channel = comm.collectiveChannel();
         String description = call.name() + "(comm=" + comm.name() + ", more than " + Integer.MAX_VALUE + " elements)";
-        SpiRequest library = call instanceof Collective.Reduce r ? dummyReduce(comm, r.root(), start) : null;
+        SpiRequest library = switch (call) {
+            case Collective.Reduce r -> dummyReduce(comm, r.root(), start);
+            case Collective.Bcast b -> dummyScatterv(comm, b.root(), start);
+            default -> null;
+        };
         if (!start) {
             exchange(channel, plan, tag, description);
             return null;
@@ -138,6 +160,24 @@ final class LargeInterReductions {
                 Types.code(Datatype.INT), Types.code(Op.SUM), root, start, null, null, out));
     }
 
+    /**
+     * The library's scatterv of nothing, matching the call of the root group's PROC_NULL ranks (a
+     * broadcast there is a scatterv, {@link NativeCollectives#bcastAsScatterv}). The buffers are a
+     * few bytes rather than null, which the library might refuse.
+     */
+    private static SpiRequest dummyScatterv(JniComm comm, int root, boolean start) {
+        Arena arena = Arena.ofShared();
+        int remote = comm.remoteSize();
+        java.lang.foreign.MemorySegment zeros = arena.allocate(2L * Integer.BYTES * remote + 8, 8);
+        long counts = zeros.address();
+        long displs = counts + (long) Integer.BYTES * remote;
+        long data = displs + (long) Integer.BYTES * remote;
+        int bytes = Types.code(Datatype.BYTE);
+        return NativeCollectives.complete(comm, "scatterv", ok -> arena.close(), start, out -> root == Mpi.ROOT
+                ? Jni.scatterv(comm.handle, data, counts, displs, bytes, 0, 0, bytes, root, start, out)
+                : Jni.scatterv(comm.handle, 0, 0, 0, bytes, data, 0, bytes, root, start, out));
+    }
+
     /** Who sends what to whom, and the stream of the call's tags. */
     private static Plan plan(JniComm comm, Collective call) {
         int remote = comm.remoteSize();
@@ -162,8 +202,16 @@ final class LargeInterReductions {
                 blocks(toRemote, c.send(), counts, call.name());
                 yield new Plan(toRemote, c.recv(), c.op(), REDUCE_SCATTER, 0);
             }
-            case Collective.ReduceScatter c -> new Plan(toRemote, c.recv(), c.op(), REDUCE_SCATTER, 0, c.send(),
+            case Collective.ReduceScatter c -> new Plan(toRemote, c.recv(), c.op(), -1, REDUCE_SCATTER, 0, c.send(),
                     c.recvCounts().clone());
+            case Collective.Bcast c -> {
+                // the stream of the calls rooted at this rank, or at remote rank c.root(), as a reduce's
+                if (c.root() == Mpi.ROOT) {
+                    Arrays.fill(toRemote, c.buf());
+                    yield new Plan(toRemote, null, null, BCAST, 2 * comm.rank());
+                }
+                yield new Plan(toRemote, c.buf(), null, c.root(), BCAST, 2 * c.root() + 1, null, null);
+            }
             default -> throw new MpiException(ErrorClass.ERR_INTERN, call.name() + " is not a reduction this runs");
         };
     }
@@ -196,11 +244,16 @@ final class LargeInterReductions {
         }
         for (int j = 0; j < plan.toRemote().length; j++) {
             Buf b = plan.toRemote()[j];
-            for (long at = 0, per = b == null ? 0 : perSlice(b); b != null && at < b.count(); at += per) {
+            // a broadcast sends its buffer whole ({@link #exchange}'s receive says why)
+            for (long at = 0, per = b == null ? 0 : plan.op() == null ? b.count() : perSlice(b); b != null && at < b.count(); at += per) {
                 sends.add(p2p.isend(slice(b, at, per), j, tag, SendMode.STANDARD));
             }
         }
-        if (plan.result() != null) {
+        if (plan.result() != null && plan.op() == null) {
+            // one message: its sender may describe the data with another datatype of the same
+            // signature, so slices of the same bytes could not be agreed on
+            await(channel, receive(p2p, plan.result(), plan.from(), tag, plan.result().count()), description);
+        } else if (plan.result() != null) {
             combine(channel, plan, tag, description);
         }
         await(channel, sends, description);
@@ -246,11 +299,7 @@ final class LargeInterReductions {
         Buf result = plan.result();
         long per = perSlice(result);
         int last = plan.toRemote().length - 1;
-        List<SpiRequest> direct = new ArrayList<>();
-        for (long at = 0; at < result.count(); at += per) {
-            direct.add(p2p.irecv(new RecvTarget.Into(slice(result, at, per)), last, tag));
-        }
-        await(channel, direct, description);
+        await(channel, receive(p2p, result, last, tag, per), description);
         if (last == 0) {
             return;
         }
@@ -304,6 +353,15 @@ final class LargeInterReductions {
         }
     }
 
+    /** Posts the receives of remote rank {@code from}'s slices of {@code per} elements straight into {@code into}. */
+    private static List<SpiRequest> receive(CommEngine p2p, Buf into, int from, int tag, long per) {
+        List<SpiRequest> receives = new ArrayList<>();
+        for (long at = 0; at < into.count(); at += per) {
+            receives.add(p2p.irecv(new RecvTarget.Into(slice(into, at, per)), from, tag));
+        }
+        return receives;
+    }
+
     private static Buf slice(Buf b, long at, long per) {
         return b.slice(at, Math.min(per, b.count() - at));
     }
@@ -338,7 +396,7 @@ final class LargeInterReductions {
             }
             Status st = r.status();
             if (st.error() != ErrorClass.SUCCESS) {
-                throw new MpiException(st.error(), description + ": a message of the reduction failed with " + st);
+                throw new MpiException(st.error(), description + ": a message of the call failed with " + st);
             }
         }
     }
