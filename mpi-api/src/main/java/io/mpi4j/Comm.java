@@ -643,6 +643,92 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         return r.report();
     }
 
+    /**
+     * Starts a send of one buffer and a receive into another (MPI_Isendrecv, MPI-4.0): the
+     * nonblocking form of {@link #sendrecv}. The request completes when both have.
+     *
+     * @param sendBuf the data to send; not to be modified until the request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param sendTag the tag of the message sent
+     * @param recvBuf where the received data goes; must not overlap {@code sendBuf}, and not to be
+     *     read until the request completes
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param recvTag the tag to receive, or {@link Mpi#ANY_TAG}
+     * @return the request, yielding the status of the receive; a failure of either part (a
+     *     truncated receive, say) is raised when it is completed, the receive's first
+     * @throws MpiException as {@link #sendrecv} for invalid arguments
+     */
+    public Request<Status> isendrecv(Buf sendBuf, int dest, int sendTag, Buf recvBuf, int source, int recvTag) {
+        checkDest("isendrecv", dest);
+        checkSendTag("isendrecv", sendTag);
+        checkSendBuf("isendrecv", sendBuf);
+        if (Buf.overlap(sendBuf, recvBuf)) {
+            throw raise(new MpiException(ErrorClass.ERR_BUFFER, "isendrecv: the send buffer " + sendBuf + " and the receive buffer "
+                    + recvBuf + " overlap; use isendrecvReplace to send and receive in one buffer"));
+        }
+        Request<Status> r = startRecv("isendrecv", recvBuf, source, recvTag);
+        Request<Status> s = startOrCancel(r, () -> startSend("isendrecv", sendBuf, dest, sendTag, SendMode.STANDARD));
+        return sendAndReceive("isendrecv(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="
+                + tagName(recvTag) + ", comm=" + name() + ")", s, r);
+    }
+
+    /**
+     * Starts a send of a buffer and a receive into the same buffer (MPI_Isendrecv_replace,
+     * MPI-4.0): the nonblocking form of {@link #sendrecvReplace}. The data sent is copied first, so
+     * the receive may land at any time; the buffer holds the data received once the request
+     * completes.
+     *
+     * @param buf the data to send, replaced by the data received; not to be accessed until the
+     *     request completes
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param sendTag the tag of the message sent
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param recvTag the tag to receive, or {@link Mpi#ANY_TAG}
+     * @return the request, yielding the status of the receive
+     * @throws MpiException as {@link #sendrecvReplace} for invalid arguments
+     */
+    public Request<Status> isendrecvReplace(Buf buf, int dest, int sendTag, int source, int recvTag) {
+        checkDest("isendrecvReplace", dest);
+        checkSendTag("isendrecvReplace", sendTag);
+        checkSendBuf("isendrecvReplace", buf);
+        Buf copy = dest == Mpi.PROC_NULL ? buf : Staging.copyOf(buf);
+        Request<Status> r = startRecv("isendrecvReplace", buf, source, recvTag);
+        // the send reads a private copy: no guard against the program's writes (a plain name)
+        Request<Status> s = startOrCancel(r, () -> startSend("sendrecvReplace", copy, dest, sendTag, SendMode.STANDARD));
+        return sendAndReceive("isendrecvReplace(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source)
+                + ", recvtag=" + tagName(recvTag) + ", comm=" + name() + ")", s, r);
+    }
+
+    /**
+     * One request for a started send and receive: complete when both are, with the receive's
+     * status. Each part reports its own failure through this communicator's error handler and
+     * is tracked for leaks by itself, so the pair is neither.
+     */
+    private Request<Status> sendAndReceive(String description, Request<Status> send, Request<Status> recv) {
+        CompositeSpiRequest both = new CompositeSpiRequest(List.of(send.spi(), recv.spi()), description, recv.spi());
+        return new Request<>(session, both, s -> {
+            RuntimeException sendFailure = null;
+            try {
+                send.report();
+            } catch (RuntimeException e) {
+                sendFailure = e;
+            }
+            Status st;
+            try {
+                st = recv.report();
+            } catch (RuntimeException e) {
+                if (sendFailure != null) {
+                    e.addSuppressed(sendFailure);
+                }
+                throw e;
+            }
+            if (sendFailure != null) {
+                throw sendFailure;
+            }
+            return st;
+        });
+    }
+
     // =====================================================================================
     // Probes
     // =====================================================================================

@@ -71,6 +71,33 @@ public record Status(int source, int tag, long byteCount, Datatype datatype, boo
     }
 
     /**
+     * Returns the number of predefined elements received, in this status' datatype
+     * (MPI_Get_elements_x).
+     *
+     * @return the element count, or {@link Mpi#UNDEFINED}
+     * @see #elements(Datatype)
+     */
+    public long elements() {
+        return elements(datatype);
+    }
+
+    /**
+     * Returns the number of predefined elements received, reading the message as elements of
+     * {@code type} (MPI_Get_elements_x). Where {@link #count(Datatype)} counts whole elements of
+     * a derived type, this counts the predefined ones inside, so it is defined for a message that
+     * ends partway through a derived element: 5 {@code int}s read as {@code contiguous(3, INT)}
+     * have count {@link Mpi#UNDEFINED} but 5 elements. A pair type ({@link Datatype#DOUBLE_INT}
+     * and the like) counts as its two members.
+     *
+     * @param type the datatype to count in
+     * @return the element count, or {@link Mpi#UNDEFINED} if the bytes end inside a predefined
+     *     element
+     */
+    public long elements(Datatype type) {
+        return type.map.basicElements(byteCount);
+    }
+
+    /**
      * Returns this status with another datatype for counting.
      *
      * @param type the datatype

@@ -57,6 +57,41 @@ final class TypeMap {
         this.contiguous = endToEnd();
     }
 
+    /**
+     * The predefined elements in the first {@code bytes} bytes of this map's signature, repeated
+     * end to end (MPI_Get_elements): a pair type (MAXLOC's) counts as its two members, which
+     * MPI defines it as. {@link Mpi#UNDEFINED} if the bytes end inside a predefined element, or
+     * inside a pair.
+     *
+     * @param bytes the bytes received
+     * @return the element count, or {@link Mpi#UNDEFINED}
+     */
+    long basicElements(long bytes) {
+        if (size == 0) {
+            return bytes == 0 ? 0 : Mpi.UNDEFINED;
+        }
+        long perCopy = 0;
+        for (int i = 0; i < blocks; i++) {
+            perCopy += counts[i] * members(basics[i]);
+        }
+        long elements = bytes / size * perCopy;
+        long rest = bytes % size;
+        for (int i = 0; i < blocks && rest > 0; i++) {
+            long unit = basics[i].predefinedSize;
+            long whole = Math.min(counts[i], rest / unit);
+            elements += whole * members(basics[i]);
+            rest -= whole * unit;
+            if (whole < counts[i]) {
+                break; // the bytes end inside this block
+            }
+        }
+        return rest == 0 ? elements : Mpi.UNDEFINED;
+    }
+
+    private static long members(Datatype basic) {
+        return basic.pairValueType().isPresent() ? 2 : 1;
+    }
+
     /** The map of one element of a predefined type. */
     static TypeMap basic(Datatype t, long size) {
         long a = t.pairValueType().map(v -> v.predefinedSize).orElse(size);

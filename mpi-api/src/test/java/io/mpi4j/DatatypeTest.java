@@ -31,6 +31,23 @@ class DatatypeTest {
         assertEquals("INT", Datatype.INT.name());
     }
 
+    /** MPI_Get_elements: predefined elements inside derived ones, pairs as two, partial elements undefined. */
+    @Test
+    void statusElementsCountPredefinedElements() {
+        Datatype triple = Datatype.contiguous(3, Datatype.INT);
+        Status fiveInts = new Status(0, 0, 20, triple, false, ErrorClass.SUCCESS);
+        assertEquals(Mpi.UNDEFINED, fiveInts.count(), "5 ints are not whole triples");
+        assertEquals(5, fiveInts.elements());
+        assertEquals(5, fiveInts.elements(Datatype.INT));
+        assertEquals(Mpi.UNDEFINED, fiveInts.elements(Datatype.DOUBLE), "20 bytes end inside a double");
+        Datatype intDouble = Datatype.struct(new int[] {1, 1}, new long[] {0, 8}, new Datatype[] {Datatype.INT, Datatype.DOUBLE});
+        assertEquals(3, new Status(0, 0, 16, intDouble, false, ErrorClass.SUCCESS).elements(), "int double | int");
+        assertEquals(Mpi.UNDEFINED, new Status(0, 0, 14, intDouble, false, ErrorClass.SUCCESS).elements());
+        assertEquals(4, new Status(0, 0, 2 * Datatype.DOUBLE_INT.size(), Datatype.DOUBLE_INT, false, ErrorClass.SUCCESS).elements(),
+                "two pairs are four elements");
+        assertEquals(0, new Status(0, 0, 0, Datatype.contiguous(0, Datatype.INT), false, ErrorClass.SUCCESS).elements());
+    }
+
     @Test
     void vectorMapIsMergedAndBounded() {
         Datatype v = Datatype.vector(3, 2, 4, Datatype.INT);

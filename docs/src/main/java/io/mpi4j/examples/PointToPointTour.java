@@ -85,6 +85,9 @@ public final class PointToPointTour {
         Request<Status> send = comm.isend(out, right, 5);
         Request.waitAll(recv, send);                       // do not touch out or in before this
         System.out.println("nonblocking: got " + in[0] + " from rank " + left);
+        int[] twoAway = new int[1];                        // isendrecv (MPI-4.0): both in one request
+        Status passed = comm.isendrecv(Buf.of(in), right, 8, Buf.of(twoAway), left, 8).await();
+        System.out.println("isendrecv: got " + twoAway[0] + " from rank " + passed.source());
         // end::nonblocking[]
     }
 

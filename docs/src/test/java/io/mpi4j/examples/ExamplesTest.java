@@ -163,6 +163,7 @@ class ExamplesTest {
             List<String> mine = out.ofRank(rank);
             int left = (rank + n - 1) % n;
             assertTrue(mine.contains("nonblocking: got " + left * 10 + " from rank " + left), mine::toString);
+            assertTrue(mine.contains("isendrecv: got " + (rank + 2 * n - 2) % n * 10 + " from rank " + left), mine::toString);
             assertTrue(mine.contains("persistent: after 3 steps I hold " + (rank + n - 3) % n), mine::toString);
             String procNull = rank == 0 ? "proc null: received -1 from source " + -2 + " (count 0)"
                     : "proc null: received " + (rank - 1) + " from source " + (rank - 1) + " (count 1)";

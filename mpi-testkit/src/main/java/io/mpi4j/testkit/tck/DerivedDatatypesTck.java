@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mpi4j.Buf;
 import io.mpi4j.Datatype;
 import io.mpi4j.ErrorClass;
+import io.mpi4j.Mpi;
 import io.mpi4j.Op;
 import io.mpi4j.Packing;
 import io.mpi4j.Request;
@@ -528,6 +529,52 @@ public abstract class DerivedDatatypesTck extends AbstractTck {
             byte[] into = {-18, -18, -18};
             world.sendrecv(Buf.of(new byte[] {1, 2}), 0, 1, Buf.of(into).withType(t, 1), 0, 1);
             assertArrayEquals(new byte[] {2, 1, -18}, into, "received with the type, nothing written past it");
+            return null;
+        });
+    }
+
+    /**
+     * MPI_Get_elements (MPI-4.1 §5.1.12): a message that ends partway through a derived element
+     * has no count in that type, but its predefined elements are counted: 5 ints received as
+     * triples of ints, and {@code int double int} received as {@code {int, double}} structs.
+     */
+    @Test
+    public void elementsCountThePredefinedElementsOfAPartialDerivedElement() {
+        run(2, world -> {
+            Datatype triple = Datatype.contiguous(3, Datatype.INT).commit();
+            Datatype pair = Datatype.struct(new int[] {1, 1}, new long[] {0, 8},
+                    new Datatype[] {Datatype.INT, Datatype.DOUBLE}).commit();
+            Datatype three = Datatype.struct(new int[] {1, 1, 1}, new long[] {0, 8, 16},
+                    new Datatype[] {Datatype.INT, Datatype.DOUBLE, Datatype.INT}).commit();
+            if (world.rank() == 0) {
+                world.send(new int[] {1, 2, 3, 4, 5}, 1, 1);
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment m = arena.allocate(24, 8);
+                    m.set(ValueLayout.JAVA_INT, 0, 7);
+                    m.set(ValueLayout.JAVA_DOUBLE, 8, 2.5);
+                    m.set(ValueLayout.JAVA_INT, 16, 9);
+                    world.send(Buf.of(m, three, 1), 1, 2);
+                }
+            } else {
+                int[] into = new int[6];
+                Status st = world.recv(Buf.of(into).withType(triple, 2), 0, 1);
+                assertEquals(Mpi.UNDEFINED, st.count(), "5 ints are not whole triples");
+                assertEquals(5, st.elements(), "predefined elements of 5 ints");
+                assertEquals(5, st.count(Datatype.INT));
+                assertArrayEquals(new int[] {1, 2, 3, 4, 5, 0}, into);
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment m = arena.allocate(32, 8);
+                    Status s2 = world.recv(Buf.of(m, pair, 2), 0, 2);
+                    assertEquals(Mpi.UNDEFINED, s2.count(), "int double int is not whole {int, double} pairs");
+                    assertEquals(3, s2.elements(), "int, double, int");
+                    assertEquals(7, m.get(ValueLayout.JAVA_INT, 0));
+                    assertEquals(2.5, m.get(ValueLayout.JAVA_DOUBLE, 8));
+                    assertEquals(9, m.get(ValueLayout.JAVA_INT, 16));
+                }
+            }
+            triple.free();
+            pair.free();
+            three.free();
             return null;
         });
     }
