@@ -8,6 +8,7 @@ import io.mpi4j.spi.SpiRequest;
 import io.mpi4j.spi.TaskRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An intercommunicator: communication between two disjoint groups (MPI-4.1 §7.6). Point-to-point
@@ -103,6 +104,110 @@ public final class Intercomm extends Comm {
         Intercomm copy = new Intercomm(mpi, engine.intercomm(engine.group(), engine.remoteGroup(), DUP_TAG), localCopy);
         inheritInto(copy);
         return copy;
+    }
+
+    /**
+     * Splits this intercommunicator into disjoint ones, one per color (MPI_Comm_split on an
+     * intercommunicator, MPI-4.1 §7.4.2). Collective over both groups. The new intercommunicator
+     * of a color joins the processes of each group that chose it: its local group is this
+     * group's, ordered by {@code key} and then by rank here, and its remote group the other
+     * group's, ordered the same way.
+     *
+     * {@snippet :
+     * Optional<Intercomm> part = bridge.split(bridge.rank() % 2, 0); // even with even, odd with odd
+     * }
+     *
+     * @param color a non-negative color, or {@link Mpi#UNDEFINED} to join no new communicator
+     * @param key the ordering key
+     * @return this rank's new intercommunicator; empty for {@code UNDEFINED}, or when no process of
+     *     the other group chose this color
+     * @throws MpiException {@link ErrorClass#ERR_ARG} for a negative color other than
+     *     {@code UNDEFINED}, {@link ErrorClass#ERR_COMM} if the intercommunicator is closed
+     */
+    public Optional<Intercomm> split(int color, int key) {
+        checkOpen("split");
+        if (color < 0 && color != Mpi.UNDEFINED) {
+            throw raise(new MpiException(ErrorClass.ERR_ARG, "split: color=" + color + " is invalid; use a color >= 0 or UNDEFINED"));
+        }
+        if (engine.constructsFromIntercomms()) {
+            return joined(engine.split(color, key), () -> local.split(color, key));
+        }
+        return splitBy(color, key);
+    }
+
+    /**
+     * Creates an intercommunicator over a subgroup of each group (MPI_Comm_create on an
+     * intercommunicator, MPI-4.1 §7.4.2). Collective over both groups; every process of a group
+     * passes the same subgroup of it. The new intercommunicator's local group is this group's
+     * subgroup, in its rank order, and its remote group the subgroup the other group passed.
+     *
+     * @param group the members of this side, a subgroup of {@link #group()}
+     * @return the new intercommunicator; empty if this process is not in {@code group}, or if the
+     *     other group passed an empty one
+     * @throws MpiException {@link ErrorClass#ERR_GROUP} if the group has processes that are not in
+     *     this intercommunicator's local group, {@link ErrorClass#ERR_COMM} if it is closed
+     */
+    public Optional<Intercomm> create(Group group) {
+        checkOpen("create");
+        Group.requireNonNull(group, "create");
+        java.util.Set<Integer> mine = new java.util.HashSet<>();
+        for (int id : engine.group()) {
+            mine.add(id);
+        }
+        for (int id : group.processIds()) {
+            if (!mine.contains(id)) {
+                throw raise(new MpiException(ErrorClass.ERR_GROUP, "create: the group " + group + " has process " + id
+                        + ", which is not in the local group of " + displayName()));
+            }
+        }
+        int at = group.rank();
+        if (engine.constructsFromIntercomms()) {
+            return joined(engine.create(group.processIds()), () -> local.create(group));
+        }
+        return splitBy(at == Mpi.UNDEFINED ? Mpi.UNDEFINED : 0, at);
+    }
+
+    /**
+     * The intercommunicator the engine made (or none), with its local group's intracommunicator,
+     * made the same way from this one's: every process of this group makes that call too, so its
+     * collectives stay in step.
+     */
+    private Optional<Intercomm> joined(CommEngine made, java.util.function.Supplier<Optional<Intracomm>> localPart) {
+        Optional<Intracomm> part = localPart.get();
+        if (made == null) {
+            part.ifPresent(Intracomm::close);
+            return Optional.empty();
+        }
+        return Optional.of(child(new Intercomm(mpi, made, part.orElseThrow())));
+    }
+
+    /**
+     * The split: each group splits itself by color, and for each color present in both groups
+     * their two parts are joined by MPI_Intercomm_create, with the parts' first ranks as leaders
+     * talking over a duplicate of this intercommunicator (so that no message of the program here
+     * can match theirs). Each process learns the other group's colors and keys first, to know
+     * whether its color has partners there and which of them leads.
+     */
+    private Optional<Intercomm> splitBy(int color, int key) {
+        int[] theirs = new int[2 * remoteSize()];
+        allgather(Buf.of(new int[] {color, key}), Buf.of(theirs));
+        int leader = -1;
+        for (int j = 0; j < remoteSize(); j++) {
+            // the first of the other part: the smallest key, then the lowest rank
+            if (color != Mpi.UNDEFINED && theirs[2 * j] == color && (leader < 0 || theirs[2 * j + 1] < theirs[2 * leader + 1])) {
+                leader = j;
+            }
+        }
+        try (Intercomm peers = dup()) {
+            Optional<Intracomm> part = local.split(color, key);
+            if (part.isEmpty() || leader < 0) {
+                part.ifPresent(Intracomm::close);
+                return Optional.empty();
+            }
+            try (Intracomm side = part.get()) {
+                return Optional.of(child(side.createIntercomm(0, peers, leader, 0)));
+            }
+        }
     }
 
     /** Tag of the intercommunicators made by {@link #dup()}: no user tag, since user tags are >= 0. */

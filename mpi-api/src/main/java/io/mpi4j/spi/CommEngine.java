@@ -595,6 +595,21 @@ public interface CommEngine {
     }
 
     /**
+     * Tells whether {@link #split} and {@link #create} on an intercommunicator make the new
+     * intercommunicator themselves, as MPI_Comm_split and MPI_Comm_create do when given one (the
+     * local group splits, or keeps its subgroup, and is joined with the remote group's part of
+     * the same color). Otherwise the API builds it from a split of the local group and
+     * MPI_Intercomm_create.
+     *
+     * @return whether this engine's {@code split} and {@code create} take an intercommunicator
+     * @implSpec The default returns {@code false}.
+     * @apiNote The {@code native} provider says yes: the library's calls take intercommunicators.
+     */
+    default boolean constructsFromIntercomms() {
+        return false;
+    }
+
+    /**
      * Creates a communicator over a subgroup (MPI_Comm_create). Collective over this communicator;
      * every rank passes the same members.
      *

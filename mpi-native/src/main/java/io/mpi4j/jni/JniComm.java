@@ -714,6 +714,15 @@ final class JniComm implements CommEngine {
         return withTopology(out);
     }
 
+    /**
+     * MPI_Comm_split and MPI_Comm_create take an intercommunicator, and make one; not under MPICH
+     * 4.0, whose duplicate of such an intercommunicator hangs ({@link JniSession#interSplitIdupBroken}).
+     */
+    @Override
+    public boolean constructsFromIntercomms() {
+        return !session.interSplitIdupBroken;
+    }
+
     @Override
     public CommEngine create(int[] members) {
         if (Thread.currentThread().isVirtual()) {

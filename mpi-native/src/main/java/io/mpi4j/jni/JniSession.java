@@ -58,6 +58,13 @@ final class JniSession implements ProviderSession {
      */
     final boolean interIbcastBroken;
     /**
+     * MPICH 4.0's MPI_Comm_idup of an intercommunicator made by MPI_Comm_split never completes on
+     * some processes (reproduced in C, {@code mpi-native/src/test/c/mpich_split_intercomm_idup.c};
+     * Open MPI is fine), and a polled rank duplicates each new communicator so: the library's
+     * split and create of intercommunicators are not used there ({@link JniComm#constructsFromIntercomms}).
+     */
+    final boolean interSplitIdupBroken;
+    /**
      * MPICH 4.0's MPI_Reduce_scatter and MPI_Ireduce_scatter with MPI_IN_PLACE and uneven counts
      * move a rank's result to the front of its buffer with a memcpy whose ranges overlap, once the
      * counts add up to 512 KiB, and abort the job on an assertion (reproduced in C on 2 to 4
@@ -104,6 +111,7 @@ final class JniSession implements ProviderSession {
         this.inPlaceIalltoallwBroken = Jni.libraryVersion().matches("(?s)MPICH Version:\\s*(3\\.|4\\.0\\.).*");
         this.openMpi = Jni.libraryVersion().contains("Open MPI");
         this.interIbcastBroken = inPlaceIalltoallwBroken; // the same MPICH releases
+        this.interSplitIdupBroken = inPlaceIalltoallwBroken;
         this.inPlaceReduceScatterBroken = inPlaceIalltoallwBroken;
         this.idupBroken = openMpi;
         this.waits = WaitPolicy.choose(System.getProperty(WaitPolicy.PROPERTY), localRanks(init[1]),

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Conformance of intercommunicators (MPI-4.1 §7.6): {@code MPI_Intercomm_create} from a split of
  * the world into two groups of various sizes (one-rank groups included), the local and remote
  * size and group, point-to-point traffic across in both directions (wildcards included),
- * {@code MPI_Intercomm_merge} with its ordering rules, {@code MPI_Comm_dup}, and the
+ * {@code MPI_Intercomm_merge} with its ordering rules, {@code MPI_Comm_dup},
+ * {@code MPI_Comm_split} and {@code MPI_Comm_create} of an intercommunicator, and the
  * intercommunicator forms of the collectives (MPI-4.1 §6.2.2) with their {@code ROOT} and
  * {@code PROC_NULL} root arguments, each checked against a sequential model; erroneous roots and
  * overlapping groups raise their error classes.
@@ -320,6 +321,77 @@ public abstract class IntercommTck extends AbstractCommunicatorTck {
             }
             return null;
         });
+    }
+
+    /**
+     * MPI-4.1 §7.4.2 (MPI_Comm_split and MPI_Comm_create on an intercommunicator): a split joins,
+     * per color, the processes of each group that chose it, each side ordered by key and then by
+     * rank; a color that only one group chose, and {@code UNDEFINED}, give no communicator. A
+     * create joins each group's subgroup (here its first half); processes outside it get none, and
+     * a group with a process from the other side is refused with ERR_GROUP. The new
+     * intercommunicators carry collectives between exactly those processes.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3, 4, 7})
+    public void splitAndCreateJoinThePartsOfBothGroups(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int me = world.rank();
+            java.util.function.IntUnaryOperator colorOf = r -> r == 5 ? Mpi.UNDEFINED : r % 2;
+            for (Pattern p : patterns(world.size())) {
+                try (Bridge b = bridge(world, p, 12)) {
+                    Intercomm ic = b.inter();
+                    String what = p + " on world rank " + me;
+                    int color = colorOf.applyAsInt(me);
+                    // keys descending by world rank, so that the parts' order differs from the groups'
+                    java.util.Optional<Intercomm> part = ic.split(color, -me);
+                    int[] localPart = partModel(b.localWorld(), colorOf, color);
+                    int[] remotePart = partModel(b.remoteWorld(), colorOf, color);
+                    if (color == Mpi.UNDEFINED || remotePart.length == 0) {
+                        assertTrue(part.isEmpty(), () -> "no part: " + what);
+                    } else {
+                        try (Intercomm x = part.orElseThrow()) {
+                            assertJoins(x, localPart, remotePart, world, "split " + what);
+                        }
+                    }
+
+                    int keep = (ic.size() + 1) / 2;
+                    java.util.Optional<Intercomm> created = ic.create(ic.group().incl(identity(keep)));
+                    if (ic.rank() >= keep) {
+                        assertTrue(created.isEmpty(), () -> "outside the subgroup: " + what);
+                    } else {
+                        try (Intercomm x = created.orElseThrow()) {
+                            assertJoins(x, Arrays.copyOf(b.localWorld(), keep), Arrays.copyOf(b.remoteWorld(), (ic.remoteSize() + 1) / 2),
+                                    world, "create " + what);
+                        }
+                    }
+                    io.mpi4j.MpiException e = org.junit.jupiter.api.Assertions.assertThrows(io.mpi4j.MpiException.class,
+                            () -> ic.create(ic.remoteGroup()));
+                    assertEquals(ErrorClass.ERR_GROUP, e.errorClass(), what);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The world ranks of a group's processes of one color, ordered by key (minus the world rank), then by rank in the group. */
+    private static int[] partModel(int[] groupWorld, java.util.function.IntUnaryOperator colorOf, int color) {
+        if (color == Mpi.UNDEFINED) {
+            return new int[0];
+        }
+        return IntStream.of(groupWorld).filter(r -> colorOf.applyAsInt(r) == color).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingInt(r -> -r).thenComparingInt(r -> indexOf(groupWorld, r)))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Checks an intercommunicator's groups against the model, and that an allreduce crosses between exactly them. */
+    private static void assertJoins(Intercomm x, int[] local, int[] remote, Intracomm world, String what) {
+        assertArrayEquals(local, Group.translateRanks(x.group(), identity(x.size()), world.group()), "local group, " + what);
+        assertArrayEquals(remote, Group.translateRanks(x.remoteGroup(), identity(x.remoteSize()), world.group()), "remote group, " + what);
+        int[] sum = new int[1];
+        x.allreduce(Buf.of(new int[] {world.rank()}), Buf.of(sum), Op.SUM);
+        assertEquals(IntStream.of(remote).sum(), sum[0], "allreduce across, " + what);
     }
 
     /**
