@@ -806,23 +806,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      */
     public Optional<CartComm> createCart(int[] dims, boolean[] periods, boolean reorder) {
         checkOpen("createCart");
-        java.util.Objects.requireNonNull(dims, "dims");
-        java.util.Objects.requireNonNull(periods, "periods");
-        if (dims.length != periods.length) {
-            throw raise(new MpiException(ErrorClass.ERR_DIMS, "createCart: " + dims.length + " dimensions but " + periods.length + " periods"));
-        }
-        long product = 1;
-        for (int d : dims) {
-            if (d < 1) {
-                throw raise(new MpiException(ErrorClass.ERR_DIMS, "createCart: dimension " + d + " in " + java.util.Arrays.toString(dims)
-                        + " must be >= 1"));
-            }
-            product *= d;
-        }
-        if (product > size()) {
-            throw raise(new MpiException(ErrorClass.ERR_DIMS, "createCart: a grid of " + java.util.Arrays.toString(dims) + " needs "
-                    + product + " ranks but " + displayName() + " has " + size()));
-        }
+        checkGrid("createCart", dims, periods);
         CommEngine e;
         try {
             e = engine.cartCreate(dims.clone(), periods.clone(), reorder);
@@ -847,23 +831,7 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
      */
     public Optional<GraphComm> createGraph(int[] index, int[] edges, boolean reorder) {
         checkOpen("createGraph");
-        int nnodes = index.length;
-        if (nnodes > size()) {
-            throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: " + nnodes + " nodes but " + displayName() + " has " + size() + " ranks"));
-        }
-        int previous = 0;
-        for (int i = 0; i < nnodes; i++) {
-            if (index[i] < previous || index[i] > edges.length) {
-                throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: index must be non-decreasing and at most the number of edges ("
-                        + edges.length + "): " + java.util.Arrays.toString(index)));
-            }
-            previous = index[i];
-        }
-        for (int e : edges) {
-            if (e < 0 || e >= nnodes) {
-                throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, "createGraph: edge to " + e + " is not a node in [0, " + nnodes + ")"));
-            }
-        }
+        checkGraph("createGraph", index, edges);
         CommEngine e;
         try {
             e = engine.graphCreate(index.clone(), edges.clone(), reorder);
@@ -871,6 +839,81 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
             throw raise(x);
         }
         return Optional.ofNullable(e).map(x -> child(new GraphComm(mpi, x, index, edges)));
+    }
+
+    /**
+     * Tells the rank this process would have in a Cartesian grid (MPI_Cart_map): the rank
+     * {@link #createCart} without reordering gives it. Local: no communication.
+     *
+     * @param dims the number of processes in each dimension
+     * @param periods whether each dimension wraps around
+     * @return this process's rank in the grid, or {@link Mpi#UNDEFINED} if it is beyond the grid
+     * @throws MpiException {@link ErrorClass#ERR_DIMS} as {@link #createCart}
+     */
+    public int cartMap(int[] dims, boolean[] periods) {
+        checkOpen("cartMap");
+        long product = checkGrid("cartMap", dims, periods);
+        return rank() < product ? rank() : Mpi.UNDEFINED;
+    }
+
+    /**
+     * Tells the rank this process would have in a graph topology (MPI_Graph_map): the rank
+     * {@link #createGraph} without reordering gives it. Local: no communication.
+     *
+     * @param index {@code index[i]} is the total number of neighbours of nodes 0 to {@code i}
+     * @param edges the neighbours of node 0, then of node 1, and so on
+     * @return this process's node, or {@link Mpi#UNDEFINED} if it is beyond the graph's nodes
+     * @throws MpiException {@link ErrorClass#ERR_TOPOLOGY} as {@link #createGraph}
+     */
+    public int graphMap(int[] index, int[] edges) {
+        checkOpen("graphMap");
+        checkGraph("graphMap", index, edges);
+        return rank() < index.length ? rank() : Mpi.UNDEFINED;
+    }
+
+    /** Refuses a Cartesian grid MPI refuses (ERR_DIMS); returns its number of points. */
+    private long checkGrid(String op, int[] dims, boolean[] periods) {
+        java.util.Objects.requireNonNull(dims, "dims");
+        java.util.Objects.requireNonNull(periods, "periods");
+        if (dims.length != periods.length) {
+            throw raise(new MpiException(ErrorClass.ERR_DIMS, op + ": " + dims.length + " dimensions but " + periods.length + " periods"));
+        }
+        long product = 1;
+        for (int d : dims) {
+            if (d < 1) {
+                throw raise(new MpiException(ErrorClass.ERR_DIMS, op + ": dimension " + d + " in " + java.util.Arrays.toString(dims)
+                        + " must be >= 1"));
+            }
+            product *= d;
+        }
+        if (product > size()) {
+            throw raise(new MpiException(ErrorClass.ERR_DIMS, op + ": a grid of " + java.util.Arrays.toString(dims) + " needs "
+                    + product + " ranks but " + displayName() + " has " + size()));
+        }
+        return product;
+    }
+
+    /** Refuses a graph MPI refuses (ERR_TOPOLOGY). */
+    private void checkGraph(String op, int[] index, int[] edges) {
+        java.util.Objects.requireNonNull(index, "index");
+        java.util.Objects.requireNonNull(edges, "edges");
+        int nnodes = index.length;
+        if (nnodes > size()) {
+            throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, op + ": " + nnodes + " nodes but " + displayName() + " has " + size() + " ranks"));
+        }
+        int previous = 0;
+        for (int i = 0; i < nnodes; i++) {
+            if (index[i] < previous || index[i] > edges.length) {
+                throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, op + ": index must be non-decreasing and at most the number of edges ("
+                        + edges.length + "): " + java.util.Arrays.toString(index)));
+            }
+            previous = index[i];
+        }
+        for (int e : edges) {
+            if (e < 0 || e >= nnodes) {
+                throw raise(new MpiException(ErrorClass.ERR_TOPOLOGY, op + ": edge to " + e + " is not a node in [0, " + nnodes + ")"));
+            }
+        }
     }
 
     /**

@@ -254,7 +254,8 @@ public abstract class CartesianTck extends AbstractCommunicatorTck {
      * MPI-4.1 §8.5.1 (MPI_Cart_create, MPI_Cart_get, MPI_Cartdim_get, MPI_Topo_test): without
      * reordering, grid rank {@code i} is world rank {@code i}; ranks beyond the grid's points get
      * no communicator; the grid reports its dimensions, periods and kind; too many points,
-     * non-positive dimensions or mismatched periods raise ERR_DIMS.
+     * non-positive dimensions or mismatched periods raise ERR_DIMS. MPI_Cart_map tells the same
+     * rank, {@code UNDEFINED} beyond the grid, and refuses the same grids.
      *
      * @param ranks the world size
      */
@@ -266,6 +267,7 @@ public abstract class CartesianTck extends AbstractCommunicatorTck {
             int me = world.rank();
             assertEquals(Topology.NONE, world.topology());
             for (Grid g : grids(n)) {
+                assertEquals(me < g.points() ? me : Mpi.UNDEFINED, world.cartMap(g.dims(), g.periods()), () -> "cartMap " + g);
                 Optional<CartComm> c = create(world, g);
                 assertEquals(me < g.points(), c.isPresent(), () -> g + " on world rank " + me);
                 if (c.isPresent()) {
@@ -283,6 +285,8 @@ public abstract class CartesianTck extends AbstractCommunicatorTck {
             assertMpiError(ErrorClass.ERR_DIMS, () -> world.createCart(new int[] {0}, new boolean[] {true}, false));
             assertMpiError(ErrorClass.ERR_DIMS, () -> world.createCart(new int[] {1, -1}, new boolean[] {true, true}, false));
             assertMpiError(ErrorClass.ERR_DIMS, () -> world.createCart(new int[] {1}, new boolean[] {true, true}, false));
+            assertMpiError(ErrorClass.ERR_DIMS, () -> world.cartMap(new int[] {n + 1}, new boolean[] {true}));
+            assertMpiError(ErrorClass.ERR_DIMS, () -> world.cartMap(new int[] {0}, new boolean[] {false}));
             AbstractCollectiveTck.assertCollectiveWorks(world);
             return null;
         });

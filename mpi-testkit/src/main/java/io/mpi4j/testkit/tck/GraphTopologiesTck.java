@@ -11,6 +11,7 @@ import io.mpi4j.DistGraphComm;
 import io.mpi4j.ErrorClass;
 import io.mpi4j.GraphComm;
 import io.mpi4j.Intracomm;
+import io.mpi4j.Mpi;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
 import io.mpi4j.Topology;
@@ -103,7 +104,8 @@ public abstract class GraphTopologiesTck extends AbstractCommunicatorTck {
      * MPI-4.1 §8.5.3 and §8.5.5 (MPI_Graph_create, MPI_Graph_get, MPI_Graph_neighbors_count,
      * MPI_Graph_neighbors, MPI_Topo_test): ranks beyond the nodes get no communicator; every member
      * sees the whole graph and every node's neighbours in the given order; {@code dup} keeps the
-     * topology; an invalid rank raises ERR_RANK and a malformed graph ERR_TOPOLOGY.
+     * topology; an invalid rank raises ERR_RANK and a malformed graph ERR_TOPOLOGY. MPI_Graph_map
+     * tells the same node, {@code UNDEFINED} beyond the nodes.
      *
      * @param ranks the world size
      */
@@ -120,6 +122,7 @@ public abstract class GraphTopologiesTck extends AbstractCommunicatorTck {
                 sum += adj[i].length;
                 index[i] = sum;
             }
+            assertEquals(world.rank() < m ? world.rank() : Mpi.UNDEFINED, world.graphMap(index, edges), "graphMap");
             Optional<GraphComm> g = world.createGraph(index, edges, false);
             assertEquals(world.rank() < m, g.isPresent());
             if (g.isPresent()) {
