@@ -603,20 +603,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
      *     {@link ErrorClass#ERR_BUFFER} if the two buffers (of contiguous datatypes) overlap
      */
     public Status sendrecv(Buf sendBuf, int dest, int sendTag, Buf recvBuf, int source, int recvTag) {
-        checkDest("sendrecv", dest);
-        checkSendTag("sendrecv", sendTag);
-        checkSendBuf("sendrecv", sendBuf);
-        if (Buf.overlap(sendBuf, recvBuf)) {
-            // MPI-4.1 §3.10: MPI_Sendrecv's buffers must be disjoint (MPICH aborts on an aliased pair)
-            throw raise(new MpiException(ErrorClass.ERR_BUFFER, "sendrecv: the send buffer " + sendBuf + " and the receive buffer "
-                    + recvBuf + " overlap; use sendrecvReplace to send and receive in one buffer"));
-        }
-        Request<Status> r = startRecv("sendrecv", recvBuf, source, recvTag);
-        Request<Status> s = startOrCancel(r, () -> startSend("sendrecv", sendBuf, dest, sendTag, SendMode.STANDARD));
-        awaitBoth("sendrecv(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="
-                + tagName(recvTag) + ", comm=" + name() + ")", s, r);
-        s.report();
-        return r.report();
+        return completed(startSendrecv("sendrecv", sendBuf, dest, sendTag, recvBuf, source, recvTag));
     }
 
     /**
@@ -631,16 +618,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
      * @throws MpiException as {@link #sendrecv}
      */
     public Status sendrecvReplace(Buf buf, int dest, int sendTag, int source, int recvTag) {
-        checkDest("sendrecvReplace", dest);
-        checkSendTag("sendrecvReplace", sendTag);
-        checkSendBuf("sendrecvReplace", buf);
-        Buf copy = dest == Mpi.PROC_NULL ? buf : Staging.copyOf(buf);
-        Request<Status> r = startRecv("sendrecvReplace", buf, source, recvTag);
-        Request<Status> s = startOrCancel(r, () -> startSend("sendrecvReplace", copy, dest, sendTag, SendMode.STANDARD));
-        awaitBoth("sendrecvReplace(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="
-                + tagName(recvTag) + ", comm=" + name() + ")", s, r);
-        s.report();
-        return r.report();
+        return completed(startSendrecvReplace("sendrecvReplace", buf, dest, sendTag, source, recvTag));
     }
 
     /**
@@ -659,17 +637,7 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
      * @throws MpiException as {@link #sendrecv} for invalid arguments
      */
     public Request<Status> isendrecv(Buf sendBuf, int dest, int sendTag, Buf recvBuf, int source, int recvTag) {
-        checkDest("isendrecv", dest);
-        checkSendTag("isendrecv", sendTag);
-        checkSendBuf("isendrecv", sendBuf);
-        if (Buf.overlap(sendBuf, recvBuf)) {
-            throw raise(new MpiException(ErrorClass.ERR_BUFFER, "isendrecv: the send buffer " + sendBuf + " and the receive buffer "
-                    + recvBuf + " overlap; use isendrecvReplace to send and receive in one buffer"));
-        }
-        Request<Status> r = startRecv("isendrecv", recvBuf, source, recvTag);
-        Request<Status> s = startOrCancel(r, () -> startSend("isendrecv", sendBuf, dest, sendTag, SendMode.STANDARD));
-        return sendAndReceive("isendrecv(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag="
-                + tagName(recvTag) + ", comm=" + name() + ")", s, r);
+        return sendAndReceive(startSendrecv("isendrecv", sendBuf, dest, sendTag, recvBuf, source, recvTag));
     }
 
     /**
@@ -688,15 +656,53 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
      * @throws MpiException as {@link #sendrecvReplace} for invalid arguments
      */
     public Request<Status> isendrecvReplace(Buf buf, int dest, int sendTag, int source, int recvTag) {
-        checkDest("isendrecvReplace", dest);
-        checkSendTag("isendrecvReplace", sendTag);
-        checkSendBuf("isendrecvReplace", buf);
+        return sendAndReceive(startSendrecvReplace("isendrecvReplace", buf, dest, sendTag, source, recvTag));
+    }
+
+    /** The receive and the send of a sendrecv in either form, started, with the call's description. */
+    private record SendAndReceive(Request<Status> send, Request<Status> recv, String description) {
+    }
+
+    /**
+     * Checks a sendrecv's arguments, then starts its receive and its send: {@code op} names the
+     * form, and one beginning with {@code i} (the nonblocking form) guards the send buffer.
+     */
+    private SendAndReceive startSendrecv(String op, Buf sendBuf, int dest, int sendTag, Buf recvBuf, int source, int recvTag) {
+        checkDest(op, dest);
+        checkSendTag(op, sendTag);
+        checkSendBuf(op, sendBuf);
+        if (Buf.overlap(sendBuf, recvBuf)) {
+            // MPI-4.1 §3.10: MPI_Sendrecv's buffers must be disjoint (MPICH aborts on an aliased pair)
+            throw raise(new MpiException(ErrorClass.ERR_BUFFER, op + ": the send buffer " + sendBuf + " and the receive buffer "
+                    + recvBuf + " overlap; use " + op + "Replace to send and receive in one buffer"));
+        }
+        Request<Status> r = startRecv(op, recvBuf, source, recvTag);
+        Request<Status> s = startOrCancel(r, () -> startSend(op, sendBuf, dest, sendTag, SendMode.STANDARD));
+        return new SendAndReceive(s, r, sendrecvDescription(op, dest, sendTag, source, recvTag));
+    }
+
+    /** {@link #startSendrecv} with one buffer: the data sent goes from a private copy, so the receive may land at once. */
+    private SendAndReceive startSendrecvReplace(String op, Buf buf, int dest, int sendTag, int source, int recvTag) {
+        checkDest(op, dest);
+        checkSendTag(op, sendTag);
+        checkSendBuf(op, buf);
         Buf copy = dest == Mpi.PROC_NULL ? buf : Staging.copyOf(buf);
-        Request<Status> r = startRecv("isendrecvReplace", buf, source, recvTag);
-        // the send reads a private copy: no guard against the program's writes (a plain name)
+        Request<Status> r = startRecv(op, buf, source, recvTag);
+        // the send reads the private copy: no guard against the program's writes (a name without "i")
         Request<Status> s = startOrCancel(r, () -> startSend("sendrecvReplace", copy, dest, sendTag, SendMode.STANDARD));
-        return sendAndReceive("isendrecvReplace(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source)
-                + ", recvtag=" + tagName(recvTag) + ", comm=" + name() + ")", s, r);
+        return new SendAndReceive(s, r, sendrecvDescription(op, dest, sendTag, source, recvTag));
+    }
+
+    private String sendrecvDescription(String op, int dest, int sendTag, int source, int recvTag) {
+        return op + "(dest=" + dest + ", sendtag=" + sendTag + ", source=" + rankName(source) + ", recvtag=" + tagName(recvTag)
+                + ", comm=" + name() + ")";
+    }
+
+    /** Completes a blocking sendrecv: both parts, the send's failure first, then the receive's status. */
+    private Status completed(SendAndReceive p) {
+        awaitBoth(p.description(), p.send(), p.recv());
+        p.send().report();
+        return p.recv().report();
     }
 
     /**
@@ -704,8 +710,10 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
      * status. Each part reports its own failure through this communicator's error handler and
      * is tracked for leaks by itself, so the pair is neither.
      */
-    private Request<Status> sendAndReceive(String description, Request<Status> send, Request<Status> recv) {
-        CompositeSpiRequest both = new CompositeSpiRequest(List.of(send.spi(), recv.spi()), description, recv.spi());
+    private Request<Status> sendAndReceive(SendAndReceive p) {
+        Request<Status> send = p.send();
+        Request<Status> recv = p.recv();
+        CompositeSpiRequest both = new CompositeSpiRequest(List.of(send.spi(), recv.spi()), p.description(), recv.spi());
         return new Request<>(session, both, s -> {
             RuntimeException sendFailure = null;
             try {
