@@ -186,6 +186,26 @@ public abstract sealed class Comm implements AutoCloseable permits Intracomm, In
         return created;
     }
 
+    /**
+     * The process ids of a group of processes of this communicator (of its local group, for an
+     * intercommunicator), in the group's order; ERR_GROUP names a process that is not one.
+     */
+    int[] subgroup(String op, Group group) {
+        Group.requireNonNull(group, op);
+        int[] members = group.processIds();
+        java.util.Set<Integer> mine = new java.util.HashSet<>();
+        for (int id : engine.group()) {
+            mine.add(id);
+        }
+        for (int id : members) {
+            if (!mine.contains(id)) {
+                throw raise(new MpiException(ErrorClass.ERR_GROUP, op + ": the group " + group + " has process " + id
+                        + ", which is not in " + displayName()));
+            }
+        }
+        return members;
+    }
+
     /** Runs a prepared collective on the engine, raising its failure through the error handler. */
     void run(CollectiveCalls.Prepared p) {
         try {

@@ -100,10 +100,15 @@ public final class Intercomm extends Comm {
      */
     public Intercomm dup() {
         checkOpen("dup");
-        Intracomm localCopy = local.dup();
-        Intercomm copy = new Intercomm(mpi, engine.intercomm(engine.group(), engine.remoteGroup(), DUP_TAG), localCopy);
+        Intercomm copy = sameGroups();
         inheritInto(copy);
         return copy;
+    }
+
+    /** A new intercommunicator between the same groups, without this one's attributes and error handler. */
+    private Intercomm sameGroups() {
+        Intracomm localCopy = local.dup();
+        return new Intercomm(mpi, engine.intercomm(engine.group(), engine.remoteGroup(), DUP_TAG), localCopy);
     }
 
     /**
@@ -149,21 +154,11 @@ public final class Intercomm extends Comm {
      */
     public Optional<Intercomm> create(Group group) {
         checkOpen("create");
-        Group.requireNonNull(group, "create");
-        java.util.Set<Integer> mine = new java.util.HashSet<>();
-        for (int id : engine.group()) {
-            mine.add(id);
-        }
-        for (int id : group.processIds()) {
-            if (!mine.contains(id)) {
-                throw raise(new MpiException(ErrorClass.ERR_GROUP, "create: the group " + group + " has process " + id
-                        + ", which is not in the local group of " + displayName()));
-            }
+        int[] members = subgroup("create", group);
+        if (engine.constructsFromIntercomms()) {
+            return joined(engine.create(members), () -> local.create(group));
         }
         int at = group.rank();
-        if (engine.constructsFromIntercomms()) {
-            return joined(engine.create(group.processIds()), () -> local.create(group));
-        }
         return splitBy(at == Mpi.UNDEFINED ? Mpi.UNDEFINED : 0, at);
     }
 
@@ -185,7 +180,7 @@ public final class Intercomm extends Comm {
      * The split: each group splits itself by color, and for each color present in both groups
      * their two parts are joined by MPI_Intercomm_create, with the parts' first ranks as leaders
      * talking over a duplicate of this intercommunicator (so that no message of the program here
-     * can match theirs). Each process learns the other group's colors and keys first, to know
+     * can match theirs; made without the program's attributes, whose copy callbacks it must not run). Each process learns the other group's colors and keys first, to know
      * whether its color has partners there and which of them leads.
      */
     private Optional<Intercomm> splitBy(int color, int key) {
@@ -198,7 +193,7 @@ public final class Intercomm extends Comm {
                 leader = j;
             }
         }
-        try (Intercomm peers = dup()) {
+        try (Intercomm peers = sameGroups()) {
             Optional<Intracomm> part = local.split(color, key);
             if (part.isEmpty() || leader < 0) {
                 part.ifPresent(Intracomm::close);

@@ -1975,22 +1975,6 @@ public sealed class Intracomm extends Comm permits CartComm, GraphComm, DistGrap
         return child(new Intercomm(mpi, engine.intercomm(mine, remote, tag), localCopy));
     }
 
-    private int[] subgroup(String op, Group group) {
-        Group.requireNonNull(group, op);
-        int[] members = group.processIds();
-        java.util.Set<Integer> mine = new java.util.HashSet<>();
-        for (int id : engine.group()) {
-            mine.add(id);
-        }
-        for (int id : members) {
-            if (!mine.contains(id)) {
-                throw raise(new MpiException(ErrorClass.ERR_GROUP, op + ": the group " + group + " has process " + id
-                        + ", which is not in " + displayName()));
-            }
-        }
-        return members;
-    }
-
     private Optional<Intracomm> derived(CommEngine e) {
         return Optional.ofNullable(e).map(x -> child(new Intracomm(mpi, x, false)));
     }
