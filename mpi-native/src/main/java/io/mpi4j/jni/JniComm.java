@@ -622,6 +622,11 @@ final class JniComm implements CommEngine {
      * not call MPI on a communicator the program may be freeing.
      */
     void cacheWorldRanks() {
+        if (handleFreed) {
+            // closed with operations pending, which still complete (MPI-4.1 §7.4.3); a wait on
+            // a freed communicator is not judged (ClosingWatch.closedPeer), so nothing to cache
+            return;
+        }
         if (localWorldRanks == null) {
             worldRanks(false, size);
         }

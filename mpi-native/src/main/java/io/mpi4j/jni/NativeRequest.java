@@ -38,6 +38,8 @@ abstract class NativeRequest implements SpiRequest {
      * @return this request
      */
     final NativeRequest waitsOn(JniComm comm, int peer, boolean collective) {
+        // now, while the communicator is surely open: the program may close it before it waits
+        comm.cacheWorldRanks();
         this.waitComm = comm;
         this.waitPeer = peer;
         this.waitCollective = collective;
