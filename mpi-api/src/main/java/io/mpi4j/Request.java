@@ -218,7 +218,11 @@ public sealed class Request<T> permits PersistentRequest {
      * Asks for the operation to be cancelled (MPI_Cancel). The request must still be completed with
      * a wait or test; {@link #isCancelled()} then tells whether it was cancelled or completed
      * normally. A receive that has not matched a message is always cancelled; a send is cancelled
-     * only if no receive has matched it yet.
+     * only if no receive has matched it yet, and only where the provider can withdraw it:
+     * {@code sim} and {@code shm} do, but under {@code native} it is the MPI library's choice, and
+     * Open MPI 4.1 and MPICH 4.0 do not cancel a send once it has left (in C as well), so such a
+     * send still completes only when a receive matches it, and a wait for it before that waits
+     * (MPI-4.1 deprecates cancelling sends). Portable programs cancel receives only.
      */
     public void cancel() {
         if (isActive()) {
@@ -339,10 +343,8 @@ public sealed class Request<T> permits PersistentRequest {
                     }
                     result = finisher.apply(s);
                 } catch (WrongThreadException e) {
-                    error = new MpiException(ErrorClass.ERR_BUFFER, s.describe() + ": its buffer is memory confined to another thread,"
-                            + " and the request was completed on thread '" + Thread.currentThread().getName() + "' (the callback thread of"
-                            + " its CompletableFuture, say); allocate the buffer from Arena.ofShared() or Arena.global(), or complete the"
-                            + " request with await() or test() on the thread that owns the memory", e);
+                    error = SpiRequest.completedOffTheMemorysThread(s.describe(), null);
+                    error.initCause(e);
                 } catch (RuntimeException e) {
                     error = e;
                 }

@@ -26,6 +26,17 @@ public sealed interface RecvTarget {
     Datatype datatype();
 
     /**
+     * Tells whether a thread may write the data: not so for memory of a confined arena that
+     * another thread owns, which only its owner may write.
+     *
+     * @param thread the thread that would write
+     * @return {@code true} unless the buffer is confined to another thread
+     */
+    default boolean writableBy(Thread thread) {
+        return true;
+    }
+
+    /**
      * Receive into a given buffer.
      *
      * @param buf the receive buffer; viewable as a segment ({@link Buf#hasSegment()})
@@ -39,6 +50,11 @@ public sealed interface RecvTarget {
         @Override
         public Datatype datatype() {
             return buf.datatype();
+        }
+
+        @Override
+        public boolean writableBy(Thread thread) {
+            return buf.segment().isAccessibleBy(thread);
         }
     }
 

@@ -15,6 +15,24 @@ import io.mpi4j.Status;
  */
 public interface SpiRequest {
     /**
+     * The error of a request completed on a thread that may not write its results: they belong in
+     * memory of a confined arena ({@code Arena.ofConfined()}) owned by another thread. Providers
+     * that leave such writing to the owner fail the request this way when another thread completes
+     * it, rather than wait for the owner (who may be waiting for that very thread).
+     *
+     * @param request the request, described ({@link #describe()})
+     * @param lost what was not written, for the message, or {@code null} if nothing was lost
+     * @return an {@link io.mpi4j.ErrorClass#ERR_BUFFER} exception saying what to do instead
+     */
+    static io.mpi4j.MpiException completedOffTheMemorysThread(String request, String lost) {
+        return new io.mpi4j.MpiException(io.mpi4j.ErrorClass.ERR_BUFFER, request + ": its buffer is memory confined to another"
+                + " thread, and the request was completed on thread '" + Thread.currentThread().getName() + "' (the callback"
+                + " thread of its CompletableFuture, say); allocate the buffer from Arena.ofShared() or Arena.global(), or"
+                + " complete the request with await() or test() on the thread that owns the memory"
+                + (lost == null ? "" : " (" + lost + " is discarded)"));
+    }
+
+    /**
      * Tells whether the operation has completed, making progress if the provider needs polling.
      *
      * @return {@code true} once complete (successfully, with an error, or cancelled)

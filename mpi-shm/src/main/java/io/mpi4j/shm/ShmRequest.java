@@ -4,6 +4,7 @@ import io.mpi4j.ErrorClass;
 import io.mpi4j.Mpi;
 import io.mpi4j.MpiException;
 import io.mpi4j.Status;
+import io.mpi4j.spi.RecvTarget;
 import io.mpi4j.spi.SpiRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,11 @@ final class ShmRequest implements SpiRequest {
     /** For a synchronous send: its status once acknowledged. */
     volatile Status sendStatus;
     /** A matched message that the thread which read it could not copy (see {@link #handOver}). */
-    private final AtomicReference<Runnable> handOver = new AtomicReference<>();
+    private final AtomicReference<HandOver> handOver = new AtomicReference<>();
+
+    /** A matched message left for a thread that may write its receive buffer, or else refused. */
+    private record HandOver(RecvTarget target, Runnable delivery, Runnable refusal) {
+    }
 
     ShmRequest(ShmComm comm, String kind, int peer, int tag) {
         this.comm = comm;
@@ -54,16 +59,21 @@ final class ShmRequest implements SpiRequest {
      * Leaves the delivery of a matched message to the next thread that looks at this request:
      * the progress thread matched it, but the receive buffer is a segment confined to the
      * program's thread, which alone may write it.
+     *
+     * @param target the receive's buffer
+     * @param delivery copies the message in and completes the request
+     * @param refusal discards the message and fails the request, when a thread that may not write
+     *     the buffer looks first (it would otherwise wait for the owner, perhaps forever)
      */
-    void handOver(Runnable delivery) {
-        handOver.set(delivery);
+    void handOver(RecvTarget target, Runnable delivery, Runnable refusal) {
+        handOver.set(new HandOver(target, delivery, refusal));
     }
 
-    /** Runs a delivery left by {@link #handOver}, if any, on this thread. */
+    /** Runs a delivery left by {@link #handOver}, if any, on this thread; or its refusal, if this thread may not. */
     void runHandOver() {
-        Runnable r = handOver.getAndSet(null);
-        if (r != null) {
-            r.run();
+        HandOver h = handOver.getAndSet(null);
+        if (h != null) {
+            (h.target().writableBy(Thread.currentThread()) ? h.delivery() : h.refusal()).run();
         }
     }
 

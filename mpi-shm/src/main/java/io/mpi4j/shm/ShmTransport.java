@@ -329,6 +329,23 @@ final class ShmTransport implements AutoCloseable {
                 && (tag == Mpi.ANY_TAG || tag == in.tag);
     }
 
+    /**
+     * Fails a receive whose buffer the completing thread may not write (memory confined to
+     * another thread): the message counts as received, acknowledged if synchronous, and its
+     * sideband data is released.
+     */
+    private void refuse(Incoming in, RecvTarget target, ShmRequest req, ShmComm comm) {
+        if (in.sync) {
+            sendAck(in.source, in.seq);
+        }
+        if (in.data == null) {
+            sidebandReader.drop(in.source, in.slot, in.seq, in.length);
+        }
+        int source = comm.rankOfWorld(in.source);
+        req.complete(new Status(source, in.tag, 0, target.datatype(), false, ErrorClass.ERR_BUFFER),
+                SpiRequest.completedOffTheMemorysThread(req.describe(), "the message from source=" + source + ", tag=" + in.tag));
+    }
+
     /** Copies a message into a receive's buffer (truncating if it does not fit) and completes the receive. */
     void deliver(Incoming in, RecvTarget target, ShmRequest req, ShmComm comm) {
         if (in.sync) {
@@ -427,21 +444,17 @@ final class ShmTransport implements AutoCloseable {
             if (matches(in, p.context, p.source, p.tag)) {
                 it.remove();
                 p.request().posted = null;
-                if (writable(p.target)) {
+                if (p.target.writableBy(Thread.currentThread())) {
                     deliver(in, p.target, p.request, p.comm);
                 } else {
                     // a confined segment: only its owner may write it, when it next looks at the request
-                    p.request().handOver(() -> deliver(in, p.target, p.request, p.comm));
+                    p.request().handOver(p.target, () -> deliver(in, p.target, p.request, p.comm),
+                            () -> refuse(in, p.target, p.request, p.comm));
                 }
                 return;
             }
         }
         unexpected.add(in);
-    }
-
-    /** Tells whether this thread may write a receive's buffer (not so for another thread's confined segment). */
-    private static boolean writable(RecvTarget target) {
-        return !(target instanceof RecvTarget.Into into) || into.buf().segment().isAccessibleBy(Thread.currentThread());
     }
 
     // ---- failures ----

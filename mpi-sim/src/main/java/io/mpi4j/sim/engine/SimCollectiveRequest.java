@@ -34,7 +34,7 @@ final class SimCollectiveRequest implements SimPollable {
      */
     private Runnable delivery;
     private boolean delivered;
-    private MpiException failure;
+    private volatile MpiException failure;
     private List<Runnable> callbacks;
 
     /** The communicator of the rank that made the call. */
@@ -109,7 +109,16 @@ final class SimCollectiveRequest implements SimPollable {
             return true;
         }
         if (Thread.currentThread() != creator) {
-            return false;
+            // only the creator may write its confined memory: fail rather than wait for it
+            synchronized (this) {
+                if (!copied) {
+                    copied = true;
+                    if (failure == null) {
+                        failure = io.mpi4j.spi.SpiRequest.completedOffTheMemorysThread(describe(), "the result");
+                    }
+                }
+            }
+            return true;
         }
         synchronized (this) {
             if (!copied) {

@@ -143,7 +143,7 @@ final class SimComm implements CommEngine {
             }
         }
         if (match != null) {
-            if (accessible(match.target, Thread.currentThread())) {
+            if (match.target.writableBy(Thread.currentThread())) {
                 deliver(src, bytes, type, rank, tag, match.target, match.request);
             } else {
                 // The receive buffer is confined to the receiver's thread: it copies the data in itself.
@@ -499,11 +499,6 @@ final class SimComm implements CommEngine {
 
     // ---- transfer ----
 
-    /** Tells whether {@code thread} can write the buffer of a receive target. */
-    static boolean accessible(RecvTarget target, Thread thread) {
-        return !(target instanceof RecvTarget.Into into) || into.buf().segment().isAccessibleBy(thread);
-    }
-
     private static Thread receiverThread(RankState r) {
         Thread t = r.mainThread;
         return t != null ? t : Thread.currentThread();
@@ -512,6 +507,20 @@ final class SimComm implements CommEngine {
     /** Completes a receive from a queued message, and the message's send if it was waiting. */
     void deliver(Envelope env, RecvTarget target, SimRequest recv) {
         deliver(env.data, env.bytes, env.datatype, env.source, env.tag, target, recv);
+        if (env.sendRequest != null) {
+            env.sendRequest.complete(sendStatus(rank, env.tag, env.bytes, env.datatype), null);
+        }
+    }
+
+    /**
+     * Fails a receive whose matched message cannot be written: its buffer is memory confined to
+     * another thread than the one completing it (which would otherwise wait for the owner to copy
+     * it in, perhaps forever). The message counts as received: its send completes.
+     */
+    void refuseConfined(Envelope env, RecvTarget target, SimRequest recv) {
+        MpiException e = io.mpi4j.spi.SpiRequest.completedOffTheMemorysThread(recv.describe(),
+                "the message from source=" + env.source + ", tag=" + env.tag);
+        recv.complete(new Status(env.source, env.tag, 0, target.datatype(), false, ErrorClass.ERR_BUFFER), e);
         if (env.sendRequest != null) {
             env.sendRequest.complete(sendStatus(rank, env.tag, env.bytes, env.datatype), null);
         }

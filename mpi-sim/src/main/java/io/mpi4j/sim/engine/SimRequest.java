@@ -122,14 +122,20 @@ final class SimRequest implements SimPollable {
             return true;
         }
         Envelope d = deferred;
-        if (d != null && SimComm.accessible(deferredTarget, Thread.currentThread())) {
+        if (d != null) {
             synchronized (this) {
                 if (deferred != d) {
                     return done;
                 }
                 deferred = null;
             }
-            comm.deliver(d, deferredTarget, this);
+            if (deferredTarget.writableBy(Thread.currentThread())) {
+                comm.deliver(d, deferredTarget, this);
+            } else {
+                // the owner of the memory is not the thread completing the request: fail, as the
+                // API does for a finisher on the wrong thread, rather than wait for the owner
+                comm.refuseConfined(d, deferredTarget, this);
+            }
         }
         return done;
     }

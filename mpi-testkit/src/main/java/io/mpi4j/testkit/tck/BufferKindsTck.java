@@ -2,9 +2,12 @@ package io.mpi4j.testkit.tck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.mpi4j.Buf;
 import io.mpi4j.Datatype;
+import io.mpi4j.ErrorClass;
+import io.mpi4j.MpiException;
 import io.mpi4j.PersistentRequest;
 import io.mpi4j.Request;
 import io.mpi4j.Status;
@@ -314,6 +317,69 @@ public abstract class BufferKindsTck extends AbstractTck {
                     assertEquals(left(world) * n + k, after.getAtIndex(ValueLayout.JAVA_INT, k), "send started first, element " + k);
                 }
             }
+            return null;
+        });
+    }
+
+    /**
+     * DESIGN §3.3 and MPI-4.1 §11.6: a receive and a nonblocking allreduce into memory of a
+     * confined arena, waited for by another thread than the owner while the owner waits for that
+     * thread. A provider that must leave the writing to the owner fails the request with
+     * {@link ErrorClass#ERR_BUFFER}; one that can write the memory (MPI itself does, under
+     * {@code native}) delivers the data. Either way the wait returns: {@code sim} left it waiting
+     * for the owner, forever (found by an independent check). Below MULTIPLE there is no other
+     * thread to ask.
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {2, 3})
+    public void confinedMemoryCompletedOnAnotherThreadArrivesOrFailsButNeverHangs(int ranks) {
+        run(ranks, world -> {
+            if (world.mpi().threadLevel() != io.mpi4j.ThreadLevel.MULTIPLE) {
+                return null;
+            }
+            int n = 16;
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment in = arena.allocate(ValueLayout.JAVA_INT, n);
+                MemorySegment sum = arena.allocate(ValueLayout.JAVA_INT, n);
+                Request<Status> recv = world.irecv(Buf.of(in, Datatype.INT), left(world), 3);
+                world.barrier(); // posted before the send: the sending rank matches it
+                int[] out = new int[n];
+                java.util.Arrays.fill(out, world.rank());
+                world.isend(Buf.of(out), right(world), 3).await();
+                Request<Status> reduce = world.iallreduce(Buf.of(out), Buf.of(sum, Datatype.INT), io.mpi4j.Op.SUM);
+                MpiException[] failed = new MpiException[2];
+                Thread other = Thread.ofPlatform().name("not-the-owner").start(() -> {
+                    try {
+                        recv.await();
+                    } catch (MpiException e) {
+                        failed[0] = e;
+                    }
+                    try {
+                        reduce.await();
+                    } catch (MpiException e) {
+                        failed[1] = e;
+                    }
+                });
+                other.join(30_000);
+                assertFalse(other.isAlive(), "a wait on another thread than the memory's owner still blocks after 30 s");
+                int total = world.size() * (world.size() - 1) / 2;
+                for (int k = 0; k < n; k++) {
+                    if (failed[0] == null) {
+                        assertEquals(left(world), in.getAtIndex(ValueLayout.JAVA_INT, k), "received element " + k);
+                    }
+                    if (failed[1] == null) {
+                        assertEquals(total, sum.getAtIndex(ValueLayout.JAVA_INT, k), "reduced element " + k);
+                    }
+                }
+                for (MpiException e : failed) {
+                    if (e != null) {
+                        assertEquals(ErrorClass.ERR_BUFFER, e.errorClass(), e.getMessage());
+                    }
+                }
+            }
+            world.barrier();
             return null;
         });
     }
