@@ -27,7 +27,13 @@ import java.nio.ByteBuffer;
  * <p><b>Lifetime.</b> The descriptor captures the memory region when it is created (a
  * {@code ByteBuffer}'s position and limit at that moment). A nonblocking operation keeps the memory
  * reachable until it completes; the program must not modify a send buffer, nor read a receive
- * buffer, before then.
+ * buffer, before then. Reachable is not alive: an {@link java.lang.foreign.Arena} the program
+ * closes frees its memory at once, and closing it while an operation on its memory is in flight is
+ * erroneous, as freeing such a buffer is in C. {@code sim} and {@code shm} then fail the copy with
+ * {@code IllegalStateException}; under {@code native} MPI still holds the address and may write
+ * into freed memory, which can crash the JVM. Memory of a confined arena may be used in a
+ * nonblocking operation by its owner thread; another thread that completes such a request gets
+ * {@link ErrorClass#ERR_BUFFER} from providers that leave the writing to the owner.
  */
 public final class Buf {
     /**
