@@ -24,8 +24,11 @@ final class Errors {
         return new MpiException(errorClass(code), op + ": " + readable(Jni.errorString(code)) + " (MPI error code=" + code + ")");
     }
 
-    /** A line of MPICH's error stack: the frame, padded with dots, then its text. */
-    private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile("\\S+\\(\\d+\\)\\.*:(.*)");
+    /**
+     * A line of MPICH's error stack: the frame, padded with dots, then its text. The frame has a
+     * line number ({@code internal_Test(91)}) or, innermost, none ({@code (unknown)()}).
+     */
+    private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile("\\S+\\(\\d*\\)\\.*:(.*)");
 
     /**
      * An MPI error string without MPICH's error stack: MPICH appends one line per internal frame,
@@ -48,7 +51,7 @@ final class Errors {
             java.util.regex.Matcher frame = FRAME.matcher(lines[i]);
             String detail = frame.matches() ? frame.group(1).strip() : "";
             if (!detail.isEmpty()) {
-                return description + " (" + detail + ")";
+                return detail.equals(description) ? description : description + " (" + detail + ")";
             }
         }
         return description;

@@ -189,8 +189,12 @@ final class JniSession implements ProviderSession {
     }
 
     /**
-     * The name of a thread other than this one that is inside the provider's native calls (a
-     * frame of this package's JNI or downcall classes on its stack), or {@code null}.
+     * The name of a thread other than this one that is inside the provider (a frame of this
+     * package on its stack), or {@code null}. Not only native frames: a wait that polls (MPICH
+     * with more ranks than cores, virtual threads, {@code WaitPolicy.POLL}) spends most of its
+     * time in Java between two MPI calls, and would call MPI beside MPI_Finalize (seen as UCX
+     * warnings, and crashes in {@code ucp_worker_progress}, when a hung job was killed). The
+     * provider's own idle threads have no such frame; its progress thread has stopped by then.
      */
     private static String threadInsideMpi() {
         for (var e : Thread.getAllStackTraces().entrySet()) {
@@ -198,9 +202,7 @@ final class JniSession implements ProviderSession {
                 continue;
             }
             for (StackTraceElement f : e.getValue()) {
-                String c = f.getClassName();
-                // a JNI method of the glue, or an FFM downcall (whose stub frames do not show)
-                if ((f.isNativeMethod() && c.startsWith("io.mpi4j.jni.")) || c.equals("io.mpi4j.jni.Downcalls")) {
+                if (f.getClassName().startsWith("io.mpi4j.jni.")) {
                     return e.getKey().getName();
                 }
             }
