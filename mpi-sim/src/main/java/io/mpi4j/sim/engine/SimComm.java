@@ -325,7 +325,7 @@ final class SimComm implements CommEngine {
     @Override
     public void collectiveRefused(String operation, MpiException error) {
         me.refusedCollective = "rank " + me.worldRank + "'s " + operation + " on " + displayName() + " was refused by its own argument"
-                + " checks (" + error.errorClass() + ": " + error.getMessage() + ") before its collective call #" + collectiveCalls
+                + " checks (" + error.errorClass() + ": " + error.getMessage() + ") instead of becoming its collective call #" + (collectiveCalls + 1)
                 + " there; if the other ranks made that call, each of their collectives since has paired with this rank's next one";
     }
 
