@@ -85,10 +85,12 @@ class TestingMpiCodeTest {
     void exploringSeedsFindsTheRaceAndTheSeedReplaysIt() throws Exception {
         // tag::explore[]
         Exploration found = Explore.seeds(Sim.builder().ranks(3), TestingMpiCodeTest::firstComeThenRankTwo, 0, 100);
-        System.out.println(found.counterexample().orElseThrow().describe());
+        String described = found.counterexample().orElseThrow().describe();
+        System.out.println(described);
         // run 3 under schedule seed=2 failed with DeadlockException: deadlock: every unfinished rank ...
-        // replay it with Sim.builder().deterministic(2L) or @MpiTest(seed = 2L)
+        // ... replay it with Sim.builder().ranks(3).deterministic(2L) or @MpiTest(ranks = 3, seed = 2L)
         // end::explore[]
+        assertTrue(described.contains("Sim.builder().ranks(3).deterministic("), described);
         long seed = ((Schedule.Seeded) found.counterexample().orElseThrow().schedule()).seed();
         // tag::replay[]
         Sim replay = Sim.builder().ranks(3).deterministic(seed).name("wildcard-race")

@@ -218,7 +218,7 @@ public final class Sim {
         }
         Throwable[] failures = new Throwable[ranks];
         Thread[] rankThreads = new Thread[ranks];
-        Thread.Builder builder = threads == ThreadKind.VIRTUAL
+        Thread.Builder builder = threads == ThreadKind.VIRTUAL && virtualThreadsRun()
                 ? Thread.ofVirtual().name("mpi4j-rank-", 0)
                 : Thread.ofPlatform().daemon(true).name("mpi4j-rank-", 0);
         // No rank runs the program before every rank's thread has started: a rank that busy-polls
@@ -261,6 +261,32 @@ public final class Sim {
         if (onUnreceived != null) {
             onUnreceived.accept(List.copyOf(world.unreceived()));
         }
+    }
+
+    /** How long a virtual thread may take to start before its carriers count as lost. */
+    private static final Duration CARRIER_PROBE = Duration.ofSeconds(1);
+
+    /**
+     * Whether a virtual thread starts promptly. Ranks of an earlier job that timed out and were
+     * abandoned while looping without blocking keep their carriers for good (virtual threads are
+     * not time-sliced); once they hold every carrier, no virtual thread runs again in this JVM, and
+     * each later job would time out with its ranks never started. Such a job runs its ranks on
+     * platform threads instead, and says so.
+     */
+    private static boolean virtualThreadsRun() {
+        Thread probe = Thread.ofVirtual().name("mpi4j-carrier-probe").start(() -> { });
+        try {
+            if (probe.join(CARRIER_PROBE)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+        System.err.println("mpi4j sim: a virtual thread did not start within " + CARRIER_PROBE.toMillis() + " ms: every carrier"
+                + " thread is busy, most likely with the abandoned ranks of an earlier job that timed out in a loop that never"
+                + " blocks; this job's ranks run on platform threads");
+        return false;
     }
 
     /** The exception a job that stopped early ends with; {@code null} if every rank finished normally. */

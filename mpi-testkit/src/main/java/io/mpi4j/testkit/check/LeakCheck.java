@@ -201,7 +201,29 @@ public final class LeakCheck {
     }
 
     /**
-     * Runs a {@code sim} job with the check on every rank and fails if anything leaked.
+     * Runs a {@code sim} job with the full check ({@link #exec(Sim.Builder, RankAction)}: every
+     * request and communicator, whichever call made it, and every message never received, with the
+     * call that sent it) and fails if anything leaked: what {@code @MpiTest} checks.
+     *
+     * @param sim the job configuration; its resource tracker and unreceived-message sink are replaced by the check's
+     * @param body the code of every rank
+     * @throws LeakException listing the leaks, if any
+     * @throws io.mpi4j.RankFailedException if a rank threw or called abort
+     * @throws io.mpi4j.DeadlockException if the job deadlocked
+     */
+    public static void assertNoLeaks(Sim.Builder sim, RankAction body) {
+        List<Leak> leaks = exec(sim, body);
+        if (!leaks.isEmpty()) {
+            int ranks = sim.build().ranks();
+            throw new LeakException("sim job on " + ranks + (ranks == 1 ? " rank" : " ranks"), leaks);
+        }
+    }
+
+    /**
+     * Runs a {@code sim} job with the check on every rank and fails if anything leaked. This form
+     * sees only what the program's world shows at its end ({@link #exec(Sim, RankAction)}): the
+     * requests and communicators tracked from the world, and messages left on it. Prefer
+     * {@link #assertNoLeaks(Sim.Builder, RankAction)}, which finds every leak.
      *
      * @param sim the job configuration
      * @param body the code of every rank

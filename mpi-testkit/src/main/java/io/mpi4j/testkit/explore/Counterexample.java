@@ -22,15 +22,27 @@ public record Counterexample(Schedule schedule, Throwable failure, int run) {
         Objects.requireNonNull(failure, "failure");
     }
 
+    /** The longest failure message shown whole; a longer one is cut to this many lines. */
+    private static final int MESSAGE_LINES = 20;
+
     /**
-     * Describes the counterexample: the schedule, how to replay it, and the failure's first line.
+     * Describes the counterexample: the schedule, the failure (its first lines), and how to replay
+     * it. A failure of a {@code sim} job, or a leak found by an exploration of one, names the call
+     * that replays it with the world size and buffering of the run; otherwise the schedule's own
+     * call is given, to which the program's world size must be added.
      *
      * @return the description
      */
     public String describe() {
-        String annotation = schedule instanceof Schedule.Seeded s ? " or @MpiTest(seed = " + s.seed() + "L)" : "";
-        String first = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
-        return "run " + run + " under schedule " + schedule + " failed with " + failure.getClass().getSimpleName() + ": " + first
-                + "\nreplay it with Sim.builder()" + schedule.replayCall() + annotation;
+        java.util.List<String> lines = String.valueOf(failure.getMessage()).lines().toList();
+        boolean replayed = lines.stream().anyMatch(l -> l.contains("replay it with "));
+        String shown = String.join("\n", lines.subList(0, Math.min(lines.size(), MESSAGE_LINES)))
+                + (lines.size() > MESSAGE_LINES ? "\n  ... (" + (lines.size() - MESSAGE_LINES) + " more lines)" : "");
+        String replay = "";
+        if (!replayed) {
+            String annotation = schedule instanceof Schedule.Seeded s ? " or @MpiTest(ranks = ..., seed = " + s.seed() + "L)" : "";
+            replay = "\nreplay it with Sim.builder().ranks(...)" + schedule.replayCall() + annotation;
+        }
+        return "run " + run + " under schedule " + schedule + " failed with " + failure.getClass().getSimpleName() + ": " + shown + replay;
     }
 }

@@ -29,7 +29,7 @@ import java.util.Optional;
  *
  * {@snippet :
  * Exploration e = Explore.seeds(Sim.builder().ranks(3), MyProgram::race, 0, 200);
- * e.orThrow(); // AssertionError: ... under schedule seed=17 ... replay it with Sim.builder().deterministic(17L)
+ * e.orThrow(); // AssertionError: ... under schedule seed=17 ... replay it with Sim.builder().ranks(3).deterministic(17L) ...
  * }
  */
 public final class Explore {
@@ -147,7 +147,10 @@ public final class Explore {
             java.util.List<io.mpi4j.testkit.check.Leak> leaks = io.mpi4j.testkit.check.LeakCheck.exec(
                     sim.schedule(schedule).observeSchedule(observer).checkTypes(true).checkBuffers(true), body);
             if (!leaks.isEmpty()) {
-                throw new io.mpi4j.testkit.check.LeakException("a run of the exploration", leaks);
+                // sim's own failures say how to replay them, world size included; a leak is found after the job
+                int ranks = sim.build().ranks();
+                throw new io.mpi4j.testkit.check.LeakException("a run of the exploration on " + ranks + (ranks == 1 ? " rank" : " ranks")
+                        + " (replay it with Sim.builder().ranks(" + ranks + ")" + schedule.replayCall() + ")", leaks);
             }
         };
     }
