@@ -34,7 +34,7 @@ public final class SimSession implements ProviderSession {
         this.world = world;
         this.me = world.rank(worldRank);
         this.worldComm = new SimComm(world, world.worldShared, worldRank);
-        this.selfComm = new SimComm(world, new CommShared(2, new int[] {worldRank}, "SELF"), 0);
+        this.selfComm = new SimComm(world, new CommShared(SimWorld.selfContext(worldRank), new int[] {worldRank}, "SELF"), 0);
         this.ownsRank = ownsRank;
     }
 

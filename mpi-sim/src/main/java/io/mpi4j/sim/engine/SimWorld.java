@@ -156,6 +156,8 @@ public final class SimWorld {
         }
         this.unfinished = size;
         this.worldShared = new CommShared(0, group, "WORLD");
+        // contexts 2, 4, ... are the ranks' SELF communicators (selfContext); derived ones follow
+        nextContext.set(selfContext(size));
         this.scheduler = chooser == null ? null : new Scheduler(this, chooser); // last: it reads the size
     }
 
@@ -950,6 +952,18 @@ public final class SimWorld {
     }
 
     // ---- communicator contexts ----
+
+    /**
+     * The context of a rank's MPI_COMM_SELF: one of its own, as every communicator has (with the
+     * next number, its collective context); one shared by every rank let a rank's dup of SELF take
+     * another rank's (the slot of {@link #derived} is keyed by the parent's context).
+     *
+     * @param worldRank the rank
+     * @return its SELF's context, above WORLD's and below every derived communicator's
+     */
+    static int selfContext(int worldRank) {
+        return 2 + 2 * worldRank;
+    }
 
     /**
      * Returns the shared state of the communicator created by one communicator-creating call.

@@ -65,6 +65,40 @@ public abstract class CommunicatorCreationTck extends AbstractCommunicatorTck {
     }
 
     /**
+     * MPI-4.1 §7.2.4 and §7.4.2: every process's MPI_COMM_SELF is its own communicator, and so are
+     * its duplicates and splits, made by every rank at once many times over; a message a rank
+     * sends itself on SELF is not seen on a duplicate of the world. ({@code sim} gave every rank's
+     * SELF one context, so a rank's dup of SELF could take another rank's group, and the first
+     * communicator derived in the job shared that context; found by an independent check.)
+     *
+     * @param ranks the world size
+     */
+    @ParameterizedTest(name = "ranks={0}")
+    @ValueSource(ints = {1, 2, 4})
+    public void everyRanksSelfAndWhatItDerivesStayItsOwn(int ranks) {
+        run(ranks, OPTIONS, world -> {
+            int me = world.rank();
+            Intracomm self = world.mpi().self();
+            try (Intracomm dupOfWorld = world.dup()) {
+                for (int round = 0; round < 30; round++) {
+                    try (Intracomm dup = self.dup(); Intracomm split = self.split(0, 0).orElseThrow()) {
+                        assertEquals(Comparison.CONGRUENT, self.compare(dup), "SELF against its duplicate, round " + round);
+                        assertMembers(dup, world, new int[] {me}, "dup of SELF, round " + round);
+                        assertMembers(split, world, new int[] {me}, "split of SELF, round " + round);
+                    }
+                }
+                Request<io.mpi4j.Status> sent = self.isend(io.mpi4j.Buf.of(new int[] {me + 40}), 0, 6);
+                assertTrue(dupOfWorld.iprobe(Mpi.ANY_SOURCE, 6).isEmpty(), "a message on SELF is seen on a duplicate of the world");
+                int[] got = new int[1];
+                self.recv(io.mpi4j.Buf.of(got), 0, 6);
+                sent.await();
+                assertEquals(me + 40, got[0], "message to itself on SELF");
+            }
+            return null;
+        });
+    }
+
+    /**
      * MPI-4.1 §7.4.2 (MPI_Comm_split): with scattered, large colors, negative and tied keys and
      * some {@code UNDEFINED} colors, each rank gets the communicator of its color ordered by key
      * and then by parent rank, and ranks with {@code UNDEFINED} get none.
